@@ -1,0 +1,7 @@
+/** The registry of subcommands, in the order `policy --help` lists them. */
+import type { Command } from './command.ts';
+import { check } from './check.ts';
+
+export const commands: Record<string, Command> = {
+  check,
+};

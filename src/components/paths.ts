@@ -1,0 +1,18 @@
+/** Site URLs under the configured base path. */
+
+const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+
+/** A path of the site (`sections/scope/`) as an absolute URL path under the base (`/base/sections/scope/`). */
+export function sitePath(path = ''): string {
+  return base + path.replace(/^\//, '');
+}
+
+/** The page of one section. */
+export function sectionPath(id: string): string {
+  return sitePath(`sections/${id}/`);
+}
+
+/** Formats an ISO date (`2019-08-08`) as "8 August 2019", independent of the machine's locale and zone. */
+export function formatDate(iso: string): string {
+  return new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}

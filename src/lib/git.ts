@@ -1,0 +1,123 @@
+/** Runs git itself: every git operation of the project goes through here. */
+import { spawn } from 'node:child_process';
+import { UsageError } from './errors.ts';
+
+/** Options of one git call. */
+export interface GitOptions {
+  /** Repository (or worktree) to run in. */
+  cwd: string;
+  /** Bytes or text for git's standard input. */
+  input?: string | Buffer;
+  /** Extra environment variables. */
+  env?: Record<string, string>;
+  /** Exit codes that are answers, not failures (e.g. 1 for `diff --exit-code`). */
+  okCodes?: number[];
+  /** Abort signal, e.g. to stop on Ctrl-C. */
+  signal?: AbortSignal;
+}
+
+/** What git printed and how it exited. */
+export interface GitResult {
+  stdout: Buffer;
+  stderr: string;
+  code: number;
+}
+
+/** A git call that failed: its arguments, exit code and what it said. */
+export class GitError extends Error {
+  readonly args: string[];
+  readonly code: number;
+  readonly stderr: string;
+
+  constructor(args: string[], code: number, stderr: string) {
+    super(`git ${args.join(' ')} failed (exit ${code}): ${stderr.trim() || 'no message'}`);
+    this.name = 'GitError';
+    this.args = args;
+    this.code = code;
+    this.stderr = stderr;
+  }
+}
+
+/** An environment that makes git's output stable: no pager, no prompts, C locale, no user config surprises. */
+function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', LANG: 'C', ...extra };
+}
+
+/** Runs `git args` and resolves with its output; rejects with GitError on an unexpected exit code. */
+export function git(args: string[], options: GitOptions): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd: options.cwd, env: gitEnv(options.env), signal: options.signal, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'ENOENT' ? new UsageError('git is not installed or not on the PATH; install git and try again') : error);
+    });
+    child.on('close', (code) => {
+      const result = { stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 };
+      if (result.code === 0 || options.okCodes?.includes(result.code)) resolve(result);
+      else reject(new GitError(args, result.code, result.stderr));
+    });
+    child.stdin.on('error', () => {}); // git may exit before reading all input; the exit code tells.
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** Runs git and returns its standard output as text, trailing newline removed. */
+export async function gitText(args: string[], options: GitOptions): Promise<string> {
+  return (await git(args, options)).stdout.toString('utf8').replace(/\n$/, '');
+}
+
+/** Resolves a revision to a full commit id, or throws a UsageError that says how to fix it. */
+export async function resolveCommit(repo: string, revision: string): Promise<string> {
+  if (revision.startsWith('-')) throw new UsageError(`"${revision}" is not a revision; name a branch, tag or commit id`);
+  try {
+    return await gitText(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], { cwd: repo });
+  } catch (error) {
+    if (error instanceof GitError) {
+      throw new UsageError(`unknown revision "${revision}" in ${repo === '.' ? 'this repository' : 'the repository'}; check the name with "git log --oneline" or "git tag"`);
+    }
+    throw error;
+  }
+}
+
+/** Reads many blobs in one `git cat-file --batch` process; returns their bytes by object id. */
+export async function readBlobs(repo: string, objectIds: string[]): Promise<Map<string, Buffer>> {
+  const unique = [...new Set(objectIds)];
+  const blobs = new Map<string, Buffer>();
+  if (unique.length === 0) return blobs;
+  const { stdout } = await git(['cat-file', '--batch'], { cwd: repo, input: unique.join('\n') + '\n' });
+  let offset = 0;
+  for (const id of unique) {
+    const newline = stdout.indexOf(0x0a, offset);
+    const header = stdout.subarray(offset, newline).toString('utf8').split(' ');
+    if (header[1] === 'missing') throw new GitError(['cat-file', '--batch'], 1, `object ${id} is missing`);
+    const size = Number(header[2]);
+    blobs.set(id, stdout.subarray(newline + 1, newline + 1 + size));
+    offset = newline + 1 + size + 1;
+  }
+  return blobs;
+}
+
+/** One entry of `git ls-tree`. */
+export interface TreeEntry {
+  mode: string;
+  type: string;
+  objectId: string;
+  path: string;
+}
+
+/** Lists the files of `commit` under `paths`, recursively, with their modes and blob ids. */
+export async function listTree(repo: string, commit: string, paths: string[]): Promise<TreeEntry[]> {
+  const { stdout } = await git(['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths], { cwd: repo });
+  return stdout
+    .toString('utf8')
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      const [mode, type, objectId] = line.slice(0, tab).split(' ') as [string, string, string];
+      return { mode, type, objectId, path: line.slice(tab + 1) };
+    });
+}

@@ -1,0 +1,149 @@
+/** Builds a PolicyDocument from the text of its files, wherever they were read from. */
+import type { PolicyDocument, PolicyMetadata, PolicySection } from '../document.ts';
+import { PolicyError, type Problem } from '../errors.ts';
+import { metadataSchema, sectionFrontMatterSchema } from '../schema.ts';
+import { parseYamlSource, validateYaml } from '../yaml-source.ts';
+
+/** Where the policy lives inside a repository. */
+export const POLICY_LAYOUT = {
+  metadataFile: 'content/policy.yaml',
+  sectionsDir: 'content/policy',
+} as const;
+
+/** A file's path (repository-relative) and its text. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+/** The document, or as much of it as could be read, and every problem found on the way. */
+export interface ParseResult {
+  document?: PolicyDocument;
+  problems: Problem[];
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/** Splits `---` front matter from a Markdown file; `bodyLine` is the 1-based line the body starts on. */
+export function splitFrontMatter(text: string): { yaml?: string; body: string; bodyLine: number } {
+  const clean = text.replace(/^\uFEFF/, '');
+  const match = FRONT_MATTER.exec(clean);
+  if (!match) return { body: clean, bodyLine: 1 };
+  const body = clean.slice(match[0].length);
+  return { yaml: match[1], body, bodyLine: match[0].split('\n').length - (match[0].endsWith('\n') ? 1 : 0) + 1 };
+}
+
+/** Reads one section file: front matter validated, body kept as written (a leading blank line dropped). */
+export function parseSectionFile(file: SourceFile): { section?: PolicySection; problems: Problem[] } {
+  const problems = checkText(file);
+  if (problems.length) return { problems };
+  const { yaml, body, bodyLine } = splitFrontMatter(file.text);
+  if (yaml === undefined) {
+    return { problems: [{ file: file.path, line: 1, column: 1, rule: 'schema', message: 'has no front matter; start the file with --- and the fields id, title and order' }] };
+  }
+  const { value, problems: schemaProblems } = validateYaml(parseYamlSource(yaml, file.path, 2), sectionFrontMatterSchema, file.path, 'the section front matter');
+  if (!value) return { problems: schemaProblems };
+  const leading = /^(?:[ \t]*\r?\n)*/.exec(body)![0];
+  const section: PolicySection = {
+    id: value.id,
+    title: value.title,
+    order: value.order,
+    ...(value.parent ? { parent: value.parent } : {}),
+    body: body.slice(leading.length).replace(/\r\n/g, '\n'),
+    source: { file: file.path, bodyLine: bodyLine + leading.split('\n').length - 1 },
+  };
+  return { section, problems: [] };
+}
+
+/** Reads the metadata file. */
+export function parseMetadataFile(file: SourceFile): { metadata?: PolicyMetadata; problems: Problem[] } {
+  const problems = checkText(file);
+  if (problems.length) return { problems };
+  const { value, problems: schemaProblems } = validateYaml(parseYamlSource(file.text, file.path), metadataSchema, file.path, 'the policy metadata');
+  return value ? { metadata: stripUndefined(value), problems: [] } : { problems: schemaProblems };
+}
+
+/** Assembles a document from its metadata file and section files, checking ids, order and parents. */
+export function parsePolicyFiles(metadataFile: SourceFile | undefined, sectionFiles: SourceFile[]): ParseResult {
+  const problems: Problem[] = [];
+  let metadata: PolicyMetadata | undefined;
+  if (!metadataFile) {
+    problems.push({ file: POLICY_LAYOUT.metadataFile, rule: 'missing-file', message: 'is missing; a policy needs its metadata file (title, version, date)' });
+  } else {
+    const parsed = parseMetadataFile(metadataFile);
+    problems.push(...parsed.problems);
+    metadata = parsed.metadata;
+  }
+  if (sectionFiles.length === 0) {
+    problems.push({ file: POLICY_LAYOUT.sectionsDir, rule: 'missing-file', message: 'holds no section files (*.md); a policy needs at least one section' });
+  }
+  const sections: PolicySection[] = [];
+  for (const file of [...sectionFiles].sort((a, b) => compareStrings(a.path, b.path))) {
+    const parsed = parseSectionFile(file);
+    problems.push(...parsed.problems);
+    if (parsed.section) sections.push(parsed.section);
+  }
+  problems.push(...checkSections(sections));
+  sections.sort((a, b) => a.order - b.order || compareStrings(a.id, b.id));
+  return { document: metadata && problems.length === 0 ? { metadata, sections } : undefined, problems };
+}
+
+/** Like parsePolicyFiles, but throws a PolicyError listing every problem. */
+export function assemblePolicy(metadataFile: SourceFile | undefined, sectionFiles: SourceFile[]): PolicyDocument {
+  const { document, problems } = parsePolicyFiles(metadataFile, sectionFiles);
+  if (!document) throw new PolicyError(problems);
+  return document;
+}
+
+/** Cross-section rules: unique ids and orders, file named by id, parents that exist and are top-level. */
+function checkSections(sections: PolicySection[]): Problem[] {
+  const problems: Problem[] = [];
+  const byId = new Map<string, PolicySection>();
+  const byOrder = new Map<number, PolicySection>();
+  const at = (section: PolicySection, rule: string, message: string): Problem => ({ file: section.source?.file ?? section.id, line: 2, column: 1, rule, message });
+  for (const section of sections) {
+    const file = section.source?.file;
+    if (file && !file.endsWith(`/${section.id}.md`) && file !== `${section.id}.md`) {
+      problems.push(at(section, 'file-name', `declares id "${section.id}" but the file is not named ${section.id}.md; rename the file or fix the id`));
+    }
+    const twin = byId.get(section.id);
+    if (twin) problems.push(at(section, 'duplicate-id', `repeats the id "${section.id}" of ${twin.source?.file}; ids must be unique`));
+    else byId.set(section.id, section);
+    const sameOrder = byOrder.get(section.order);
+    if (sameOrder) problems.push(at(section, 'duplicate-order', `has order ${section.order}, as ${sameOrder.source?.file} has; give each section its own order`));
+    else byOrder.set(section.order, section);
+  }
+  for (const section of sections) {
+    if (!section.parent) continue;
+    const parent = byId.get(section.parent);
+    if (!parent) problems.push(at(section, 'parent', `names parent "${section.parent}", which is no section's id`));
+    else if (parent.parent) problems.push(at(section, 'parent', `names parent "${section.parent}", which is itself a subsection; only two levels are allowed`));
+    else if (parent.order > section.order) problems.push(at(section, 'parent', `comes before its parent "${section.parent}"; give it a larger order than ${parent.order}`));
+  }
+  return problems;
+}
+
+/** Refuses text that cannot be Markdown: NUL bytes or undecodable UTF-8. */
+function checkText(file: SourceFile): Problem[] {
+  const nul = file.text.indexOf('\0');
+  const bad = file.text.indexOf('\uFFFD');
+  const offset = nul >= 0 ? nul : bad;
+  if (offset < 0) return [];
+  const before = file.text.slice(0, offset).split('\n');
+  return [{
+    file: file.path,
+    line: before.length,
+    column: before.at(-1)!.length + 1,
+    rule: 'encoding',
+    message: nul >= 0 ? 'contains a NUL byte; policy files must be UTF-8 text' : 'is not valid UTF-8; save the file as UTF-8',
+  }];
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Code-point order, independent of the locale, so output is reproducible. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

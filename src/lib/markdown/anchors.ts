@@ -1,0 +1,56 @@
+/** Gives every paragraph, list item and heading of a section body a stable anchor, as RFC HTML does. */
+import type { Element, ElementContent, Root } from 'hast';
+import GithubSlugger from 'github-slugger';
+import { toString } from 'hast-util-to-string';
+
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const BLOCKS = new Set(['p', 'ul', 'ol', 'blockquote', 'pre', 'table', 'hr', 'div', ...HEADINGS]);
+
+/** A link to its own block; its visible mark (¶ or §) comes from CSS so it adds no text to the document. */
+export function selfLink(id: string, label: string, className: string): Element {
+  return { type: 'element', tagName: 'a', properties: { className: [className], href: `#${id}`, ariaLabel: label }, children: [] };
+}
+
+/** Numbers blocks in document order: `<prefix>-p<n>` for paragraphs and list items, `<prefix>-<slug>` for headings. */
+export function addBlockAnchors(tree: Root, prefix: string): void {
+  const slugger = new GithubSlugger();
+  let count = 0;
+  const visitChildren = (children: (ElementContent | Root['children'][number])[], insideListItem: boolean) => {
+    children.forEach((child, index) => {
+      if (child.type !== 'element') return;
+      if (HEADINGS.has(child.tagName)) {
+        const id = `${prefix}-${slugger.slug(toString(child)) || 'heading'}`;
+        child.properties.id = id;
+        child.children.push(selfLink(id, `Link to this heading: ${toString(child)}`, 'self-link'));
+        return;
+      }
+      const firstParagraphOfItem = insideListItem && child.tagName === 'p' && children.slice(0, index).every((c) => c.type !== 'element');
+      if ((child.tagName === 'p' && !firstParagraphOfItem) || child.tagName === 'li') {
+        const id = `${prefix}-p${++count}`;
+        child.properties.id = id;
+        appendMark(child, selfLink(id, child.tagName === 'li' ? 'Link to this list item' : 'Link to this paragraph', 'pilcrow'));
+      }
+      visitChildren(child.children, child.tagName === 'li');
+    });
+  };
+  visitChildren(tree.children, false);
+}
+
+/** Puts the mark at the end of the block's own text: before a nested list, inside a leading paragraph. */
+function appendMark(block: Element, mark: Element): void {
+  if (block.tagName !== 'li') {
+    block.children.push(mark);
+    return;
+  }
+  const firstBlock = block.children.findIndex((child) => child.type === 'element' && BLOCKS.has(child.tagName));
+  if (firstBlock < 0) {
+    block.children.push(mark);
+    return;
+  }
+  const child = block.children[firstBlock] as Element;
+  if (child.tagName === 'p' && block.children.slice(0, firstBlock).every((c) => c.type !== 'element' && (c.type !== 'text' || !c.value.trim()))) {
+    child.children.push(mark);
+  } else {
+    block.children.splice(firstBlock, 0, mark);
+  }
+}

@@ -1,0 +1,75 @@
+/** YAML parsing that keeps positions, so schema errors can name the line of the field. */
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { z } from 'zod';
+import type { Problem } from './errors.ts';
+
+/** Parsed YAML with a way back from a field path to its line and column. */
+export interface YamlSource {
+  data: unknown;
+  problems: Problem[];
+  /** Position of the value at `path` (or of the nearest parent that exists), 1-based. */
+  positionOf(path: readonly PropertyKey[]): { line: number; column: number };
+}
+
+/** Parses YAML text that starts at `firstLine` of `file`; aliases are capped to defuse alias bombs. */
+export function parseYamlSource(text: string, file: string, firstLine = 1): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const toPosition = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line: line + firstLine - 1, column: col };
+  };
+  const problems: Problem[] = doc.errors.map((error) => ({
+    file,
+    ...toPosition(error.pos[0]),
+    rule: 'yaml',
+    message: `${error.message.split('\n')[0]}; fix the YAML syntax`,
+  }));
+  let data: unknown;
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      problems.push({ file, ...toPosition(0), rule: 'yaml', message: `${(error as Error).message}; remove the aliases` });
+    }
+  }
+  return {
+    data,
+    problems,
+    positionOf(path) {
+      for (let depth = path.length; depth >= 0; depth--) {
+        const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth) as unknown[], true);
+        if (isNode(node) && node.range) return toPosition(node.range[0]);
+      }
+      return { line: firstLine, column: 1 };
+    },
+  };
+}
+
+/** Validates parsed YAML against a schema, turning each issue into a problem at its field's line. */
+export function validateYaml<T>(source: YamlSource, schema: z.ZodType<T>, file: string, what: string): { value?: T; problems: Problem[] } {
+  if (source.problems.length > 0) return { problems: source.problems };
+  const result = schema.safeParse(source.data ?? {});
+  if (result.success) return { value: result.data, problems: [] };
+  const problems = result.error.issues.map((issue): Problem => {
+    const field = issue.path.map(String).join('.');
+    const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+    const position = source.positionOf(unknownKeys.length ? [...issue.path, unknownKeys[0]!] : issue.path);
+    const subject = unknownKeys.length
+      ? `unknown field${unknownKeys.length > 1 ? 's' : ''} ${unknownKeys.map((key) => `"${key}"`).join(', ')}`
+      : field
+        ? `field "${field}"`
+        : what;
+    const message = unknownKeys.length ? `${subject} in ${what}; remove it or check its spelling` : `${subject} in ${what} ${describe(issue)}`;
+    return { file, ...position, rule: 'schema', message };
+  });
+  return { problems };
+}
+
+/** A readable phrase for a zod issue. */
+function describe(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    return issue.input === undefined ? 'is missing; add it' : `must be a ${issue.expected}, not ${typeof issue.input}`;
+  }
+  return issue.message;
+}

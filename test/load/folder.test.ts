@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { checkPolicyFolder, loadPolicyFolder } from '../../src/lib/load/folder.ts';
+import { PolicyError } from '../../src/lib/errors.ts';
+import { policyFiles, tempDir, writeFiles } from '../support/temp.ts';
+
+describe('loading the policy from a folder', () => {
+  it('loads the shipped Xen policy with its sections in order', async () => {
+    const policy = await loadPolicyFolder('.');
+    expect(policy.metadata.title).toBe('Security Problem Response Process');
+    expect(policy.sections.map((section) => section.id)).toEqual([
+      'introduction',
+      'scope-of-this-process',
+      'specific-process',
+      'embargo-and-disclosure-schedule',
+      'pre-disclosure-list',
+      'handling-of-embargoed-information',
+      'information-sharing-amongst-predisclosure-list-members',
+      'predisclosure-list-membership-application-process',
+      'organizations-on-the-pre-disclosure-list',
+      'change-history',
+    ]);
+    expect(policy.sections.find((section) => section.id === 'change-history')?.body).toMatch(/^-   \*\*v3\.23 Aug 8th 2019:\*\* Added DornerWorks Ltd$/m);
+  });
+
+  it('reads sections in order, with parents, and keeps the body as written', async () => {
+    const root = tempDir();
+    writeFiles(root, policyFiles('1.0', { first: 'One.\n', second: 'Two.\n' }));
+    writeFiles(root, { 'content/policy/child.md': '---\nid: child\ntitle: Child\norder: 15\nparent: first\n---\n\nChild *text*.\n' });
+    const policy = await loadPolicyFolder(root);
+    expect(policy.sections.map((section) => [section.id, section.parent])).toEqual([
+      ['first', undefined],
+      ['child', 'first'],
+      ['second', undefined],
+    ]);
+    expect(policy.sections[1]).toMatchObject({ body: 'Child *text*.\n', source: { file: 'content/policy/child.md', bodyLine: 8 } });
+  });
+
+  it('names the file, the line and the field of a schema error', async () => {
+    const root = tempDir();
+    writeFiles(root, policyFiles('1.0', { first: 'One.\n' }));
+    writeFiles(root, { 'content/policy/bad.md': '---\nid: bad\ntitle: Bad\norder: "ten"\ncolour: red\n---\n\nText.\n' });
+    const { document, problems } = await checkPolicyFolder(root);
+    expect(document).toBeUndefined();
+    expect(problems).toEqual([
+      expect.objectContaining({ file: 'content/policy/bad.md', line: 4, rule: 'schema', message: expect.stringContaining('field "order"') }),
+      expect.objectContaining({ file: 'content/policy/bad.md', line: 5, rule: 'schema', message: expect.stringContaining('unknown field "colour"') }),
+    ]);
+    await expect(loadPolicyFolder(root)).rejects.toThrow(PolicyError);
+    await expect(loadPolicyFolder(root)).rejects.toThrow(/content\/policy\/bad\.md:4:8 schema field "order"/);
+  });
+
+  it('refuses duplicate ids, misnamed files, missing parents and paths as ids', async () => {
+    const root = tempDir();
+    writeFiles(root, policyFiles('1.0', { first: 'One.\n' }));
+    writeFiles(root, {
+      'content/policy/again.md': '---\nid: first\ntitle: Again\norder: 20\n---\nx\n',
+      'content/policy/orphan.md': '---\nid: orphan\ntitle: Orphan\norder: 30\nparent: nowhere\n---\nx\n',
+      'content/policy/escape.md': '---\nid: ../x\ntitle: Escape\norder: 40\n---\nx\n',
+    });
+    const rules = (await checkPolicyFolder(root)).problems.map((problem) => `${problem.file} ${problem.rule}`);
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'content/policy/again.md file-name',
+        'content/policy/first.md duplicate-id',
+        'content/policy/orphan.md parent',
+        'content/policy/escape.md schema',
+      ]),
+    );
+  });
+
+  it('says what is missing when there is no policy at all', async () => {
+    const { problems } = await checkPolicyFolder(tempDir());
+    expect(problems.map((problem) => problem.file)).toEqual(['content/policy.yaml', 'content/policy']);
+  });
+
+  it('defuses YAML alias bombs and rejects NUL bytes', async () => {
+    const root = tempDir();
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    writeFiles(root, policyFiles('1.0', { first: 'One.\n' }));
+    writeFiles(root, { 'content/policy/bomb.md': `---\n${bomb}\n---\nx\n`, 'content/policy/nul.md': '---\nid: nul\ntitle: Nul\norder: 50\n---\nA\0B\n' });
+    const problems = (await checkPolicyFolder(root)).problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'content/policy/bomb.md', rule: 'yaml' }),
+        expect.objectContaining({ file: 'content/policy/nul.md', line: 6, column: 2, rule: 'encoding' }),
+      ]),
+    );
+  });
+});

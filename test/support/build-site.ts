@@ -1,0 +1,25 @@
+/** Vitest global setup: builds the shipped site once into a temporary folder for the site and browser tests. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Folder holding the built site. */
+    siteDir: string;
+  }
+}
+
+export default function setup(project: TestProject): () => void {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'policy-site-'));
+  const result = spawnSync('npx', ['astro', 'build', '--silent'], {
+    cwd: project.config.root,
+    env: { ...process.env, POLICY_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`the site did not build:\n${result.stdout}\n${result.stderr}`);
+  project.provide('siteDir', outDir);
+  return () => rmSync(outDir, { recursive: true, force: true });
+}
