@@ -51,6 +51,14 @@ function appendMark(block: Element, mark: Element): void {
   if (child.tagName === 'p' && block.children.slice(0, firstBlock).every((c) => c.type !== 'element' && (c.type !== 'text' || !c.value.trim()))) {
     child.children.push(mark);
   } else {
-    block.children.splice(firstBlock, 0, mark);
+    // Right after the item's own text, before the line break that precedes the nested block.
+    let at = firstBlock;
+    while (at > 0 && isBlank(block.children[at - 1]!)) at--;
+    block.children.splice(at, 0, mark);
   }
+}
+
+/** True for a text node holding only white space. */
+function isBlank(node: ElementContent): boolean {
+  return node.type === 'text' && !node.value.trim();
 }

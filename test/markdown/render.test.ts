@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { PolicyDocument } from '../../src/lib/document.ts';
+import { renderLeadHtml, renderPolicyHtml, renderSectionHtml, tableOfContents } from '../../src/lib/markdown/policy-html.ts';
+
+/** A document from sections given as [id, title, body, parent?]. */
+function documentOf(...sections: [string, string, string, string?][]): PolicyDocument {
+  return {
+    metadata: { title: 'T', version: '1.0', date: '2024-01-01', linkBase: 'https://example.org', lead: 'See [history](#history).' },
+    sections: sections.map(([id, title, body, parent], index) => ({ id, title, body, order: index, ...(parent ? { parent } : {}) })),
+  };
+}
+
+describe('rendering policy text', () => {
+  it('gives each section a heading with its id and a self-link, and each block an anchor', () => {
+    const html = renderPolicyHtml(documentOf(['scope', 'Scope', 'First paragraph.\n\nSecond.\n\n-   item one\n-   item two\n']));
+    expect(html).toContain('<h2 id="scope">Scope<a class="self-link" href="#scope" aria-label="Link to this section: Scope"></a></h2>');
+    expect(html).toContain('<p id="scope-p1">First paragraph.<a class="pilcrow" href="#scope-p1" aria-label="Link to this paragraph"></a></p>');
+    expect(html).toContain('<p id="scope-p2">Second.');
+    expect(html).toContain('<li id="scope-p3">item one<a class="pilcrow" href="#scope-p3" aria-label="Link to this list item"></a></li>');
+    expect(html).toContain('<li id="scope-p4">item two');
+  });
+
+  it('puts a list item’s mark before its nested list, and anchors the nested items too', () => {
+    const html = renderPolicyHtml(documentOf(['s', 'S', '1.  outer\n    1.  inner\n']));
+    expect(html).toMatch(/<li id="s-p1">outer<a class="pilcrow" href="#s-p1"[^>]*><\/a>\s*<ol>\s*<li id="s-p2">inner/);
+  });
+
+  it('nests subsections in their parent and lists them in the table of contents', () => {
+    const document = documentOf(['list', 'List', 'Intro.\n'], ['members', 'Members', '-   A\n', 'list'], ['history', 'History', 'Old.\n']);
+    const html = renderPolicyHtml(document);
+    expect(html).toMatch(/<section[^>]*data-section="list"><h2 id="list">.*<section[^>]*data-section="members"><h3 id="members">.*<\/section><\/section><section[^>]*data-section="history">/s);
+    expect(tableOfContents(document)).toEqual([
+      { id: 'list', title: 'List', level: 2, children: [{ id: 'members', title: 'Members', level: 3, children: [] }] },
+      { id: 'history', title: 'History', level: 2, children: [] },
+    ]);
+  });
+
+  it('resolves root-relative links against the link base and section anchors as asked', () => {
+    const document = documentOf(['a', 'A', 'See [team](/developers/teams/) and [b](#b).\n'], ['b', 'B', 'B.\n']);
+    expect(renderPolicyHtml(document)).toContain('<a href="https://example.org/developers/teams/">team</a> and <a href="#b">b</a>');
+    const section = renderSectionHtml(document, document.sections[0]!, { anchorHref: (id) => `/sections/${id}/` });
+    expect(section).toContain('<a href="/sections/b/">b</a>');
+    expect(renderLeadHtml(document)).toBe('<p class="lead">See <a href="#history">history</a>.</p>');
+  });
+
+  it('never lets raw HTML, event handlers or script URLs through', () => {
+    const body = [
+      '<script>window.pwned = 1</script>',
+      '',
+      'Text <img src=x onerror="alert(1)"> <b onclick="x()">bold</b>',
+      '',
+      '[js](javascript:alert(1)) [vb](vbscript:msgbox) [data](data:text/html;base64,PHNjcmlwdD4=) ![img](javascript:alert(2))',
+      '',
+      '<!-- <script>hidden()</script> -->',
+      '',
+      'Escaped &lt;script&gt; stays text.',
+      '',
+    ].join('\n');
+    const html = renderPolicyHtml(documentOf(['s', 'S', body]));
+    expect(html).not.toMatch(/<script|onerror|onclick|javascript:|vbscript:|data:text|<b>|hidden\(/i);
+    expect(html).toContain('<img alt="img">');
+    expect(html).toContain('&#x3C;script>');
+    expect(html).toContain('<a>js</a>');
+  });
+
+  it('renders GFM tables and strikethrough', () => {
+    const html = renderPolicyHtml(documentOf(['t', 'T', '| a | b |\n|---|---|\n| 1 | ~~2~~ |\n']));
+    expect(html).toContain('<table>');
+    expect(html).toContain('<del>2</del>');
+  });
+});
