@@ -49,7 +49,7 @@ export function parseYamlSource(text: string, file: string, firstLine = 1): Yaml
 /** Validates parsed YAML against a schema, turning each issue into a problem at its field's line. */
 export function validateYaml<T>(source: YamlSource, schema: z.ZodType<T>, file: string, what: string): { value?: T; problems: Problem[] } {
   if (source.problems.length > 0) return { problems: source.problems };
-  const result = schema.safeParse(source.data ?? {});
+  const result = schema.safeParse(source.data ?? {}, { reportInput: true });
   if (result.success) return { value: result.data, problems: [] };
   const problems = result.error.issues.map((issue): Problem => {
     const field = issue.path.map(String).join('.');

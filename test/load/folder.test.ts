@@ -42,7 +42,7 @@ describe('loading the policy from a folder', () => {
     const { document, problems } = await checkPolicyFolder(root);
     expect(document).toBeUndefined();
     expect(problems).toEqual([
-      expect.objectContaining({ file: 'content/policy/bad.md', line: 4, rule: 'schema', message: expect.stringContaining('field "order"') }),
+      expect.objectContaining({ file: 'content/policy/bad.md', line: 4, rule: 'schema', message: 'field "order" in the section front matter must be a number, not string' }),
       expect.objectContaining({ file: 'content/policy/bad.md', line: 5, rule: 'schema', message: expect.stringContaining('unknown field "colour"') }),
     ]);
     await expect(loadPolicyFolder(root)).rejects.toThrow(PolicyError);
