@@ -11,5 +11,14 @@ export default defineConfig({
   build: { format: 'directory' },
   outDir: process.env.POLICY_OUT_DIR ?? './dist',
   devToolbar: { enabled: false },
+  // A strict Content-Security-Policy in every page's <head>: Astro hashes its own scripts and styles and nothing remote
+  // loads. Pagefind's search compiles WebAssembly, and its stylesheet draws an icon from a data: image (images run no
+  // script). frame-ancestors works only as an HTTP header, so it is left to the host.
+  security: {
+    csp: {
+      directives: ["default-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "frame-src 'none'", "img-src 'self' data:"],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+    },
+  },
   integrations: [sitemap(), pagefind()],
 });
