@@ -1,0 +1,34 @@
+/** `policy release <version> --summary "…" [--date YYYY-MM-DD]`: cuts a release of the policy. */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../../src/lib/errors.ts';
+import { cutRelease } from '../../src/lib/history/cut-release.ts';
+import type { Command } from './command.ts';
+
+const USAGE = `usage: policy release <version> --summary "what changed" [--date YYYY-MM-DD] [--repo DIR]
+
+Sets version and date in content/policy.yaml, adds "-   **v<version> <date>:** <summary>" on top of
+the Change History, commits both files with a Signed-off-by and tags policy-v<version>.
+Refuses a dirty working tree, a version that does not increase and a policy that fails lint.
+--date defaults to today (UTC).`;
+
+export const release: Command = {
+  summary: 'cut a release: bump version and date, add the Change History entry, commit and tag',
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { summary: { type: 'string', short: 's' }, date: { type: 'string' }, repo: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      return 0;
+    }
+    const [version, ...extra] = positionals;
+    if (!version || extra.length) throw new UsageError(`give exactly one version\n\n${USAGE}`);
+    if (values.summary === undefined) throw new UsageError(`give --summary "what changed"\n\n${USAGE}`);
+    const result = await cutRelease(values.repo ?? '.', { version, summary: values.summary, ...(values.date ? { date: values.date } : {}) });
+    console.log(`released v${version.replace(/^v/, '')} (was v${result.previousVersion}): commit ${result.commit.slice(0, 12)}, tag ${result.tag}`);
+    console.log(`publish it with: git push && git push origin ${result.tag}`);
+    return 0;
+  },
+};

@@ -1,0 +1,45 @@
+/** The policy at a release commit, and its rendered sections, cached by commit id and by content hash. */
+import { headingLevel, type PolicyDocument, type PolicySection } from '../document.ts';
+import { readPolicyFilesAt } from '../load/git-revision.ts';
+import { assemblePolicy } from '../load/parse.ts';
+import { sectionElement } from '../markdown/policy-html.ts';
+import { hastToHtml } from '../markdown/html.ts';
+import type { LinkOptions } from '../markdown/links.ts';
+import { contentHash, type JsonCache } from './cache.ts';
+
+/** Loads the policy at `commit` (a full id), from the cache when this commit was read before. */
+export async function loadDocumentAtCommit(repo: string, commit: string, cache: JsonCache, codeVersion: string): Promise<PolicyDocument> {
+  return cache.get(`document-${codeVersion}`, commit, async () => {
+    const { metadataFile, sectionFiles } = await readPolicyFilesAt(repo, commit);
+    return assemblePolicy(metadataFile, sectionFiles);
+  });
+}
+
+/**
+ * The whole policy body as HTML, like renderPolicyHtml, but each section's own HTML is cached by a
+ * hash of its content: across 100 releases, a section that never changed is rendered once.
+ * `linksKey` must change whenever `links` would resolve differently.
+ */
+export async function renderPolicyHtmlCached(document: PolicyDocument, cache: JsonCache, codeVersion: string, links: LinkOptions, linksKey: string): Promise<string> {
+  const linkOptions = { linkBase: document.metadata.linkBase, ...links };
+  const parts = new Map<string, { open: string; close: string }>();
+  for (const section of document.sections) {
+    const key = contentHash(codeVersion, linksKey, linkOptions.linkBase ?? '', section.id, section.title, section.body, String(headingLevel(section)));
+    parts.set(section.id, await cache.get('section-html', key, () => renderOpen(section, linkOptions)));
+  }
+  // Nest subsections inside their parent's <section>, as policyTree does.
+  const childrenOf = new Map<string, PolicySection[]>();
+  for (const section of document.sections) if (section.parent) childrenOf.set(section.parent, [...(childrenOf.get(section.parent) ?? []), section]);
+  const render = (section: PolicySection): string => {
+    const part = parts.get(section.id)!;
+    return part.open + (childrenOf.get(section.id) ?? []).map(render).join('') + part.close;
+  };
+  return document.sections.filter((section) => !section.parent).map(render).join('');
+}
+
+/** One section's element as HTML, split before its closing tag so children can go in between. */
+function renderOpen(section: PolicySection, links: LinkOptions): { open: string; close: string } {
+  const html = hastToHtml(sectionElement(section, links));
+  const close = '</section>';
+  return { open: html.slice(0, html.length - close.length), close };
+}

@@ -1,0 +1,61 @@
+/** The policy's version history: every release with its text and its Change History line. */
+import type { PolicyDocument } from '../document.ts';
+import { JsonCache } from './cache.ts';
+import { changeHistoryEntry } from './change-history.ts';
+import { loadDocumentAtCommit } from './documents.ts';
+import { findReleases, type Release } from './releases.ts';
+
+/** A release with what the pages show about it. */
+export interface ReleaseRecord extends Release {
+  /** The policy as it was at this release. */
+  document: PolicyDocument;
+  /** Its Change History line, or the commit subject when the list has no entry for it. */
+  summary: string;
+  /** Where `summary` came from. */
+  summarySource: 'change-history' | 'commit';
+  /** Version of the release before this one, if any. */
+  previous?: string;
+  /** Version of the release after this one, if any. */
+  next?: string;
+}
+
+/** Every release, newest first. */
+export interface PolicyHistory {
+  releases: ReleaseRecord[];
+  warnings: string[];
+}
+
+/** Options of loadPolicyHistory. */
+export interface HistoryOptions {
+  /** Start of the first-parent walk; HEAD by default. */
+  revision?: string;
+  /** Cache of per-commit results; memory only when absent. */
+  cache?: JsonCache;
+  /** Changes whenever the code that computes cached values changes, so stale entries are not reused. */
+  codeVersion?: string;
+}
+
+/** Loads every release of the policy in `repo` with its text; refuses a shallow clone. */
+export async function loadPolicyHistory(repo: string, options: HistoryOptions = {}): Promise<PolicyHistory> {
+  const cache = options.cache ?? new JsonCache(undefined);
+  const codeVersion = options.codeVersion ?? 'dev';
+  const { releases, warnings } = await findReleases(repo, { revision: options.revision, cache });
+  const records: ReleaseRecord[] = [];
+  for (const release of releases) {
+    const document = await loadDocumentAtCommit(repo, release.commit, cache, codeVersion);
+    const entry = changeHistoryEntry(document, release.version);
+    records.push({ ...release, document, summary: entry ?? release.subject, summarySource: entry ? 'change-history' : 'commit' });
+  }
+  records.forEach((record, index) => {
+    const older = records[index + 1];
+    const newer = records[index - 1];
+    if (older) record.previous = older.version;
+    if (newer) record.next = newer.version;
+  });
+  return { releases: records, warnings };
+}
+
+/** The release of `version`, or undefined. */
+export function releaseOf(history: PolicyHistory, version: string): ReleaseRecord | undefined {
+  return history.releases.find((release) => release.version === version);
+}

@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PolicyError, UsageError } from '../../src/lib/errors.ts';
+import { changeHistoryDate, changeHistoryLine } from '../../src/lib/history/change-history.ts';
+import { cutRelease } from '../../src/lib/history/cut-release.ts';
+import { findReleases } from '../../src/lib/history/releases.ts';
+import { commitFiles, gitSync, policyFiles, tempRepo } from '../support/temp.ts';
+
+const CLI = path.resolve('scripts/policy.ts');
+
+/** A repository at release 3.23 with a Change History in the Xen policy's layout, and a committer identity. */
+function releasedRepo(): string {
+  const repo = tempRepo();
+  gitSync(repo, ['config', 'user.name', 'Release Manager']);
+  gitSync(repo, ['config', 'user.email', 'releases@example.org']);
+  const files = policyFiles('3.23', { scope: 'Scope.\n', 'change-history': '-   **v3.23 Aug 8th 2019:** Added DornerWorks Ltd\n-   **v3.22 Aug 6th 2019:** Remove Linode\n' }, '2019-08-08');
+  files['content/policy.yaml'] = `# Metadata; version and date change with each release.\n${files['content/policy.yaml']}`;
+  commitFiles(repo, files, 'Policy v3.23: Added DornerWorks Ltd');
+  return repo;
+}
+
+const read = (repo: string, file: string) => readFileSync(path.join(repo, file), 'utf8');
+const head = (repo: string) => gitSync(repo, ['rev-parse', 'HEAD']);
+const snapshot = (repo: string) => ({ head: head(repo), status: gitSync(repo, ['status', '--porcelain']), yaml: read(repo, 'content/policy.yaml'), history: read(repo, 'content/policy/change-history.md'), tags: gitSync(repo, ['tag']) });
+
+describe('policy release', () => {
+  it('writes the Change History date in the policy\'s own style', () => {
+    expect(changeHistoryDate('2026-11-27')).toBe('Nov 27th 2026');
+    expect(changeHistoryDate('2019-08-01')).toBe('Aug 1st 2019');
+    expect(changeHistoryDate('2019-06-22')).toBe('June 22nd 2019');
+    expect(changeHistoryDate('2019-05-13')).toBe('May 13th 2019');
+    expect(changeHistoryLine('3.24', '2026-11-27', 'Added Example Ltd')).toBe('-   **v3.24 Nov 27th 2026:** Added Example Ltd');
+  });
+
+  it('sets version and date, adds the entry on top, commits signed off and tags, leaving a clean tree', async () => {
+    const repo = releasedRepo();
+    const before = head(repo);
+    const result = await cutRelease(repo, { version: '3.24', summary: 'Added Example Ltd', date: '2026-11-27' });
+    expect(result).toMatchObject({ tag: 'policy-v3.24', previousVersion: '3.23' });
+    expect(read(repo, 'content/policy.yaml')).toBe('# Metadata; version and date change with each release.\ntitle: Test Policy\nversion: "3.24"\ndate: "2026-11-27"\n');
+    expect(read(repo, 'content/policy/change-history.md')).toContain('\n-   **v3.24 Nov 27th 2026:** Added Example Ltd\n-   **v3.23 Aug 8th 2019:** Added DornerWorks Ltd\n');
+    expect(gitSync(repo, ['rev-parse', 'HEAD^'])).toBe(before);
+    expect(gitSync(repo, ['log', '-1', '--format=%B'])).toBe('Policy v3.24: Added Example Ltd\n\nSigned-off-by: Release Manager <releases@example.org>');
+    expect(gitSync(repo, ['diff', '--name-only', 'HEAD^', 'HEAD']).split('\n')).toEqual(['content/policy.yaml', 'content/policy/change-history.md']);
+    expect(gitSync(repo, ['rev-parse', 'policy-v3.24^{commit}'])).toBe(result.commit);
+    expect(gitSync(repo, ['cat-file', '-t', 'policy-v3.24'])).toBe('tag');
+    expect(gitSync(repo, ['status', '--porcelain'])).toBe('');
+    const { releases } = await findReleases(repo);
+    expect(releases[0]).toMatchObject({ version: '3.24', date: '2026-11-27', tag: 'policy-v3.24', commit: result.commit });
+  });
+
+  it('refuses a dirty tree, and changes nothing', async () => {
+    const repo = releasedRepo();
+    writeFileSync(path.join(repo, 'content/policy/scope.md'), read(repo, 'content/policy/scope.md') + 'More.\n');
+    const before = snapshot(repo);
+    await expect(cutRelease(repo, { version: '3.24', summary: 'x', date: '2026-11-27' })).rejects.toThrow(/uncommitted changes \(content\/policy\/scope\.md\)/);
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('refuses a version that does not increase, naming a version that would', async () => {
+    const repo = releasedRepo();
+    const before = snapshot(repo);
+    for (const version of ['3.23', '3.9', '2.0']) {
+      await expect(cutRelease(repo, { version, summary: 'x', date: '2026-11-27' })).rejects.toThrow(new UsageError(`version ${version} does not increase on the current version 3.23; give a greater version, e.g. 3.24`));
+    }
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('refuses a policy that fails the check, and says which file', async () => {
+    const repo = releasedRepo();
+    commitFiles(repo, { 'content/policy/broken.md': '---\nid: broken\ntitle: Broken\n---\n\nNo order.\n' }, 'Break the policy');
+    const before = snapshot(repo);
+    const refusal = cutRelease(repo, { version: '3.24', summary: 'x', date: '2026-11-27' });
+    await expect(refusal).rejects.toThrow(PolicyError);
+    await expect(refusal).rejects.toThrow(/content\/policy\/broken\.md.*order[\s\S]*does not pass lint/);
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('rolls back the files and the commit when a step after writing fails', async () => {
+    const repo = releasedRepo();
+    // Signing tags with a program that always fails makes the tag step fail after the commit was made.
+    gitSync(repo, ['config', 'tag.gpgSign', 'true']);
+    gitSync(repo, ['config', 'gpg.program', 'false']);
+    gitSync(repo, ['config', 'gpg.format', 'openpgp']);
+    const before = snapshot(repo);
+    await expect(cutRelease(repo, { version: '3.24', summary: 'Added Example Ltd', date: '2026-11-27' })).rejects.toThrow(/git tag/);
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('runs from the command line, and exits 2 with the reason when it refuses', () => {
+    const repo = releasedRepo();
+    const run = (...args: string[]) => spawnSync(process.execPath, [CLI, 'release', ...args], { cwd: repo, encoding: 'utf8' });
+    const ok = run('3.24', '--summary', 'Added Example Ltd', '--date', '2026-11-27');
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^released v3\.24 \(was v3\.23\): commit [0-9a-f]{12}, tag policy-v3\.24$/m);
+    const again = run('3.24', '--summary', 'Again', '--date', '2026-11-28');
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/^policy release: version 3\.24 does not increase on the current version 3\.24/);
+    const noSummary = run('3.25');
+    expect(noSummary.status).toBe(2);
+    expect(noSummary.stderr).toContain('give --summary');
+  });
+});

@@ -1,0 +1,111 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/lib/errors.ts';
+import { JsonCache } from '../../src/lib/history/cache.ts';
+import { loadPolicyHistory } from '../../src/lib/history/history.ts';
+import { findReleases } from '../../src/lib/history/releases.ts';
+import { commitFiles, gitSync, policyFiles, tempDir, tempRepo } from '../support/temp.ts';
+
+const history = (entries: string[]) => entries.map((entry) => `-   **${entry}`).join('\n') + '\n';
+
+/** A repository with releases 1.0 (two commits), 1.1 and 2.0, and code commits in between. */
+function sampleRepo(): { repo: string; commits: Record<string, string> } {
+  const repo = tempRepo();
+  const commits: Record<string, string> = {};
+  commits['1.0-first'] = commitFiles(repo, policyFiles('1.0', { scope: 'Scope one.\n', 'change-history': history(['v1.0 Jan 1st 2024:** First']) }), 'Policy v1.0: First');
+  commits['1.0-fix'] = commitFiles(repo, policyFiles('1.0', { scope: 'Scope one, fixed.\n', 'change-history': history(['v1.0 Jan 1st 2024:** First']) }), 'Fix a typo');
+  commits['code-1'] = commitFiles(repo, { 'src/app.ts': 'one\n' }, 'Code: start');
+  commits['1.1'] = commitFiles(repo, policyFiles('1.1', { scope: 'Scope two.\n', 'change-history': history(['v1.1 Feb 2nd 2024:** Second', 'v1.0 Jan 1st 2024:** First']) }, '2024-02-02'), 'Policy v1.1: Second');
+  commits['code-2'] = commitFiles(repo, { 'src/app.ts': 'two\n' }, 'Code: more');
+  commits['2.0'] = commitFiles(repo, policyFiles('2.0', { scope: 'Scope three.\n', 'change-history': history(['v1.1 Feb 2nd 2024:** Second', 'v1.0 Jan 1st 2024:** First']) }, '2024-03-03'), 'Policy v2.0: Third, without a Change History entry');
+  commits['code-3'] = commitFiles(repo, { 'src/app.ts': 'three\n' }, 'Code: after the release');
+  return { repo, commits };
+}
+
+describe('finding releases in git history', () => {
+  it('takes the last commit that touched the policy with each version, newest first, ignoring code commits', async () => {
+    const { repo, commits } = sampleRepo();
+    const { releases, warnings } = await findReleases(repo);
+    expect(warnings).toEqual([]);
+    expect(releases.map((release) => [release.version, release.commit, release.date])).toEqual([
+      ['2.0', commits['2.0'], '2024-03-03'],
+      ['1.1', commits['1.1'], '2024-02-02'],
+      ['1.0', commits['1.0-fix'], '2024-01-01'],
+    ]);
+    expect(releases[2]!.subject).toBe('Fix a typo');
+  });
+
+  it('uses the Change History line as the summary, and the commit subject when there is none', async () => {
+    const { repo } = sampleRepo();
+    const { releases } = await loadPolicyHistory(repo);
+    expect(releases.map((release) => [release.version, release.summary, release.summarySource, release.previous, release.next])).toEqual([
+      ['2.0', 'Policy v2.0: Third, without a Change History entry', 'commit', '1.1', undefined],
+      ['1.1', 'Second', 'change-history', '1.0', '2.0'],
+      ['1.0', 'First', 'change-history', undefined, '1.1'],
+    ]);
+    expect(releases[1]!.document.sections.find((section) => section.id === 'scope')!.body).toBe('Scope two.\n');
+  });
+
+  it('walks first parents only: a merged branch counts as one change at its merge', async () => {
+    const { repo, commits } = sampleRepo();
+    gitSync(repo, ['switch', '-q', '-c', 'side', commits['1.1']!]);
+    commitFiles(repo, policyFiles('1.5', { scope: 'Side work.\n', 'change-history': '' }), 'Side: 1.5');
+    const side = commitFiles(repo, policyFiles('3.0', { scope: 'Side done.\n', 'change-history': '' }), 'Side: 3.0');
+    gitSync(repo, ['switch', '-q', 'main']);
+    gitSync(repo, ['merge', '-q', '--no-ff', '-X', 'theirs', '-m', 'Merge side', 'side']);
+    const merge = gitSync(repo, ['rev-parse', 'HEAD']);
+    const { releases } = await findReleases(repo);
+    expect(releases.map((release) => release.version)).toEqual(['3.0', '2.0', '1.1', '1.0']);
+    expect(releases[0]!.commit).toBe(merge);
+    expect(releases[0]!.commit).not.toBe(side);
+  });
+
+  it('records a tag that names the release, and warns about one that names another commit', async () => {
+    const { repo, commits } = sampleRepo();
+    gitSync(repo, ['tag', '-a', '-m', 'v1.1', 'policy-v1.1', commits['1.1']!]);
+    gitSync(repo, ['tag', 'policy-v1.0', commits['1.0-first']!]);
+    const { releases, warnings } = await findReleases(repo);
+    expect(releases.find((release) => release.version === '1.1')!.tag).toBe('policy-v1.1');
+    expect(releases.find((release) => release.version === '1.0')!.tag).toBeUndefined();
+    expect(warnings).toEqual([expect.stringMatching(/^tag policy-v1\.0 names [0-9a-f]{12}, but the release of that version is [0-9a-f]{12}/)]);
+  });
+
+  it('refuses a shallow clone and says how to fix it', async () => {
+    const { repo } = sampleRepo();
+    const clone = path.join(tempDir(), 'clone');
+    gitSync(tempDir(), ['clone', '-q', '--depth', '1', `file://${repo}`, clone]);
+    const refusal = findReleases(clone);
+    await expect(refusal).rejects.toThrow(UsageError);
+    await expect(refusal).rejects.toThrow(/shallow clone.*git fetch --unshallow.*fetch-depth: 0/s);
+    gitSync(clone, ['fetch', '-q', '--unshallow']);
+    expect((await findReleases(clone)).releases).toHaveLength(3);
+  });
+
+  it('reuses the cache: a rebuild after one new commit reads only that commit', async () => {
+    const { repo } = sampleRepo();
+    const dir = tempDir();
+    mkdirSync(dir, { recursive: true });
+    const first = new JsonCache(dir);
+    await loadPolicyHistory(repo, { cache: first });
+    expect(first.stats.hits).toBe(0);
+
+    const again = new JsonCache(dir);
+    const same = await loadPolicyHistory(repo, { cache: again });
+    expect(again.stats.misses).toBe(0);
+    expect(same.releases).toHaveLength(3);
+
+    commitFiles(repo, policyFiles('2.1', { scope: 'Scope four.\n', 'change-history': history(['v2.1 Apr 4th 2024:** Fourth']) }, '2024-04-04'), 'Policy v2.1: Fourth');
+    const after = new JsonCache(dir);
+    const grown = await loadPolicyHistory(repo, { cache: after });
+    expect(grown.releases.map((release) => release.version)).toEqual(['2.1', '2.0', '1.1', '1.0']);
+    // One metadata read and one document read for the new commit; everything else came from disk.
+    expect(after.stats.misses).toBe(2);
+  });
+
+  it('finds nothing in a repository without a policy, without failing', async () => {
+    const repo = tempRepo();
+    commitFiles(repo, { 'README.md': 'hello\n' }, 'Start');
+    expect(await findReleases(repo)).toEqual({ releases: [], warnings: [] });
+  });
+});
