@@ -1,6 +1,7 @@
 // @ts-check
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { atomicBuild } from './src/integrations/atomic-build.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
 
 // SITE_URL and BASE_PATH come from the deployment (GitHub Pages sets both); the defaults serve a local preview.
@@ -20,5 +21,6 @@ export default defineConfig({
       scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
     },
   },
-  integrations: [sitemap(), pagefind()],
+  // atomicBuild comes last: it swaps the finished output into place after the others have written theirs.
+  integrations: [sitemap(), pagefind(), atomicBuild()],
 });
