@@ -1,9 +1,11 @@
 /** The registry of subcommands, in the order `policy --help` lists them. */
 import type { Command } from './command.ts';
 import { check } from './check.ts';
+import { importCommand } from './import.ts';
 import { release } from './release.ts';
 
 export const commands: Record<string, Command> = {
   check,
+  import: importCommand,
   release,
 };

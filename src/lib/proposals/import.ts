@@ -1,0 +1,120 @@
+/**
+ * Imports a received series: checks it, applies it at its base in a temporary worktree, and on success
+ * stores the mbox as received with its metadata under content/proposals/<slug>/. Nothing else in the
+ * repository changes: not the working tree, the index, HEAD or any ref.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { slug as slugify } from 'github-slugger';
+import { PolicyError, UsageError } from '../errors.ts';
+import { gitText } from '../git.ts';
+import { loadPolicyFolder } from '../load/folder.ts';
+import { pruneStaleWorktrees } from '../worktree.ts';
+import { withAppliedSeries } from './apply.ts';
+import { checkSeries } from './check.ts';
+import {
+  formatProposalMetadata,
+  PROPOSAL_FILE,
+  PROPOSALS_DIR,
+  proposalSlugSchema,
+  readProposalMetadata,
+  writeFileAtomic,
+  type ProposalMetadata,
+  type ProposalVersion,
+} from './metadata.ts';
+
+/** The default mail archive link for a Message-Id: lore's redirector finds the thread on any list it archives. */
+export const DEFAULT_ARCHIVE_URL = 'https://lore.kernel.org/r/{messageId}';
+
+/** Options of one import. */
+export interface ImportOptions {
+  /** Slug of the proposal; default: from the cover letter's title. */
+  proposal?: string;
+  /** The commit to apply to when the series names none, or one this repository lacks. */
+  base?: string;
+  /** Archive link pattern with `{messageId}`; empty for none. */
+  archiveUrl?: string;
+  /** Marks the proposal as an example of the workflow, not one under discussion. */
+  example?: boolean;
+}
+
+/** What an import stored. */
+export interface ImportResult {
+  slug: string;
+  title: string;
+  version: ProposalVersion;
+  /** Repository-relative paths written. */
+  written: string[];
+}
+
+/** The archive link of a message, from a pattern such as `https://lore.kernel.org/r/{messageId}`. */
+export function discussionUrl(pattern: string, messageId: string): string | undefined {
+  if (!pattern || !messageId) return undefined;
+  // `@` stays as it is, as archives write it; characters that would end the path are escaped.
+  return pattern.replaceAll('{messageId}', encodeURI(messageId).replace(/[?#]/g, encodeURIComponent));
+}
+
+/** A mail's Date header as ISO 8601, or a PolicyError naming it. */
+function isoDate(date: string, file: string): string {
+  const time = Date.parse(date);
+  if (Number.isNaN(time)) throw new PolicyError({ file, rule: 'import-series', message: `has an unreadable Date header "${date}"` });
+  return new Date(time).toISOString();
+}
+
+/** Imports the mbox at `mboxPath` into the repository that contains `cwd`. */
+export async function importSeries(cwd: string, mboxPath: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const repo = await gitText(['rev-parse', '--show-toplevel'], { cwd });
+  await pruneStaleWorktrees(repo);
+  const file = mboxPath;
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.resolve(cwd, mboxPath));
+  } catch (error) {
+    throw new UsageError(`cannot read ${mboxPath}: ${(error as Error).message}`);
+  }
+  const { series, base } = await checkSeries(repo, bytes, file, options.base);
+  const slug = options.proposal ?? slugify(series.title);
+  if (!proposalSlugSchema.safeParse(slug).success) {
+    throw new UsageError(`"${slug}" cannot name a proposal; give --proposal with a lowercase slug such as "fix-spelling-mistakes"`);
+  }
+  await withAppliedSeries(repo, base, series, file, async ({ dir }) => {
+    try {
+      await loadPolicyFolder(dir);
+    } catch (error) {
+      if (!(error instanceof PolicyError)) throw error;
+      throw new PolicyError(error.problems.map((problem) => ({ ...problem, message: `${problem.message} (after applying the series ${file})` })));
+    }
+  });
+
+  const folder = path.join(repo, PROPOSALS_DIR, slug);
+  const metadataPath = path.join(folder, PROPOSAL_FILE);
+  const existing = await readProposalMetadata(metadataPath, path.join(PROPOSALS_DIR, slug, PROPOSAL_FILE));
+  if (existing?.versions.some((version) => version.version === series.version)) {
+    throw new PolicyError({ file, rule: 'import-version', message: `is v${series.version} of proposal "${slug}", which already has a v${series.version}; send the next round as v${series.version + 1}` });
+  }
+  const lead = series.cover ?? series.patches[0]!.message;
+  const discussion = discussionUrl(options.archiveUrl ?? DEFAULT_ARCHIVE_URL, lead.messageId);
+  const version: ProposalVersion = {
+    version: series.version,
+    file: `v${series.version}.mbox`,
+    subject: lead.subject,
+    author: lead.author,
+    email: lead.email,
+    date: isoDate(lead.date, file),
+    messageId: lead.messageId,
+    baseCommit: base,
+    patches: series.total,
+    ...(discussion ? { discussion } : {}),
+  };
+  const metadata: ProposalMetadata = {
+    title: series.title,
+    status: existing?.status ?? 'open',
+    ...(existing?.example || options.example ? { example: true } : {}),
+    versions: [...(existing?.versions ?? []), version].sort((a, b) => a.version - b.version),
+  };
+  await mkdir(folder, { recursive: true });
+  await writeFileAtomic(path.join(folder, version.file), bytes, { exclusive: true });
+  await writeFileAtomic(metadataPath, formatProposalMetadata(metadata));
+  const relative = (name: string) => path.posix.join(PROPOSALS_DIR, slug, name);
+  return { slug, title: metadata.title, version, written: [relative(version.file), relative(PROPOSAL_FILE)] };
+}

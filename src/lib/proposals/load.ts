@@ -1,0 +1,95 @@
+/**
+ * Loads a stored proposal version for the site: the policy at its base, after each patch, and as proposed.
+ * The series is applied at its base in a temporary worktree; the result is cached by the mbox's content
+ * hash and the base commit (both immutable), so a rebuild reads JSON instead of running git am.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PolicyDocument } from '../document.ts';
+import { loadPolicyFolder } from '../load/folder.ts';
+import { loadPolicyAtRevision } from '../load/git-revision.ts';
+import { withAppliedSeries } from './apply.ts';
+import { checkSeriesFiles } from './check.ts';
+import { readMbox } from './mbox.ts';
+import { writeFileAtomic } from './metadata.ts';
+import { assembleSeries } from './series.ts';
+
+/** One patch of a version, with the policy before and after it. */
+export interface LoadedPatch {
+  index: number;
+  /** Subject without the prefix. */
+  title: string;
+  /** Subject as sent. */
+  subject: string;
+  /** The commit message below the subject. */
+  message: string;
+  author: string;
+  date: string;
+  messageId: string;
+  before: PolicyDocument;
+  after: PolicyDocument;
+}
+
+/** A proposal version applied: the base policy, the proposed policy and each patch's step between them. */
+export interface LoadedVersion {
+  base: PolicyDocument;
+  proposed: PolicyDocument;
+  /** The cover letter's text, when the series has one. */
+  cover?: string;
+  patches: LoadedPatch[];
+}
+
+/** Bump when the cached shape changes, so old entries are not read. */
+const CACHE_FORMAT = 1;
+
+/** Where the cache of applied versions lives in a repository. */
+export function proposalCacheDir(repo: string): string {
+  return path.join(repo, 'node_modules', '.cache', 'policy-proposals');
+}
+
+/** The cache key of a version: its mbox bytes and its base commit, the only inputs of the result. */
+export function versionCacheKey(mbox: Buffer, baseCommit: string): string {
+  return createHash('sha256').update(`${CACHE_FORMAT}\0${baseCommit}\0`).update(mbox).digest('hex');
+}
+
+/** Applies the version and loads every step, without the cache. Re-checks the files so a hand-committed mbox is refused too. */
+export async function applyProposalVersion(repo: string, mbox: Buffer, baseCommit: string, file: string): Promise<LoadedVersion> {
+  const series = assembleSeries(await readMbox(mbox), file);
+  await checkSeriesFiles(repo, series, file);
+  return withAppliedSeries(repo, baseCommit, series, file, async ({ dir, commits }) => {
+    const documents = [await loadPolicyAtRevision(dir, baseCommit)];
+    for (const commit of commits) documents.push(await loadPolicyAtRevision(dir, commit));
+    const proposed = await loadPolicyFolder(dir);
+    return {
+      base: documents[0]!,
+      proposed,
+      ...(series.cover ? { cover: series.cover.body } : {}),
+      patches: series.patches.map((patch, position) => ({
+        index: patch.index,
+        title: patch.title,
+        subject: patch.message.subject,
+        message: patch.message.body,
+        author: patch.message.author,
+        date: patch.message.date,
+        messageId: patch.message.messageId,
+        before: documents[position]!,
+        after: documents[position + 1]!,
+      })),
+    };
+  });
+}
+
+/** Loads a version through the cache in `cacheDir` (default: node_modules/.cache of the repository). */
+export async function loadProposalVersion(repo: string, mbox: Buffer, baseCommit: string, file: string, cacheDir = proposalCacheDir(repo)): Promise<LoadedVersion> {
+  const cached = path.join(cacheDir, `${versionCacheKey(mbox, baseCommit)}.json`);
+  try {
+    return JSON.parse(await readFile(cached, 'utf8')) as LoadedVersion;
+  } catch {
+    // Not cached yet, or unreadable: apply again.
+  }
+  const loaded = await applyProposalVersion(repo, mbox, baseCommit, file);
+  await mkdir(cacheDir, { recursive: true });
+  await writeFileAtomic(cached, JSON.stringify(loaded));
+  return loaded;
+}

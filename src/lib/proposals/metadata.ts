@@ -1,0 +1,88 @@
+/** The metadata file of a proposal (`content/proposals/<slug>/proposal.yaml`): schema, reading, atomic writing. */
+import { randomBytes } from 'node:crypto';
+import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { stringify } from 'yaml';
+import { z } from 'zod';
+import { PolicyError } from '../errors.ts';
+import { sectionIdSchema } from '../schema.ts';
+import { parseYamlSource, validateYaml } from '../yaml-source.ts';
+
+/** Where proposals live inside the repository. */
+export const PROPOSALS_DIR = 'content/proposals';
+/** Name of each proposal's metadata file. */
+export const PROPOSAL_FILE = 'proposal.yaml';
+
+/** Where a proposal stands. */
+export const proposalStatusSchema = z.enum(['open', 'accepted', 'withdrawn']);
+
+/** One received version of a series, as its cover letter (or single patch) describes it. */
+export const proposalVersionSchema = z.strictObject({
+  version: z.number().int().positive(),
+  /** The mbox as received, beside the metadata file. */
+  file: z.string().regex(/^v\d+\.mbox$/, 'must be the stored mbox, e.g. "v2.mbox"'),
+  /** Subject of the cover letter, prefix kept. */
+  subject: z.string().min(1),
+  author: z.string(),
+  email: z.string(),
+  /** When it was sent, ISO 8601 with zone. */
+  date: z.iso.datetime({ offset: true }),
+  messageId: z.string(),
+  baseCommit: z.string().regex(/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/, 'must be a full commit id'),
+  patches: z.number().int().positive(),
+  /** Link to the thread in a mail archive. */
+  discussion: z.url({ protocol: /^https?$/ }).optional(),
+});
+
+/** A proposal: its title, status, whether it only illustrates the workflow, and every version received. */
+export const proposalMetadataSchema = z.strictObject({
+  title: z.string().trim().min(1),
+  status: proposalStatusSchema,
+  /** Marks a proposal shipped to show the workflow, not one under discussion. */
+  example: z.boolean().optional(),
+  versions: z.array(proposalVersionSchema).min(1),
+});
+
+export type ProposalStatus = z.infer<typeof proposalStatusSchema>;
+export type ProposalVersion = z.infer<typeof proposalVersionSchema>;
+export type ProposalMetadata = z.infer<typeof proposalMetadataSchema>;
+
+/** A proposal slug: the same lowercase form as a section id, so it is a folder name and a URL segment. */
+export const proposalSlugSchema = sectionIdSchema;
+
+/** Reads and validates a proposal's metadata; undefined when the file does not exist; PolicyError with line numbers when invalid. */
+export async function readProposalMetadata(file: string, displayPath = file): Promise<ProposalMetadata | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const { value, problems } = validateYaml(parseYamlSource(text, displayPath), proposalMetadataSchema, displayPath, 'the proposal metadata');
+  if (!value) throw new PolicyError(problems);
+  return { ...value, versions: [...value.versions].sort((a, b) => a.version - b.version) };
+}
+
+/** Writes bytes to `file` atomically: a temporary file in the same folder, then a rename over the target. */
+export async function writeFileAtomic(file: string, data: string | Buffer, options: { exclusive?: boolean } = {}): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, data, { flag: 'wx' });
+    if (options.exclusive) {
+      // Refuse to replace an existing file: a hard link fails when the target exists.
+      await link(temporary, file);
+      await rm(temporary, { force: true });
+    } else {
+      await rename(temporary, file);
+    }
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** The metadata as YAML, fields in schema order. */
+export function formatProposalMetadata(metadata: ProposalMetadata): string {
+  return stringify(metadata, { lineWidth: 0 });
+}

@@ -1,0 +1,86 @@
+/** Assembles the mails of an mbox into one patch series, refusing an incomplete or mixed one. */
+import { PolicyError, type Problem } from '../errors.ts';
+import type { MailMessage } from './mbox.ts';
+import { parseSubject } from './subject.ts';
+
+/** One patch of a series, in its place. */
+export interface SeriesPatch {
+  /** 1-based position, from `k/n`. */
+  index: number;
+  /** Subject without the prefix. */
+  title: string;
+  message: MailMessage;
+}
+
+/** A complete series: its version, cover letter (when sent) and patches 1..n in order. */
+export interface PatchSeries {
+  version: number;
+  total: number;
+  /** Title of the cover letter, or of the single patch when there is none. */
+  title: string;
+  cover?: MailMessage;
+  patches: SeriesPatch[];
+  /** The `base-commit:` that `git format-patch --base` writes, when present. */
+  baseCommit?: string;
+}
+
+const BASE_COMMIT = /^base-commit: ([0-9a-f]{40}(?:[0-9a-f]{24})?)\s*$/m;
+
+/** How a patch is named in messages: `patch 2/3 "Fix typos"`. */
+export function patchLabel(patch: { index: number; title: string }, total: number): string {
+  return `patch ${patch.index}/${total} "${patch.title}"`;
+}
+
+/** Finds the `base-commit:` line: in the cover letter, else in the last patch that carries one. */
+function findBaseCommit(cover: MailMessage | undefined, patches: SeriesPatch[]): string | undefined {
+  const texts = [cover?.body ?? '', ...patches.map((patch) => `${patch.message.body}\n${patch.message.patch}`).reverse()];
+  for (const text of texts) {
+    const match = BASE_COMMIT.exec(text);
+    if (match) return match[1];
+  }
+  return undefined;
+}
+
+/** Puts the series' mails in order; throws a PolicyError (exit 2) naming each missing, duplicate or stray patch. */
+export function assembleSeries(messages: MailMessage[], file: string): PatchSeries {
+  const problem = (message: string): Problem => ({ file, rule: 'import-series', message });
+  const mails = messages.map((message) => ({ message, subject: parseSubject(message.subject) })).filter((mail) => mail.subject.isPatch);
+  if (mails.length === 0) {
+    throw new PolicyError(problem('holds no patch mails (no subject starts with [PATCH ...]); give the mbox that "git format-patch" or "policy series" wrote'));
+  }
+  const problems: Problem[] = [];
+  const first = mails[0]!.subject;
+  for (const { message, subject } of mails) {
+    if (subject.version !== first.version || subject.total !== first.total) {
+      problems.push(
+        problem(`mixes series: message ${message.position} "${message.subject}" is v${subject.version} of ${subject.total}, but message ${mails[0]!.message.position} is v${first.version} of ${first.total}; import one version of one series at a time`),
+      );
+    }
+  }
+  const covers = mails.filter((mail) => mail.subject.index === 0);
+  if (covers.length > 1) problems.push(problem(`has ${covers.length} cover letters (0/${first.total}); keep one`));
+  const patches: SeriesPatch[] = [];
+  for (let index = 1; index <= first.total; index++) {
+    const found = mails.filter((mail) => mail.subject.index === index);
+    if (found.length === 0) problems.push(problem(`is incomplete: patch ${index}/${first.total} is missing; export the whole series again`));
+    else if (found.length > 1) problems.push(problem(`has patch ${index}/${first.total} ${found.length} times (messages ${found.map((mail) => mail.message.position).join(', ')}); keep one copy`));
+    else patches.push({ index, title: found[0]!.subject.title, message: found[0]!.message });
+  }
+  for (const { message, subject } of mails) {
+    if (subject.index > first.total) problems.push(problem(`message ${message.position} "${message.subject}" is numbered beyond the ${first.total} patches of the series`));
+  }
+  for (const patch of patches) {
+    if (!patch.message.patch.trim()) problems.push(problem(`${patchLabel(patch, first.total)} carries no diff; it is not a patch`));
+  }
+  if (problems.length) throw new PolicyError(problems);
+  const cover = covers[0]?.message;
+  const baseCommit = findBaseCommit(cover, patches);
+  return {
+    version: first.version,
+    total: first.total,
+    title: covers[0]?.subject.title ?? patches[0]!.title,
+    ...(cover ? { cover } : {}),
+    patches,
+    ...(baseCommit ? { baseCommit } : {}),
+  };
+}

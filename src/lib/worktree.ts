@@ -1,0 +1,129 @@
+/**
+ * Temporary detached git worktrees that never outlive their use: removed on success, on error and on
+ * SIGINT/SIGTERM; one left behind by a crash (SIGKILL, power loss) is found and pruned on the next run.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { git, gitText } from './git.ts';
+
+/** Name prefix of every temporary worktree folder; the creating process id follows, so a stale one can be told from a live one. */
+export const WORKTREE_PREFIX = 'policy-worktree-';
+
+/** Worktrees of this process that still exist, with the repository each belongs to. */
+const active = new Map<string, string>();
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** Removes one worktree synchronously: the only kind of work a signal handler or exit hook can finish. */
+function removeNow(dir: string, repo: string): void {
+  try {
+    execFileSync('git', ['worktree', 'remove', '--force', '--force', dir], { cwd: repo, stdio: 'ignore' });
+  } catch {
+    // Already gone, or git failed: the folder is removed below and the entry pruned.
+  }
+  rmSync(dir, { recursive: true, force: true });
+  try {
+    execFileSync('git', ['worktree', 'prune'], { cwd: repo, stdio: 'ignore' });
+  } catch {
+    // Pruned on the next run.
+  }
+  active.delete(dir);
+}
+
+/** On a signal: remove every active worktree, then let the signal take its usual course. */
+function onSignal(signal: NodeJS.Signals): void {
+  for (const [dir, repo] of [...active]) removeNow(dir, repo);
+  uninstall();
+  process.kill(process.pid, signal);
+}
+
+function onExit(): void {
+  for (const [dir, repo] of [...active]) removeNow(dir, repo);
+}
+
+let installed = false;
+function install(): void {
+  if (installed) return;
+  installed = true;
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  process.on('exit', onExit);
+}
+
+function uninstall(): void {
+  if (!installed) return;
+  installed = false;
+  for (const signal of SIGNALS) process.off(signal, onSignal);
+  process.off('exit', onExit);
+}
+
+/** Whether the process that made a worktree (its id is in the folder name) is still running. */
+function creatorAlive(dir: string): boolean {
+  const match = new RegExp(`^${WORKTREE_PREFIX}(\\d+)-`).exec(path.basename(dir));
+  if (!match) return true;
+  const pid = Number(match[1]);
+  if (pid === process.pid) return active.has(dir);
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary worktrees of `repo` whose creating process is gone, and stale folders with the
+ * prefix in the temporary directory; then `git worktree prune`. Returns the folders removed.
+ */
+export async function pruneStaleWorktrees(repo: string): Promise<string[]> {
+  const removed: string[] = [];
+  const listing = await gitText(['worktree', 'list', '--porcelain', '-z'], { cwd: repo });
+  const registered = listing
+    .split('\0')
+    .filter((field) => field.startsWith('worktree '))
+    .map((field) => field.slice('worktree '.length));
+  for (const dir of registered) {
+    if (!path.basename(dir).startsWith(WORKTREE_PREFIX) || creatorAlive(dir)) continue;
+    await git(['worktree', 'remove', '--force', '--force', dir], { cwd: repo, okCodes: [128] });
+    rmSync(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  // A crash between making the folder and registering it leaves an unregistered folder.
+  for (const name of readdirSync(tmpdir())) {
+    const dir = path.join(tmpdir(), name);
+    if (!name.startsWith(WORKTREE_PREFIX) || creatorAlive(dir) || removed.includes(dir)) continue;
+    rmSync(dir, { recursive: true, force: true });
+    removed.push(dir);
+  }
+  await git(['worktree', 'prune'], { cwd: repo });
+  return removed;
+}
+
+/** Temporary worktree folders of `repo` that exist now (registered ones with the prefix). */
+export async function listTemporaryWorktrees(repo: string): Promise<string[]> {
+  const listing = await gitText(['worktree', 'list', '--porcelain', '-z'], { cwd: repo });
+  return listing
+    .split('\0')
+    .filter((field) => field.startsWith('worktree '))
+    .map((field) => field.slice('worktree '.length))
+    .filter((dir) => path.basename(dir).startsWith(WORKTREE_PREFIX));
+}
+
+/**
+ * Runs `use` in a new detached worktree of `repo` at `commit` (a full commit id), and removes the worktree
+ * afterwards whatever happens. Stale worktrees from earlier crashes are pruned first.
+ */
+export async function withTemporaryWorktree<T>(repo: string, commit: string, use: (dir: string) => Promise<T>): Promise<T> {
+  await pruneStaleWorktrees(repo);
+  install();
+  const dir = mkdtempSync(path.join(tmpdir(), `${WORKTREE_PREFIX}${process.pid}-`));
+  active.set(dir, repo);
+  try {
+    // No checkout hooks, no automatic gc: the worktree must not change anything in the repository.
+    await git(['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', dir, commit], { cwd: repo });
+    return await use(dir);
+  } finally {
+    removeNow(dir, repo);
+    if (active.size === 0) uninstall();
+  }
+}

@@ -1,0 +1,115 @@
+/** Fixtures for the proposal tests: a policy repository, series made from it with git format-patch, and repository snapshots. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { commitFiles, gitSync, GIT_TEST_ENV, policyFiles, tempDir, tempRepo } from '../support/temp.ts';
+
+/** Project root, where the CLI lives. */
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+/** The Node that runs the project's TypeScript (Node 26 from the `node` dev dependency). */
+export const NODE = path.join(ROOT, 'node_modules/.bin/node');
+export const CLI = path.join(ROOT, 'scripts/policy.ts');
+
+/** A repository with a small valid policy committed on main; returns it and the base commit. */
+export function policyRepo(): { repo: string; base: string } {
+  const repo = tempRepo();
+  const base = commitFiles(
+    repo,
+    {
+      ...policyFiles('1.0', {
+        introduction: 'The policy says what we do.\n\nIt has a controverial word.\n',
+        process: '1.  Report the problem.\n2.  We fix it.\n',
+      }),
+      'scripts/build.ts': 'export {};\n',
+      'README.md': '# Test\n',
+    },
+    'Policy v1.0',
+  );
+  return { repo, base };
+}
+
+/** One commit of a series: a function that edits the clone, and the commit subject. */
+export interface Edit {
+  subject: string;
+  apply: (dir: string) => void;
+}
+
+/** Options of a made series. */
+export interface SeriesOptions {
+  version?: number;
+  /** Write a base-commit line (default true). */
+  base?: boolean;
+  cover?: string;
+}
+
+/** Makes a series from `edits` on top of `base` in a clone of `repo` (the repository itself is untouched); returns the mbox text. */
+export function makeSeries(repo: string, base: string, edits: Edit[], options: SeriesOptions = {}): string {
+  const clone = path.join(tempDir('policy-series-'), 'clone');
+  gitSync(path.dirname(clone), ['clone', '-q', repo, clone]);
+  gitSync(clone, ['checkout', '-q', '--detach', base]);
+  for (const edit of edits) {
+    edit.apply(clone);
+    gitSync(clone, ['add', '-A']);
+    gitSync(clone, ['commit', '-q', '-s', '-m', edit.subject]);
+  }
+  const version = options.version ?? 1;
+  const args = ['format-patch', '--stdout', '--thread', '--cover-letter', `--subject-prefix=PATCH v${version}`];
+  if (options.base !== false) args.push(`--base=${base}`);
+  const mbox = gitSync(clone, [...args, `${base}..HEAD`]) + '\n';
+  const title = options.cover ?? 'Fix a word';
+  return mbox.replace('*** SUBJECT HERE ***', title).replace('*** BLURB HERE ***', `This series: ${title}.`);
+}
+
+/** An edit that replaces `from` with `to` in one file of the clone. */
+export function replaceIn(file: string, from: string, to: string, subject = `Change ${file}`): Edit {
+  return {
+    subject,
+    apply(dir) {
+      const full = path.join(dir, file);
+      const text = readFileSync(full, 'utf8');
+      if (!text.includes(from)) throw new Error(`${file} does not contain "${from}"`);
+      writeFileSync(full, text.replace(from, to));
+    },
+  };
+}
+
+/** Runs `policy import` in `cwd`; returns exit code and output. */
+export function runImport(cwd: string, args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(NODE, [CLI, 'import', ...args], { cwd, env: { ...process.env, ...GIT_TEST_ENV, ...env }, encoding: 'utf8' });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Hashes of every file under `dir` (skipping .git), symlinks by target. */
+function treeBytes(dir: string, prefix = ''): string[] {
+  const lines: string[] = [];
+  for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const relative = path.join(prefix, entry.name);
+    if (relative === '.git') continue;
+    const full = path.join(dir, relative);
+    const stat = lstatSync(full);
+    if (entry.isDirectory()) lines.push(`${relative}/ ${stat.mode}`, ...treeBytes(dir, relative));
+    else if (entry.isSymbolicLink()) lines.push(`${relative} -> ${readlinkSync(full)}`);
+    else lines.push(`${relative} ${stat.mode} ${createHash('sha256').update(readFileSync(full)).digest('hex')}`);
+  }
+  return lines;
+}
+
+/**
+ * Everything an import must not change, as text: HEAD, the index (entries and file bytes), the working
+ * tree (status and every file's bytes), refs and worktrees. Reads only; `status` without optional locks.
+ */
+export function repoSnapshot(repo: string): string {
+  const index = createHash('sha256').update(readFileSync(path.join(repo, '.git/index'))).digest('hex');
+  const run = (args: string[]) => execFileSync('git', ['--no-optional-locks', ...args], { cwd: repo, encoding: 'utf8' });
+  return [
+    `HEAD ${run(['rev-parse', 'HEAD'])}`,
+    `symbolic ${readFileSync(path.join(repo, '.git/HEAD'), 'utf8')}`,
+    `index ${index}`,
+    run(['ls-files', '-s']),
+    run(['status', '--porcelain=v2', '-z', '--ignored']).replaceAll('\0', '\n'),
+    ...treeBytes(repo),
+    run(['for-each-ref']),
+    run(['worktree', 'list', '--porcelain']),
+  ].join('\n');
+}
