@@ -2,10 +2,12 @@
 import type { Command } from './command.ts';
 import { check } from './check.ts';
 import { importCommand } from './import.ts';
+import { lint } from './lint.ts';
 import { release } from './release.ts';
 
 export const commands: Record<string, Command> = {
   check,
   import: importCommand,
+  lint,
   release,
 };

@@ -1,0 +1,41 @@
+/** `policy lint [DIR] [--fix]`: markdownlint with the project's config plus the policy rules, printed as markdownlint-cli2 prints. */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../../src/lib/errors.ts';
+import { formatLintResult, lintPolicy } from '../../src/lib/lint/index.ts';
+import type { Command } from './command.ts';
+
+const HELP = `usage: policy lint [DIR] [--fix]
+
+Lints content/policy.yaml and content/policy/*.md under DIR (default "."): markdownlint with
+.markdownlint-cli2.jsonc, and the policy rules PL001-PL007 (front matter, unique ids, file named
+by its id, section order, internal links, Change History against the metadata, metadata schema).
+Prints each finding as markdownlint-cli2 does: file:line:column severity rule description [detail].
+
+  --fix    apply the fixes markdownlint (and the link rule) can make, then report what is left
+
+Exit status: 0 clean, 1 findings, 2 bad usage.`;
+
+export const lint: Command = {
+  summary: 'lint the policy: markdownlint and the policy rules (file:line:column rule message)',
+  async run(args) {
+    const { values, positionals } = parse(args);
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    if (positionals.length > 1) throw new UsageError(`takes one folder, not ${positionals.length}; run "policy lint --help"`);
+    const report = await lintPolicy(positionals[0] ?? '.', { fix: values.fix });
+    for (const result of report.results) console.error(formatLintResult(result));
+    console.log(`Summary: ${report.results.length} error(s)`);
+    return report.errorCount > 0 ? 1 : 0;
+  },
+};
+
+/** Parses the options; an unknown one is a usage error (exit 2). */
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options: { fix: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; run "policy lint --help"`);
+  }
+}

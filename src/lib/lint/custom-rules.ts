@@ -1,0 +1,86 @@
+/** The policy rules that look at Markdown bodies, as markdownlint custom rules (configurable like any rule). */
+import path from 'node:path';
+import type { Definition, Link } from 'mdast';
+import type { Rule, RuleOnError, RuleParams } from 'markdownlint';
+import { visit } from 'unist-util-visit';
+import { parseMarkdown } from '../markdown/parse.ts';
+import { compareVersions, isoOf, readChangeHistory, sameDay } from './change-history.ts';
+import { checkLinkTarget } from './link-target.ts';
+import type { PolicyIndex } from './policy-index.ts';
+import { POLICY_RULES } from './result.ts';
+
+/** The id of the section that holds the Change History. */
+export const CHANGE_HISTORY_ID = 'change-history';
+
+/** Custom rules bound to the index of the policy being linted; `root` turns markdownlint's file names into repository paths. */
+export function policyRules(index: PolicyIndex, root: string): Rule[] {
+  const sectionOf = (params: RuleParams) => index.sectionsByFile.get(path.relative(root, path.resolve(root, params.name)).split(path.sep).join('/'));
+  return [
+    {
+      names: [POLICY_RULES.linkTarget.code, POLICY_RULES.linkTarget.alias],
+      description: POLICY_RULES.linkTarget.description,
+      tags: ['policy', 'links'],
+      parser: 'none',
+      function(params, onError) {
+        if (sectionOf(params)) checkLinks(params, onError, index);
+      },
+    },
+    {
+      names: [POLICY_RULES.changeHistory.code, POLICY_RULES.changeHistory.alias],
+      description: POLICY_RULES.changeHistory.description,
+      tags: ['policy', 'metadata'],
+      parser: 'none',
+      function(params, onError) {
+        if (sectionOf(params)?.id === CHANGE_HISTORY_ID) checkChangeHistory(params, onError, index);
+      },
+    },
+  ];
+}
+
+/** Reports each link or link definition whose target does not resolve; offers the fix when it names a section file. */
+function checkLinks(params: RuleParams, onError: RuleOnError, index: PolicyIndex): void {
+  const tree = parseMarkdown(params.lines.join('\n'));
+  visit(tree, (node) => {
+    if (node.type !== 'link' && node.type !== 'definition') return;
+    const { url, position } = node as Link | Definition;
+    const finding = checkLinkTarget(url, index);
+    if (!finding || !position) return;
+    const lineNumber = position.start.line;
+    const text = params.lines[lineNumber - 1] ?? '';
+    const sameLine = position.end.line === lineNumber;
+    const urlColumn = text.indexOf(url, position.start.column - 1) + 1;
+    onError({
+      lineNumber,
+      detail: finding.message,
+      context: sameLine ? text.slice(position.start.column - 1, position.end.column - 1) : undefined,
+      range: sameLine ? [position.start.column, position.end.column - position.start.column] : undefined,
+      fixInfo: finding.replacement && urlColumn > 0 ? { editColumn: urlColumn, deleteCount: url.length, insertText: finding.replacement } : undefined,
+    });
+  });
+}
+
+/** Compares the newest Change History entry with the metadata's version and date, and the entries' order. */
+function checkChangeHistory(params: RuleParams, onError: RuleOnError, index: PolicyIndex): void {
+  const entries = readChangeHistory(params.lines.join('\n'));
+  const newest = entries[0];
+  if (!newest) {
+    onError({ lineNumber: 1, detail: 'found no entry like "-   **v1.0 Jan 1st 2024:** what changed"; start the list with the newest version' });
+    return;
+  }
+  const at = { lineNumber: newest.line, range: newest.length ? [newest.column, newest.length] : undefined, context: newest.label };
+  const metadata = index.metadata;
+  if (metadata && compareVersions(metadata.version, newest.version) !== 0) {
+    onError({ ...at, detail: `newest entry is v${newest.version} but content/policy.yaml has version "${metadata.version}"; add an entry for v${metadata.version} or fix the version` });
+  }
+  if (newest.dates.length === 0) {
+    onError({ ...at, detail: `cannot read a date in "${newest.label}"; write it like "Aug 8th 2019"` });
+  } else if (metadata && compareVersions(metadata.version, newest.version) === 0 && !newest.dates.some((date) => sameDay(metadata.date, date))) {
+    onError({ ...at, detail: `v${newest.version} is dated ${isoOf(newest.dates[0]!)} but content/policy.yaml has date "${metadata.date}"; make them agree` });
+  }
+  entries.slice(1).forEach((entry, i) => {
+    const previous = entries[i]!;
+    if (compareVersions(entry.version, previous.version) >= 0) {
+      onError({ lineNumber: entry.line, range: entry.length ? [entry.column, entry.length] : undefined, context: entry.label, detail: `v${entry.version} is listed after v${previous.version}; list entries newest first` });
+    }
+  });
+}

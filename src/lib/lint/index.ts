@@ -1,0 +1,52 @@
+/** `lint`: markdownlint-cli2 with the project's config, plus the policy's own rules, as one sorted list of findings. */
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { main as markdownlintCli2 } from 'markdownlint-cli2';
+import { readPolicyFiles } from '../load/folder.ts';
+import { POLICY_LAYOUT } from '../load/parse.ts';
+import { policyRules } from './custom-rules.ts';
+import { checkPolicyFiles } from './file-checks.ts';
+import { indexPolicy } from './policy-index.ts';
+import { sortLintResults, type LintResult } from './result.ts';
+
+export { formatLintResult, POLICY_RULES, type LintResult } from './result.ts';
+
+/** The markdownlint-cli2 configuration file the project keeps at its root. */
+export const MARKDOWNLINT_CONFIG = '.markdownlint-cli2.jsonc';
+
+/** What lint found. */
+export interface LintReport {
+  /** Findings sorted by file, line and rule; paths relative to the root. */
+  results: LintResult[];
+  /** How many findings are errors (not warnings). */
+  errorCount: number;
+}
+
+/** Options of a lint run. */
+export interface LintOptions {
+  /** Apply markdownlint's fixes (and the policy rules' fixes) to the files, then report what is left. */
+  fix?: boolean;
+}
+
+/** Lints the policy under `root`: markdownlint with the root's config and the policy rules; nothing is thrown for findings. */
+export async function lintPolicy(root: string, options: LintOptions = {}): Promise<LintReport> {
+  const { metadataFile, sectionFiles } = await readPolicyFiles(root);
+  const index = indexPolicy(metadataFile, sectionFiles);
+  const fileResults = checkPolicyFiles(index);
+  let markdownResults: LintResult[] = [];
+  const hasConfig = await access(path.join(root, MARKDOWNLINT_CONFIG)).then(() => true, () => false);
+  await markdownlintCli2({
+    directory: root,
+    // Without the project's config there are no globs: lint the section files with markdownlint's defaults.
+    argv: hasConfig ? [] : [`${POLICY_LAYOUT.sectionsDir}/*.md`],
+    logMessage: () => {},
+    logError: () => {},
+    optionsOverride: {
+      fix: Boolean(options.fix),
+      customRules: policyRules(index, path.resolve(root)),
+      outputFormatters: [[({ results }: { results: LintResult[] }) => void (markdownResults = results)]],
+    },
+  });
+  const results = sortLintResults([...fileResults, ...markdownResults]);
+  return { results, errorCount: results.filter((result) => result.severity !== 'warning').length };
+}
