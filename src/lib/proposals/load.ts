@@ -4,15 +4,13 @@
  * hash and the base commit (both immutable), so a rebuild reads JSON instead of running git am.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { PolicyDocument } from '../document.ts';
+import type { JsonCache } from '../history/cache.ts';
 import { loadPolicyFolder } from '../load/folder.ts';
 import { loadPolicyAtRevision } from '../load/git-revision.ts';
 import { withAppliedSeries } from './apply.ts';
 import { checkSeriesFiles } from './check.ts';
 import { readMbox } from './mbox.ts';
-import { writeFileAtomic } from './metadata.ts';
 import { assembleSeries } from './series.ts';
 
 /** One patch of a version, with the policy before and after it. */
@@ -40,17 +38,9 @@ export interface LoadedVersion {
   patches: LoadedPatch[];
 }
 
-/** Bump when the cached shape changes, so old entries are not read. */
-const CACHE_FORMAT = 1;
-
-/** Where the cache of applied versions lives in a repository. */
-export function proposalCacheDir(repo: string): string {
-  return path.join(repo, 'node_modules', '.cache', 'policy-proposals');
-}
-
 /** The cache key of a version: its mbox bytes and its base commit, the only inputs of the result. */
 export function versionCacheKey(mbox: Buffer, baseCommit: string): string {
-  return createHash('sha256').update(`${CACHE_FORMAT}\0${baseCommit}\0`).update(mbox).digest('hex');
+  return createHash('sha256').update(`${baseCommit}\0`).update(mbox).digest('hex');
 }
 
 /** Applies the version and loads every step, without the cache. Re-checks the files so a hand-committed mbox is refused too. */
@@ -80,16 +70,7 @@ export async function applyProposalVersion(repo: string, mbox: Buffer, baseCommi
   });
 }
 
-/** Loads a version through the cache in `cacheDir` (default: node_modules/.cache of the repository). */
-export async function loadProposalVersion(repo: string, mbox: Buffer, baseCommit: string, file: string, cacheDir = proposalCacheDir(repo)): Promise<LoadedVersion> {
-  const cached = path.join(cacheDir, `${versionCacheKey(mbox, baseCommit)}.json`);
-  try {
-    return JSON.parse(await readFile(cached, 'utf8')) as LoadedVersion;
-  } catch {
-    // Not cached yet, or unreadable: apply again.
-  }
-  const loaded = await applyProposalVersion(repo, mbox, baseCommit, file);
-  await mkdir(cacheDir, { recursive: true });
-  await writeFileAtomic(cached, JSON.stringify(loaded));
-  return loaded;
+/** Loads a version through `cache` (keyed by mbox hash and base commit, namespaced by the code's version), applying it only on a miss. */
+export function loadProposalVersion(repo: string, mbox: Buffer, baseCommit: string, file: string, cache: JsonCache, codeVersion: string): Promise<LoadedVersion> {
+  return cache.get(`proposal-${codeVersion}`, versionCacheKey(mbox, baseCommit), () => applyProposalVersion(repo, mbox, baseCommit, file));
 }
