@@ -1,0 +1,159 @@
+/**
+ * Browser tests against a built site: Debian's Chromium driven by playwright-core, a static server, and axe-core.
+ *
+ * In a test file, `const site = useBrowserSite(inject('siteDir'))` starts one browser and one server for the whole
+ * file; `await site.open('sections/')` opens a page of the site (light, script on, unless told otherwise).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { serveSite, type SiteServer } from './static-server.ts';
+
+export { serveSite, type SiteServer } from './static-server.ts';
+export type { Browser, Page } from 'playwright-core';
+
+/** Debian's Chromium; CHROMIUM_PATH overrides it. Playwright never downloads a browser here. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags for a quiet, offline, sandbox-free headless Chromium (the CI and the development machines run as root). */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Starts headless Chromium. Playwright gives each launch a fresh temporary user-data dir and removes it on close. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** Runs `use` with a browser that is closed afterwards, also when `use` throws. */
+export async function withBrowser<T>(use: (browser: Browser) => Promise<T>): Promise<T> {
+  const browser = await launchBrowser();
+  try {
+    return await use(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** How a page is opened. */
+export interface OpenOptions {
+  /** False opens the page as a reader without script would see it. Default true. */
+  javaScriptEnabled?: boolean;
+  /** The system colour scheme the page sees. Default 'light'. */
+  colorScheme?: 'light' | 'dark';
+  /** Viewport width in CSS pixels (height 900). Default 1280; 390 is a phone. */
+  width?: number;
+}
+
+/** Opens `url` in a new context of its own (fresh storage), waits for the load event and returns the page. */
+export async function openPage(browser: Browser, url: string, options: OpenOptions = {}): Promise<Page> {
+  const context = await browser.newContext({
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: { width: options.width ?? 1280, height: 900 },
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  // Closing the page ends its context too, so callers only ever close pages.
+  page.once('close', () => void context.close());
+  const response = await page.goto(url, { waitUntil: 'load' });
+  if (!response) throw new Error(`no response for ${url}`);
+  return page;
+}
+
+/** The axe-core rule tags checked: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices. */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+
+/** One axe-core finding, trimmed to what a failure message needs. */
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: string[]; html: string; failureSummary: string }[];
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Injects axe-core into the page and returns its violations of AXE_TAGS (an empty array when the page passes). */
+export async function axeViolations(page: Page, options: { exclude?: string[] } = {}): Promise<AxeViolation[]> {
+  // Injected through the DevTools protocol's evaluate, which the page's Content-Security-Policy does not govern.
+  await page.evaluate(axeSource);
+  return page.evaluate(async ({ tags, exclude }) => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const context = exclude.length ? { include: [['html']], exclude: exclude.map((selector) => [selector]) } : document;
+    const result = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      helpUrl: violation.helpUrl,
+      nodes: violation.nodes.map((node) => ({ target: node.target.map(String), html: node.html, failureSummary: node.failureSummary })),
+    }));
+  }, { tags: AXE_TAGS, exclude: options.exclude ?? [] });
+}
+
+/** A readable list of violations for a failure message: rule, impact, help and the first few elements. */
+export function formatViolations(violations: AxeViolation[]): string {
+  return violations
+    .map((violation) => [
+      `${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help} <${violation.helpUrl}>`,
+      ...violation.nodes.slice(0, 5).map((node) => `  ${node.target.join(' ')}: ${node.html.slice(0, 160)}\n    ${node.failureSummary.replaceAll('\n', '\n    ')}`),
+    ].join('\n'))
+    .join('\n');
+}
+
+/** Collects what goes wrong on a page while a test runs: uncaught errors, console errors, failed requests. */
+export function watchPageErrors(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? '?'})`));
+  return problems;
+}
+
+/** A browser and a server for one test file. */
+export interface BrowserSite {
+  /** The running browser (after beforeAll). */
+  readonly browser: Browser;
+  /** The running server (after beforeAll). */
+  readonly server: SiteServer;
+  /** Absolute URL of a site path (`''`, `sections/`, `search/?q=embargo`). */
+  url(sitePath?: string): string;
+  /** Opens a site path in a fresh context; pages are closed with the browser at the end of the file. */
+  open(sitePath?: string, options?: OpenOptions): Promise<Page>;
+}
+
+/** Vitest hooks: one Chromium and one server of `siteDir` (under `base`) for the test file, stopped after it. */
+export function useBrowserSite(siteDir: string, options: { base?: string } = {}): BrowserSite {
+  let browser: Browser | undefined;
+  let server: SiteServer | undefined;
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), serveSite(siteDir, options)]);
+  });
+  afterAll(async () => {
+    await Promise.all([browser?.close(), server?.close()]);
+  });
+  const started = () => {
+    if (!browser || !server) throw new Error('useBrowserSite: the browser is started in beforeAll; use it inside tests');
+    return { browser, server };
+  };
+  return {
+    get browser() {
+      return started().browser;
+    },
+    get server() {
+      return started().server;
+    },
+    url: (sitePath) => started().server.url(sitePath),
+    open: (sitePath, openOptions) => openPage(started().browser, started().server.url(sitePath), openOptions),
+  };
+}
