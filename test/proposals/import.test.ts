@@ -180,6 +180,14 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     expect(twice.unchanged).toBe(true);
   });
 
+  it('refuses a cover letter that still has git\'s placeholder subject', () => {
+    const { repo, base } = policyRepo();
+    const result = importRefused(repo, makeSeries(repo, base, [spelling], { cover: '*** SUBJECT HERE ***' }));
+    expect(result.stderr).toContain('placeholder "*** SUBJECT HERE ***"');
+    expect(result.code).toBe(2);
+    expect(result.unchanged).toBe(true);
+  });
+
   it('refuses a series whose result is not a valid policy', () => {
     const { repo, base } = policyRepo();
     const result = importRefused(repo, makeSeries(repo, base, [replaceIn('content/policy/process.md', 'order: 20', 'order: twenty', 'Break the order')]));

@@ -63,7 +63,9 @@ function isoDate(date: string, file: string): string {
 
 /** Imports the mbox at `mboxPath` into the repository that contains `cwd`. */
 export async function importSeries(cwd: string, mboxPath: string, options: ImportOptions = {}): Promise<ImportResult> {
-  const repo = await gitText(['rev-parse', '--show-toplevel'], { cwd });
+  const repo = await gitText(['rev-parse', '--show-toplevel'], { cwd }).catch(() => {
+    throw new UsageError('run policy import inside the policy\'s git repository (a working tree, not a bare repository)');
+  });
   await pruneStaleWorktrees(repo);
   const file = mboxPath;
   let bytes: Buffer;
@@ -87,6 +89,7 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
   });
 
   const folder = path.join(repo, PROPOSALS_DIR, slug);
+  const relativePath = (name: string) => path.posix.join(PROPOSALS_DIR, slug, name);
   const metadataPath = path.join(folder, PROPOSAL_FILE);
   const existing = await readProposalMetadata(metadataPath, path.join(PROPOSALS_DIR, slug, PROPOSAL_FILE));
   if (existing?.versions.some((version) => version.version === series.version)) {
@@ -113,8 +116,12 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
     versions: [...(existing?.versions ?? []), version].sort((a, b) => a.version - b.version),
   };
   await mkdir(folder, { recursive: true });
-  await writeFileAtomic(path.join(folder, version.file), bytes, { exclusive: true });
+  try {
+    await writeFileAtomic(path.join(folder, version.file), bytes, { exclusive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    throw new PolicyError({ file: relativePath(version.file), rule: 'import-version', message: `already exists but ${PROPOSAL_FILE} does not list it; remove the file or add it to ${PROPOSAL_FILE}` });
+  }
   await writeFileAtomic(metadataPath, formatProposalMetadata(metadata));
-  const relative = (name: string) => path.posix.join(PROPOSALS_DIR, slug, name);
-  return { slug, title: metadata.title, version, written: [relative(version.file), relative(PROPOSAL_FILE)] };
+  return { slug, title: metadata.title, version, written: [relativePath(version.file), relativePath(PROPOSAL_FILE)] };
 }

@@ -72,6 +72,9 @@ export function assembleSeries(messages: MailMessage[], file: string): PatchSeri
   for (const patch of patches) {
     if (!patch.message.patch.trim()) problems.push(problem(`${patchLabel(patch, first.total)} carries no diff; it is not a patch`));
   }
+  if (covers[0]?.subject.title.includes('*** SUBJECT HERE ***')) {
+    problems.push(problem('has a cover letter that still carries git\'s placeholder "*** SUBJECT HERE ***"; give the series a title and send it again'));
+  }
   if (problems.length) throw new PolicyError(problems);
   const cover = covers[0]?.message;
   const baseCommit = findBaseCommit(cover, patches);
