@@ -3,11 +3,13 @@ import type { Command } from './command.ts';
 import { check } from './check.ts';
 import { importCommand } from './import.ts';
 import { lint } from './lint.ts';
+import { redline } from './redline.ts';
 import { release } from './release.ts';
 
 export const commands: Record<string, Command> = {
   check,
   import: importCommand,
   lint,
+  redline,
   release,
 };

@@ -1,0 +1,82 @@
+/** `policy redline <old> <new>`: the redline between two versions of the policy, for the terminal, a browser or a program. */
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError } from '../../src/lib/errors.ts';
+import { loadPolicySource } from '../../src/lib/load/source.ts';
+import { computeRedline, redlineToJson, renderRedlineAnsi, renderRedlineStandalone } from '../../src/lib/redline/index.ts';
+import type { Command } from './command.ts';
+
+const HELP = `usage: policy redline <old> <new> [--format html|ansi|json] [--view inline|side-by-side] [-o FILE] [--exit-code]
+
+<old> and <new> each name a policy: a folder (content/policy.yaml + content/policy/*.md), a single .md file
+(## headings are sections), or a git revision of this repository (HEAD~2, a tag, a commit id).
+
+  --format    ansi (default on a terminal), html (default with -o FILE.html), json
+  --view      inline (default) or side-by-side, for html
+  -o FILE     write to FILE (atomically) instead of standard output
+  --exit-code exit 1 when there are changes, 0 when there are none (like git diff)
+
+Colour follows the terminal: none when output is not a terminal or NO_COLOR is set.
+Exit status: 0 done (1 with --exit-code and changes), 2 bad input.`;
+
+export const redline: Command = {
+  summary: 'show what changed between two versions of the policy, word by word (terminal, HTML or JSON)',
+  async run(args) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+          format: { type: 'string' },
+          view: { type: 'string' },
+          output: { type: 'string', short: 'o' },
+          'exit-code': { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    if (positionals.length !== 2) throw new UsageError(`expected two policies to compare, got ${positionals.length}\n\n${HELP}`);
+    const output = values.output;
+    // ANSI for a terminal or a pipe; a file's extension chooses HTML or JSON.
+    const format = values.format ?? (output && /\.html?$/i.test(output) ? 'html' : output && /\.json$/i.test(output) ? 'json' : 'ansi');
+    if (!['html', 'ansi', 'json'].includes(format)) throw new UsageError(`unknown format "${format}"; use html, ansi or json`);
+    const view = values.view ?? 'inline';
+    if (view !== 'inline' && view !== 'side-by-side') throw new UsageError(`unknown view "${view}"; use inline or side-by-side`);
+
+    const [oldDoc, newDoc] = await Promise.all([loadPolicySource(positionals[0]!), loadPolicySource(positionals[1]!)]);
+    const result = computeRedline(oldDoc, newDoc);
+    const color = !output && !!process.stdout.isTTY && !process.env.NO_COLOR;
+    const text =
+      format === 'json'
+        ? `${JSON.stringify(redlineToJson(result), null, 2)}\n`
+        : format === 'html'
+          ? renderRedlineStandalone(result, { view })
+          : renderRedlineAnsi(result, { color });
+    if (output) await writeAtomically(output, text);
+    else await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+    return values['exit-code'] && result.changes.length > 0 ? 1 : 0;
+  },
+};
+
+/** Writes a file whole or not at all: a temporary file beside it, then a rename. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, text);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write "${file}" (${code ?? (error as Error).message}); check that its folder exists and is writable`);
+  }
+}

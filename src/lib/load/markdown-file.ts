@@ -1,0 +1,123 @@
+/**
+ * Loads a PolicyDocument from one Markdown file: `##` headings are sections, `###` headings under them subsections,
+ * front matter (when the file starts with it) is metadata, a `#` heading the title.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import GithubSlugger from 'github-slugger';
+import { parse as parseYaml } from 'yaml';
+import type { PolicyDocument, PolicyMetadata, PolicySection } from '../document.ts';
+import { PolicyError, type Problem } from '../errors.ts';
+import { splitFrontMatter } from './parse.ts';
+
+const ATX = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$|^ {0,3}(#{1,6})[ \t]*$/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** Reads and parses a Markdown file; throws a PolicyError (exit 2) naming the file when it is not a usable policy. */
+export async function loadMarkdownFile(file: string): Promise<PolicyDocument> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PolicyError({ file, rule: 'missing-file', message: code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'error'})` });
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new PolicyError({ file, rule: 'encoding', message: 'is not valid UTF-8; save the file as UTF-8' });
+  }
+  return parseMarkdownPolicy(text, file);
+}
+
+/** Splits Markdown text into a PolicyDocument (see the module comment). */
+export function parseMarkdownPolicy(source: string, file: string): PolicyDocument {
+  const nul = source.indexOf('\0');
+  if (nul >= 0) throw new PolicyError({ file, line: source.slice(0, nul).split('\n').length, rule: 'encoding', message: 'contains a NUL byte; a policy must be UTF-8 text' });
+  const { yaml, body, bodyLine } = splitFrontMatter(source.replace(/\r\n?/g, '\n'));
+  const front = frontMatter(yaml, file);
+  const lines = body.split('\n');
+  const slugger = new GithubSlugger();
+  const sections: PolicySection[] = [];
+  let title: string | undefined;
+  let current: { section: PolicySection; start: number } | undefined;
+  let parent: PolicySection | undefined;
+  const preamble: string[] = [];
+  let fence: string | undefined;
+  const close = (end: number) => {
+    if (current) current.section.body = trimBody(lines.slice(current.start, end).join('\n'));
+  };
+  lines.forEach((line, index) => {
+    const fenceMatch = FENCE.exec(line);
+    if (fenceMatch) {
+      const marker = fenceMatch[1]!;
+      if (!fence) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+    }
+    const heading = fence || fenceMatch ? null : ATX.exec(line);
+    const depth = heading ? (heading[1] ?? heading[3])!.length : 0;
+    if (depth === 1 && !title && sections.length === 0) {
+      title = heading![2]?.trim();
+      return;
+    }
+    if (depth === 2 || (depth === 3 && parent)) {
+      close(index);
+      const headingTitle = (heading![2] ?? '').trim() || `Section ${sections.length + 1}`;
+      const section: PolicySection = {
+        id: slugger.slug(headingTitle) || `section-${sections.length + 1}`,
+        title: headingTitle,
+        order: (sections.length + 1) * 10,
+        ...(depth === 3 ? { parent: parent!.id } : {}),
+        body: '',
+        source: { file, bodyLine: bodyLine + index + 1 },
+      };
+      if (depth === 2) parent = section;
+      sections.push(section);
+      current = { section, start: index + 1 };
+      return;
+    }
+    if (!current) preamble.push(line);
+  });
+  close(lines.length);
+  if (sections.length === 0) {
+    throw new PolicyError({ file, line: 1, rule: 'not-a-policy', message: 'has no "## " headings; a policy file needs its sections as level-2 headings' });
+  }
+  const intro = trimBody(preamble.join('\n'));
+  const metadata: PolicyMetadata = {
+    title: front.title ?? title ?? path.basename(file, path.extname(file)),
+    version: front.version ?? path.basename(file),
+    date: front.date ?? '',
+    ...(front.organisation ? { organisation: front.organisation } : {}),
+    ...(front.linkBase ? { linkBase: front.linkBase } : {}),
+    ...(intro ? { lead: intro } : {}),
+  };
+  return { metadata, sections };
+}
+
+/** Known metadata fields of the front matter; anything else (a site generator's fields) is ignored. */
+function frontMatter(yaml: string | undefined, file: string): Partial<Record<'title' | 'version' | 'date' | 'organisation' | 'linkBase', string>> {
+  if (yaml === undefined) return {};
+  let data: unknown;
+  try {
+    data = parseYaml(yaml);
+  } catch (error) {
+    const problem: Problem = { file, line: 2, rule: 'yaml', message: `has front matter that is not YAML: ${(error as Error).message.split('\n')[0]}` };
+    throw new PolicyError(problem);
+  }
+  if (!data || typeof data !== 'object') return {};
+  const record = data as Record<string, unknown>;
+  const out: Partial<Record<'title' | 'version' | 'date' | 'organisation' | 'linkBase', string>> = {};
+  for (const key of ['title', 'version', 'date', 'organisation', 'linkBase'] as const) {
+    const value = record[key];
+    if (value instanceof Date) out[key] = value.toISOString().slice(0, 10);
+    else if (typeof value === 'string' || typeof value === 'number') out[key] = String(value);
+  }
+  return out;
+}
+
+/** A body without its leading and trailing blank lines, ending in one newline. */
+function trimBody(body: string): string {
+  const trimmed = body.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
+  return trimmed ? `${trimmed}\n` : '';
+}

@@ -1,0 +1,25 @@
+/** Loads a PolicyDocument from what a user names: a policy folder, a Markdown file, or a git revision. */
+import { stat } from 'node:fs/promises';
+import type { PolicyDocument } from '../document.ts';
+import { UsageError } from '../errors.ts';
+import { loadPolicyFolder } from './folder.ts';
+import { loadPolicyAtRevision } from './git-revision.ts';
+import { loadMarkdownFile } from './markdown-file.ts';
+
+/**
+ * Loads `spec`: an existing folder (laid out as content/policy.yaml + content/policy/*.md), an existing `.md` file,
+ * or else a git revision (branch, tag, `HEAD~2`, commit id) of the repository at `repo`.
+ */
+export async function loadPolicySource(spec: string, repo = '.'): Promise<PolicyDocument> {
+  if (!spec) throw new UsageError('an empty name is not a policy; name a folder, a .md file or a git revision');
+  const info = await stat(spec).catch(() => undefined);
+  if (info?.isDirectory()) return loadPolicyFolder(spec);
+  if (info?.isFile()) {
+    if (/\.(?:md|markdown)$/i.test(spec)) return loadMarkdownFile(spec);
+    throw new UsageError(`"${spec}" is a file but not Markdown; name a policy folder, a .md file or a git revision`);
+  }
+  if (/\.(?:md|markdown)$/i.test(spec) || spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/')) {
+    throw new UsageError(`"${spec}" does not exist; name a policy folder, a .md file or a git revision`);
+  }
+  return loadPolicyAtRevision(repo, spec);
+}

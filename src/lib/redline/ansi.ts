@@ -1,0 +1,124 @@
+/** The redline for a terminal: section headers, changed blocks with word-level colour, a summary line. */
+import type { Element, ElementContent } from 'hast';
+import { BLOCK_TAGS, isAnchorMark } from './hast.ts';
+import { summaryLine } from './html.ts';
+import type { Redline, SectionRedline } from './types.ts';
+
+/** Options of the terminal rendering. */
+export interface RedlineAnsiOptions {
+  /** Colour (ANSI escapes); without it, changes are marked `[-deleted-]` and `{+inserted+}` as git's word diff does. */
+  color: boolean;
+}
+
+const STYLE = {
+  del: ['\u001b[31;9m', '\u001b[0m'],
+  ins: ['\u001b[32;4m', '\u001b[0m'],
+  moveFrom: ['\u001b[35;9m', '\u001b[0m'],
+  moveTo: ['\u001b[36;4m', '\u001b[0m'],
+  format: ['\u001b[33;4m', '\u001b[0m'],
+  bold: ['\u001b[1m', '\u001b[0m'],
+  dim: ['\u001b[2m', '\u001b[0m'],
+} as const;
+
+const PLAIN = {
+  del: ['[-', '-]'],
+  ins: ['{+', '+}'],
+  moveFrom: ['[-', '-]'],
+  moveTo: ['{+', '+}'],
+  format: ['{~', '~}'],
+  bold: ['', ''],
+  dim: ['', ''],
+} as const;
+
+/** Renders the redline as terminal text. */
+export function renderRedlineAnsi(redline: Redline, options: RedlineAnsiOptions): string {
+  const style = options.color ? STYLE : PLAIN;
+  const paint = (kind: keyof typeof STYLE, value: string) => (value ? `${style[kind][0]}${value}${style[kind][1]}` : value);
+  const lines: string[] = [];
+  const { old, new: current } = redline;
+  lines.push(paint('bold', `Redline: ${current.metadata.title} ${old.metadata.version} → ${current.metadata.version}`));
+  lines.push(summaryLine(redline));
+  for (const section of redline.sections) {
+    if (section.status === 'unchanged') continue;
+    lines.push('', paint('bold', `§ ${section.title}`) + paint('dim', `  ${describe(section)}`));
+    if (section.status !== 'modified') lines.push(`  ${inlineText(section.heading.children, paint, false)}`);
+    const blocks = section.regions.flatMap((region) => region.blocks).filter((block) => block.status !== 'equal');
+    for (const block of blocks) {
+      const body = blockText(block.nodes, paint, 0);
+      for (const line of body.split('\n')) if (line.trim()) lines.push(`  ${line}`);
+    }
+  }
+  lines.push('', paint('bold', summaryLine(redline)) + (redline.changes.length ? ` (${totals(redline)})` : ''));
+  return `${lines.join('\n')}\n`;
+}
+
+function describe(section: SectionRedline): string {
+  const parts: string[] = [section.status];
+  if (section.status === 'moved') parts.push(`from position ${section.oldIndex! + 1} to ${section.newIndex! + 1}`);
+  if (section.oldTitle) parts.push(`was "${section.oldTitle}"`);
+  const c = section.counts;
+  const counts = [c.insertions && `+${c.insertions}`, c.deletions && `-${c.deletions}`, c.moves && `~${c.moves} moved`, c.formatting && `${c.formatting} formatting`].filter(Boolean);
+  return `(${parts.join(', ')}${counts.length ? `; ${counts.join(' ')}` : ''})`;
+}
+
+function totals(redline: Redline): string {
+  const sum = { insertions: 0, deletions: 0, moves: 0, formatting: 0 };
+  for (const section of redline.summary.sections) {
+    sum.insertions += section.insertions;
+    sum.deletions += section.deletions;
+    sum.moves += section.moves;
+    sum.formatting += section.formatting;
+  }
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [plural(sum.insertions, 'insertion'), plural(sum.deletions, 'deletion'), plural(sum.moves, 'move'), sum.formatting ? plural(sum.formatting, 'formatting change') : '']
+    .filter(Boolean)
+    .join(', ');
+}
+
+type Paint = (kind: keyof typeof STYLE, value: string) => string;
+
+/** Text of changed blocks, one line per leaf block; in lists and tables only the items that changed. */
+function blockText(nodes: ElementContent[], paint: Paint, depth: number): string {
+  const out: string[] = [];
+  for (const node of nodes) {
+    if (node.type !== 'element') continue;
+    if (!BLOCK_TAGS.has(node.tagName)) continue;
+    const blockChildren = node.children.filter((child): child is Element => child.type === 'element' && BLOCK_TAGS.has(child.tagName));
+    const inline = node.children.filter((child) => child.type !== 'element' || !BLOCK_TAGS.has(child.tagName));
+    const indent = '  '.repeat(depth);
+    if (blockChildren.length === 0) {
+      const prefix = node.tagName === 'li' ? '• ' : /^h\d$/.test(node.tagName) ? '# ' : node.tagName === 'td' || node.tagName === 'th' ? '| ' : '';
+      out.push(indent + prefix + inlineText(inline, paint, node.tagName === 'pre'));
+      continue;
+    }
+    const own = inlineText(inline, paint, false).trim();
+    if (own) out.push(indent + (node.tagName === 'li' ? '• ' : '') + own);
+    const changedChildren = blockChildren.filter(hasChange);
+    const nested = node.tagName === 'ul' || node.tagName === 'ol' || node.tagName === 'li' ? depth + 1 : depth;
+    if (node.tagName === 'tr') out.push(`${indent}| ${blockChildren.map((cell) => inlineText(cell.children, paint, false).trim()).join(' | ')} |`);
+    else out.push(blockText(changedChildren, paint, nested));
+  }
+  return out.filter(Boolean).join('\n');
+}
+
+function hasChange(node: ElementContent): boolean {
+  return node.type === 'element' && (node.tagName === 'ins' || node.tagName === 'del' || node.properties.dataChange !== undefined || node.children.some(hasChange));
+}
+
+/** Inline text with changes painted. */
+function inlineText(nodes: ElementContent[], paint: Paint, exactSpace: boolean): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'text') out += exactSpace ? node.value : node.value.replace(/\s+/g, ' ');
+    else if (node.type === 'element' && !isAnchorMark(node)) {
+      const inner = inlineText(node.children, paint, exactSpace);
+      if (node.tagName === 'ins' || node.tagName === 'del') {
+        const kind = node.properties.dataKind;
+        const style = kind === 'formatting' ? (node.tagName === 'ins' ? 'format' : 'del') : kind === 'move-from' ? 'moveFrom' : kind === 'move-to' ? 'moveTo' : node.tagName;
+        out += paint(style as keyof typeof STYLE, inner);
+      } else if (node.tagName === 'br') out += '\n';
+      else out += inner;
+    }
+  }
+  return out;
+}

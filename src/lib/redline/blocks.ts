@@ -1,0 +1,219 @@
+/** The block layer: splits content into blocks, aligns them by fingerprint, pairs changed blocks by similarity. */
+import { diffArrays } from 'diff';
+import type { Element, ElementContent } from 'hast';
+import { isAnchorMark, isBlock, isWhitespace, textOf } from './hast.ts';
+
+/** Elements whose children are blocks to align one by one; every other block is a leaf diffed word by word. */
+const CONTAINERS = new Set(['ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'div', 'section', 'details', 'dl', 'figure']);
+
+/** A block: an element, or a run of inline content (the text of a tight list item), with the whitespace before it. */
+export interface Unit {
+  lead: ElementContent[];
+  /** The block element; absent for a run of inline content. */
+  element?: Element;
+  /** The inline run's nodes, or `[element]`. */
+  nodes: ElementContent[];
+  fingerprint?: string;
+  plain?: string;
+  words?: Map<string, number>;
+}
+
+/** A container's children as units, and the whitespace after the last one. */
+export function splitUnits(children: readonly ElementContent[]): { units: Unit[]; tail: ElementContent[] } {
+  const units: Unit[] = [];
+  let pending: ElementContent[] = [];
+  let inRun = false;
+  for (const node of children) {
+    if (isWhitespace(node)) {
+      pending.push(node);
+      continue;
+    }
+    if (isBlock(node)) {
+      units.push({ lead: pending, element: node, nodes: [node] });
+      inRun = false;
+    } else if (inRun) {
+      units.at(-1)!.nodes.push(...pending, node);
+    } else {
+      units.push({ lead: pending, nodes: [node] });
+      inRun = true;
+    }
+    pending = [];
+  }
+  return { units, tail: pending };
+}
+
+/** Is the unit a container of blocks (list, list item, quote, table, row)? */
+export function isContainer(unit: Unit): boolean {
+  return unit.element !== undefined && CONTAINERS.has(unit.element.tagName);
+}
+
+/** The tag a leaf compares as: a paragraph and a tight list item's text are the same thing. */
+export function leafTag(unit: Unit): string {
+  return unit.element?.tagName ?? 'p';
+}
+
+/** The unit's content without the renderer's self-links. */
+export function contentOf(unit: Unit): ElementContent[] {
+  return (unit.element ? unit.element.children : unit.nodes).filter((node) => !isAnchorMark(node));
+}
+
+/** The renderer's self-links of a unit (to put back after its diffed content). */
+export function marksOf(unit: Unit): ElementContent[] {
+  return (unit.element ? unit.element.children : unit.nodes).filter(isAnchorMark);
+}
+
+/** What the page shows, as a string: equal fingerprints render the same (ids, self-links, soft wraps, list numbering ignored). */
+export function fingerprint(unit: Unit): string {
+  if (unit.fingerprint !== undefined) return unit.fingerprint;
+  let value: string;
+  if (unit.element && isContainer(unit)) {
+    value = `${unit.element.tagName}${attributes(unit.element)}[${splitUnits(unit.element.children).units.map(fingerprint).join('|')}]`;
+  } else {
+    const tag = leafTag(unit);
+    value = `${tag}${unit.element ? attributes(unit.element) : ''}(${inlineFingerprint(contentOf(unit), tag === 'pre')})`;
+  }
+  unit.fingerprint = value;
+  return value;
+}
+
+function attributes(node: Element): string {
+  const { id: _id, start: _start, ...rest } = node.properties;
+  const keys = Object.keys(rest);
+  return keys.length ? JSON.stringify(rest, keys.sort()) : '';
+}
+
+function inlineFingerprint(nodes: readonly ElementContent[], exactSpace: boolean): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'text') out += exactSpace ? node.value : node.value.replace(/\s+/g, ' ');
+    else if (node.type === 'element' && !isAnchorMark(node)) out += `<${node.tagName}${attributes(node)}>${inlineFingerprint(node.children, exactSpace || node.tagName === 'code')}</>`;
+  }
+  return out;
+}
+
+/** The unit's text, spaces folded. */
+export function plainText(unit: Unit): string {
+  return (unit.plain ??= textOf(unit.nodes).replace(/\s+/g, ' ').trim());
+}
+
+function wordCounts(unit: Unit): Map<string, number> {
+  if (unit.words) return unit.words;
+  const counts = new Map<string, number>();
+  for (const word of plainText(unit).toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (word) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return (unit.words = counts);
+}
+
+/** Similarity of two blocks' words (Dice coefficient over word counts), 0..1. */
+export function similarity(a: Unit, b: Unit): number {
+  const wa = wordCounts(a);
+  const wb = wordCounts(b);
+  let total = 0;
+  let common = 0;
+  for (const count of wa.values()) total += count;
+  for (const [word, count] of wb) {
+    total += count;
+    common += Math.min(count, wa.get(word) ?? 0);
+  }
+  if (total === 0) return plainText(a) === plainText(b) ? 1 : 0;
+  return (2 * common) / total;
+}
+
+/** Can these two blocks be shown as one changed block? */
+function compatible(a: Unit, b: Unit): boolean {
+  if (isContainer(a) || isContainer(b)) return isContainer(a) && isContainer(b) && a.element!.tagName === b.element!.tagName;
+  const ta = leafTag(a);
+  const tb = leafTag(b);
+  return ta === tb || (/^h\d$/.test(ta) && /^h\d$/.test(tb)) || (ta === 'p' && /^h\d$/.test(tb)) || (tb === 'p' && /^h\d$/.test(ta));
+}
+
+/** One step of a block alignment. */
+export type BlockOp =
+  | { type: 'equal'; old: Unit; new: Unit }
+  | { type: 'delete'; old: Unit; move?: MoveMark }
+  | { type: 'insert'; new: Unit; move?: MoveMark }
+  | { type: 'modify'; old: Unit; new: Unit; children?: { ops: BlockOp[]; tail: ElementContent[] } };
+
+/** Marks a deleted or inserted block as one half of a move. */
+export interface MoveMark {
+  /** Temporary key of the change; set by move detection. */
+  changeKey: string;
+}
+
+/** Bounds of the block alignment. */
+export interface BlockLimits {
+  /** Blocks less similar than this are not paired (shown deleted and inserted). */
+  pairThreshold: number;
+  /** How far ahead among inserted blocks a deleted block looks for its partner. */
+  pairWindow: number;
+  /** Budget of block comparisons before a hunk is shown as deleted and inserted whole. */
+  budget: number;
+}
+
+export const DEFAULT_BLOCK_LIMITS: BlockLimits = { pairThreshold: 0.45, pairWindow: 12, budget: 4_000_000 };
+
+/** Aligns two lists of blocks: equal by fingerprint, changed ones paired by similarity, containers aligned inside. */
+export function alignUnits(oldUnits: Unit[], newUnits: Unit[], limits: BlockLimits = DEFAULT_BLOCK_LIMITS): { ops: BlockOp[]; coarse: boolean } {
+  const size = oldUnits.length + newUnits.length;
+  const maxEditLength = Math.max(100, Math.floor(limits.budget / Math.max(size, 1)));
+  const diff = diffArrays(oldUnits.map(fingerprint), newUnits.map(fingerprint), { maxEditLength });
+  if (!diff) {
+    return { ops: [...oldUnits.map((old): BlockOp => ({ type: 'delete', old })), ...newUnits.map((unit): BlockOp => ({ type: 'insert', new: unit }))], coarse: true };
+  }
+  const ops: BlockOp[] = [];
+  let coarse = false;
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < diff.length; k++) {
+    const part = diff[k]!;
+    const n = part.value.length;
+    if (!part.added && !part.removed) {
+      for (let m = 0; m < n; m++) ops.push({ type: 'equal', old: oldUnits[i++]!, new: newUnits[j++]! });
+      continue;
+    }
+    // A hunk: the removed blocks, then the added ones (jsdiff gives removed first).
+    const removed = part.removed ? oldUnits.slice(i, (i += n)) : [];
+    let added: Unit[] = part.added ? newUnits.slice(j, (j += n)) : [];
+    const next = diff[k + 1];
+    if (part.removed && next?.added) {
+      added = newUnits.slice(j, (j += next.value.length));
+      k++;
+    }
+    coarse = pairHunk(removed, added, ops, limits) || coarse;
+  }
+  return { ops, coarse };
+}
+
+/** Pairs a hunk's removed and added blocks in order, each removed block with the most similar added one nearby. */
+function pairHunk(removed: Unit[], added: Unit[], ops: BlockOp[], limits: BlockLimits): boolean {
+  let coarse = false;
+  let next = 0;
+  for (const old of removed) {
+    let best = -1;
+    let bestScore = limits.pairThreshold;
+    for (let k = next; k < Math.min(added.length, next + limits.pairWindow); k++) {
+      if (!compatible(old, added[k]!)) continue;
+      const score = similarity(old, added[k]!);
+      if (score > bestScore || (best < 0 && score >= bestScore)) {
+        best = k;
+        bestScore = score;
+      }
+    }
+    if (best < 0) {
+      ops.push({ type: 'delete', old });
+      continue;
+    }
+    while (next < best) ops.push({ type: 'insert', new: added[next++]! });
+    const partner = added[next++]!;
+    if (isContainer(old)) {
+      const oldSplit = splitUnits(old.element!.children);
+      const newSplit = splitUnits(partner.element!.children);
+      const inner = alignUnits(oldSplit.units, newSplit.units, limits);
+      coarse ||= inner.coarse;
+      ops.push({ type: 'modify', old, new: partner, children: { ops: inner.ops, tail: newSplit.tail } });
+    } else {
+      ops.push({ type: 'modify', old, new: partner });
+    }
+  }
+  while (next < added.length) ops.push({ type: 'insert', new: added[next++]! });
+  return coarse;
+}

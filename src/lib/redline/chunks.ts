@@ -1,0 +1,81 @@
+/**
+ * Splits a section body into top-level Markdown chunks at boundaries where parsing the pieces apart gives the same
+ * blocks as parsing the whole, so only the chunks whose bytes changed are ever parsed and diffed.
+ */
+import type { ElementContent, Root } from 'hast';
+import { addBlockAnchors } from '../markdown/anchors.ts';
+import type { LinkOptions } from '../markdown/links.ts';
+import { parseMarkdown } from '../markdown/parse.ts';
+import { mdastToHast } from '../markdown/to-hast.ts';
+
+/** A piece of a body: its text and where it sits (byte offsets into the body, as in mdast positions). */
+export interface Chunk {
+  text: string;
+  start: number;
+  end: number;
+}
+
+const LIST_ITEM = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+// Definitions, footnotes and raw HTML blocks reach across blank lines or across the document: keep such bodies whole.
+const WHOLE_BODY = /^ {0,3}\[[^\]]+\]:|\[\^|^ {0,3}</m;
+
+/** Splits `body` at blank lines followed by an unindented line that cannot continue the block before. */
+export function splitChunks(body: string): Chunk[] {
+  if (WHOLE_BODY.test(body)) return trimmed([{ text: body, start: 0, end: body.length }]);
+  const chunks: Chunk[] = [];
+  let start = 0;
+  let offset = 0;
+  let fence: string | undefined;
+  let previousBlank = false;
+  for (const line of body.split('\n')) {
+    const blank = !/\S/.test(line);
+    if (!fence && previousBlank && !blank && /^\S/.test(line) && !LIST_ITEM.test(line) && offset > start) {
+      chunks.push({ text: body.slice(start, offset), start, end: offset });
+      start = offset;
+    }
+    const fenceMatch = FENCE.exec(line);
+    if (fenceMatch) {
+      const marker = fenceMatch[1]!;
+      if (!fence) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length && /^\s*$/.test(line.slice(fenceMatch[0].length))) fence = undefined;
+    }
+    previousBlank = blank;
+    offset += line.length + 1;
+  }
+  if (start < body.length) chunks.push({ text: body.slice(start), start, end: body.length });
+  return trimmed(chunks);
+}
+
+/** Drops trailing blank lines from each chunk so equal blocks compare equal whatever the spacing after them. */
+function trimmed(chunks: Chunk[]): Chunk[] {
+  return chunks
+    .map((chunk) => {
+      const text = chunk.text.replace(/\s+$/, '');
+      return { text, start: chunk.start, end: chunk.start + text.length };
+    })
+    .filter((chunk) => chunk.text.length > 0);
+}
+
+// Prose needing no Markdown parsing: one paragraph, no markup characters, no line that could start another block.
+const MARKUP = /[\\`*_[\]<>&|~\t]|:\/\/|www\.|@/;
+const PLAIN_LINE = /^[\p{L}\p{N}"'(][^\n]*[^\s]$|^[\p{L}\p{N}]$/u;
+
+/** Is this chunk a plain paragraph whose rendering is its own text? */
+export function isPlainParagraph(text: string): boolean {
+  if (MARKUP.test(text)) return false;
+  for (const line of text.split('\n')) {
+    if (!PLAIN_LINE.test(line) || /^\d+[.)]/.test(line)) return false;
+  }
+  return true;
+}
+
+/** Renders a chunk to top-level hast blocks with the page's renderer (plain prose takes a shortcut that renders the same). */
+export function renderChunk(text: string, links: LinkOptions, anchorPrefix?: string): ElementContent[] {
+  if (isPlainParagraph(text)) {
+    const root: Root = { type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: text }] }] };
+    if (anchorPrefix) addBlockAnchors(root, anchorPrefix);
+    return root.children as ElementContent[];
+  }
+  return mdastToHast(parseMarkdown(text), { ...links, ...(anchorPrefix ? { anchorPrefix } : {}) }).children as ElementContent[];
+}

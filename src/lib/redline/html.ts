@@ -1,0 +1,289 @@
+/** The redline as HTML: the page's own rendering with `<ins>`/`<del>` inside, inline or side by side. */
+import type { Element, ElementContent, Root } from 'hast';
+import { hastToHtml } from '../markdown/html.ts';
+import { sectionBody, sectionElement } from '../markdown/policy-html.ts';
+import { contentOf, isContainer, marksOf, splitUnits, type Unit } from './blocks.ts';
+import { acceptAll, element, isAnchorMark, rejectAll, text } from './hast.ts';
+import type { LayoutNode, Redline, SectionRedline } from './types.ts';
+
+/** How to render the redline on a page. */
+export interface RedlineHtmlOptions {
+  view: 'inline' | 'side-by-side';
+  /** Href for a same-document anchor in the policy text (as in renderPolicyHtml). */
+  anchorHref?: (fragment: string) => string;
+  /** Href of a section from the summary; `#<id>` when absent. */
+  sectionHref?: (id: string) => string;
+}
+
+/** The redline as a fragment for a site page: summary, change navigation, and the body in `[data-redline-body]`. */
+export function renderRedlineHtml(redline: Redline, options: RedlineHtmlOptions): string {
+  const body = redlineBodyTree(redline, options);
+  const view = options.view;
+  return [
+    `<div class="redline" data-view="${view}">`,
+    summaryHtml(redline, options),
+    navigationHtml(redline),
+    `<div class="redline-body" data-redline-body data-view="${view}">${hastToHtml(body)}</div>`,
+    `<script>${NAVIGATION_SCRIPT}</script>`,
+    `</div>`,
+  ].join('\n');
+}
+
+/** The body of the redline as hast: in the inline view, with nothing changed, it is exactly `policyTree` of the new document. */
+export function redlineBodyTree(redline: Redline, options: Pick<RedlineHtmlOptions, 'view' | 'anchorHref'> = { view: 'inline' }): Root {
+  const byId = new Map(redline.sections.map((section) => [section.id, section]));
+  const linkBase = redline.new.metadata.linkBase;
+  const links = linkBase ? { linkBase } : {};
+  const build = (node: LayoutNode): Element => {
+    const section = byId.get(node.sectionId)!;
+    const made = node.ghost ? ghostElement(section) : section.status === 'unchanged' ? sectionElement(section.newSection!, links) : changedElement(section, links);
+    if (options.view === 'side-by-side') toSideBySide(made);
+    made.children.push(...node.children.map(build));
+    return made;
+  };
+  const root: Root = { type: 'root', children: redline.layout.map(build) };
+  if (options.anchorHref) resolveAnchors(root.children, options.anchorHref);
+  return root;
+}
+
+/** A section with changes: its heading, unchanged blocks as the page renders them, changed stretches from the redline. */
+function changedElement(section: SectionRedline, links: { linkBase?: string }): Element {
+  const items: ElementContent[] = [];
+  if (section.status === 'removed') {
+    for (const region of section.regions) for (const block of region.blocks) items.push(...structuredClone(block.nodes));
+  } else {
+    const regions = [...section.regions].sort((a, b) => a.newStart - b.newStart);
+    const trueBody = sectionBody(section.newSection!, links).filter((node) => node.type === 'element');
+    let r = 0;
+    let k = 0;
+    while (k < trueBody.length || r < regions.length) {
+      const node = trueBody[k];
+      const offset = node?.position?.start.offset ?? Number.POSITIVE_INFINITY;
+      const region = regions[r];
+      if (region && (region.newStart <= offset || !node)) {
+        const replaced: ElementContent[] = [];
+        while (k < trueBody.length && (trueBody[k]!.position?.start.offset ?? -1) >= region.newStart && (trueBody[k]!.position?.start.offset ?? -1) < region.newEnd) replaced.push(trueBody[k++]!);
+        const nodes = structuredClone(region.blocks.flatMap((block) => block.nodes));
+        transplantIds(nodes, replaced);
+        items.push(...nodes);
+        r++;
+        continue;
+      }
+      items.push(node!);
+      k++;
+    }
+  }
+  if (section.moveChangeId) for (const item of items) wrapMoved(item, section.moveChangeId, section);
+  const heading = structuredClone(section.heading);
+  return element(
+    'section',
+    { className: ['policy-section'], ariaLabelledBy: [section.id], dataSection: section.id, dataStatus: section.status },
+    [heading, ...interleave(items)],
+  );
+}
+
+/** Where a moved section left: its old heading and body, all deleted as a move. */
+function ghostElement(section: SectionRedline): Element {
+  const moved = section.movedFrom!;
+  return element('section', { className: ['policy-section', 'redline-moved-from'], dataSection: section.id, dataStatus: 'moved-from' }, [
+    structuredClone(moved.heading),
+    ...interleave(structuredClone(moved.blocks.flatMap((block) => block.nodes))),
+  ]);
+}
+
+/** Top-level blocks separated by newlines, as remark-rehype separates them. */
+function interleave(items: ElementContent[]): ElementContent[] {
+  return items.flatMap((item, index) => (index ? [text('\n'), item] : [item]));
+}
+
+/** Gives the redline's blocks the anchors the page gives the same blocks (they were rendered apart, numbered from 1). */
+function transplantIds(nodes: ElementContent[], trueNodes: ElementContent[]): void {
+  const ours = anchored(nodes);
+  const theirs = anchored(trueNodes);
+  if (ours.length !== theirs.length) return;
+  ours.forEach((node, index) => {
+    const from = `#${node.properties.id as string}`;
+    const to = theirs[index]!.properties.id as string;
+    node.properties.id = to;
+    // The block's self-link sits in it, or in its leading paragraph (a loose list item).
+    const candidates = [node, ...node.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'p')];
+    for (const holder of candidates) {
+      for (const child of holder.children) {
+        if (child.type === 'element' && isAnchorMark(child) && child.properties.href === from) child.properties.href = `#${to}`;
+      }
+    }
+  });
+}
+
+/** Elements carrying the page's block anchors (not change anchors), in document order. */
+function anchored(nodes: ElementContent[]): Element[] {
+  const out: Element[] = [];
+  const walk = (list: ElementContent[]) => {
+    for (const node of list) {
+      if (node.type !== 'element') continue;
+      if (typeof node.properties.id === 'string' && node.properties.dataChange === undefined) out.push(node);
+      walk(node.children);
+    }
+  };
+  walk(nodes);
+  return out;
+}
+
+/** Wraps every leaf's content of a moved section in `<ins data-move>`, so the whole section reads as arrived. */
+function wrapMoved(node: ElementContent, changeId: string, section: SectionRedline): void {
+  if (node.type !== 'element') return;
+  const unit: Unit = { lead: [], element: node, nodes: [node] };
+  if (isContainer(unit)) {
+    for (const child of splitUnits(node.children).units) {
+      if (child.element) wrapMoved(child.element, changeId, section);
+      else {
+        const content = contentOf(child);
+        const start = node.children.indexOf(child.nodes[0]!);
+        const end = node.children.indexOf(child.nodes.at(-1)!) + 1;
+        node.children.splice(start, end - start, moveIns(changeId, section, content), ...marksOf(child));
+      }
+    }
+    return;
+  }
+  const content = contentOf(unit);
+  if (content.length === 0) return;
+  node.children = [moveIns(changeId, section, content), ...marksOf(unit)];
+}
+
+function moveIns(changeId: string, section: SectionRedline, children: ElementContent[]): Element {
+  const pair = section.heading.children.find((child): child is Element => child.type === 'element' && child.tagName === 'ins')?.properties.dataMovePair;
+  return element('ins', { dataChange: changeId, dataKind: 'move-to', dataMove: true, ...(pair ? { dataMovePair: pair } : {}) }, children);
+}
+
+/** Applies anchorHref to same-document links of the policy text (not to the page's own self-links). */
+function resolveAnchors(nodes: ElementContent[] | Root['children'], anchorHref: (fragment: string) => string): void {
+  for (const node of nodes) {
+    if (node.type !== 'element') continue;
+    if (node.tagName === 'a' && !isAnchorMark(node) && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) {
+      node.properties.href = anchorHref(node.properties.href.slice(1));
+    }
+    resolveAnchors(node.children, anchorHref);
+  }
+}
+
+/** Side by side: each top-level block becomes a row, the old version (reject all) left and the new (accept all) right. */
+function toSideBySide(section: Element): void {
+  const rows: ElementContent[] = [];
+  for (const child of section.children) {
+    if (child.type !== 'element') continue;
+    const changed = hasChange(child);
+    const left = changed ? keepSide(child, 'del') : withoutIds(child);
+    const right = changed ? keepSide(child, 'ins') : [child];
+    rows.push(
+      element('div', { className: ['redline-row'], ...(changed ? { dataChanged: true } : {}) }, [
+        element('div', { className: ['redline-old'] }, left),
+        element('div', { className: ['redline-new'] }, right),
+      ]),
+    );
+  }
+  section.children = interleave(rows);
+}
+
+function hasChange(node: ElementContent): boolean {
+  return node.type === 'element' && (node.tagName === 'ins' || node.tagName === 'del' || node.properties.dataChange !== undefined || node.children.some(hasChange));
+}
+
+/** One side of a changed block: the other side's marks dropped; the old side loses its page anchors (the new side has them). */
+function keepSide(node: Element, keep: 'ins' | 'del'): ElementContent[] {
+  const drop = keep === 'ins' ? 'del' : 'ins';
+  const strip = (list: ElementContent[]): ElementContent[] =>
+    list.flatMap((child): ElementContent[] => {
+      if (child.type !== 'element') return [child];
+      if (child.tagName === drop) return [];
+      const copy: Element = { ...child, properties: { ...child.properties }, children: strip(child.children) };
+      if (keep === 'del' && child.properties.dataChange === undefined) delete copy.properties.id;
+      if (keep === 'del' && isAnchorMark(child)) return [];
+      return [copy];
+    });
+  return strip([node]);
+}
+
+function withoutIds(node: Element): ElementContent[] {
+  return keepSide(node, 'del');
+}
+
+/** Plural-aware count, "1 change", "3 changes". */
+function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The summary line of a redline, e.g. "12 changes in 4 sections". */
+export function summaryLine(redline: Redline): string {
+  const { changes, sectionsChanged } = redline.summary;
+  return changes === 0 ? 'No changes' : `${count(changes, 'change')} in ${count(sectionsChanged, 'section')}`;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** The summary on top: the line, then each changed section with its counts, linked. */
+function summaryHtml(redline: Redline, options: RedlineHtmlOptions): string {
+  const href = options.sectionHref ?? ((id: string) => `#${id}`);
+  const items = redline.summary.sections
+    .filter((section) => section.status !== 'unchanged')
+    .map((section) => {
+      const parts = [
+        section.insertions ? count(section.insertions, 'insertion') : '',
+        section.deletions ? count(section.deletions, 'deletion') : '',
+        section.moves ? count(section.moves, 'move') : '',
+        section.formatting ? count(section.formatting, 'formatting change') : '',
+      ].filter(Boolean);
+      const first = redline.changes.find((change) => change.sectionId === section.id);
+      const status = section.status === 'modified' ? '' : ` <span class="redline-status" data-status="${section.status}">${section.status}</span>`;
+      const link = first ? ` <a class="redline-first-change" href="#${first.id}">first change</a>` : '';
+      return `<li><a href="${escapeHtml(href(section.id))}">${escapeHtml(section.title)}</a>${status} — <span class="redline-counts">${parts.join(', ') || 'no text changes'}</span>${link}</li>`;
+    });
+  const versions = `${escapeHtml(redline.old.metadata.version)} → ${escapeHtml(redline.new.metadata.version)}`;
+  return [
+    `<nav class="redline-summary" aria-label="Summary of changes">`,
+    `<p class="redline-summary-line"><strong>${escapeHtml(summaryLine(redline))}</strong> <span class="redline-versions">(version ${versions})</span></p>`,
+    items.length ? `<ul>${items.join('')}</ul>` : '',
+    `</nav>`,
+  ].join('');
+}
+
+/** Links to the first and last change, and keys n/p (or j/k) to step through them. */
+function navigationHtml(redline: Redline): string {
+  if (redline.changes.length === 0) return '';
+  return [
+    `<p class="redline-nav">`,
+    `<a href="#${redline.changes[0]!.id}" data-redline-step="first">First change</a> · `,
+    `<a href="#${redline.changes.at(-1)!.id}" data-redline-step="last">Last change</a>`,
+    ` <span class="redline-keys">Keys: <kbd>n</kbd>/<kbd>j</kbd> next change, <kbd>p</kbd>/<kbd>k</kbd> previous.</span>`,
+    `</p>`,
+  ].join('');
+}
+
+/** Steps through `[id^=change-]` anchors with n/j and p/k; reading works without it. */
+const NAVIGATION_SCRIPT = `(() => {
+  const anchors = () => Array.from(document.querySelectorAll('[data-redline-body] [id^="change-"]'));
+  let current = -1;
+  const go = (step) => {
+    const list = anchors();
+    if (!list.length) return;
+    const hash = decodeURIComponent(location.hash.slice(1));
+    const at = list.findIndex((node) => node.id === hash);
+    if (at >= 0) current = at;
+    current = Math.max(0, Math.min(list.length - 1, current + step));
+    const target = list[current];
+    history.replaceState(null, '', '#' + target.id);
+    target.scrollIntoView({ block: 'center' });
+    target.focus({ preventScroll: true });
+  };
+  document.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target;
+    if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    if (event.key === 'n' || event.key === 'j') { go(1); event.preventDefault(); }
+    else if (event.key === 'p' || event.key === 'k') { go(-1); event.preventDefault(); }
+  });
+})();`;
+
+/** Re-exported for tests: what "accept all" and "reject all" leave of a body. */
+export { acceptAll, rejectAll };

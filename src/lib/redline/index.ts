@@ -1,0 +1,8 @@
+/** Redlines between two PolicyDocuments: the engine and its HTML, standalone, terminal and JSON renderings. */
+export { computeRedline, type RedlineOptions } from './compute.ts';
+export { renderRedlineHtml, redlineBodyTree, summaryLine, type RedlineHtmlOptions } from './html.ts';
+export { renderRedlineStandalone, type RedlineStandaloneOptions } from './standalone.ts';
+export { renderRedlineAnsi, type RedlineAnsiOptions } from './ansi.ts';
+export { redlineToJson, type RedlineJson, type RedlineJsonSection } from './json.ts';
+export { acceptAll, rejectAll } from './hast.ts';
+export type { BlockRedline, Change, ChangeKind, LayoutNode, Redline, RedlineSummary, Region, SectionCounts, SectionRedline, SectionStatus } from './types.ts';

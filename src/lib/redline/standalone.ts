@@ -1,0 +1,47 @@
+/** The redline as one self-contained HTML file: inline CSS, no network, prints with change bars. */
+import { renderRedlineHtml } from './html.ts';
+import { REDLINE_CSS } from './style.ts';
+import type { Redline } from './types.ts';
+
+/** Options of the standalone file. */
+export interface RedlineStandaloneOptions {
+  /** Page title; "Redline: <policy title> <old version> → <new version>" when absent. */
+  title?: string;
+  view?: 'inline' | 'side-by-side';
+}
+
+
+function escapeHtml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A whole HTML document holding the redline, for attaching to a mail or opening offline. */
+export function renderRedlineStandalone(redline: Redline, options: RedlineStandaloneOptions = {}): string {
+  const view = options.view ?? 'inline';
+  const { old, new: current } = redline;
+  const title = options.title ?? `Redline: ${current.metadata.title} ${old.metadata.version} → ${current.metadata.version}`;
+  const dates = old.metadata.date === current.metadata.date ? current.metadata.date : `${old.metadata.date} → ${current.metadata.date}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>
+${REDLINE_CSS}
+</style>
+</head>
+<body>
+<main class="redline-standalone" data-view="${view}">
+<header>
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(current.metadata.organisation ? `${current.metadata.organisation}, ` : '')}version ${escapeHtml(old.metadata.version)} → ${escapeHtml(current.metadata.version)} (${escapeHtml(dates)}).
+Inserted text is <ins>underlined</ins>, deleted text <del>struck through</del>; moved text is marked at both ends.</p>
+</header>
+${renderRedlineHtml(redline, { view })}
+</main>
+</body>
+</html>
+`;
+}

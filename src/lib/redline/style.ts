@@ -1,0 +1,263 @@
+/** The redline stylesheet, inlined into standalone files; the same text as src/styles/redline.css (a test holds them equal). */
+export const REDLINE_CSS = String.raw`/*
+ * Redline markup: <ins>/<del> inside the policy's own elements. Reads without colour (underline, strike-through,
+ * change bars), speaks to screen readers through generated text, and prints with change bars in the margin.
+ * Uses the site's colour variables when present, with fallbacks for the standalone file.
+ */
+
+.redline {
+  --rl-ins-bg: var(--ins-bg, #d8f5dc);
+  --rl-ins-fg: var(--ins-fg, #0c4a17);
+  --rl-del-bg: var(--del-bg, #fde0e0);
+  --rl-del-fg: var(--del-fg, #7d1016);
+  --rl-move-bg: var(--move-bg, #e4e6ff);
+  --rl-move-fg: var(--move-fg, #28307a);
+  --rl-format: #8a5a00;
+  --rl-bar: #b36b00;
+}
+
+@media (prefers-color-scheme: dark) {
+  .redline {
+    --rl-ins-bg: var(--ins-bg, #173d20);
+    --rl-ins-fg: var(--ins-fg, #bff0c8);
+    --rl-del-bg: var(--del-bg, #4a1c20);
+    --rl-del-fg: var(--del-fg, #ffd0d3);
+    --rl-move-bg: var(--move-bg, #252a5a);
+    --rl-move-fg: var(--move-fg, #d6daff);
+    --rl-format: #f0c060;
+    --rl-bar: #ffb45c;
+  }
+}
+
+[data-redline-body] ins,
+[data-redline-body] del {
+  border-radius: 0.15em;
+  padding: 0 0.05em;
+  -webkit-box-decoration-break: clone;
+  box-decoration-break: clone;
+}
+
+[data-redline-body] ins {
+  background: var(--rl-ins-bg);
+  color: var(--rl-ins-fg);
+  text-decoration: underline;
+  text-decoration-thickness: 0.1em;
+}
+
+[data-redline-body] del {
+  background: var(--rl-del-bg);
+  color: var(--rl-del-fg);
+  text-decoration: line-through;
+  text-decoration-thickness: 0.1em;
+}
+
+/* Moves: double underline where the text arrived, double strike where it left. */
+[data-redline-body] ins[data-move],
+[data-redline-body] del[data-move] {
+  background: var(--rl-move-bg);
+  color: var(--rl-move-fg);
+  text-decoration-style: double;
+}
+
+/* Formatting changes: dotted, the old form kept but quiet. */
+[data-redline-body] ins[data-kind='formatting'] {
+  background: none;
+  color: inherit;
+  text-decoration: underline dotted var(--rl-format);
+  text-decoration-thickness: 0.12em;
+}
+
+[data-redline-body] del[data-kind='formatting'] {
+  background: none;
+  color: var(--rl-format);
+  opacity: 0.8;
+}
+
+/* The change being stepped to with n/p (or followed from the summary). */
+[data-redline-body] [id^='change-']:target {
+  outline: 2px solid var(--focus, #c25e00);
+  outline-offset: 2px;
+}
+
+/* Links between the two halves of a move: no text of their own, a visible arrow from CSS, a name from aria-label. */
+[data-redline-body] a.redline-move-link {
+  text-decoration: none;
+  color: var(--rl-move-fg);
+  margin-inline-start: 0.2em;
+}
+
+[data-redline-body] a.redline-move-link::before {
+  content: '⇄';
+}
+
+[data-redline-body] a.redline-move-link[data-direction='from']::before {
+  content: '↖';
+}
+
+[data-redline-body] a.redline-move-link[data-direction='to']::before {
+  content: '↘';
+}
+
+/* Screen readers: say where each change starts and ends (generated text, visually hidden; not part of the document). */
+[data-redline-body] ins::before,
+[data-redline-body] ins::after,
+[data-redline-body] del::before,
+[data-redline-body] del::after {
+  clip-path: inset(100%);
+  clip: rect(0 0 0 0);
+  height: 1px;
+  width: 1px;
+  overflow: hidden;
+  position: absolute;
+  white-space: nowrap;
+}
+
+[data-redline-body] ins::before { content: ' [insertion start] '; }
+[data-redline-body] ins::after { content: ' [insertion end] '; }
+[data-redline-body] del::before { content: ' [deletion start] '; }
+[data-redline-body] del::after { content: ' [deletion end] '; }
+[data-redline-body] ins[data-move]::before { content: ' [moved text start] '; }
+[data-redline-body] ins[data-move]::after { content: ' [moved text end] '; }
+[data-redline-body] del[data-move]::before { content: ' [moved away start] '; }
+[data-redline-body] del[data-move]::after { content: ' [moved away end] '; }
+[data-redline-body] ins[data-kind='formatting']::before { content: ' [new formatting start] '; }
+[data-redline-body] del[data-kind='formatting']::before { content: ' [old formatting start] '; }
+
+/* Change bars in the margin, beside every block holding a change; they print too. */
+[data-redline-body] :is(p, li, h1, h2, h3, h4, h5, h6, pre, td, th, hr):has(> ins, > del, > :not(ul, ol, table, blockquote) ins, > :not(ul, ol, table, blockquote) del, > [data-change]),
+[data-redline-body] hr[data-change] {
+  box-shadow: -0.8rem 0 0 -0.6rem var(--rl-bar);
+}
+
+[data-redline-body] section[data-status='moved-from'] {
+  opacity: 0.85;
+}
+
+[data-redline-body] section[data-status='moved-from'] > :is(h2, h3)::after {
+  content: ' (moved)';
+  font-weight: normal;
+  font-size: 0.8em;
+}
+
+/* The summary and the step links above the body. */
+.redline-summary {
+  border: 1px solid var(--rule, #d6dbe1);
+  background: var(--panel, #f4f6f8);
+  border-radius: 0.4rem;
+  padding: 0.6rem 1rem;
+  margin-block: 1rem;
+}
+
+.redline-summary ul {
+  margin: 0.3rem 0 0;
+  padding-inline-start: 1.2rem;
+}
+
+.redline-summary .redline-status {
+  font-size: 0.85em;
+  text-transform: uppercase;
+  letter-spacing: 0.04em;
+}
+
+.redline-summary .redline-first-change,
+.redline-versions,
+.redline-keys {
+  font-size: 0.9em;
+  color: var(--muted, #535b66);
+}
+
+.redline-nav kbd {
+  border: 1px solid var(--rule, #d6dbe1);
+  border-radius: 0.2rem;
+  padding: 0 0.25em;
+  font-size: 0.85em;
+}
+
+/* Side by side: old on the left, new on the right, one row per block. */
+[data-redline-body][data-view='side-by-side'] .redline-row {
+  display: grid;
+  grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+  gap: 1.5rem;
+  align-items: start;
+}
+
+[data-redline-body][data-view='side-by-side'] .redline-row[data-changed] {
+  background: linear-gradient(to right, transparent calc(50% - 0.75rem), var(--rule, #d6dbe1) calc(50% - 0.75rem), var(--rule, #d6dbe1) calc(50% - 0.7rem), transparent calc(50% - 0.7rem));
+}
+
+[data-redline-body][data-view='side-by-side'] .redline-old > :first-child,
+[data-redline-body][data-view='side-by-side'] .redline-new > :first-child {
+  margin-top: 0.5rem;
+}
+
+/* The self-contained file: a readable page of its own. */
+.redline-standalone {
+  font: 1rem/1.55 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+  max-width: 48rem;
+  margin: 0 auto;
+  padding: 1rem 2rem 3rem;
+  color: #1b1f24;
+  background: #fff;
+}
+
+.redline-standalone[data-view='side-by-side'] {
+  max-width: 90rem;
+}
+
+.redline-standalone a.pilcrow,
+.redline-standalone a.self-link {
+  display: none;
+}
+
+.redline-standalone code,
+.redline-standalone pre {
+  font-family: ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+  font-size: 0.92em;
+}
+
+.redline-standalone table {
+  border-collapse: collapse;
+}
+
+.redline-standalone :is(td, th) {
+  border: 1px solid #d6dbe1;
+  padding: 0.2rem 0.5rem;
+}
+
+@media (prefers-color-scheme: dark) {
+  .redline-standalone {
+    color: #e5e8ec;
+    background: #14171b;
+  }
+  .redline-standalone a {
+    color: #8ab8ff;
+  }
+}
+
+@media print {
+  .redline-nav,
+  .redline-keys,
+  .redline-first-change {
+    display: none;
+  }
+  .redline {
+    print-color-adjust: exact;
+    -webkit-print-color-adjust: exact;
+  }
+  [data-redline-body] ins,
+  [data-redline-body] del {
+    background: none;
+    color: inherit;
+  }
+  .redline-standalone {
+    max-width: none;
+    padding: 0 0 0 1rem;
+  }
+  [data-redline-body] section {
+    break-inside: auto;
+  }
+  [data-redline-body] :is(h2, h3) {
+    break-after: avoid;
+  }
+}
+`;

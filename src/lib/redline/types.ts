@@ -1,0 +1,118 @@
+/** The Redline data model: what changed between two PolicyDocuments, section by section and change by change. */
+import type { Element, ElementContent } from 'hast';
+import type { PolicyMetadata, PolicySection } from '../document.ts';
+
+/** How a section fares between the two documents. */
+export type SectionStatus = 'added' | 'removed' | 'renamed' | 'moved' | 'modified' | 'unchanged';
+
+/** What one change does. A move is two changes, `move-from` where the text left and `move-to` where it arrived. */
+export type ChangeKind = 'insertion' | 'deletion' | 'replacement' | 'formatting' | 'move-from' | 'move-to';
+
+/** One change, numbered in document order: its id is also its HTML anchor (`#change-7`). */
+export interface Change {
+  /** `change-1`, `change-2`, … in document order. */
+  id: string;
+  kind: ChangeKind;
+  /** Section the change sits in. */
+  sectionId: string;
+  /** Tag of the block it sits in (`p`, `li`, `h2`, `tr`, …). */
+  block: string;
+  /** Rendered text before (empty for an insertion). */
+  oldText: string;
+  /** Rendered text after (empty for a deletion). */
+  newText: string;
+  /** For a move: the id of the other half (`move-from` ↔ `move-to`). */
+  movePair?: string;
+}
+
+/** Counts of one section, as the summary shows them. */
+export interface SectionCounts {
+  insertions: number;
+  deletions: number;
+  moves: number;
+  formatting: number;
+}
+
+/** A top-level block of a changed stretch of a section, for the JSON and terminal outputs. */
+export interface BlockRedline {
+  status: 'equal' | 'inserted' | 'deleted' | 'modified' | 'moved-from' | 'moved-to';
+  /** Tag of the block (`p`, `ul`, `table`, …). */
+  tag: string;
+  changeIds: string[];
+  /** The block's markup with `<ins>`/`<del>` (hast, usually one element), built from the same renderer as the page. */
+  nodes: ElementContent[];
+}
+
+/**
+ * A changed stretch of a section body with its redline blocks. Offsets are into the new body (`newStart === newEnd`
+ * for a pure deletion, which sits before whatever starts there); everything outside the regions is unchanged.
+ */
+export interface Region {
+  newStart: number;
+  newEnd: number;
+  oldStart: number;
+  oldEnd: number;
+  blocks: BlockRedline[];
+}
+
+/** One section of the redline. */
+export interface SectionRedline {
+  id: string;
+  /** Title in the new document (the old one when removed). */
+  title: string;
+  status: SectionStatus;
+  /** Title before, when renamed. */
+  oldTitle?: string;
+  /** Heading level on the page (2 or 3). */
+  level: number;
+  /** Parent section id on the page, if a subsection. */
+  parent?: string;
+  /** 0-based positions in the old and new section lists. */
+  oldIndex?: number;
+  newIndex?: number;
+  /** Ids of the changes inside the section, in order (a moved section's `move-from` included). */
+  changeIds: string[];
+  counts: SectionCounts;
+  /** The heading with its redline markup. */
+  heading: Element;
+  /** The changed stretches of the body (a removed section: one stretch holding the whole old body). */
+  regions: Region[];
+  /** For a moved section: the change id of its arrival, whose `<ins data-move>` wraps the whole section. */
+  moveChangeId?: string;
+  /** For a moved section: its heading and body where they left the old position (all `<del data-move>`). */
+  movedFrom?: { heading: Element; blocks: BlockRedline[] };
+  /** The sections themselves, so renderers can show the unchanged parts with the page's own renderer. */
+  oldSection?: PolicySection;
+  newSection?: PolicySection;
+}
+
+/** A section's place on the redline page. */
+export interface LayoutNode {
+  sectionId: string;
+  /** The old position of a moved section. */
+  ghost?: boolean;
+  children: LayoutNode[];
+}
+
+/** Totals and per-section counts, for the summary line and cover letters. */
+export interface RedlineSummary {
+  changes: number;
+  sectionsChanged: number;
+  sections: Array<{ id: string; title: string; status: SectionStatus } & SectionCounts>;
+}
+
+/** The whole redline between two documents. */
+export interface Redline {
+  schemaVersion: 1;
+  old: { metadata: PolicyMetadata };
+  new: { metadata: PolicyMetadata };
+  /** Sections in display order: the new order, removed sections where they were. */
+  sections: SectionRedline[];
+  /** How the sections nest on the page, in display order; `ghost` marks where a moved section left. */
+  layout: LayoutNode[];
+  /** Every change in document order. */
+  changes: Change[];
+  summary: RedlineSummary;
+  /** True when a stretch was too large or too different to diff word by word and is shown replaced whole. */
+  coarse: boolean;
+}

@@ -1,0 +1,108 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { loadPolicyAtRevision } from '../../src/lib/load/git-revision.ts';
+import { renderPolicyHtml } from '../../src/lib/markdown/policy-html.ts';
+import { computeRedline, renderRedlineHtml } from '../../src/lib/redline/index.ts';
+import { doc, losslessTexts } from './support.ts';
+
+/** The inner HTML of `[data-redline-body]`. */
+function bodyHtml(html: string): string {
+  const match = /<div class="redline-body" data-redline-body data-view="[^"]+">([\s\S]*)<\/div>\n<script>/.exec(html);
+  if (!match) throw new Error('no redline body');
+  return match[1]!;
+}
+
+function commitOf(subject: string): string {
+  return execFileSync('git', ['log', '--format=%H', '--grep', `^${subject}`], { encoding: 'utf8' }).trim().split('\n')[0]!;
+}
+
+describe('a redline with nothing changed', () => {
+  it('renders byte for byte like the page, and counts no change', async () => {
+    const policy = await loadPolicyAtRevision('.', commitOf('Policy v3.23'));
+    const redline = computeRedline(policy, policy);
+    expect(redline.changes).toEqual([]);
+    expect(redline.summary).toMatchObject({ changes: 0, sectionsChanged: 0 });
+    for (const anchorHref of [undefined, (id: string) => `/sections/${id}/`]) {
+      const html = renderRedlineHtml(redline, { view: 'inline', ...(anchorHref ? { anchorHref } : {}) });
+      expect(bodyHtml(html)).toBe(renderPolicyHtml(policy, anchorHref ? { anchorHref } : {}));
+    }
+  });
+});
+
+describe('the real policy history', () => {
+  it('v3.22 to v3.23 is DornerWorks inserted and the new Change History line, nothing else', async () => {
+    const [before, after] = await Promise.all([loadPolicyAtRevision('.', commitOf('Policy v3.22')), loadPolicyAtRevision('.', commitOf('Policy v3.23'))]);
+    const redline = computeRedline(before, after);
+    expect(redline.changes.map(({ id, kind, sectionId, oldText, newText }) => ({ id, kind, sectionId, oldText, newText }))).toEqual([
+      { id: 'change-1', kind: 'insertion', sectionId: 'organizations-on-the-pre-disclosure-list', oldText: '', newText: 'DornerWorks Ltd' },
+      { id: 'change-2', kind: 'insertion', sectionId: 'change-history', oldText: '', newText: 'v3.23 Aug 8th 2019: Added DornerWorks Ltd' },
+    ]);
+    const html = renderRedlineHtml(redline, { view: 'inline' });
+    expect(html).toContain('<ins data-change="change-1" data-kind="insertion" id="change-1">DornerWorks Ltd</ins>');
+    expect(html).toContain('2 changes in 2 sections');
+    const texts = losslessTexts(redline, before, after);
+    expect(texts.accepted).toBe(texts.newText);
+    expect(texts.rejected).toBe(texts.oldText);
+  });
+});
+
+describe('noise-free: Markdown spelling is not a change', () => {
+  const cases: [string, string, string][] = [
+    ['list marker', '- one\n- two\n', '* one\n* two\n'],
+    ['emphasis marker', 'Some *emphasis* and **strong**.\n', 'Some _emphasis_ and __strong__.\n'],
+    ['renumbered ordered list', '1. one\n2. two\n3. three\n', '1. one\n1. two\n1. three\n'],
+    ['soft line wrap', 'A sentence that is\nwrapped here.\n', 'A sentence that\nis wrapped here.\n'],
+    ['trailing space', 'Plain line. \nNext line.\n', 'Plain line.\nNext line.\n'],
+    ['blank lines between blocks', 'One.\n\n\n\nTwo.\n', 'One.\n\nTwo.\n'],
+    ['tight and loose list', '- one\n- two\n', '- one\n\n- two\n'],
+  ];
+  it.each(cases)('%s', (_name, before, after) => {
+    const redline = computeRedline(doc('1', ['s', 'S', `Intro.\n\n${before}`]), doc('2', ['s', 'S', `Intro.\n\n${after}`]));
+    expect(redline.changes).toEqual([]);
+    expect(redline.sections[0]!.status).toBe('unchanged');
+  });
+});
+
+describe('formatting changes', () => {
+  it('shows added emphasis and a new link target as formatting, the words unchanged', () => {
+    const redline = computeRedline(
+      doc('1', ['s', 'S', 'Report it to the team at [the list](https://a.example/).\n']),
+      doc('2', ['s', 'S', 'Report it to the *team* at [the list](https://b.example/).\n']),
+    );
+    expect(redline.changes.map((change) => [change.kind, change.newText])).toEqual([
+      ['formatting', 'team'],
+      ['formatting', 'the list'],
+    ]);
+    expect(redline.summary.sections[0]).toMatchObject({ formatting: 2, insertions: 0, deletions: 0 });
+  });
+
+  it('shows a heading level change inside a body as formatting', () => {
+    const redline = computeRedline(doc('1', ['s', 'S', '### Details\n\nText.\n']), doc('2', ['s', 'S', '#### Details\n\nText.\n']));
+    expect(redline.changes.map((change) => change.kind)).toEqual(['formatting']);
+  });
+});
+
+describe('sections', () => {
+  it('shows a swapped pair of sections as a move, linked both ways, not as a deletion and an insertion', () => {
+    const a: [string, string, string] = ['alpha', 'Alpha', 'The first section has enough words to matter.\n'];
+    const b: [string, string, string] = ['beta', 'Beta', 'The second section also has words of its own.\n'];
+    const redline = computeRedline(doc('1', a, b), doc('2', b, a));
+    expect(redline.changes.map((change) => change.kind).sort()).toEqual(['move-from', 'move-to']);
+    const [first, second] = redline.changes;
+    expect(first!.movePair).toBe(second!.id);
+    expect(second!.movePair).toBe(first!.id);
+    expect(redline.sections.filter((section) => section.status === 'moved')).toHaveLength(1);
+    const texts = losslessTexts(redline, doc('1', a, b), doc('2', b, a));
+    expect(texts.accepted).toBe(texts.newText);
+    expect(texts.rejected).toBe(texts.oldText);
+  });
+
+  it('reports added, removed and renamed sections', () => {
+    const redline = computeRedline(
+      doc('1', ['keep', 'Keep', 'Same.\n'], ['gone', 'Gone', 'Old text.\n'], ['name', 'Old name', 'Body.\n']),
+      doc('2', ['keep', 'Keep', 'Same.\n'], ['name', 'New name', 'Body.\n'], ['fresh', 'Fresh', 'New text.\n']),
+    );
+    expect(Object.fromEntries(redline.sections.map((section) => [section.id, section.status]))).toEqual({ keep: 'unchanged', gone: 'removed', name: 'renamed', fresh: 'added' });
+    expect(redline.summary.sectionsChanged).toBe(3);
+  });
+});

@@ -1,0 +1,39 @@
+/** Helpers for the redline tests: documents from section lists, and the lossless check on rendered text. */
+import type { ElementContent } from 'hast';
+import type { PolicyDocument } from '../../src/lib/document.ts';
+import { policyTree } from '../../src/lib/markdown/policy-html.ts';
+import { acceptAll, rejectAll } from '../../src/lib/redline/hast.ts';
+import { redlineBodyTree } from '../../src/lib/redline/html.ts';
+import type { Redline } from '../../src/lib/redline/index.ts';
+
+/** A document from `[id, title, body, parent?]` tuples. */
+export function doc(version: string, ...sections: [string, string, string, string?][]): PolicyDocument {
+  return {
+    metadata: { title: 'Test Policy', version, date: '2024-01-01' },
+    sections: sections.map(([id, title, body, parent], index) => ({ id, title, body, order: (index + 1) * 10, ...(parent ? { parent } : {}) })),
+  };
+}
+
+/** Visible text of hast nodes, whitespace runs folded to one space (the page shows them so). */
+export function visibleText(nodes: readonly ElementContent[]): string {
+  let out = '';
+  const walk = (list: readonly ElementContent[]) => {
+    for (const node of list) {
+      if (node.type === 'text') out += node.value;
+      else if (node.type === 'element') walk(node.children);
+    }
+  };
+  walk(nodes);
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+/** Text of the inline redline body after accepting all changes, after rejecting all, and of both documents. */
+export function losslessTexts(redline: Redline, oldDoc: PolicyDocument, newDoc: PolicyDocument) {
+  const body = redlineBodyTree(redline, { view: 'inline' }).children as ElementContent[];
+  return {
+    accepted: visibleText(acceptAll(body)),
+    rejected: visibleText(rejectAll(body)),
+    newText: visibleText(policyTree(newDoc).children as ElementContent[]),
+    oldText: visibleText(policyTree(oldDoc).children as ElementContent[]),
+  };
+}
