@@ -5,6 +5,7 @@ import { importCommand } from './import.ts';
 import { lint } from './lint.ts';
 import { redline } from './redline.ts';
 import { release } from './release.ts';
+import { series } from './series.ts';
 
 export const commands: Record<string, Command> = {
   check,
@@ -12,4 +13,5 @@ export const commands: Record<string, Command> = {
   lint,
   redline,
   release,
+  series,
 };

@@ -1,0 +1,64 @@
+/** Proves a series before it is handed out: it applies with git am at its base, gives the tip's tree, and the result lints clean. */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PolicyError, type Problem } from '../errors.ts';
+import { git, GitError, gitText } from '../git.ts';
+import { lintPolicy } from '../lint/index.ts';
+import { withTemporaryWorktree } from '../worktree.ts';
+
+// git am in the temporary worktree must not run the repository's hooks or ask for a signing key.
+const QUIET_GIT = ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgSign=false'];
+
+/** What the checks found out. */
+export interface VerifiedSeries {
+  /** Tree id the applied series produced (equal to the tip's). */
+  tree: string;
+}
+
+/**
+ * In a temporary worktree at `base` (removed afterwards, also on error and Ctrl-C): `git am --empty=drop` the whole
+ * thread (the cover letter is dropped as empty), compare the tree with `tip`'s, then lint the result.
+ */
+export async function verifySeries(repo: string, base: string, tip: string, threadMbox: string, label: string): Promise<VerifiedSeries> {
+  const mbox = path.resolve(threadMbox);
+  return withTemporaryWorktree(repo, base, async (dir) => {
+    try {
+      await git([...QUIET_GIT, 'am', '--quiet', '--no-3way', '--empty=drop', mbox], { cwd: dir });
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      const reason = error.stderr.split('\n').find((line) => /^(error|fatal|Patch failed)/.test(line)) ?? error.stderr.trim();
+      throw new PolicyError({ file: label, rule: 'series-apply', message: `does not apply with git am at its base ${base.slice(0, 7)}: ${reason}` }, 1);
+    }
+    const [tree, tipTree] = await Promise.all([gitText(['rev-parse', 'HEAD^{tree}'], { cwd: dir }), gitText(['rev-parse', `${tip}^{tree}`], { cwd: repo })]);
+    if (tree !== tipTree) {
+      const files = await gitText(['diff', '--name-only', tree, tipTree], { cwd: repo });
+      throw new PolicyError({ file: label, rule: 'series-apply', message: `applies, but the result differs from the branch tip in ${files.split('\n').join(', ')}` }, 1);
+    }
+    const report = await lintPolicy(dir);
+    if (report.errorCount > 0) {
+      const problems: Problem[] = report.results.map((result) => ({
+        file: result.fileName,
+        line: result.lineNumber,
+        column: result.errorRange?.[0],
+        rule: result.ruleNames.join('/'),
+        message: `${result.ruleDescription}${result.errorDetail ? ` [${result.errorDetail}]` : ''}`,
+      }));
+      problems.push({ file: label, rule: 'series-lint', message: 'is refused: lint fails on the branch tip (findings above); fix them with "policy lint --fix" or by hand, commit, and run policy series again' });
+      throw new PolicyError(problems, 1);
+    }
+    return { tree };
+  });
+}
+
+/** Reads back the cover letter as git mailinfo does: its subject, and the patch it carries (none, for a cover letter). */
+export async function mailinfo(repo: string, message: string): Promise<{ subject: string; patch: string; body: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'policy-mailinfo-'));
+  try {
+    const info = await gitText(['mailinfo', '-u', path.join(dir, 'msg'), path.join(dir, 'patch')], { cwd: repo, input: message });
+    const subject = /^Subject: (.*)$/m.exec(info)?.[1] ?? '';
+    return { subject, patch: await readFile(path.join(dir, 'patch'), 'utf8'), body: await readFile(path.join(dir, 'msg'), 'utf8') };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

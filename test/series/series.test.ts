@@ -1,0 +1,219 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PolicyError } from '../../src/lib/errors.ts';
+import { checkSeries } from '../../src/lib/proposals/check.ts';
+import { makeSeries, type SeriesResult } from '../../src/lib/series/index.ts';
+import { commitFiles, GIT_TEST_ENV, gitSync, policyFiles, tempDir, tempRepo, writeFiles } from '../support/temp.ts';
+
+const CLI = path.resolve('scripts/policy.ts');
+const CONFIG = readFileSync('.markdownlint-cli2.jsonc', 'utf8');
+const INTRO = 'Computer systems have bugs.\n\nWe want to encourage people to report bugs.\n';
+const SCOPE = 'This process covers the hypervisor.\n\nOther projects have their own process.\n';
+
+beforeAll(() => {
+  // makeSeries runs git in this process: give it the tests' identity (tags and Message-Ids need one).
+  Object.assign(process.env, GIT_TEST_ENV);
+});
+
+/** A repository at v1.0 of a small policy on main, and a branch "proposal" checked out at main. */
+function policyRepo(): { repo: string; base: string } {
+  const repo = tempRepo();
+  const base = commitFiles(
+    repo,
+    {
+      ...policyFiles('1.0', { introduction: INTRO, scope: SCOPE, 'change-history': '-   **v1.0 Jan 1st 2024:** First\n' }),
+      '.markdownlint-cli2.jsonc': CONFIG,
+      'astro.config.mjs': 'export default {};\n',
+    },
+    'Policy v1.0',
+  );
+  gitSync(repo, ['switch', '-q', '-c', 'proposal']);
+  gitSync(repo, ['config', 'branch.proposal.description', 'Clarify the introduction and the scope\n\nAs discussed after XSA-108,\nthis series clarifies two sections.\n']);
+  return { repo, base };
+}
+
+/** Rewrites one section body and commits it with a sign-off. */
+function editSection(repo: string, id: string, body: string, subject: string): string {
+  const file = `content/policy/${id}.md`;
+  const text = readFileSync(path.join(repo, file), 'utf8');
+  return commitFiles(repo, { [file]: text.slice(0, text.indexOf('---\n', 4) + 5) + body }, subject);
+}
+
+/** The three commits of v1: two sections, one of them twice. */
+function v1Commits(repo: string): void {
+  editSection(repo, 'introduction', INTRO.replace('have bugs', 'always have bugs'), 'Introduction: bugs are always there');
+  editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the Xen hypervisor'), 'Scope: name the hypervisor');
+  editSection(repo, 'introduction', INTRO.replace('have bugs', 'always have bugs').replace('report bugs', 'report bugs to us'), 'Introduction: say to whom');
+}
+
+function read(result: SeriesResult, file: string): string {
+  return readFileSync(path.join(result.dir, file), 'utf8');
+}
+
+function header(message: string, name: string): string | undefined {
+  return new RegExp(`^${name}: (.*)$`, 'mi').exec(message.slice(0, message.indexOf('\n\n')))?.[1];
+}
+
+/** A clean clone detached at `base`, where a series can be applied with git am. */
+function cloneAt(repo: string, base: string): string {
+  const clone = path.join(tempDir('policy-clone-'), 'clone');
+  gitSync(path.dirname(clone), ['clone', '-q', repo, clone]);
+  gitSync(clone, ['checkout', '-q', '--detach', base]);
+  return clone;
+}
+
+describe('policy series', () => {
+  it('makes v1 and v2: numbered, threaded, with base-commit, range-diff and the redline; both apply with git am', async () => {
+    const { repo, base } = policyRepo();
+    v1Commits(repo);
+    const v1 = await makeSeries({ cwd: repo, to: ['xen-devel@lists.example.org'] });
+    expect(v1).toMatchObject({ branch: 'proposal', version: 1, base, total: 3, tag: 'policy-series/proposal/v1', redlineFile: 'redline-v1.html', redlineAttached: true });
+    expect(v1.dir).toBe(path.join(repo, 'outgoing/proposal/v1'));
+    expect(v1.files).toEqual(['0000-cover-letter.patch', '0001-Introduction-bugs-are-always-there.patch', '0002-Scope-name-the-hypervisor.patch', '0003-Introduction-say-to-whom.patch']);
+    const cover1 = read(v1, v1.files[0]!);
+    expect(header(cover1, 'Subject')).toBe('[PATCH v1 0/3] Clarify the introduction and the scope');
+    expect(header(cover1, 'To')).toBe('xen-devel@lists.example.org');
+    expect(cover1).toMatch(/^base-commit: [0-9a-f]{40}$/m);
+    expect(cover1).toContain(`base-commit: ${base}`);
+    expect(cover1).toContain('As discussed after XSA-108,\nthis series clarifies two sections.');
+    expect(cover1).toMatch(/^- introduction \(#introduction\): modified, \d+ insertions?/m);
+    expect(cover1).toMatch(/^- scope \(#scope\): modified, /m);
+    expect(cover1).not.toContain('#change-history');
+    expect(cover1).not.toContain('Changes since');
+    for (const [index, file] of v1.files.slice(1).entries()) {
+      const patch = read(v1, file);
+      expect(header(patch, 'Subject')).toMatch(new RegExp(`^\\[PATCH v1 ${index + 1}/3\\] `));
+      expect(header(patch, 'In-Reply-To')).toBe(`<${v1.coverMessageId}>`);
+    }
+    expect(gitSync(repo, ['cat-file', '-p', v1.tag])).toContain(`Cover-Message-Id: ${v1.coverMessageId}`);
+
+    // v2: the second patch changed, a fourth added; the first and third unchanged.
+    gitSync(repo, ['reset', '-q', '--hard', 'HEAD~2']);
+    editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the Xen Project hypervisor'), 'Scope: name the hypervisor');
+    editSection(repo, 'introduction', INTRO.replace('have bugs', 'always have bugs').replace('report bugs', 'report bugs to us'), 'Introduction: say to whom');
+    editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the Xen Project hypervisor').replace('Other projects', 'Other Xen Project projects'), 'Scope: other projects');
+    const v2 = await makeSeries({ cwd: repo, inReplyTo: true });
+    expect(v2).toMatchObject({ version: 2, base, total: 4, inReplyTo: v1.coverMessageId, tag: 'policy-series/proposal/v2' });
+    expect(v2.previous?.changes.map((change) => [change.oldIndex, change.newIndex, change.status])).toEqual([
+      [1, 1, 'unchanged'],
+      [2, 2, 'changed'],
+      [3, 3, 'unchanged'],
+      [undefined, 4, 'new'],
+    ]);
+    const cover2 = read(v2, v2.files[0]!);
+    expect(header(cover2, 'Subject')).toBe('[PATCH v2 0/4] Clarify the introduction and the scope');
+    expect(header(cover2, 'In-Reply-To')).toBe(`<${v1.coverMessageId}>`);
+    expect(header(cover2, 'Message-Id')).not.toBe(`<${v1.coverMessageId}>`);
+    expect(cover2).toContain(
+      'Changes since v1:\n\n- [1/4] Introduction: bugs are always there (unchanged)\n- [2/4] Scope: name the hypervisor (changed)\n- [3/4] Introduction: say to whom (unchanged)\n- [4/4] Scope: other projects (new)\n',
+    );
+    expect(cover2).toMatch(/^Range-diff:\n1: +[0-9a-f]+ = 1: +[0-9a-f]+ Introduction: bugs are always there$/m);
+    expect(cover2).toContain(`base-commit: ${base}`);
+    for (const file of v2.files.slice(1)) expect(header(read(v2, file), 'In-Reply-To')).toBe(`<${v2.coverMessageId}>`);
+
+    // The redline rides along as a base64 HTML attachment of a multipart cover letter, and beside the patches.
+    expect(header(cover2, 'Content-Type')).toMatch(/^multipart\/mixed; boundary="policy-series-[0-9a-f]+"$/);
+    const attachment = /Content-Disposition: attachment; filename="redline-v2.html"\nContent-Transfer-Encoding: base64\n\n([A-Za-z0-9+/=\n]+)\n--/.exec(cover2)?.[1];
+    expect(Buffer.from(attachment!, 'base64').toString('utf8')).toBe(read(v2, 'redline-v2.html'));
+    expect(read(v2, 'redline-v2.html')).toMatch(/^<!doctype html>/i);
+
+    // git am round trip onto a clean checkout at the base: the patches, and the whole thread with the cover dropped.
+    const tipTree = gitSync(repo, ['rev-parse', 'HEAD^{tree}']);
+    for (const [result, mbox, args] of [
+      [v1, 'v1.am.mbox', []],
+      [v2, 'v2.am.mbox', []],
+      [v2, 'v2.mbox', ['--empty=drop']],
+    ] as const) {
+      const clone = cloneAt(repo, base);
+      gitSync(clone, ['am', '-q', ...args, path.join(result.dir, mbox)]);
+      expect(gitSync(clone, ['rev-parse', 'HEAD^{tree}'])).toBe(gitSync(repo, ['rev-parse', `${result.tip}^{tree}`]));
+    }
+    expect(v2.tip).toBe(gitSync(repo, ['rev-parse', 'HEAD']));
+    expect(gitSync(repo, ['rev-parse', `${v2.tip}^{tree}`])).toBe(tipTree);
+
+    // The project's own importer reads the thread as one complete series with a known base.
+    const clone = cloneAt(repo, base);
+    const checked = await checkSeries(clone, Buffer.from(read(v2, 'v2.mbox')), 'v2.mbox');
+    expect(checked.base).toBe(base);
+    expect(checked.series).toMatchObject({ version: 2, total: 4, title: 'Clarify the introduction and the scope', baseCommit: base });
+    expect(checked.series.cover).toBeDefined();
+
+    // Nothing is left behind: no worktree, no partial output.
+    expect(gitSync(repo, ['worktree', 'list', '--porcelain']).match(/^worktree /gm)).toHaveLength(1);
+    expect(readdirSync(path.join(repo, 'outgoing/proposal'))).toEqual(['v1', 'v2']);
+    expect(gitSync(repo, ['status', '--porcelain', '--untracked-files=all'])).toBe('');
+  });
+
+  it('makes the same version again, in place, when the branch has not moved', async () => {
+    const { repo } = policyRepo();
+    v1Commits(repo);
+    const first = await makeSeries({ cwd: repo, signoffCheck: true });
+    const again = await makeSeries({ cwd: repo });
+    expect([first.version, again.version]).toEqual([1, 1]);
+    expect(readdirSync(path.join(repo, 'outgoing/proposal'))).toEqual(['v1']);
+    expect(gitSync(repo, ['tag', '--list', 'policy-series/*'])).toBe('policy-series/proposal/v1');
+  });
+
+  it('refuses a commit without Signed-off-by, naming it, unless the check is off', async () => {
+    const { repo } = policyRepo();
+    editSection(repo, 'introduction', INTRO.replace('have bugs', 'always have bugs'), 'Introduction: bugs are always there');
+    writeFiles(repo, { 'content/policy/scope.md': readFileSync(path.join(repo, 'content/policy/scope.md'), 'utf8').replace('hypervisor', 'Xen hypervisor') });
+    gitSync(repo, ['commit', '-q', '-a', '-m', 'Scope: name the hypervisor']);
+    const short = gitSync(repo, ['rev-parse', '--short=7', 'HEAD']);
+    const error = await makeSeries({ cwd: repo }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PolicyError);
+    expect((error as PolicyError).exitCode).toBe(1);
+    expect((error as PolicyError).message).toBe(
+      `${short} series-signoff commit ${short} ("Scope: name the hypervisor") has no "Signed-off-by: Test Author <author@example.org>"; add it with "git rebase --signoff <base>" (or "git commit --amend -s"), or pass --no-signoff-check`,
+    );
+    expect(existsSync(path.join(repo, 'outgoing'))).toBe(false);
+    expect(gitSync(repo, ['tag', '--list'])).toBe('');
+    expect((await makeSeries({ cwd: repo, signoffCheck: false })).total).toBe(2);
+  });
+
+  it('refuses a commit that edits astro.config.mjs, naming the commit and the file', async () => {
+    const { repo } = policyRepo();
+    editSection(repo, 'introduction', INTRO.replace('have bugs', 'always have bugs'), 'Introduction: bugs are always there');
+    const sneaky = commitFiles(repo, { 'astro.config.mjs': 'export default { site: "https://example.org" };\n', 'content/policy/scope.md': readFileSync(path.join(repo, 'content/policy/scope.md'), 'utf8') + '\nMore.\n' }, 'Scope: more');
+    const error = (await makeSeries({ cwd: repo }).catch((caught: unknown) => caught)) as PolicyError;
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toBe(
+      `astro.config.mjs series-path is changed by commit ${sneaky.slice(0, 7)} ("Scope: more"), but it is outside the policy content (only content/policy/*.md and content/policy.yaml may change)`,
+    );
+    expect(existsSync(path.join(repo, 'outgoing'))).toBe(false);
+  });
+
+  it('refuses when lint fails on the branch tip, with file:line:column, and leaves no output or tag', async () => {
+    const { repo } = policyRepo();
+    editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the <b>Xen</b> hypervisor'), 'Scope: name the hypervisor');
+    const error = (await makeSeries({ cwd: repo }).catch((caught: unknown) => caught)) as PolicyError;
+    expect(error.exitCode).toBe(1);
+    expect(error.message.split('\n')).toEqual([
+      'content/policy/scope.md:7:25 MD033/no-inline-html Inline HTML [Element: b]',
+      'proposal v1 series-lint is refused: lint fails on the branch tip (findings above); fix them with "policy lint --fix" or by hand, commit, and run policy series again',
+    ]);
+    expect(readdirSync(path.join(repo, 'outgoing'))).toEqual(['.gitignore']);
+    expect(gitSync(repo, ['tag', '--list'])).toBe('');
+    expect(gitSync(repo, ['worktree', 'list', '--porcelain']).match(/^worktree /gm)).toHaveLength(1);
+  });
+
+  it('prints the send-email command, sends nothing, and exits 1 on refusal and 2 on bad usage', () => {
+    const { repo } = policyRepo();
+    v1Commits(repo);
+    const run = (args: string[]) => spawnSync(process.execPath, [CLI, 'series', ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...GIT_TEST_ENV } });
+    const made = run(['-o', 'out', '--to', 'list@example.org', '--cc', 'ian@example.org']);
+    expect(made.stderr).toBe('');
+    expect(made.status).toBe(0);
+    expect(made.stdout).toContain('[PATCH v1 0/3] Clarify the introduction and the scope\n');
+    expect(made.stdout).toContain('Nothing was sent. To send it:\n  git send-email out/0000-cover-letter.patch out/0001-Introduction-bugs-are-always-there.patch');
+    expect(header(readFileSync(path.join(repo, 'out/0001-Introduction-bugs-are-always-there.patch'), 'utf8'), 'Cc')).toBe('ian@example.org');
+    expect(run(['-v', 'two']).status).toBe(2);
+    expect(run(['--in-reply-to', '-v', '1', '-o', 'again']).stderr).toMatch(/^policy series: --in-reply-to threads v1 under the cover letter of the previous version, but this branch has no earlier version/);
+    gitSync(repo, ['commit', '-q', '--allow-empty', '-m', 'Unsigned']);
+    const refused = run([]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/series-signoff commit [0-9a-f]{7} \("Unsigned"\) has no "Signed-off-by/);
+  });
+});
