@@ -153,4 +153,11 @@ describe('policy lint', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^policy lint: Unknown option '--frobnicate'/);
   });
+
+  it('lets the config turn a policy rule off, like any markdownlint rule', async () => {
+    const root = policyRoot({ 'content/policy.yaml': 'title: Test Policy\nversion: "1.2"\ndate: "2024-03-02"\n' });
+    expect(await lintLines(root)).toHaveLength(1);
+    writeFiles(root, { '.markdownlint-cli2.jsonc': readFileSync('.markdownlint-cli2.jsonc', 'utf8').replace('"default": true,', '"default": true, "PL006": false,') });
+    expect(await lintLines(root)).toEqual([]);
+  });
 });

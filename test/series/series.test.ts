@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PolicyError } from '../../src/lib/errors.ts';
@@ -215,5 +216,34 @@ describe('policy series', () => {
     const refused = run([]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/series-signoff commit [0-9a-f]{7} \("Unsigned"\) has no "Signed-off-by/);
+  });
+
+  it('takes the title and blurb from --cover FILE', async () => {
+    const { repo } = policyRepo();
+    v1Commits(repo);
+    const cover = path.join(tempDir(), 'cover.txt');
+    writeFileSync(cover, 'Deployment during the embargo\n\nList members may deploy fixes, with permission.\n');
+    const result = await makeSeries({ cwd: repo, coverFile: cover, outputDir: path.join(tempDir(), 'out') });
+    const text = read(result, result.files[0]!);
+    expect(header(text, 'Subject')).toBe('[PATCH v1 0/3] Deployment during the embargo');
+    expect(text).toContain('\n\nList members may deploy fixes, with permission.\n');
+  });
+
+  it('removes its temporary worktree and partial output on Ctrl-C', async () => {
+    const { repo } = policyRepo();
+    v1Commits(repo);
+    const child = spawn(process.execPath, [CLI, 'series'], { cwd: repo, env: { ...process.env, ...GIT_TEST_ENV }, stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    let seen = false;
+    for (let i = 0; i < 400 && !seen; i++) {
+      seen = /policy-worktree-/.test(gitSync(repo, ['worktree', 'list', '--porcelain']));
+      if (!seen) await sleep(25);
+    }
+    expect(seen).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    expect(gitSync(repo, ['worktree', 'list', '--porcelain'])).not.toMatch(/policy-worktree-/);
+    expect(readdirSync(path.join(repo, 'outgoing'))).toEqual(['.gitignore']);
+    expect(gitSync(repo, ['tag', '--list'])).toBe('');
   });
 });

@@ -1,7 +1,7 @@
 /** Writes a folder all at once: filled in a temporary sibling, renamed into place; removed on error and on Ctrl-C. */
-import { rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { existsSync, renameSync, rmdirSync, rmSync } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -12,20 +12,26 @@ export async function writeFolderAtomically<T>(target: string, fill: (dir: strin
   const created = await mkdir(parent, { recursive: true });
   // mkdir, not mkdtemp: the folder is handed to the user, so it takes their umask, not mode 0700.
   const temporary = path.join(parent, `.${path.basename(target)}.partial-${randomUUID()}`);
+  const old = `${temporary}.old`;
   await mkdir(temporary);
-  const onSignal = (signal: NodeJS.Signals) => {
+  let done = false;
+  // Whatever stops the run leaves `target` as it was before, or complete.
+  const cleanUp = () => {
+    if (existsSync(old) && !existsSync(target)) renameSync(old, target);
     rmSync(temporary, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
+    if (!done && created) removeEmptyFolders(parent, created);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    cleanUp();
     for (const name of SIGNALS) process.off(name, onSignal);
     process.kill(process.pid, signal);
   };
   for (const name of SIGNALS) process.on(name, onSignal);
-  let done = false;
   try {
     const result = await fill(temporary);
-    const existing = await stat(target).then(() => true, () => false);
-    if (existing) {
+    if (await stat(target).then(() => true, () => false)) {
       // Swap: the old folder steps aside, the new one takes its name, then the old one goes.
-      const old = `${temporary}.old`;
       await rename(target, old);
       await rename(temporary, target);
       await rm(old, { recursive: true, force: true });
@@ -36,16 +42,15 @@ export async function writeFolderAtomically<T>(target: string, fill: (dir: strin
     return result;
   } finally {
     for (const name of SIGNALS) process.off(name, onSignal);
-    await rm(temporary, { recursive: true, force: true });
-    if (!done && created) await removeEmptyFolders(parent, created);
+    cleanUp();
   }
 }
 
 /** Removes the folders this run made for nothing, from `dir` up to `top`, stopping at the first that is not empty. */
-async function removeEmptyFolders(dir: string, top: string): Promise<void> {
+function removeEmptyFolders(dir: string, top: string): void {
   for (let current = dir; current.startsWith(top); current = path.dirname(current)) {
     try {
-      await rmdir(current);
+      rmdirSync(current);
     } catch {
       return;
     }

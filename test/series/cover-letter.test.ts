@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { attachHtml, coverBody, declareUtf8, encodeHeaderText, fillCoverTemplate, mailSafe, splitCoverText } from '../../src/lib/series/cover-letter.ts';
+import { describePatchChanges } from '../../src/lib/series/range-diff.ts';
+import { mailinfo } from '../../src/lib/series/verify.ts';
+import { tempRepo } from '../support/temp.ts';
+
+const TEMPLATE = `From 0123456789012345678901234567890123456789 Mon Sep 17 00:00:00 2001
+Message-Id: <cover.1.git.author@example.org>
+From: Test Author <author@example.org>
+Date: Fri, 27 Nov 2026 07:00:00 +0000
+Subject: [PATCH v1 0/2] *** SUBJECT HERE ***
+
+*** BLURB HERE ***
+
+Test Author (2):
+  One
+  Two
+
+ content/policy/a.md | 2 +-
+ 1 file changed, 1 insertion(+), 1 deletion(-)
+
+
+base-commit: 0123456789012345678901234567890123456789
+-- 
+2.39.5
+
+`;
+
+describe('the cover letter', () => {
+  it('takes the first paragraph of the description as the title and the rest as the blurb', () => {
+    expect(splitCoverText('Deployment during\nembargo\n\nPermit deployment.\n\nSecond paragraph.\n')).toEqual({ title: 'Deployment during embargo', blurb: 'Permit deployment.\n\nSecond paragraph.' });
+    expect(splitCoverText('')).toEqual({ title: '', blurb: '' });
+  });
+
+  it('says per section what changes, and patch by patch what changed since the previous version', () => {
+    const body = coverBody({
+      title: 'T',
+      blurb: 'Why.\nFrom the team.\n--- not a patch',
+      version: 2,
+      total: 3,
+      redlineFile: 'redline-v2.html',
+      sections: {
+        changes: 4,
+        sectionsChanged: 2,
+        sections: [
+          { id: 'intro', title: 'Introduction', status: 'modified', insertions: 2, deletions: 1, moves: 0, formatting: 0 },
+          { id: 'scope', title: 'Scope', status: 'unchanged', insertions: 0, deletions: 0, moves: 0, formatting: 0 },
+          { id: 'list', title: 'List', status: 'added', insertions: 1, deletions: 0, moves: 1, formatting: 0 },
+        ],
+      },
+      previous: {
+        version: 1,
+        total: 3,
+        changes: [
+          { status: 'unchanged', oldIndex: 1, newIndex: 1, subject: 'One' },
+          { status: 'changed', oldIndex: 3, newIndex: 2, subject: 'Three' },
+          { status: 'dropped', oldIndex: 2, subject: 'Two' },
+          { status: 'new', newIndex: 3, subject: 'Four' },
+        ],
+      },
+    });
+    expect(body).toBe(
+      [
+        'Why.\n From the team.\n --- not a patch',
+        'What changes, section by section (redline attached as redline-v2.html):\n\n- Introduction (#intro): modified, 2 insertions, 1 deletion\n- List (#list): added, 1 insertion, 1 move',
+        'Changes since v1:\n\n- [1/3] One (unchanged)\n- [2/3] Three (changed; was 3/3)\n- [3/3] Four (new)\n- [was 2/3] Two (dropped)',
+      ].join('\n\n'),
+    );
+    expect(describePatchChanges([], 1, 1)).toEqual([]);
+    expect(mailSafe('diff -u a b\nIndex: x\nfine')).toBe(' diff -u a b\n Index: x\nfine');
+  });
+
+  it('encodes a non-ASCII title (RFC 2047) and declares UTF-8, so git mailinfo reads it back', async () => {
+    const title = 'Répondre aux découvreurs: “deployment” during the embargo, with a long title that needs folding';
+    expect(encodeHeaderText('Plain title')).toBe('Plain title');
+    const encoded = encodeHeaderText(title);
+    expect(encoded).toMatch(/^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=(\n =\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=)+$/);
+    for (const word of encoded.split('\n ')) expect(word.length).toBeLessThanOrEqual(75);
+    const message = declareUtf8(fillCoverTemplate(TEMPLATE, title, 'Blurb with ünïcode.'));
+    expect(message).toContain('\nContent-Type: text/plain; charset=UTF-8\n');
+    const info = await mailinfo(tempRepo(), message);
+    expect(info.subject).toBe(title);
+    expect(info.body).toContain('Blurb with ünïcode.');
+    expect(info.patch).toBe('');
+  });
+
+  it('attaches the redline as base64 HTML; git mailinfo still reads a cover letter without a patch', async () => {
+    const html = '<!doctype html>\n<p>Text with <ins>an insertion</ins> and “quotes”.</p>\n' + 'x'.repeat(300) + '\n';
+    const message = attachHtml(fillCoverTemplate(TEMPLATE, 'Title', 'Blurb.'), 'redline-v1.html', html);
+    expect(message).toMatch(/^MIME-Version: 1\.0\nContent-Type: multipart\/mixed; boundary="(policy-series-[0-9a-f]+)"\n\n--\1\nContent-Type: text\/plain; charset=UTF-8\n/m);
+    for (const line of message.split('\n')) expect(line.length).toBeLessThanOrEqual(998);
+    expect(message.match(/^Content-Type:/gm)).toHaveLength(3);
+    const base64 = /Content-Transfer-Encoding: base64\n\n([^-]+)--/.exec(message)![1]!;
+    expect(Buffer.from(base64, 'base64').toString('utf8')).toBe(html);
+    const info = await mailinfo(tempRepo(), message);
+    expect(info.subject).toBe('Title');
+    expect(info.patch).toBe('');
+    expect(info.body).toContain('base-commit: 0123456789012345678901234567890123456789');
+  });
+
+  it('replaces an earlier MIME declaration rather than adding a second one', () => {
+    const declared = declareUtf8(fillCoverTemplate(TEMPLATE, 'Title', 'Ünïcode.'));
+    const message = attachHtml(declared, 'r.html', '<p>x</p>');
+    expect(message.match(/^MIME-Version:/gm)).toHaveLength(1);
+    expect(message.match(/^Content-Transfer-Encoding:/gm)).toHaveLength(2);
+  });
+});
