@@ -1,0 +1,162 @@
+/**
+ * Bench: the cost of the version history in the site build.
+ *
+ * 1. A bare Astro site of one page holding the same policy (made in a temporary folder in this run).
+ * 2. The shipped site, cloned from this repository's HEAD: a full build with an empty cache, then one new
+ *    commit that changes the policy and a rebuild with the cache of the first build. Both as ratios to (1).
+ * 3. A synthetic repository of 100 releases of a 100 KB policy: full build time and peak memory.
+ * Targets (2-core machine): full ≤ 2× bare, rebuild ≤ 1.2× bare, synthetic < 60 s and < 2 GB.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadPolicyFolder } from '../../src/lib/load/folder.ts';
+import { renderLeadHtml, renderPolicyHtml } from '../../src/lib/markdown/policy-html.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+const nodeModules = path.join(projectRoot, 'node_modules');
+const astroBin = path.join(nodeModules, '.bin', 'astro');
+const GIT_ENV = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org', GIT_CONFIG_NOSYSTEM: '1' };
+
+/** Time and peak memory of one build. */
+interface BuildRun {
+  seconds: number;
+  peakMegabytes: number;
+}
+
+/** Runs `astro build` in `root` (cache in `cacheDir`, output in a fresh folder); measures wall time and peak RSS. */
+function build(root: string, cacheDir: string): BuildRun {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'bench-out-'));
+  const env = { ...process.env, ...GIT_ENV, ASTRO_TELEMETRY_DISABLED: '1', POLICY_OUT_DIR: outDir, POLICY_CACHE_DIR: cacheDir, POLICY_REPO: root };
+  const started = performance.now();
+  const useTime = existsSync('/usr/bin/time');
+  const result = useTime
+    ? spawnSync('/usr/bin/time', ['-f', 'peak-kb %M', astroBin, 'build', '--silent'], { cwd: root, env, encoding: 'utf8' })
+    : spawnSync(astroBin, ['build', '--silent'], { cwd: root, env, encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  rmSync(outDir, { recursive: true, force: true });
+  if (result.status !== 0) throw new Error(`astro build failed in ${root}:\n${result.stdout}\n${result.stderr}`);
+  const peak = /peak-kb (\d+)/.exec(result.stderr ?? '');
+  return { seconds, peakMegabytes: peak ? Number(peak[1]) / 1024 : Number.NaN };
+}
+
+/** The faster of `runs` builds, to damp noise from a busy machine. */
+function bestOf(runs: number, run: () => BuildRun): BuildRun {
+  const all = Array.from({ length: runs }, run);
+  return all.reduce((best, current) => (current.seconds < best.seconds ? current : best));
+}
+
+function git(cwd: string, args: string[]): string {
+  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' }).trim();
+}
+
+/** A bare Astro project with one page holding the policy's rendered HTML, sharing this project's node_modules. */
+async function makeBareSite(): Promise<string> {
+  const root = mkdtempSync(path.join(tmpdir(), 'bench-bare-'));
+  const policy = await loadPolicyFolder(projectRoot);
+  const html = renderLeadHtml(policy) + renderPolicyHtml(policy);
+  symlinkSync(nodeModules, path.join(root, 'node_modules'));
+  writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'bare', private: true, type: 'module' }));
+  writeFileSync(path.join(root, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nexport default defineConfig({ outDir: process.env.POLICY_OUT_DIR });\n");
+  mkdirSync(path.join(root, 'src', 'pages'), { recursive: true });
+  writeFileSync(
+    path.join(root, 'src', 'pages', 'index.astro'),
+    `---\nconst html = ${JSON.stringify(html)};\n---\n<!doctype html>\n<html lang="en"><head><meta charset="utf-8" /><title>${policy.metadata.title}</title></head>\n<body><main><h1>${policy.metadata.title}</h1><Fragment set:html={html} /></main></body></html>\n`,
+  );
+  return root;
+}
+
+/** A full clone of this repository's HEAD (the committed project), with node_modules shared. */
+function cloneProject(): string {
+  const root = path.join(mkdtempSync(path.join(tmpdir(), 'bench-site-')), 'site');
+  execFileSync('git', ['clone', '--quiet', '--no-hardlinks', projectRoot, root]);
+  symlinkSync(nodeModules, path.join(root, 'node_modules'));
+  return root;
+}
+
+/** One more commit that changes the policy: a paragraph added to one section. */
+function commitOneChange(root: string): void {
+  const file = path.join(root, 'content', 'policy', 'scope-of-this-process.md');
+  writeFileSync(file, `${readFileSync(file, 'utf8').replace(/\n*$/, '\n')}\nThis paragraph was added by the bench, as one new commit.\n`);
+  git(root, ['commit', '--quiet', '--signoff', '--all', '-m', 'Bench: one change to the policy']);
+}
+
+const WORDS = 'vendor embargo advisory disclosure patch release member list security process team response mitigation deployment public notice'.split(' ');
+
+/** A section body of about `bytes` bytes: paragraphs and a list, varied by `seed`. */
+function sectionBody(seed: number, bytes: number): string {
+  const paragraphs: string[] = [];
+  let size = 0;
+  let n = seed;
+  while (size < bytes) {
+    const words = Array.from({ length: 40 }, () => WORDS[(n = (n * 1103515245 + 12345) % 2147483648) % WORDS.length]);
+    const paragraph = paragraphs.length % 4 === 3 ? words.slice(0, 24).map((word, i) => `-   ${word} item ${i}`).slice(0, 6).join('\n') : `${words.join(' ')}.`;
+    paragraphs.push(paragraph);
+    size += paragraph.length + 2;
+  }
+  return paragraphs.join('\n\n') + '\n';
+}
+
+/** Writes a synthetic policy into a clone of the project and commits `releases` releases of about 100 KB each. */
+function makeSyntheticRepo(releases: number): string {
+  const root = cloneProject();
+  rmSync(path.join(root, 'content', 'policy'), { recursive: true, force: true });
+  mkdirSync(path.join(root, 'content', 'policy'));
+  const sectionCount = 20;
+  const bodies = Array.from({ length: sectionCount }, (_, i) => sectionBody(i + 1, 5000));
+  const history: string[] = [];
+  for (let release = 1; release <= releases; release++) {
+    const version = `1.${release}`;
+    const day = new Date(Date.UTC(2020, 0, 1) + release * 86_400_000).toISOString().slice(0, 10);
+    // Each release edits two sections: a word replaced in one, a paragraph added to another.
+    const a = release % (sectionCount - 1);
+    const b = (release * 7) % (sectionCount - 1);
+    bodies[a] = bodies[a]!.replace(/\b(vendor|embargo|patch)\b/, `revised-${release}`);
+    bodies[b] = `${bodies[b]}\nParagraph added in release ${version}, about ${WORDS[release % WORDS.length]}.\n`;
+    history.unshift(`-   **v${version} Jan 1st 2020:** Release ${version}`);
+    for (let i = 0; i < sectionCount - 1; i++) {
+      writeFileSync(path.join(root, 'content', 'policy', `part-${i + 1}.md`), `---\nid: part-${i + 1}\ntitle: Part ${i + 1}\norder: ${(i + 1) * 10}\n---\n\n${bodies[i]}`);
+    }
+    writeFileSync(path.join(root, 'content', 'policy', 'change-history.md'), `---\nid: change-history\ntitle: Change History\norder: 1000\n---\n\n${history.join('\n')}\n`);
+    writeFileSync(path.join(root, 'content', 'policy.yaml'), `title: Synthetic Policy\nversion: "${version}"\ndate: "${day}"\n`);
+    git(root, ['add', '--all', 'content']);
+    git(root, ['commit', '--quiet', '-m', `Policy v${version}: Release ${version}`]);
+  }
+  return root;
+}
+
+/** Runs the bench and prints its figures. */
+export default async function siteBuildBench(): Promise<void> {
+  const folders: string[] = [];
+  const temporary = (dir: string) => (folders.push(dir), dir);
+  try {
+    console.log('site build: bare one-page Astro site vs the shipped site with its version history');
+    const bare = temporary(await makeBareSite());
+    const bareRun = bestOf(2, () => build(bare, temporary(mkdtempSync(path.join(tmpdir(), 'bench-cache-')))));
+
+    const site = cloneProject();
+    temporary(path.dirname(site));
+    const fullRun = bestOf(2, () => build(site, temporary(mkdtempSync(path.join(tmpdir(), 'bench-cache-')))));
+    const warmCache = temporary(mkdtempSync(path.join(tmpdir(), 'bench-cache-')));
+    build(site, warmCache);
+    commitOneChange(site);
+    const rebuildRun = build(site, warmCache);
+    const ratio = (run: BuildRun) => (run.seconds / bareRun.seconds).toFixed(2);
+    console.log(`  bare build (1 page):             ${bareRun.seconds.toFixed(2)} s`);
+    console.log(`  full build, empty cache:         ${fullRun.seconds.toFixed(2)} s  = ${ratio(fullRun)} × bare  (target ≤ 2)`);
+    console.log(`  rebuild after one commit:        ${rebuildRun.seconds.toFixed(2)} s  = ${ratio(rebuildRun)} × bare  (target ≤ 1.2); ${(rebuildRun.seconds / fullRun.seconds).toFixed(2)} × full`);
+
+    const releases = Number(process.env.BENCH_RELEASES ?? 100);
+    const started = performance.now();
+    const synthetic = makeSyntheticRepo(releases);
+    temporary(path.dirname(synthetic));
+    const made = (performance.now() - started) / 1000;
+    const size = execFileSync('du', ['-sb', path.join(synthetic, 'content')], { encoding: 'utf8' }).split('\t')[0];
+    const syntheticRun = build(synthetic, temporary(mkdtempSync(path.join(tmpdir(), 'bench-cache-'))));
+    console.log(`  synthetic: ${releases} releases of a ${(Number(size) / 1024).toFixed(0)} KB policy (made in ${made.toFixed(1)} s)`);
+    console.log(`  synthetic full build:            ${syntheticRun.seconds.toFixed(2)} s, peak ${syntheticRun.peakMegabytes.toFixed(0)} MB  (target < 60 s, < 2048 MB)`);
+  } finally {
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,133 @@
+/** The policy's releases for the site's pages: loaded once per build from git, through the cache. */
+import path from 'node:path';
+import { sitePath } from '../components/paths.ts';
+import type { PolicyDocument } from '../lib/document.ts';
+import { contentHash, defaultCacheDir, JsonCache } from '../lib/history/cache.ts';
+import { renderPolicyHtmlCached } from '../lib/history/documents.ts';
+import { loadPolicyHistory, releaseOf, type PolicyHistory, type ReleaseRecord } from '../lib/history/history.ts';
+import { computeRedline, renderRedlineHtml } from '../lib/redline/index.ts';
+import type { RedlineSummary } from '../lib/redline/types.ts';
+
+/** The repository the site is built from: the project root, where Astro runs. */
+const repo = path.resolve(process.env.POLICY_REPO ?? process.cwd());
+
+// Cached values are computed by src/lib: a change to any of its files starts a fresh cache namespace.
+const engineSources = import.meta.glob('../lib/**/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+/** Fingerprint of the code whose results are cached. */
+export const codeVersion = contentHash(...Object.keys(engineSources).sort().flatMap((file) => [file, engineSources[file]!])).slice(0, 16);
+
+/** The build's one cache. */
+export const historyCache = new JsonCache(defaultCacheDir(repo));
+
+let loading: Promise<PolicyHistory> | undefined;
+
+/** Every release of the policy, newest first (loaded once per build; a shallow clone stops the build). */
+export function siteHistory(): Promise<PolicyHistory> {
+  loading ??= loadPolicyHistory(repo, { cache: historyCache, codeVersion }).then((history) => {
+    for (const warning of history.warnings) console.warn(`history: ${warning}`);
+    return history;
+  });
+  return loading;
+}
+
+/** The release of `version`; throws when there is none (a page asked for a version it did not list). */
+export async function siteRelease(version: string): Promise<ReleaseRecord> {
+  const release = releaseOf(await siteHistory(), version);
+  if (!release) throw new Error(`no release ${version} in the history`);
+  return release;
+}
+
+/** The page listing every release. */
+export function historyPath(): string {
+  return sitePath('history/');
+}
+
+/** The page of the policy as it was at `version`. */
+export function releasePath(version: string): string {
+  return sitePath(`releases/${version}/`);
+}
+
+/** The redline of `version` against the release before it. */
+export function releaseChangesPath(version: string, view: 'inline' | 'side-by-side' = 'inline'): string {
+  return sitePath(`releases/${version}/changes/${view === 'side-by-side' ? 'side-by-side/' : ''}`);
+}
+
+/** The page comparing any two releases in the browser. */
+export function comparePath(from?: string, to?: string): string {
+  return sitePath('compare/') + (from && to ? `?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` : '');
+}
+
+/** The policy body of `document` as HTML, each section rendered once per distinct content. */
+export function releasePolicyHtml(document: PolicyDocument): Promise<string> {
+  return renderPolicyHtmlCached(document, historyCache, codeVersion, {}, 'page');
+}
+
+/** What a release changed against the release before it: the redline's summary and its two renderings. */
+export interface ReleaseChanges {
+  summary: RedlineSummary;
+  inline: string;
+  sideBySide: string;
+}
+
+/** The redline of `release` against its previous release (undefined for the first), cached by the two commit ids. */
+export async function releaseChanges(release: ReleaseRecord): Promise<ReleaseChanges | undefined> {
+  if (!release.previous) return undefined;
+  const previous = await siteRelease(release.previous);
+  return historyCache.get(`redline-${codeVersion}`, `${previous.commit}..${release.commit}@${sitePath()}`, () => {
+    const redline = computeRedline(previous.document, release.document);
+    return {
+      summary: redline.summary,
+      inline: renderRedlineHtml(redline, { view: 'inline' }),
+      sideBySide: renderRedlineHtml(redline, { view: 'side-by-side' }),
+    };
+  });
+}
+
+/** A section title as a label: without the colon some titles end with. */
+export function sectionLabel(title: string): string {
+  return title.replace(/:\s*$/, '');
+}
+
+/** Counts of one section in words: "1 insertion, 2 deletions". */
+export function countsText(counts: { insertions: number; deletions: number; moves: number; formatting: number }): string {
+  const parts: string[] = [];
+  const say = (n: number, one: string, many: string) => n > 0 && parts.push(`${n} ${n === 1 ? one : many}`);
+  say(counts.insertions, 'insertion', 'insertions');
+  say(counts.deletions, 'deletion', 'deletions');
+  say(counts.moves, 'move', 'moves');
+  say(counts.formatting, 'formatting change', 'formatting changes');
+  return parts.join(', ') || 'no change';
+}
+
+/** One sentence on what a release changed, for the feed. */
+export async function releaseSummaryText(release: ReleaseRecord): Promise<string> {
+  const changes = await releaseChanges(release);
+  if (!changes) return `${release.summary}. The first release in the history.`;
+  const sections = changes.summary.sections.filter((section) => section.status !== 'unchanged');
+  const { changes: total, sectionsChanged } = changes.summary;
+  return `${release.summary}. ${total} ${total === 1 ? 'change' : 'changes'} in ${sectionsChanged} ${sectionsChanged === 1 ? 'section' : 'sections'}: ${sections.map((section) => `${sectionLabel(section.title)} (${countsText(section)})`).join('; ')}.`;
+}
+
+/** A release that changed one section, with a link into its redline at that section. */
+export interface SectionChange {
+  release: ReleaseRecord;
+  status: string;
+  counts: string;
+  href: string;
+}
+
+/** The releases that changed section `id`, newest first. */
+export async function sectionHistory(id: string): Promise<SectionChange[]> {
+  const result: SectionChange[] = [];
+  for (const release of (await siteHistory()).releases) {
+    const changes = await releaseChanges(release);
+    const section = changes?.summary.sections.find((candidate) => candidate.id === id && candidate.status !== 'unchanged');
+    if (section) result.push({ release, status: section.status, counts: countsText(section), href: `${releaseChangesPath(release.version)}#${redlineSectionAnchor(id)}` });
+  }
+  return result;
+}
+
+/** The anchor of a section inside a redline page: the redline keeps the page's own section ids. */
+export function redlineSectionAnchor(id: string): string {
+  return id;
+}

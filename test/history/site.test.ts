@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+
+const siteDir = inject('siteDir');
+const page = (file: string) => readFileSync(path.join(siteDir, file), 'utf8');
+const attributes = (html: string, selector: RegExp) => [...html.matchAll(selector)].map((match) => match[1]);
+const textOf = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16))).replace(/\s+/g, ' ').trim();
+const VERSIONS = ['3.23', '3.22', '3.21', '3.20', '3.19', '3.18'];
+
+describe('the version history in the built site', () => {
+  it('lists releases v3.18 to v3.23, newest first, each with its Change History line', () => {
+    const html = page('history/index.html');
+    expect(attributes(html, /<li class="history-entry"[^>]* data-version="([^"]+)"/g)).toEqual(VERSIONS);
+    expect(textOf(html)).toContain('Added DornerWorks Ltd');
+    expect(textOf(html)).toContain('Added reference to SUPPORT.md');
+    expect(html).toContain('The first release in this history');
+  });
+
+  it('has a page for each release, marked as not current except the newest, linking to the current text', () => {
+    for (const version of VERSIONS) {
+      const html = page(`releases/${version}/index.html`);
+      expect(html).toMatch(new RegExp(`<dd data-policy-version[^>]*>${version.replace('.', '\\.')}</dd>`));
+      expect(html).toContain(`data-current="${version === '3.23' ? 'true' : 'false'}"`);
+    }
+    const organisations = (html: string) => html.slice(html.indexOf('data-section="organizations-on-the-pre-disclosure-list"'), html.indexOf('data-section="change-history"'));
+    expect(organisations(page('releases/3.21/index.html'))).toContain('Linode');
+    expect(organisations(page('releases/3.22/index.html'))).not.toContain('Linode');
+    expect(page('releases/3.22/index.html')).toMatch(/not the current version[\s\S]*data-current-link/);
+  });
+
+  it('shows in the v3.22 to v3.23 redline DornerWorks Ltd inserted, the new Change History line, and nothing else', () => {
+    for (const file of ['releases/3.23/changes/index.html', 'releases/3.23/changes/side-by-side/index.html']) {
+      const html = page(file);
+      const body = html.slice(html.indexOf('data-redline-body'));
+      const inserted = [...body.matchAll(/<ins\b[^>]*>([\s\S]*?)<\/ins>/g)].map((match) => textOf(match[1]!));
+      expect(body).not.toMatch(/<del\b/);
+      expect(inserted.join(' | ')).toContain('DornerWorks Ltd');
+      expect(inserted.join(' | ')).toContain('v3.23 Aug 8th 2019: Added DornerWorks Ltd');
+      expect(inserted.every((text) => text.includes('DornerWorks'))).toBe(true);
+    }
+  });
+
+  it('lists on a section page the releases that changed it, linking into each redline at the section', () => {
+    const html = page('sections/organizations-on-the-pre-disclosure-list/index.html');
+    const list = html.slice(html.indexOf('data-section-history'));
+    expect(attributes(list, /<li data-version="([^"]+)"/g)).toEqual(['3.23', '3.22', '3.21', '3.20', '3.19']);
+    expect(list).toContain('href="/releases/3.19/changes/#organizations-on-the-pre-disclosure-list"');
+    expect(page('sections/introduction/index.html')).toContain('No release in the history changed this section.');
+  });
+
+  it('publishes an Atom feed of the releases, dated from the policy, linked from every page', () => {
+    const feed = page('feed.xml');
+    expect(feed).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
+    expect(feed.match(/<entry>/g)).toHaveLength(6);
+    expect(feed).toMatch(/<updated>2019-08-08T00:00:00Z<\/updated>\n  <author>/);
+    expect(feed).toContain('<link rel="alternate" type="text/html" href="https://security-policy.example.org/releases/3.23/changes/"/>');
+    for (const file of ['index.html', 'history/index.html', 'releases/3.19/index.html', 'compare/index.html', 'sections/scope-of-this-process/index.html']) {
+      expect(page(file)).toContain('<link rel="alternate" type="application/atom+xml" title="Policy releases" href="/feed.xml">');
+    }
+  });
+
+  it('serves each release as JSON for the compare page, and a compare page that works without script', () => {
+    const json = JSON.parse(page('releases/3.19/policy.json')) as { metadata: { version: string }; sections: Array<{ id: string; source?: unknown }> };
+    expect(json.metadata.version).toBe('3.19');
+    expect(json.sections.some((section) => section.source)).toBe(false);
+    const compare = page('compare/index.html');
+    expect(compare).toMatch(/<form method="get"[^>]*data-compare-form/);
+    expect(attributes(compare, /<a href="\/releases\/([\d.]+)\/changes\/"[^>]*>/g)).toEqual(['3.23', '3.22', '3.21', '3.20', '3.19']);
+  });
+});
