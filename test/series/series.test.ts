@@ -31,6 +31,8 @@ function policyRepo(): { repo: string; base: string } {
     'Policy v1.0',
   );
   gitSync(repo, ['switch', '-q', '-c', 'proposal']);
+  // A setting many reviewers have, which would make format-patch write patches git am cannot apply.
+  gitSync(repo, ['config', 'diff.noprefix', 'true']);
   gitSync(repo, ['config', 'branch.proposal.description', 'Clarify the introduction and the scope\n\nAs discussed after XSA-108,\nthis series clarifies two sections.\n']);
   return { repo, base };
 }
@@ -245,5 +247,20 @@ describe('policy series', () => {
     expect(gitSync(repo, ['worktree', 'list', '--porcelain'])).not.toMatch(/policy-worktree-/);
     expect(readdirSync(path.join(repo, 'outgoing'))).toEqual(['.gitignore']);
     expect(gitSync(repo, ['tag', '--list'])).toBe('');
+  });
+
+  it.skipIf(spawnSync('b4', ['--version']).status !== 0)('is read by b4 as a complete series with a known base', async () => {
+    const { repo, base } = policyRepo();
+    v1Commits(repo);
+    const result = await makeSeries({ cwd: repo });
+    const out = tempDir();
+    const b4 = spawnSync('b4', ['-n', 'am', '-m', path.join(result.dir, result.mbox), '-o', out], { cwd: repo, encoding: 'utf8' });
+    const said = b4.stdout + b4.stderr;
+    expect(said).toContain('Total patches: 3');
+    expect(said).toContain(`Base: using specified base-commit ${base}`);
+    expect(said).not.toMatch(/WARNING|ERROR/);
+    const clone = cloneAt(repo, base);
+    gitSync(clone, ['am', '-q', ...readdirSync(out).filter((file) => file.endsWith('.mbx')).map((file) => path.join(out, file))]);
+    expect(gitSync(clone, ['rev-parse', 'HEAD^{tree}'])).toBe(gitSync(repo, ['rev-parse', 'HEAD^{tree}']));
   });
 });

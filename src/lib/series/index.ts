@@ -217,6 +217,8 @@ async function formatPatch(
   const { options, previous } = run;
   await git(
     [
+      // Patches git am can apply whatever the user's diff settings: a/ and b/ prefixes, paths from the top.
+      ...['-c', 'diff.noprefix=false', '-c', 'diff.mnemonicPrefix=false', '-c', 'diff.relative=false'],
       'format-patch',
       '--quiet',
       '--numbered',
