@@ -1,0 +1,205 @@
+/**
+ * The proposals for the site's pages: each stored version applied at its base (through the build's cache),
+ * its redlines against the base, against the version before and per patch, and entries for the feed.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { sitePath } from '../components/paths.ts';
+import type { PolicyDocument } from '../lib/document.ts';
+import { contentHash, defaultCacheDir, JsonCache } from '../lib/history/cache.ts';
+import { PROPOSALS_DIR, type ProposalVersion } from '../lib/proposals/metadata.ts';
+import { loadProposalVersion, type LoadedVersion } from '../lib/proposals/load.ts';
+import { listStoredProposals, readVersionMbox, type StoredProposal } from '../lib/proposals/store.ts';
+import { computeRedline, renderRedlineHtml, renderRedlineStandalone } from '../lib/redline/index.ts';
+import type { RedlineSummary } from '../lib/redline/types.ts';
+
+/** The repository the site is built from: the project root, where Astro runs. */
+const repo = path.resolve(process.env.POLICY_REPO ?? process.cwd());
+
+// Cached values are computed by src/lib: a change to any of its files starts a fresh cache namespace.
+const engineSources = import.meta.glob('../lib/**/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const codeVersion = contentHash(...Object.keys(engineSources).sort().flatMap((file) => [file, engineSources[file]!])).slice(0, 16);
+const cache = new JsonCache(defaultCacheDir(repo));
+
+let listing: Promise<StoredProposal[]> | undefined;
+
+/** Every stored proposal, the most recently updated first (read once per build). */
+export function siteProposals(): Promise<StoredProposal[]> {
+  listing ??= listStoredProposals(repo);
+  return listing;
+}
+
+/** One version of a proposal with its neighbours. */
+export interface SiteProposalVersion {
+  proposal: StoredProposal;
+  meta: ProposalVersion;
+  previous?: ProposalVersion;
+  next?: ProposalVersion;
+  latest: ProposalVersion;
+  /** sha-256 of the stored mbox: with the base commit, the key of everything computed from it. */
+  mboxHash: string;
+  loaded: LoadedVersion;
+}
+
+const versions = new Map<string, Promise<SiteProposalVersion>>();
+
+/** Version `version` of proposal `slug`, applied at its base (once per build; cached across builds by mbox hash and base). */
+export function siteProposalVersion(slug: string, version: number): Promise<SiteProposalVersion> {
+  const id = `${slug}/v${version}`;
+  let loading = versions.get(id);
+  if (!loading) {
+    loading = (async () => {
+      const proposal = (await siteProposals()).find((candidate) => candidate.slug === slug);
+      const position = proposal?.versions.findIndex((candidate) => candidate.version === version) ?? -1;
+      if (!proposal || position < 0) throw new Error(`no proposal version ${id}`);
+      const meta = proposal.versions[position]!;
+      const mbox = await readVersionMbox(repo, slug, meta);
+      const loaded = await loadProposalVersion(repo, mbox, meta.baseCommit, path.posix.join(PROPOSALS_DIR, slug, meta.file), cache, codeVersion);
+      const previous = proposal.versions[position - 1];
+      const next = proposal.versions[position + 1];
+      return { proposal, meta, ...(previous ? { previous } : {}), ...(next ? { next } : {}), latest: proposal.versions.at(-1)!, mboxHash: contentHash(mbox.toString('latin1')), loaded };
+    })();
+    versions.set(id, loading);
+  }
+  return loading;
+}
+
+/** The stored mbox of a version, byte for byte as received. */
+export async function proposalMbox(slug: string, version: number): Promise<Buffer> {
+  const proposal = (await siteProposals()).find((candidate) => candidate.slug === slug);
+  const meta = proposal?.versions.find((candidate) => candidate.version === version);
+  if (!proposal || !meta) throw new Error(`no proposal version ${slug}/v${version}`);
+  return readVersionMbox(repo, slug, meta);
+}
+
+/** Every (proposal, version) pair, for getStaticPaths. */
+export async function allProposalVersions(): Promise<{ slug: string; version: number }[]> {
+  return (await siteProposals()).flatMap((proposal) => proposal.versions.map((meta) => ({ slug: proposal.slug, version: meta.version })));
+}
+
+/** Which redline of a version: against its base, against the version before, or of one patch. */
+export type RedlineKind = { against: 'base' } | { against: 'previous' } | { against: 'patch'; index: number };
+
+/** A redline's summary and its two renderings. */
+export interface ProposalRedline {
+  summary: RedlineSummary;
+  inline: string;
+  sideBySide: string;
+  /** The two documents compared, for the standalone file and the labels. */
+  oldLabel: string;
+  newLabel: string;
+}
+
+/** The two documents a redline compares, and how to name them. */
+async function redlineInputs(entry: SiteProposalVersion, kind: RedlineKind): Promise<{ oldDoc: PolicyDocument; newDoc: PolicyDocument; key: string; oldLabel: string; newLabel: string }> {
+  const { loaded, meta } = entry;
+  const self = `v${meta.version}`;
+  if (kind.against === 'base') {
+    return { oldDoc: loaded.base, newDoc: loaded.proposed, key: `${entry.mboxHash}-base`, oldLabel: `policy v${loaded.base.metadata.version} (${meta.baseCommit.slice(0, 12)})`, newLabel: `${self} as proposed` };
+  }
+  if (kind.against === 'previous') {
+    if (!entry.previous) throw new Error(`${entry.proposal.slug} ${self} has no previous version`);
+    const previous = await siteProposalVersion(entry.proposal.slug, entry.previous.version);
+    return { oldDoc: previous.loaded.proposed, newDoc: loaded.proposed, key: `${previous.mboxHash}-${entry.mboxHash}`, oldLabel: `v${entry.previous.version} as proposed`, newLabel: `${self} as proposed` };
+  }
+  const patch = loaded.patches.find((candidate) => candidate.index === kind.index);
+  if (!patch) throw new Error(`${entry.proposal.slug} ${self} has no patch ${kind.index}`);
+  return { oldDoc: patch.before, newDoc: patch.after, key: `${entry.mboxHash}-patch-${kind.index}`, oldLabel: `before patch ${kind.index}`, newLabel: `after patch ${kind.index}` };
+}
+
+const redlines = new Map<string, Promise<ProposalRedline>>();
+
+/** The redline of a version of its kind, computed once (and cached across builds, keyed by the mbox contents). */
+export function proposalRedline(entry: SiteProposalVersion, kind: RedlineKind): Promise<ProposalRedline> {
+  const id = `${entry.proposal.slug}/v${entry.meta.version}/${JSON.stringify(kind)}`;
+  let computing = redlines.get(id);
+  if (!computing) {
+    computing = (async () => {
+      const { oldDoc, newDoc, key, oldLabel, newLabel } = await redlineInputs(entry, kind);
+      const rendered = await cache.get(`proposal-redline-${codeVersion}`, `${key}@${sitePath()}`, () => {
+        const redline = computeRedline(oldDoc, newDoc);
+        return { summary: redline.summary, inline: renderRedlineHtml(redline, { view: 'inline' }), sideBySide: renderRedlineHtml(redline, { view: 'side-by-side' }) };
+      });
+      return { ...rendered, oldLabel, newLabel };
+    })();
+    redlines.set(id, computing);
+  }
+  return computing;
+}
+
+/** The standalone HTML redline of a version against its base: one self-contained file to attach to a mail. */
+export async function proposalStandaloneRedline(entry: SiteProposalVersion): Promise<string> {
+  const { oldDoc, newDoc } = await redlineInputs(entry, { against: 'base' });
+  const title = `${entry.proposal.title} (v${entry.meta.version}) against policy v${oldDoc.metadata.version}`;
+  return renderRedlineStandalone(computeRedline(oldDoc, newDoc), { title, view: 'inline' });
+}
+
+/**
+ * CSP hashes of the inline scripts in a rendered redline (its keyboard navigation). A page passes them to
+ * `Astro.csp.insertScriptHash` in its own frontmatter, before the layout writes the policy into the head.
+ */
+export function redlineScriptHashes(html: string): `sha256-${string}`[] {
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match): `sha256-${string}` => `sha256-${createHash('sha256').update(match[1]!).digest('base64')}`);
+}
+
+/** The list of proposals. */
+export function proposalsPath(): string {
+  return sitePath('proposals/');
+}
+
+/** A proposal's overview of its versions. */
+export function proposalPath(slug: string): string {
+  return sitePath(`proposals/${slug}/`);
+}
+
+/** The pages of one version: its overview (with the redline against the base), and the other views. */
+export function proposalVersionPath(slug: string, version: number, page: '' | 'side-by-side' | 'since-previous' | 'since-previous/side-by-side' | 'text' = ''): string {
+  return sitePath(`proposals/${slug}/v${version}/${page ? `${page}/` : ''}`);
+}
+
+/** The redline page of one patch of a version. */
+export function proposalPatchPath(slug: string, version: number, index: number): string {
+  return sitePath(`proposals/${slug}/v${version}/patches/${index}/`);
+}
+
+/** The stored mbox, served as received. */
+export function proposalMboxPath(slug: string, version: number): string {
+  return sitePath(`proposals/${slug}/v${version}.mbox`);
+}
+
+/** The standalone HTML redline against the base. */
+export function proposalStandalonePath(slug: string, version: number): string {
+  return sitePath(`proposals/${slug}/v${version}/redline.html`);
+}
+
+/** A date-time as "27 November 2026", in UTC, independent of the machine's locale. */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** One Atom entry: a proposal version, with its summary of changes. */
+export interface ProposalFeedEntry {
+  title: string;
+  /** Site path of the version's page (also its id). */
+  path: string;
+  /** ISO 8601 time the version was sent. */
+  updated: string;
+  summary: string;
+}
+
+/** Every proposal version as a feed entry, newest first: for src/pages/feed.xml.ts. */
+export async function proposalFeedEntries(): Promise<ProposalFeedEntry[]> {
+  const entries: ProposalFeedEntry[] = [];
+  for (const { slug, version } of await allProposalVersions()) {
+    const entry = await siteProposalVersion(slug, version);
+    const { summary } = await proposalRedline(entry, { against: 'base' });
+    const sections = summary.sections.filter((section) => section.status !== 'unchanged').map((section) => section.title);
+    entries.push({
+      title: `Proposal: ${entry.proposal.title} (v${version}, ${entry.proposal.status})`,
+      path: proposalVersionPath(slug, version),
+      updated: entry.meta.date,
+      summary: `${entry.meta.author} proposes ${summary.changes} ${summary.changes === 1 ? 'change' : 'changes'} to policy v${entry.loaded.base.metadata.version}${sections.length ? ` in ${sections.join(', ')}` : ''}, in ${entry.meta.patches} ${entry.meta.patches === 1 ? 'patch' : 'patches'}.`,
+    });
+  }
+  return entries.sort((a, b) => b.updated.localeCompare(a.updated));
+}

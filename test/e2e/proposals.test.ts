@@ -1,0 +1,157 @@
+/** The proposal pages in Chromium: the list, a version with its redlines and patches, the downloads; every page axe-clean. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, inject, it } from 'vitest';
+import { axeViolations, formatViolations, useBrowserSite, watchPageErrors, type Page } from '../support/browser.ts';
+
+const site = useBrowserSite(inject('siteDir'));
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const spelling = 'proposals/fix-spelling-mistakes/';
+
+/** The shipped metadata of a proposal. */
+function metadata(slug: string): { title: string; status: string; versions: { version: number; author: string; patches: number }[] } {
+  return parse(readFileSync(path.join(ROOT, 'content/proposals', slug, 'proposal.yaml'), 'utf8'));
+}
+
+/** The texts of the insertions and deletions inside the page's redline. */
+async function marks(page: Page): Promise<{ ins: string[]; del: string[] }> {
+  return page.evaluate(() => {
+    const root = document.querySelector('[data-proposal-redline]')!;
+    const texts = (selector: string) => [...root.querySelectorAll(selector)].map((node) => node.textContent!.trim()).filter(Boolean);
+    return { ins: texts('ins'), del: texts('del') };
+  });
+}
+
+async function expectAccessible(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, formatViolations(violations)).toEqual([]);
+}
+
+describe('the proposals list', () => {
+  it('shows every proposal with status, latest version, author, date and discussion', async () => {
+    const page = await site.open('proposals/');
+    const errors = watchPageErrors(page);
+    const rows = await page.locator('[data-proposals] tbody tr').evaluateAll((trs) => trs.map((tr) => ({ slug: tr.getAttribute('data-proposal'), cells: [...tr.children].map((cell) => cell.textContent!.trim()) })));
+    const bySlug = new Map(rows.map((row) => [row.slug, row.cells]));
+    for (const slug of ['fix-spelling-mistakes', 'cve-note']) {
+      const shipped = metadata(slug);
+      const latest = shipped.versions.at(-1)!;
+      const cells = bySlug.get(slug)!;
+      expect(cells[0]).toBe(shipped.title);
+      expect(cells[1]).toContain('Open');
+      expect(cells[1]).toContain('Example');
+      expect(cells[2]).toBe(`v${latest.version}`);
+      expect(cells[3]).toBe(latest.author);
+      expect(cells[4]).toMatch(/^\d{1,2} \w+ \d{4}$/);
+      expect(cells[5]).toBeTruthy();
+    }
+    expect(bySlug.get('cve-note')![0]).toMatch(/^Example:/);
+    await expectAccessible(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('is linked from the site navigation', async () => {
+    const page = await site.open('');
+    await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Proposals' }).click();
+    expect(new URL(page.url()).pathname).toMatch(/\/proposals\/$/);
+    await page.close();
+  });
+});
+
+describe('a proposal version', () => {
+  it('shows its redline against the base, the cover letter and each patch with its message', async () => {
+    const page = await site.open(`${spelling}v2/`);
+    const errors = watchPageErrors(page);
+    const { ins, del } = await marks(page);
+    for (const word of ['controversial', 'xen-announce', 'existence', 'likely', 'Initial']) expect(ins.join(' ')).toContain(word);
+    for (const word of ['controverial', 'xen-annnounce', 'existance', 'likey', 'Intial']) expect(del.join(' ')).toContain(word);
+    await expect(page.locator('[data-cover]').textContent()).resolves.toContain('Changes since v1');
+    const patches = await page.locator('[data-patches] > li h3').allTextContents();
+    expect(patches).toEqual([
+      '1/3: Fix spelling mistakes in the specific process',
+      '2/3: Fix spelling of existence, likely and initial, and a stray word',
+      '3/3: Fix the stale reference in step 3.5 of the specific process',
+    ]);
+    await expect(page.locator('[data-patch="3"] pre').textContent()).resolves.toContain('so the reference is (1)-(4)');
+    await expectAccessible(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows in the v1-to-v2 redline only what v2 added', async () => {
+    const page = await site.open(`${spelling}v2/since-previous/`);
+    const { ins, del } = await marks(page);
+    // v2 adds the stray "to" and the (b)-(f) reference; the fixes v1 already made are no change between the rounds.
+    expect(ins.length).toBeGreaterThan(0);
+    for (const text of ins) expect('(1)-(4)').toContain(text);
+    for (const text of del) expect(['(b)-(f)', 'to'].some((removed) => removed.includes(text))).toBe(true);
+    expect(del).toContain('to');
+    const sections = await page.locator('.redline-summary li > a:first-child').allTextContents();
+    expect(sections).toEqual(['Specific process', 'Predisclosure list membership application process']);
+    const accepted = await page.locator('[data-redline-body]').evaluate((body) => {
+      const copy = body.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('del').forEach((node) => node.remove());
+      // Compared without white space: the redline may space its marks apart.
+      return copy.textContent!.replace(/\s+/g, '');
+    });
+    expect(accepted).toContain('includinginformationfrom(1)-(4)');
+    expect(accepted).toContain('specificallytherequirementsregardingconfidentiality');
+    // The redline's own script runs under the page's Content-Security-Policy: "n" steps to the first change.
+    await page.keyboard.press('n');
+    expect(new URL(page.url()).hash).toBe('#change-1');
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  it('gives each patch its own redline: the policy before and after that patch', async () => {
+    const page = await site.open(`${spelling}v2/patches/3/`);
+    const { ins, del } = await marks(page);
+    expect(ins.length).toBeGreaterThan(0);
+    for (const text of ins) expect('(1)-(4)').toContain(text);
+    for (const text of del) expect('(b)-(f)').toContain(text);
+    await expect(page.locator('[data-patch-message]').textContent()).resolves.toContain('so the reference is (1)-(4)');
+    await expectAccessible(page);
+    await page.close();
+  });
+
+  for (const view of ['side-by-side/', 'since-previous/side-by-side/', 'text/']) {
+    it(`has an accessible ${view} page`, async () => {
+      const page = await site.open(`${spelling}v2/${view}`);
+      const errors = watchPageErrors(page);
+      await expectAccessible(page);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('shows the proposed text as the policy would read', async () => {
+    const page = await site.open(`${spelling}v2/text/`);
+    const text = await page.locator('[data-proposed-text]').textContent();
+    expect(text).toContain('including information from (1)-(4)');
+    expect(text).not.toContain('controverial');
+    await page.close();
+  });
+
+  it('offers the mbox as received and the standalone redline for download', async () => {
+    const page = await site.open(`${spelling}v1/`);
+    const mboxHref = await page.locator('a[data-download="mbox"]').getAttribute('href');
+    const mbox = await page.request.get(new URL(mboxHref!, page.url()).href);
+    expect(Buffer.from(await mbox.body())).toEqual(readFileSync(path.join(ROOT, `content/${spelling}v1.mbox`)));
+    const redlineHref = await page.locator('a[data-download="redline"]').getAttribute('href');
+    const redline = await page.request.get(new URL(redlineHref!, page.url()).href);
+    const html = await redline.text();
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('controversial');
+    expect(html).not.toMatch(/<link[^>]+stylesheet|<script[^>]+src=/);
+    await page.close();
+  });
+
+  it('has an accessible overview of a proposal and its versions', async () => {
+    const page = await site.open('proposals/cve-note/');
+    await expect(page.locator('.proposal-version-list li').count()).resolves.toBe(metadata('cve-note').versions.length);
+    await expectAccessible(page);
+    await page.close();
+  });
+});
