@@ -61,7 +61,9 @@ export async function openPage(browser: Browser, url: string, options: OpenOptio
   });
   const page = await context.newPage();
   // Closing the page ends its context too, so callers only ever close pages.
-  page.once('close', () => void context.close());
+  page.once('close', () => {
+    context.close().catch(() => undefined);
+  });
   const response = await page.goto(url, { waitUntil: 'load' });
   if (!response) throw new Error(`no response for ${url}`);
   return page;

@@ -1,0 +1,64 @@
+/** Reading needs no script: with JavaScript off every page shows the same policy text as with it on. */
+import { describe, expect, inject, it } from 'vitest';
+import { useBrowserSite, type Page } from '../support/browser.ts';
+
+const site = useBrowserSite(inject('siteDir'));
+
+/** The rendered text of the policy article (what a reader sees, as laid out). */
+function policyText(page: Page): Promise<string> {
+  return page.$eval('article.policy', (article) => (article as HTMLElement).innerText);
+}
+
+describe('with JavaScript disabled', () => {
+  it('the policy page shows every section, each heading visible and followed by its text', async () => {
+    const page = await site.open('', { javaScriptEnabled: false });
+    expect(await page.evaluate(() => typeof window.localStorage)).toBe('object');
+    const sections = await page.$$eval('.policy-body section[data-section]', (elements) => elements.map((section) => {
+      const heading = section.querySelector('h2, h3')!;
+      const box = heading.getBoundingClientRect();
+      return {
+        id: section.dataset.section,
+        heading: heading.textContent?.trim(),
+        headingShown: box.width > 0 && box.height > 0 && getComputedStyle(heading).visibility === 'visible',
+        words: (section as HTMLElement).innerText.split(/\s+/).filter(Boolean).length,
+      };
+    }));
+    const toc = await page.$$eval('nav.toc ol a', (links) => links.map((link) => link.getAttribute('href')?.slice(1)));
+    expect(sections.map((section) => section.id)).toEqual(toc);
+    for (const section of sections) {
+      expect(section.headingShown, `${section.id}: heading shown`).toBe(true);
+      expect(section.words, `${section.id}: has text`).toBeGreaterThan(10);
+    }
+    const total = (await policyText(page)).split(/\s+/).length;
+    expect(total).toBeGreaterThan(2500);
+    await page.close();
+  });
+
+  it('the policy page reads the same as with script', async () => {
+    const without = await site.open('', { javaScriptEnabled: false });
+    const withScript = await site.open('');
+    expect(await policyText(without)).toBe(await policyText(withScript));
+    await without.close();
+    await withScript.close();
+  });
+
+  it('every section page shows its section', async () => {
+    const page = await site.open('sections/', { javaScriptEnabled: false });
+    const hrefs = await page.$$eval('nav.toc ol a', (links) => links.map((link) => link.getAttribute('href') ?? ''));
+    expect(hrefs.length).toBeGreaterThanOrEqual(10);
+    for (const href of hrefs) {
+      await page.goto(new URL(href, site.url()).href);
+      const text = await page.$eval('.policy-body', (body) => (body as HTMLElement).innerText);
+      expect(text.split(/\s+/).length, href).toBeGreaterThan(10);
+    }
+    await page.close();
+  });
+
+  it('the search page explains that search needs script and points to the whole policy', async () => {
+    const page = await site.open('search/', { javaScriptEnabled: false });
+    const text = await page.$eval('main', (main) => (main as HTMLElement).innerText);
+    expect(text).toMatch(/needs JavaScript/);
+    expect(await page.$$eval('main a', (links) => links.map((link) => link.getAttribute('href')))).toContain('/');
+    await page.close();
+  });
+});
