@@ -8,6 +8,9 @@ import { cutRelease } from '../../src/lib/history/cut-release.ts';
 import { findReleases } from '../../src/lib/history/releases.ts';
 import { commitFiles, gitSync, policyFiles, tempRepo } from '../support/temp.ts';
 
+// The repositories carry the project's markdownlint configuration, as a clone of this project does.
+const LINT_CONFIG = readFileSync(path.resolve('.markdownlint-cli2.jsonc'), 'utf8');
+
 const CLI = path.resolve('scripts/policy.ts');
 
 /** A repository at release 3.23 with a Change History in the Xen policy's layout, and a committer identity. */
@@ -17,6 +20,7 @@ function releasedRepo(): string {
   gitSync(repo, ['config', 'user.email', 'releases@example.org']);
   const files = policyFiles('3.23', { scope: 'Scope.\n', 'change-history': '-   **v3.23 Aug 8th 2019:** Added DornerWorks Ltd\n-   **v3.22 Aug 6th 2019:** Remove Linode\n' }, '2019-08-08');
   files['content/policy.yaml'] = `# Metadata; version and date change with each release.\n${files['content/policy.yaml']}`;
+  files['.markdownlint-cli2.jsonc'] = LINT_CONFIG;
   commitFiles(repo, files, 'Policy v3.23: Added DornerWorks Ltd');
   return repo;
 }
@@ -68,7 +72,17 @@ describe('policy release', () => {
     expect(snapshot(repo)).toEqual(before);
   });
 
-  it('refuses a policy that fails the check, and says which file', async () => {
+  it('refuses a policy that fails lint, and says where and why', async () => {
+    const repo = releasedRepo();
+    commitFiles(repo, { 'content/policy/scope.md': '---\nid: scope\ntitle: scope\norder: 10\n---\n\nScope with <b>raw HTML</b>.\n' }, 'Add raw HTML');
+    const before = snapshot(repo);
+    const refusal = cutRelease(repo, { version: '3.24', summary: 'x', date: '2026-11-27' });
+    await expect(refusal).rejects.toThrow(PolicyError);
+    await expect(refusal).rejects.toThrow(/content\/policy\/scope\.md:7:\d+ MD033\/no-inline-html[\s\S]*does not pass lint/);
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('refuses a policy that does not load, and says which file', async () => {
     const repo = releasedRepo();
     commitFiles(repo, { 'content/policy/broken.md': '---\nid: broken\ntitle: Broken\n---\n\nNo order.\n' }, 'Break the policy');
     const before = snapshot(repo);

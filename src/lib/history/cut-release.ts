@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PolicyError, UsageError, type Problem } from '../errors.ts';
 import { git, gitText } from '../git.ts';
 import { compareVersions } from '../lint/change-history.ts';
+import { lintPolicy } from '../lint/index.ts';
 import { checkPolicyFolder } from '../load/folder.ts';
 import { POLICY_LAYOUT, splitFrontMatter } from '../load/parse.ts';
 import { isoDateSchema, versionSchema } from '../schema.ts';
@@ -35,8 +36,24 @@ export interface ReleaseResult {
 /** A check on the policy before a release; returns its problems (empty when it passes). */
 export type PolicyCheck = (root: string) => Promise<Problem[]>;
 
-/** The default check: the policy loads without problems. */
+/** A check that the policy loads without problems (schema, ids, order). */
 export const loadCheck: PolicyCheck = async (root) => (await checkPolicyFolder(root)).problems;
+
+/** The default check: the policy loads, and `policy lint` (markdownlint and the policy rules) finds no error. */
+export const lintCheck: PolicyCheck = async (root) => {
+  const loading = await loadCheck(root);
+  if (loading.length) return loading;
+  const report = await lintPolicy(root);
+  return report.results
+    .filter((result) => result.severity !== 'warning')
+    .map((result) => ({
+      file: result.fileName,
+      line: result.lineNumber,
+      ...(result.errorRange?.[0] ? { column: result.errorRange[0] } : {}),
+      rule: result.ruleNames.join('/'),
+      message: [result.ruleDescription, result.errorDetail].filter(Boolean).join(': '),
+    }));
+};
 
 /** Today's date in UTC, ISO. */
 export function todayIso(now = new Date()): string {
@@ -44,7 +61,7 @@ export function todayIso(now = new Date()): string {
 }
 
 /** Cuts the release described by `request` in the repository at `repo`; throws UsageError/PolicyError with the reason it refused. */
-export async function cutRelease(repo: string, request: ReleaseRequest, check: PolicyCheck = loadCheck): Promise<ReleaseResult> {
+export async function cutRelease(repo: string, request: ReleaseRequest, check: PolicyCheck = lintCheck): Promise<ReleaseResult> {
   const version = request.version.replace(/^v/, '');
   const date = request.date ?? todayIso();
   const summary = request.summary.trim();
