@@ -52,6 +52,17 @@ describe('the proposals list', () => {
     await page.close();
   });
 
+  it('has an Atom feed with every proposal version, linked from the list', async () => {
+    const feed = readFileSync(path.join(inject('siteDir'), 'proposals/feed.xml'), 'utf8');
+    const versions = ['fix-spelling-mistakes', 'cve-note'].flatMap((slug) => metadata(slug).versions.map((version) => `/proposals/${slug}/v${version.version}/`));
+    expect(feed.match(/<entry>/g)).toHaveLength(versions.length);
+    for (const version of versions) expect(feed).toContain(`<id>https://security-policy.example.org${version}</id>`);
+    expect(feed).toMatch(/<title>Proposal: Fix spelling mistakes \(v2, open\)<\/title>/);
+    const page = await site.open('proposals/');
+    await expect(page.locator('link[rel="alternate"][type="application/atom+xml"][href$="proposals/feed.xml"]').count()).resolves.toBe(1);
+    await page.close();
+  });
+
   it('is linked from the site navigation', async () => {
     const page = await site.open('');
     await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Proposals' }).click();
