@@ -1,0 +1,81 @@
+/**
+ * Bench: the contributor's commands on the shipped policy.
+ *
+ * 1. `policy lint` as a process (what `npm run lint` pays) and warm, in process (module loading excluded).
+ * 2. `policy series` in a clone of this repository: v1 of 3 commits editing two sections, then v2 with one
+ *    commit changed and one added (range-diff, reply threading), then a series of 30 commits.
+ * Wall times: on a busy machine they grow with its load, so read them next to `uptime`.
+ * Targets (2-core machine, idle): lint process ≤ 3 s, warm ≤ 1 s; a 3-patch series ≤ 10 s, 30 patches ≤ 20 s.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { lintPolicy } from '../../src/lib/lint/index.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+const cli = path.join(projectRoot, 'scripts', 'policy.ts');
+const GIT_ENV = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org', GIT_CONFIG_NOSYSTEM: '1' };
+
+function git(cwd: string, args: string[]): string {
+  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' }).trim();
+}
+
+/** Wall time of one `policy` command in `cwd`; throws with its output when it fails. */
+function timeCommand(cwd: string, args: string[]): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`policy ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  return seconds;
+}
+
+/** Appends a sentence to a section and commits it, signed off. */
+function edit(root: string, id: string, sentence: string, subject: string): void {
+  const file = path.join(root, 'content', 'policy', `${id}.md`);
+  writeFileSync(file, `${readFileSync(file, 'utf8').replace(/\n*$/, '\n')}\n${sentence}\n`);
+  git(root, ['commit', '--quiet', '--signoff', '--all', '-m', subject]);
+}
+
+/** Runs the bench and prints its figures. */
+export default async function lintSeriesBench(): Promise<void> {
+  console.log('lint and series: the contributor commands on the shipped policy');
+  const lintProcess = Math.min(...[1, 2, 3].map(() => timeCommand(projectRoot, ['lint'])));
+  await lintPolicy(projectRoot); // loads the modules once
+  const warmRuns: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    await lintPolicy(projectRoot);
+    warmRuns.push((performance.now() - started) / 1000);
+  }
+  console.log(`  policy lint, one process (best of 3):   ${lintProcess.toFixed(2)} s  (target ≤ 3)`);
+  console.log(`  lintPolicy warm, in process (mean of 5): ${(warmRuns.reduce((a, b) => a + b) / warmRuns.length).toFixed(2)} s  (target ≤ 1)`);
+
+  const parent = mkdtempSync(path.join(tmpdir(), 'bench-series-'));
+  try {
+    const root = path.join(parent, 'clone');
+    execFileSync('git', ['clone', '--quiet', projectRoot, root]);
+    symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'));
+    git(root, ['switch', '--quiet', '-c', 'bench-proposal']);
+    git(root, ['config', 'branch.bench-proposal.description', 'Bench proposal\n\nThree commits on two sections.']);
+    edit(root, 'introduction', 'First added sentence.', 'Introduction: first');
+    edit(root, 'scope-of-this-process', 'Second added sentence.', 'Scope: second');
+    edit(root, 'introduction', 'Third added sentence.', 'Introduction: third');
+    const v1 = timeCommand(root, ['series']);
+    git(root, ['reset', '--quiet', '--hard', 'HEAD~2']);
+    edit(root, 'scope-of-this-process', 'Second added sentence, reworded.', 'Scope: second');
+    edit(root, 'introduction', 'Third added sentence.', 'Introduction: third');
+    edit(root, 'pre-disclosure-list', 'Fourth added sentence.', 'Pre-disclosure list: fourth');
+    const v2 = timeCommand(root, ['series', '--in-reply-to']);
+    git(root, ['switch', '--quiet', '-c', 'bench-long', 'main']);
+    git(root, ['config', 'branch.bench-long.description', 'Bench long series\n\nThirty commits.']);
+    const ids = ['introduction', 'scope-of-this-process', 'specific-process', 'pre-disclosure-list', 'handling-of-embargoed-information'];
+    for (let i = 1; i <= 30; i++) edit(root, ids[i % ids.length]!, `Sentence number ${i}.`, `Edit ${i}`);
+    const long = timeCommand(root, ['series']);
+    console.log(`  policy series v1, 3 patches:            ${v1.toFixed(2)} s  (target ≤ 10)`);
+    console.log(`  policy series v2, 4 patches, range-diff: ${v2.toFixed(2)} s  (target ≤ 10)`);
+    console.log(`  policy series, 30 patches:              ${long.toFixed(2)} s  (target ≤ 20)`);
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+}
