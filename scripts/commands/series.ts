@@ -63,6 +63,7 @@ export const series: Command = {
     if (result.redlineFile && !result.redlineAttached) console.log(`note: the redline is not attached (git mailinfo did not accept it); send ${where}/${result.redlineFile} separately`);
     console.log(`checked: applies with git am at ${result.base.slice(0, 7)}, gives the tree of ${result.tip.slice(0, 7)}, lint passes`);
     console.log(`remembered as tag ${result.tag}`);
+    if (result.uncommitted.length) console.error(`policy series: not in the series, because not committed: ${result.uncommitted.join(', ')}`);
     console.log(`\nNothing was sent. To send it:\n  ${result.sendCommand}`);
     return 0;
   },

@@ -212,6 +212,11 @@ describe('policy series', () => {
     expect(made.stdout).toContain('[PATCH v1 0/3] Clarify the introduction and the scope\n');
     expect(made.stdout).toContain('Nothing was sent. To send it:\n  git send-email out/0000-cover-letter.patch out/0001-Introduction-bugs-are-always-there.patch');
     expect(header(readFileSync(path.join(repo, 'out/0001-Introduction-bugs-are-always-there.patch'), 'utf8'), 'Cc')).toBe('ian@example.org');
+    writeFiles(repo, { 'content/policy/scope.md': readFileSync(path.join(repo, 'content/policy/scope.md'), 'utf8') + '\nNot committed.\n' });
+    const warned = run(['-o', 'out']);
+    expect(warned.status).toBe(0);
+    expect(warned.stderr).toBe('policy series: not in the series, because not committed: content/policy/scope.md\n');
+    gitSync(repo, ['checkout', '--', 'content/policy/scope.md']);
     expect(run(['-v', 'two']).status).toBe(2);
     expect(run(['--in-reply-to', '-v', '1', '-o', 'again']).stderr).toMatch(/^policy series: --in-reply-to threads v1 under the cover letter of the previous version, but this branch has no earlier version/);
     gitSync(repo, ['commit', '-q', '--allow-empty', '-m', 'Unsigned']);

@@ -61,6 +61,8 @@ export interface SeriesResult {
   tag: string;
   /** The command that would send it; nothing is sent. */
   sendCommand: string;
+  /** Policy files with changes that are not committed, so not in the series. */
+  uncommitted: string[];
 }
 
 /** Makes the series; throws PolicyError (exit 1) for a refusal and UsageError (exit 2) for a bad request. */
@@ -139,6 +141,7 @@ export async function makeSeries(options: SeriesOptions): Promise<SeriesResult> 
     redlineAttached: made.redlineAttached,
     tag,
     sendCommand: sendEmailCommand(options, dir, made.files),
+    uncommitted: await uncommittedPolicyFiles(repo),
   };
 }
 
@@ -151,6 +154,15 @@ async function ignoreOutgoing(repo: string): Promise<void> {
   await writeFile(path.join(repo, OUTGOING, '.gitignore'), '# Written by policy series: patch series are sent, not committed.\n*\n', { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'EEXIST') throw error;
   });
+}
+
+/** Policy files changed in the working tree or the index: a series is made of commits, so these are left out. */
+async function uncommittedPolicyFiles(repo: string): Promise<string[]> {
+  const status = await gitText(['status', '--porcelain', '-z', '--untracked-files=all', '--', 'content'], { cwd: repo });
+  return status
+    .split('\0')
+    .filter((entry) => entry.length > 3)
+    .map((entry) => entry.slice(3));
 }
 
 /** The checked-out branch; a detached HEAD has no series to remember. */
