@@ -38,7 +38,7 @@ describe('the real policy history', () => {
       { id: 'change-2', kind: 'insertion', sectionId: 'change-history', oldText: '', newText: 'v3.23 Aug 8th 2019: Added DornerWorks Ltd' },
     ]);
     const html = renderRedlineHtml(redline, { view: 'inline' });
-    expect(html).toContain('<ins data-change="change-1" data-kind="insertion" id="change-1">DornerWorks Ltd</ins>');
+    expect(html).toMatch(/<li id="organizations-on-the-pre-disclosure-list-p\d+"><ins data-change="change-1" data-kind="insertion" id="change-1">DornerWorks Ltd\s*<\/ins>/);
     expect(html).toContain('2 changes in 2 sections');
     const texts = losslessTexts(redline, before, after);
     expect(texts.accepted).toBe(texts.newText);

@@ -131,7 +131,7 @@ export type BlockOp =
   | { type: 'equal'; old: Unit; new: Unit }
   | { type: 'delete'; old: Unit; move?: MoveMark }
   | { type: 'insert'; new: Unit; move?: MoveMark }
-  | { type: 'modify'; old: Unit; new: Unit; children?: { ops: BlockOp[]; tail: ElementContent[] } };
+  | { type: 'modify'; old: Unit; new: Unit; children?: { ops: BlockOp[]; head: ElementContent[]; tail: ElementContent[] } };
 
 /** Marks a deleted or inserted block as one half of a move. */
 export interface MoveMark {
@@ -209,7 +209,7 @@ function pairHunk(removed: Unit[], added: Unit[], ops: BlockOp[], limits: BlockL
       const newSplit = splitUnits(partner.element!.children);
       const inner = alignUnits(oldSplit.units, newSplit.units, limits);
       coarse ||= inner.coarse;
-      ops.push({ type: 'modify', old, new: partner, children: { ops: inner.ops, tail: newSplit.tail } });
+      ops.push({ type: 'modify', old, new: partner, children: { ops: inner.ops, head: newSplit.units[0]?.lead ?? [], tail: newSplit.tail } });
     } else {
       ops.push({ type: 'modify', old, new: partner });
     }

@@ -214,7 +214,13 @@ function findMoves(works: Map<string, SectionWork>, log: ChangeLog, minLength: n
 function buildSection(work: SectionWork, log: ChangeLog, moves: Map<string, PendingChange>, limits: InlineLimits): { section: SectionRedline; coarse: boolean } {
   const context = (forced?: PendingChange): OpContext => ({ log, sectionId: work.id, moves, limits, coarse: false, ...(forced ? { forced } : {}) });
   const blocksOf = (ops: BlockOp[], ctx: OpContext): BlockRedline[] =>
-    renderOps(ops, ctx).map((nodes, k) => ({ status: blockStatus(ops[k]!), tag: nodes[0]?.type === 'element' ? nodes[0].tagName : 'p', changeIds: [], nodes }));
+    renderOps(ops, ctx).map((items, k) => ({
+      status: blockStatus(ops[k]!),
+      tag: items[0]?.node.type === 'element' ? items[0].node.tagName : 'p',
+      changeIds: [],
+      nodes: items.map((item) => item.node),
+      sides: items.map((item) => item.side),
+    }));
   const regionOf = (region: RegionWork, ctx: OpContext): Region => ({
     oldStart: region.oldStart,
     oldEnd: region.oldEnd,

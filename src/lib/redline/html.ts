@@ -4,7 +4,9 @@ import { hastToHtml } from '../markdown/html.ts';
 import { sectionBody, sectionElement } from '../markdown/policy-html.ts';
 import { contentOf, isContainer, marksOf, splitUnits, type Unit } from './blocks.ts';
 import { acceptAll, element, isAnchorMark, rejectAll, text } from './hast.ts';
-import type { LayoutNode, Redline, SectionRedline } from './types.ts';
+import { joinItems, type Item } from './join.ts';
+import { unwrapRuns } from './render-ops.ts';
+import type { BlockRedline, LayoutNode, Redline, SectionRedline } from './types.ts';
 
 /** How to render the redline on a page. */
 export interface RedlineHtmlOptions {
@@ -48,9 +50,11 @@ export function redlineBodyTree(redline: Redline, options: Pick<RedlineHtmlOptio
 
 /** A section with changes: its heading, unchanged blocks as the page renders them, changed stretches from the redline. */
 function changedElement(section: SectionRedline, links: { linkBase?: string }): Element {
-  const items: ElementContent[] = [];
+  let items: Item[] = [];
+  const blockItems = (blocks: BlockRedline[]): Item[] =>
+    structuredClone(blocks).flatMap((block) => block.nodes.map((node, index): Item => ({ node, side: block.sides[index] ?? 'both' })));
   if (section.status === 'removed') {
-    for (const region of section.regions) for (const block of region.blocks) items.push(...structuredClone(block.nodes));
+    items = section.regions.flatMap((region) => blockItems(region.blocks));
   } else {
     const regions = [...section.regions].sort((a, b) => a.newStart - b.newStart);
     const trueBody = sectionBody(section.newSection!, links).filter((node) => node.type === 'element');
@@ -63,37 +67,37 @@ function changedElement(section: SectionRedline, links: { linkBase?: string }): 
       if (region && (region.newStart <= offset || !node)) {
         const replaced: ElementContent[] = [];
         while (k < trueBody.length && (trueBody[k]!.position?.start.offset ?? -1) >= region.newStart && (trueBody[k]!.position?.start.offset ?? -1) < region.newEnd) replaced.push(trueBody[k++]!);
-        const nodes = structuredClone(region.blocks.flatMap((block) => block.nodes));
-        transplantIds(nodes, replaced);
-        items.push(...nodes);
+        const regionItems = blockItems(region.blocks);
+        transplantIds(regionItems.map((item) => item.node), replaced);
+        items.push(...regionItems);
         r++;
         continue;
       }
-      items.push(node!);
+      items.push({ node: node!, side: 'both' });
       k++;
     }
   }
-  if (section.moveChangeId) for (const item of items) wrapMoved(item, section.moveChangeId, section);
+  if (section.moveChangeId) {
+    // The whole section arrived here: what both documents share reads as moved in; what it lost here, as nothing.
+    for (const item of items) wrapMoved(item.node, section.moveChangeId, section);
+    items = items.map((item) => ({ node: item.node, side: item.side === 'both' || item.side === 'new' ? 'new' : 'none' }));
+  }
   const heading = structuredClone(section.heading);
   return element(
     'section',
     { className: ['policy-section'], ariaLabelledBy: [section.id], dataSection: section.id, dataStatus: section.status },
-    [heading, ...interleave(items)],
+    [heading, ...joinItems(items)],
   );
 }
 
 /** Where a moved section left: its old heading and body, all deleted as a move. */
 function ghostElement(section: SectionRedline): Element {
   const moved = section.movedFrom!;
+  const items = structuredClone(moved.blocks).flatMap((block) => block.nodes.map((node, index): Item => ({ node, side: block.sides[index] ?? 'old' })));
   return element('section', { className: ['policy-section', 'redline-moved-from'], dataSection: section.id, dataStatus: 'moved-from' }, [
     structuredClone(moved.heading),
-    ...interleave(structuredClone(moved.blocks.flatMap((block) => block.nodes))),
+    ...joinItems(items),
   ]);
-}
-
-/** Top-level blocks separated by newlines, as remark-rehype separates them. */
-function interleave(items: ElementContent[]): ElementContent[] {
-  return items.flatMap((item, index) => (index ? [text('\n'), item] : [item]));
 }
 
 /** Gives the redline's blocks the anchors the page gives the same blocks (they were rendered apart, numbered from 1). */
@@ -129,25 +133,60 @@ function anchored(nodes: ElementContent[]): Element[] {
   return out;
 }
 
-/** Wraps every leaf's content of a moved section in `<ins data-move>`, so the whole section reads as arrived. */
+/** Wraps every leaf's content of a moved section in `<ins data-move>`, its whitespace too, so the whole section reads as arrived. */
 function wrapMoved(node: ElementContent, changeId: string, section: SectionRedline): void {
-  if (node.type !== 'element') return;
+  if (node.type !== 'element' || fullyMarked(node)) return;
   const unit: Unit = { lead: [], element: node, nodes: [node] };
   if (isContainer(unit)) {
-    for (const child of splitUnits(node.children).units) {
-      if (child.element) wrapMoved(child.element, changeId, section);
-      else {
-        const content = contentOf(child);
-        const start = node.children.indexOf(child.nodes[0]!);
-        const end = node.children.indexOf(child.nodes.at(-1)!) + 1;
-        node.children.splice(start, end - start, moveIns(changeId, section, content), ...marksOf(child));
+    const { units, tail } = splitUnits(node.children);
+    const items = units.map((child): Item => {
+      const side = onlyDeleted(child.nodes) ? 'none' : 'new';
+      if (child.element) {
+        wrapMoved(child.element, changeId, section);
+        return { node: child.element, side };
       }
-    }
+      const content = contentOf(child);
+      const run: ElementContent[] = [moveIns(changeId, section, content), ...marksOf(child)];
+      return { node: { type: 'element', tagName: 'template', properties: {}, children: run }, side };
+    });
+    node.children = unwrapRuns(joinItems(items, { head: units[0]?.lead ?? [], tail, sharedEnds: false }));
     return;
   }
   const content = contentOf(unit);
   if (content.length === 0) return;
   node.children = [moveIns(changeId, section, content), ...marksOf(unit)];
+}
+
+/** Is every text of this block (whitespace too) already inside an `<ins>` (a block moved or inserted whole)? A `<del>` still needs wrapping. */
+function fullyMarked(node: Element): boolean {
+  let marked = false;
+  const walk = (list: ElementContent[]): boolean =>
+    list.every((child) => {
+      if (child.type === 'text') return false;
+      if (child.type !== 'element') return true;
+      if (child.tagName === 'ins') return (marked = true);
+      if (child.tagName === 'del') return false;
+      return walk(child.children);
+    });
+  return walk(node.children) && marked;
+}
+
+/** Does this content hold deleted text only (nothing either document shows once inside a moved section)? */
+function onlyDeleted(nodes: ElementContent[]): boolean {
+  let deleted = false;
+  let other = false;
+  const walk = (list: ElementContent[]) => {
+    for (const node of list) {
+      if (node.type === 'text') {
+        if (/\S/.test(node.value)) other = true;
+      } else if (node.type === 'element') {
+        if (node.tagName === 'del') deleted = true;
+        else walk(node.children);
+      }
+    }
+  };
+  walk(nodes);
+  return deleted && !other;
 }
 
 function moveIns(changeId: string, section: SectionRedline, children: ElementContent[]): Element {
@@ -181,7 +220,7 @@ function toSideBySide(section: Element): void {
       ]),
     );
   }
-  section.children = interleave(rows);
+  section.children = rows.flatMap((row, index) => (index ? [text('\n'), row] : [row]));
 }
 
 function hasChange(node: ElementContent): boolean {

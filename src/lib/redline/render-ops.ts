@@ -2,8 +2,9 @@
 import type { Element, ElementContent } from 'hast';
 import { ChangeLog, wrapChange, type PendingChange } from './changes.ts';
 import { contentOf, isContainer, leafTag, marksOf, plainText, splitUnits, type BlockOp, type Unit } from './blocks.ts';
-import { stripForOld, text } from './hast.ts';
+import { stripForOld } from './hast.ts';
 import { diffInline, type InlineLimits } from './inline.ts';
+import { joinItems, type Item, type Side } from './join.ts';
 
 /** What rendering a section's blocks needs to know. */
 export interface OpContext {
@@ -18,15 +19,15 @@ export interface OpContext {
   coarse: boolean;
 }
 
-/** Renders ops; returns, for each op, the elements it shows (usually one). */
-export function renderOps(ops: BlockOp[], context: OpContext): ElementContent[][] {
-  const out: ElementContent[][] = [];
+/** Renders ops; returns, for each op, the blocks it shows (usually one) and which document each belongs to. */
+export function renderOps(ops: BlockOp[], context: OpContext): Item[][] {
+  const out: Item[][] = [];
   let group: PendingChange | undefined;
   for (let k = 0; k < ops.length; k++) {
     const op = ops[k]!;
     if (op.type === 'equal') {
       group = undefined;
-      out.push([op.new.element ?? op.new.nodes].flat());
+      out.push(as('both', op.new.element ? [op.new.element] : op.new.nodes));
       continue;
     }
     if (op.type === 'modify') {
@@ -37,28 +38,33 @@ export function renderOps(ops: BlockOp[], context: OpContext): ElementContent[][
     const unit = op.type === 'delete' ? op.old : op.new;
     if (op.move) {
       group = undefined;
-      out.push(markUnit(unit, op.type === 'delete' ? 'del' : 'ins', context.moves.get(op.move.changeKey)!, op.type === 'delete'));
+      out.push(as(op.type === 'delete' ? 'old' : 'new', markUnit(unit, op.type === 'delete' ? 'del' : 'ins', context.moves.get(op.move.changeKey)!, op.type === 'delete')));
       continue;
     }
     if (!group) group = context.forced ?? context.log.create(runKind(ops, k), context.sectionId, leafTag(unit));
     appendText(group, op.type === 'delete' ? 'old' : 'new', plainText(unit));
-    out.push(markUnit(unit, op.type === 'delete' ? 'del' : 'ins', group, op.type === 'delete'));
+    out.push(as(op.type === 'delete' ? 'old' : 'new', markUnit(unit, op.type === 'delete' ? 'del' : 'ins', group, op.type === 'delete')));
   }
   return out;
 }
 
-/** Renders ops as a container's children: each block after its own leading whitespace, then the tail. */
-export function renderChildren(ops: BlockOp[], tail: ElementContent[], context: OpContext): ElementContent[] {
-  const rendered = renderOps(ops, context);
-  const children: ElementContent[] = [];
-  ops.forEach((op, k) => {
-    const lead = (op.type === 'delete' ? op.old : op.new).lead;
-    rendered[k]!.forEach((node, m) => {
-      if (m > 0 || lead.length) children.push(...(m > 0 ? [text('\n')] : lead.map((n) => ({ ...n }))));
-      children.push(node);
-    });
-  });
-  return [...children, ...tail];
+/** Nodes of one side as items; an inline run's pieces stay one item so no separator comes between them. */
+function as(side: Side, nodes: ElementContent[]): Item[] {
+  return nodes.length === 1 ? [{ node: nodes[0]!, side }] : [{ node: { type: 'element', tagName: 'template', properties: {}, children: nodes }, side }];
+}
+
+/** Unwraps the holders `as` made for inline runs. */
+export function unwrapRuns(nodes: ElementContent[]): ElementContent[] {
+  return nodes.flatMap((node) => (node.type === 'element' && node.tagName === 'template' && Object.keys(node.properties).length === 0 ? node.children : [node]));
+}
+
+/** Renders ops as a container's children, joined with the container's own whitespace. */
+export function renderChildren(ops: BlockOp[], head: ElementContent[], tail: ElementContent[], context: OpContext): ElementContent[] {
+  return unwrapRuns(joinItems(renderOps(ops, context).flat(), { head: copies(head), tail: copies(tail) }));
+}
+
+function copies(nodes: ElementContent[]): ElementContent[] {
+  return nodes.map((node) => ({ ...node }));
 }
 
 /** The kind of the change a run of unpaired deletions and insertions forms. */
@@ -89,10 +95,8 @@ export function markUnit(unit: Unit, tag: 'ins' | 'del', change: PendingChange, 
   const shell = shellOf(unit.element, fromOld);
   if (isContainer(unit)) {
     const { units, tail } = splitUnits(unit.element.children);
-    for (const child of units) {
-      shell.children.push(...child.lead.map((node) => ({ ...node })), ...markUnit(child, tag, change, fromOld));
-    }
-    shell.children.push(...tail.map((node) => ({ ...node })));
+    const items = units.map((child): Item => ({ node: holder(markUnit(child, tag, change, fromOld)), side: fromOld ? 'old' : 'new' }));
+    shell.children = unwrapRuns(joinItems(items, { head: copies(units[0]?.lead ?? []), tail: copies(tail), sharedEnds: false }));
     return [shell];
   }
   const inner = content();
@@ -102,6 +106,10 @@ export function markUnit(unit: Unit, tag: 'ins' | 'del', change: PendingChange, 
   return [shell];
 }
 
+function holder(nodes: ElementContent[]): ElementContent {
+  return nodes.length === 1 ? nodes[0]! : { type: 'element', tagName: 'template', properties: {}, children: nodes };
+}
+
 /** An element without its children; from the old document, without its id. */
 function shellOf(node: Element, fromOld: boolean): Element {
   const { id, ...rest } = node.properties;
@@ -109,11 +117,11 @@ function shellOf(node: Element, fromOld: boolean): Element {
 }
 
 /** A paired block: containers aligned inside, leaves diffed word by word, a change of block kind shown as formatting. */
-function renderModify(op: Extract<BlockOp, { type: 'modify' }>, context: OpContext): ElementContent[] {
+function renderModify(op: Extract<BlockOp, { type: 'modify' }>, context: OpContext): Item[] {
   if (op.children) {
     const shell = shellOf(op.new.element!, false);
-    shell.children = renderChildren(op.children.ops, op.children.tail, context);
-    return [shell];
+    shell.children = renderChildren(op.children.ops, op.children.head, op.children.tail, context);
+    return as('both', [shell]);
   }
   const oldTag = leafTag(op.old);
   const newTag = leafTag(op.new);
@@ -122,7 +130,7 @@ function renderModify(op: Extract<BlockOp, { type: 'modify' }>, context: OpConte
     const change = context.log.create(kind, context.sectionId, newTag);
     change.oldText = plainText(op.old);
     change.newText = plainText(op.new);
-    return [...markUnit(op.old, 'del', change, true), ...markUnit(op.new, 'ins', change, false)];
+    return [...as('old', markUnit(op.old, 'del', change, true)), ...as('new', markUnit(op.new, 'ins', change, false))];
   }
   const diff = diffInline(contentOf(op.old), contentOf(op.new), {
     log: context.log,
@@ -133,8 +141,8 @@ function renderModify(op: Extract<BlockOp, { type: 'modify' }>, context: OpConte
   });
   context.coarse ||= diff.coarse;
   const children = [...diff.nodes, ...marksOf(op.new)];
-  if (!op.new.element) return children;
+  if (!op.new.element) return as('both', children);
   const shell = shellOf(op.new.element, false);
   shell.children = children;
-  return [shell];
+  return as('both', [shell]);
 }

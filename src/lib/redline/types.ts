@@ -41,6 +41,8 @@ export interface BlockRedline {
   changeIds: string[];
   /** The block's markup with `<ins>`/`<del>` (hast, usually one element), built from the same renderer as the page. */
   nodes: ElementContent[];
+  /** For each node, which document it shows: both, old only, new only (so separators can be placed losslessly). */
+  sides: Array<'both' | 'old' | 'new' | 'none'>;
 }
 
 /**

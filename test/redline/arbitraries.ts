@@ -1,0 +1,143 @@
+/** fast-check generators: policy-like documents built from Markdown blocks, and random edits of them. */
+import fc from 'fast-check';
+import type { PolicyDocument } from '../../src/lib/document.ts';
+
+const WORDS = ['the', 'security', 'team', 'will', 'notify', 'members', 'of', 'a', 'list', 'issue', 'embargo', 'date', 'and', 'public', 'Xen', 'v3.22', "don't", 'e-mail', 'process', 'report'];
+
+/** A short phrase, sometimes with inline markup. */
+const phrase = fc
+  .tuple(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }), fc.constantFrom('plain', 'plain', 'plain', 'em', 'strong', 'code', 'link'))
+  .map(([words, style]) => {
+    const text = words.join(' ');
+    if (style === 'em') return `*${text}*`;
+    if (style === 'strong') return `**${text}**`;
+    if (style === 'code') return `\`${text}\``;
+    if (style === 'link') return `[${text}](https://example.org/${words[0]})`;
+    return text;
+  });
+
+const sentence = fc.array(phrase, { minLength: 1, maxLength: 4 }).map((parts) => `${parts.join(' ')}.`);
+const paragraph = fc.array(sentence, { minLength: 1, maxLength: 4 }).map((sentences) => sentences.join(' '));
+
+/** One Markdown block. */
+export const block: fc.Arbitrary<string> = fc.oneof(
+  { weight: 5, arbitrary: paragraph },
+  { weight: 2, arbitrary: fc.array(sentence, { minLength: 1, maxLength: 5 }).map((items) => items.map((item) => `-   ${item}`).join('\n')) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(fc.tuple(sentence, fc.array(sentence, { maxLength: 2 })), { minLength: 1, maxLength: 3 })
+      .map((items) => items.map(([item, sub]) => [`1.  ${item}`, ...sub.map((s) => `    -   ${s}`)].join('\n')).join('\n')),
+  },
+  { weight: 1, arbitrary: phrase.map((text) => `### ${text.replace(/[*`[\]()]/g, '')}`) },
+  { weight: 1, arbitrary: fc.array(fc.tuple(sentence, sentence), { minLength: 1, maxLength: 3 }).map((rows) => ['| A | B |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n')) },
+  { weight: 1, arbitrary: paragraph.map((text) => `> ${text}`) },
+  { weight: 1, arbitrary: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }).map((words) => `\`\`\`\n${words.join(' ')}\n  ${words[0]}\n\`\`\``) },
+);
+
+/** A section: id, title, body of blocks. */
+export interface GeneratedSection {
+  id: string;
+  title: string;
+  blocks: string[];
+}
+
+const IDS = ['intro', 'scope', 'process', 'embargo', 'list', 'members', 'history', 'contact'];
+
+/** A document of 1..6 sections with distinct ids. */
+export const sections: fc.Arbitrary<GeneratedSection[]> = fc
+  .uniqueArray(fc.constantFrom(...IDS), { minLength: 1, maxLength: 6 })
+  .chain((ids) => fc.tuple(...ids.map((id) => fc.array(block, { minLength: 1, maxLength: 5 }).map((blocks): GeneratedSection => ({ id, title: id.toUpperCase(), blocks })))));
+
+/** One edit of a document. */
+export type Edit =
+  | { type: 'replace-word'; section: number; block: number; word: number; by: string }
+  | { type: 'delete-word'; section: number; block: number; word: number }
+  | { type: 'insert-block'; section: number; at: number; block: string }
+  | { type: 'delete-block'; section: number; block: number }
+  | { type: 'move-block'; section: number; block: number; to: number; toSection: number }
+  | { type: 'swap-sections'; a: number; b: number }
+  | { type: 'rename'; section: number; title: string }
+  | { type: 'remove-section'; section: number }
+  | { type: 'add-section'; at: number; id: string; blocks: string[] }
+  | { type: 'emphasise'; section: number; block: number; word: number };
+
+const index = fc.nat(50);
+export const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ type: fc.constant('replace-word' as const), section: index, block: index, word: index, by: fc.constantFrom(...WORDS) }),
+  fc.record({ type: fc.constant('delete-word' as const), section: index, block: index, word: index }),
+  fc.record({ type: fc.constant('insert-block' as const), section: index, at: index, block }),
+  fc.record({ type: fc.constant('delete-block' as const), section: index, block: index }),
+  fc.record({ type: fc.constant('move-block' as const), section: index, block: index, to: index, toSection: index }),
+  fc.record({ type: fc.constant('swap-sections' as const), a: index, b: index }),
+  fc.record({ type: fc.constant('rename' as const), section: index, title: fc.constantFrom('Renamed', 'Another Title') }),
+  fc.record({ type: fc.constant('remove-section' as const), section: index }),
+  fc.record({ type: fc.constant('add-section' as const), at: index, id: fc.constantFrom('new-one', 'new-two'), blocks: fc.array(block, { minLength: 1, maxLength: 3 }) }),
+  fc.record({ type: fc.constant('emphasise' as const), section: index, block: index, word: index }),
+);
+
+/** Applies edits to a copy of the sections (indices wrap around; edits that cannot apply are skipped). */
+export function applyEdits(original: GeneratedSection[], edits: Edit[]): GeneratedSection[] {
+  const doc = original.map((section) => ({ ...section, blocks: [...section.blocks] }));
+  const pick = <T>(list: T[], n: number): number => (list.length ? n % list.length : -1);
+  const wordEdit = (text: string, n: number, change: (word: string) => string): string => {
+    const matches = [...text.matchAll(/[A-Za-z]{3,}/g)];
+    if (!matches.length) return text;
+    const match = matches[n % matches.length]!;
+    return text.slice(0, match.index) + change(match[0]) + text.slice(match.index + match[0].length);
+  };
+  for (const e of edits) {
+    if (e.type === 'swap-sections') {
+      const a = pick(doc, e.a);
+      const b = pick(doc, e.b);
+      if (a >= 0 && b >= 0) [doc[a], doc[b]] = [doc[b]!, doc[a]!];
+      continue;
+    }
+    if (e.type === 'add-section') {
+      if (!doc.some((section) => section.id === e.id)) doc.splice(e.at % (doc.length + 1), 0, { id: e.id, title: e.id, blocks: e.blocks });
+      continue;
+    }
+    const s = pick(doc, e.section);
+    if (s < 0) continue;
+    const section = doc[s]!;
+    switch (e.type) {
+      case 'rename':
+        section.title = e.title;
+        break;
+      case 'remove-section':
+        if (doc.length > 1) doc.splice(s, 1);
+        break;
+      case 'insert-block':
+        section.blocks.splice(e.at % (section.blocks.length + 1), 0, e.block);
+        break;
+      case 'delete-block':
+        if (section.blocks.length > 1) section.blocks.splice(pick(section.blocks, e.block), 1);
+        break;
+      case 'move-block': {
+        if (section.blocks.length < 1) break;
+        const [moved] = section.blocks.splice(pick(section.blocks, e.block), 1);
+        const target = doc[pick(doc, e.toSection)]!;
+        target.blocks.splice(e.to % (target.blocks.length + 1), 0, moved!);
+        if (section.blocks.length === 0) section.blocks.push('Filler paragraph.');
+        break;
+      }
+      default: {
+        const b = pick(section.blocks, e.block);
+        if (b < 0) break;
+        const by = e.type === 'replace-word' ? e.by : '';
+        section.blocks[b] = wordEdit(section.blocks[b]!, e.word, (word) =>
+          e.type === 'replace-word' ? by : e.type === 'delete-word' ? 'x' : `*${word}*`,
+        );
+      }
+    }
+  }
+  return doc;
+}
+
+/** A PolicyDocument from generated sections. */
+export function toDocument(generated: GeneratedSection[], version: string): PolicyDocument {
+  return {
+    metadata: { title: 'Generated', version, date: '2024-01-01' },
+    sections: generated.map((section, index) => ({ id: section.id, title: section.title, order: (index + 1) * 10, body: `${section.blocks.join('\n\n')}\n` })),
+  };
+}
