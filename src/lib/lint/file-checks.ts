@@ -50,7 +50,8 @@ function checkSubsectionsFollowParents(index: PolicyIndex, byPath: Map<string, S
     if (!section.parent || i === 0) return;
     const before = sections[i - 1]!;
     if (before.id === section.parent || before.parent === section.parent) return;
-    const next = sections.find((other, j) => j > sections.findIndex((s) => s.id === section.parent) && !other.parent);
+    const parentIndex = sections.findIndex((other) => other.id === section.parent);
+    const next = sections.slice(parentIndex + 1).find((other) => !other.parent);
     const problem: Problem = {
       file: section.source?.file ?? section.id,
       line: 2,

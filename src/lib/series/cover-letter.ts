@@ -88,19 +88,16 @@ const MIME_HEADER = /^(mime-version|content-type|content-transfer-encoding):/i;
  */
 export function attachHtml(message: string, filename: string, html: string): string {
   const split = message.indexOf('\n\n');
-  const headerLines = message.slice(0, split).split('\n');
   const body = message.slice(split + 2);
-  const headers: string[] = [];
-  for (const line of headerLines) {
-    const continuation = /^[ \t]/.test(line);
-    if (continuation && headers.at(-1) === '\0') continue;
-    if (!continuation && MIME_HEADER.test(line)) headers.push('\0');
-    else headers.push(line);
-  }
+  // Whole headers (a header and its folded continuation lines), without the old MIME declaration.
+  const headers = message
+    .slice(0, split)
+    .split(/\n(?![ \t])/)
+    .filter((header) => !MIME_HEADER.test(header));
   const boundary = `policy-series-${createHash('sha256').update(message).update(html).digest('hex').slice(0, 24)}`;
   const base64 = Buffer.from(html, 'utf8').toString('base64').replace(/.{1,76}/g, '$&\n');
   return [
-    ...headers.filter((line) => line !== '\0'),
+    ...headers,
     'MIME-Version: 1.0',
     `Content-Type: multipart/mixed; boundary="${boundary}"`,
     '',
