@@ -44,6 +44,9 @@ export async function serveSite(dir: string, options: { base?: string } = {}): P
       response.end(String(error));
     });
   });
+  // Longer than any pause of a test between two requests: a client reusing a connection the server has just dropped
+  // for idleness would see ECONNRESET.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
