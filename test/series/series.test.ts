@@ -108,6 +108,7 @@ describe('policy series', () => {
     const cover2 = read(v2, v2.files[0]!);
     expect(header(cover2, 'Subject')).toBe('[PATCH v2 0/4] Clarify the introduction and the scope');
     expect(header(cover2, 'In-Reply-To')).toBe(`<${v1.coverMessageId}>`);
+    expect(header(cover2, 'To')).toBe('xen-devel@lists.example.org'); // remembered from v1
     expect(header(cover2, 'Message-Id')).not.toBe(`<${v1.coverMessageId}>`);
     expect(cover2).toContain(
       'Changes since v1:\n\n- [1/4] Introduction: bugs are always there (unchanged)\n- [2/4] Scope: name the hypervisor (changed)\n- [3/4] Introduction: say to whom (unchanged)\n- [4/4] Scope: other projects (new)\n',

@@ -81,6 +81,10 @@ export async function makeSeries(options: SeriesOptions): Promise<SeriesResult> 
   const problems = [...(await checkPolicyOnly(repo, commits, base)), ...(options.signoffCheck === false ? [] : await checkSignOffs(repo, commits))];
   if (problems.length) throw new PolicyError(problems, 1);
 
+  // Recipients as given, else those of the version made before (as b4 prep keeps them).
+  const earlier = sameVersion ?? previous;
+  const to = options.to?.length ? options.to : (earlier?.to ?? []);
+  const cc = options.cc?.length ? options.cc : (earlier?.cc ?? []);
   const { title, blurb } = await coverText(repo, branch, options.coverFile, sameVersion?.title ?? previous?.title);
   if (options.inReplyTo && !previous?.coverMessageId) throw new UsageError(`--in-reply-to threads v${version} under the cover letter of the previous version, but this branch has no earlier version`);
   const changes = previous ? await rangeDiff(repo, `${previous.base}..${previous.tip}`, `${base}..${tip}`) : undefined;
@@ -92,11 +96,11 @@ export async function makeSeries(options: SeriesOptions): Promise<SeriesResult> 
   if (options.outputDir === undefined) await ignoreOutgoing(repo);
   const knownCoverIds = new Set(versions.map((made) => made.coverMessageId).filter(Boolean));
   const made = await writeFolderAtomically(dir, async (temporary) => {
-    let files = await formatPatch(repo, temporary, { base, tip, version, options, ...(previous ? { previous } : {}) });
+    let files = await formatPatch(repo, temporary, { base, tip, version, to, cc, options, ...(previous ? { previous } : {}) });
     // git names cover letters by the second; a version made within the same second as another would share its id.
     while (knownCoverIds.has(await messageIdOf(path.join(temporary, files[0]!)))) {
       await sleep(1000);
-      files = await formatPatch(repo, temporary, { base, tip, version, options, ...(previous ? { previous } : {}) });
+      files = await formatPatch(repo, temporary, { base, tip, version, to, cc, options, ...(previous ? { previous } : {}) });
     }
     const coverPath = path.join(temporary, files[0]!);
     const body = coverBody({
@@ -121,7 +125,7 @@ export async function makeSeries(options: SeriesOptions): Promise<SeriesResult> 
     return { files, mbox, amMbox, redlineAttached, coverMessageId: await messageIdOf(coverPath) };
   });
 
-  const tag = await recordSeriesVersion(repo, branch, { version, tip, base, coverMessageId: made.coverMessageId, title });
+  const tag = await recordSeriesVersion(repo, branch, { version, tip, base, coverMessageId: made.coverMessageId, title, to, cc });
   const inReplyTo = options.inReplyTo ? previous?.coverMessageId : undefined;
   return {
     branch,
@@ -140,7 +144,7 @@ export async function makeSeries(options: SeriesOptions): Promise<SeriesResult> 
     ...(redlineFile ? { redlineFile } : {}),
     redlineAttached: made.redlineAttached,
     tag,
-    sendCommand: sendEmailCommand(options, dir, made.files),
+    sendCommand: sendEmailCommand(options.cwd, to, dir, made.files),
     uncommitted: await uncommittedPolicyFiles(repo),
   };
 }
@@ -223,7 +227,7 @@ async function coverText(repo: string, branch: string, coverFile: string | undef
 async function formatPatch(
   repo: string,
   dir: string,
-  run: { base: string; tip: string; version: number; options: SeriesOptions; previous?: SeriesVersion },
+  run: { base: string; tip: string; version: number; to: string[]; cc: string[]; options: SeriesOptions; previous?: SeriesVersion },
 ): Promise<string[]> {
   for (const file of await readdir(dir)) if (file.endsWith('.patch')) await rm(path.join(dir, file));
   const { options, previous } = run;
@@ -240,8 +244,8 @@ async function formatPatch(
       '--cover-from-description=none',
       '--no-attach',
       `--base=${run.base}`,
-      ...(options.to ?? []).map((address) => `--to=${address}`),
-      ...(options.cc ?? []).map((address) => `--cc=${address}`),
+      ...run.to.map((address) => `--to=${address}`),
+      ...run.cc.map((address) => `--cc=${address}`),
       ...(options.inReplyTo && previous?.coverMessageId ? [`--in-reply-to=${previous.coverMessageId}`] : []),
       ...(previous ? [`--range-diff=${previous.base}..${previous.tip}`] : []),
       '-o',
@@ -271,9 +275,10 @@ async function attachIfAccepted(repo: string, coverPath: string, plain: string, 
 }
 
 /** The `git send-email` command for the files, relative to where the user is. */
-function sendEmailCommand(options: SeriesOptions, dir: string, files: string[]): string {
+function sendEmailCommand(cwd: string, to: string[], dir: string, files: string[]): string {
   const quote = (text: string) => (/^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
-  const relative = path.relative(path.resolve(options.cwd), dir) || '.';
-  const to = options.to?.length ? [] : ['--to=<list address>'];
-  return ['git', 'send-email', ...to, ...files.map((file) => quote(path.join(relative, file)))].join(' ');
+  const relative = path.relative(path.resolve(cwd), dir) || '.';
+  // The To: and Cc: headers are in the files already; without them, git send-email needs a --to.
+  const addTo = to.length ? [] : ['--to=<list address>'];
+  return ['git', 'send-email', ...addTo, ...files.map((file) => quote(path.join(relative, file)))].join(' ');
 }

@@ -16,6 +16,9 @@ export interface SeriesVersion {
   base: string;
   coverMessageId?: string;
   title?: string;
+  /** Recipients it was addressed to, so the next version goes to the same people. */
+  to?: string[];
+  cc?: string[];
 }
 
 /** The tag name of version `version` of `branch`'s series. */
@@ -33,7 +36,8 @@ export async function listSeriesVersions(repo: string, branch: string): Promise<
     const ref = fields[i]!.replace(/^\n/, '');
     const version = /\/v(\d+)$/.exec(ref)?.[1];
     if (!version || ref.slice(prefix.length) !== `v${version}`) continue;
-    const trailers = readTrailers(fields[i + 2]!);
+    const all = readTrailers(fields[i + 2]!);
+    const trailers = Object.fromEntries(Object.entries(all).map(([key, values]) => [key, values[0]!]));
     if (!trailers['base-commit']) continue;
     versions.push({
       version: Number(version),
@@ -42,6 +46,8 @@ export async function listSeriesVersions(repo: string, branch: string): Promise<
       base: trailers['base-commit'],
       ...(trailers['cover-message-id'] ? { coverMessageId: trailers['cover-message-id'] } : {}),
       ...(trailers['series-title'] ? { title: trailers['series-title'] } : {}),
+      ...(all['series-to'] ? { to: all['series-to'] } : {}),
+      ...(all['series-cc'] ? { cc: all['series-cc'] } : {}),
     });
   }
   return versions.sort((a, b) => a.version - b.version);
@@ -56,17 +62,20 @@ export async function recordSeriesVersion(repo: string, branch: string, made: Om
     `Series-Title: ${made.title ?? ''}`,
     `Base-Commit: ${made.base}`,
     ...(made.coverMessageId ? [`Cover-Message-Id: ${made.coverMessageId}`] : []),
+    ...(made.to ?? []).map((address) => `Series-To: ${address}`),
+    ...(made.cc ?? []).map((address) => `Series-Cc: ${address}`),
     '',
   ].join('\n');
   await git(['tag', '--annotate', '--force', '--file=-', tag, made.tip], { cwd: repo, input: message });
   return tag;
 }
 
-function readTrailers(text: string): Record<string, string> {
-  const trailers: Record<string, string> = {};
+/** Trailers by lower-case key, each with all its values in order. */
+function readTrailers(text: string): Record<string, string[]> {
+  const trailers: Record<string, string[]> = {};
   for (const line of text.split('\n')) {
     const match = /^([A-Za-z-]+):\s*(.*)$/.exec(line);
-    if (match) trailers[match[1]!.toLowerCase()] = match[2]!.trim();
+    if (match) (trailers[match[1]!.toLowerCase()] ??= []).push(match[2]!.trim());
   }
   return trailers;
 }
