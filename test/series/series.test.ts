@@ -224,7 +224,7 @@ describe('policy series', () => {
     const refused = run([]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/series-signoff commit [0-9a-f]{7} \("Unsigned"\) has no "Signed-off-by/);
-  });
+  }, 180_000); // five runs of the command, each a new process
 
   it('takes the title and blurb from --cover FILE', async () => {
     const { repo } = policyRepo();
