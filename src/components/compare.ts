@@ -3,6 +3,7 @@ import type { PolicyDocument } from '../lib/document.ts';
 // The engine's own modules, not its index: the index also brings the standalone-file renderer, which reads from disk.
 import { computeRedline } from '../lib/redline/compute.ts';
 import { renderRedlineHtml } from '../lib/redline/html.ts';
+import { changedSectionsOnly, unchangedSectionCount } from '../lib/history/changed-sections.ts';
 import { sitePath } from './paths.ts';
 
 type View = 'inline' | 'side-by-side';
@@ -93,7 +94,7 @@ export function setUpCompare(root: HTMLElement): void {
     try {
       const [oldDoc, newDoc] = await Promise.all([loadRelease(request.from), loadRelease(request.to)]);
       if (mine !== generation) return;
-      const redline = computeRedline(oldDoc, newDoc);
+      const redline = changedSectionsOnly(computeRedline(oldDoc, newDoc));
       // The engine builds its HTML from the sanitized renderer's tree, so it is safe to insert.
       result.innerHTML = renderRedlineHtml(redline, { view: request.view });
       activateNavigation(result);
@@ -101,7 +102,8 @@ export function setUpCompare(root: HTMLElement): void {
       result.dataset.to = request.to;
       result.dataset.view = request.view;
       const { changes, sectionsChanged } = redline.summary;
-      status.textContent = `Version ${request.from} to version ${request.to}: ${changes} ${changes === 1 ? 'change' : 'changes'} in ${sectionsChanged} ${sectionsChanged === 1 ? 'section' : 'sections'}.`;
+      const unchanged = unchangedSectionCount(redline);
+      status.textContent = `Version ${request.from} to version ${request.to}: ${changes} ${changes === 1 ? 'change' : 'changes'} in ${sectionsChanged} ${sectionsChanged === 1 ? 'section' : 'sections'}.${unchanged ? ` The ${unchanged} unchanged ${unchanged === 1 ? 'section is' : 'sections are'} not shown.` : ''}`;
       document.title = `Compare ${request.from} with ${request.to} · ${document.title.split(' · ').slice(-1)[0]}`;
     } catch (error) {
       if (mine === generation) status.textContent = `The comparison failed: ${(error as Error).message}.`;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sitePath } from '../components/paths.ts';
 import type { PolicyDocument } from '../lib/document.ts';
 import { contentHash, defaultCacheDir, JsonCache } from '../lib/history/cache.ts';
+import { changedSectionsOnly, unchangedSectionCount } from '../lib/history/changed-sections.ts';
 import { renderPolicyHtmlCached } from '../lib/history/documents.ts';
 import { loadPolicyHistory, releaseOf, type PolicyHistory, type ReleaseRecord } from '../lib/history/history.ts';
 import { computeRedline, renderRedlineHtml } from '../lib/redline/index.ts';
@@ -65,6 +66,8 @@ export function releasePolicyHtml(document: PolicyDocument): Promise<string> {
 /** What a release changed against the release before it: the redline's summary and its two renderings. */
 export interface ReleaseChanges {
   summary: RedlineSummary;
+  /** Sections left out of the redline because they did not change. */
+  unchanged: number;
   inline: string;
   sideBySide: string;
 }
@@ -74,9 +77,10 @@ export async function releaseChanges(release: ReleaseRecord): Promise<ReleaseCha
   if (!release.previous) return undefined;
   const previous = await siteRelease(release.previous);
   return historyCache.get(`redline-${codeVersion}`, `${previous.commit}..${release.commit}@${sitePath()}`, () => {
-    const redline = computeRedline(previous.document, release.document);
+    const redline = changedSectionsOnly(computeRedline(previous.document, release.document));
     return {
       summary: redline.summary,
+      unchanged: unchangedSectionCount(redline),
       inline: renderRedlineHtml(redline, { view: 'inline' }),
       sideBySide: renderRedlineHtml(redline, { view: 'side-by-side' }),
     };

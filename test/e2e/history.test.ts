@@ -109,7 +109,7 @@ describe('the compare page', () => {
     await page.locator('[data-compare-result] [data-redline-body]').waitFor();
     expect(await page.locator('#compare-from').inputValue()).toBe('3.19');
     expect(await page.locator('#compare-to').inputValue()).toBe('3.23');
-    expect(await page.locator('[data-compare-status]').textContent()).toMatch(/^Version 3\.19 to version 3\.23: \d+ changes in \d+ sections\.$/);
+    expect(await page.locator('[data-compare-status]').textContent()).toMatch(/^Version 3\.19 to version 3\.23: \d+ changes in \d+ sections\. The \d+ unchanged sections are not shown\.$/);
     const { ins, del } = await marks(page, '[data-compare-result]');
     expect(ins.join(' ')).toContain('DornerWorks Ltd');
     expect(ins.join(' ')).toContain('XCP-ng.org');

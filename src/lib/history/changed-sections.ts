@@ -1,0 +1,22 @@
+/**
+ * A release's redline shows the sections that changed, not the whole policy again: the release's own page has
+ * the whole text, and rendering every unchanged section twice per release (inline and side by side) is what made
+ * a 100-release history of a 100 KB policy slow. Free of the DOM and of Astro, so the compare page uses it too.
+ */
+import type { LayoutNode, Redline } from '../redline/types.ts';
+
+/** The redline with its layout cut to the changed sections, their old positions (moves) and the parents that hold them. */
+export function changedSectionsOnly(redline: Redline): Redline {
+  const changed = new Set(redline.sections.filter((section) => section.status !== 'unchanged').map((section) => section.id));
+  const prune = (nodes: LayoutNode[]): LayoutNode[] =>
+    nodes.flatMap((node) => {
+      const children = prune(node.children);
+      return node.ghost || changed.has(node.sectionId) || children.length > 0 ? [{ ...node, children }] : [];
+    });
+  return { ...redline, layout: prune(redline.layout) };
+}
+
+/** How many sections a changed-sections redline leaves out. */
+export function unchangedSectionCount(redline: Redline): number {
+  return redline.sections.filter((section) => section.status === 'unchanged').length;
+}
