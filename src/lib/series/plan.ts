@@ -1,0 +1,145 @@
+/** Decides what series to make, before anything is written: branch, version, base, commits (checked), recipients and cover text. */
+import { readFile } from 'node:fs/promises';
+import { PolicyError, UsageError } from '../errors.ts';
+import { git, gitText, resolveCommit } from '../git.ts';
+import { checkPolicyOnly, checkSignOffs } from './checks.ts';
+import { listSeriesCommits, type SeriesCommit } from './commits.ts';
+import { splitCoverText } from './cover-letter.ts';
+import { rangeDiff, type PatchChange } from './range-diff.ts';
+import { listSeriesVersions, type SeriesVersion } from './versions.ts';
+
+/** What to make. */
+export interface SeriesOptions {
+  /** Any folder inside the repository. */
+  cwd: string;
+  /** The commit the series applies to; default: the previous version's base, else the upstream, else main. */
+  base?: string;
+  /** Version number; default: the last version + 1 (or the same one when the branch has not moved). */
+  version?: number;
+  /** Recipients; default: those of the previous version. */
+  to?: string[];
+  cc?: string[];
+  /** Output folder; default `outgoing/<branch>/v<N>` at the repository root. */
+  outputDir?: string;
+  /** File with the title (first paragraph) and blurb; default: the branch description. */
+  coverFile?: string;
+  /** Thread this version as a reply to the previous version's cover letter. */
+  inReplyTo?: boolean;
+  /** Refuse commits without the author's Signed-off-by (default true). */
+  signoffCheck?: boolean;
+}
+
+/** A series that passed its checks, ready to be written. */
+export interface SeriesPlan {
+  repo: string;
+  branch: string;
+  tip: string;
+  base: string;
+  version: number;
+  /** All versions made before, oldest first. */
+  versions: SeriesVersion[];
+  /** The latest version before this one, if any. */
+  previous?: SeriesVersion;
+  commits: SeriesCommit[];
+  to: string[];
+  cc: string[];
+  title: string;
+  blurb: string;
+  /** The Message-Id to reply to (the previous cover letter), when asked. */
+  inReplyTo?: string;
+  /** From v2 on: the range-diff against the previous version, and its patch count. */
+  changes?: { version: number; total: number; patches: PatchChange[] };
+}
+
+/** Works out and checks the series; throws PolicyError (exit 1) for a refusal, UsageError (exit 2) for a bad request. */
+export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
+  const repo = await gitText(['rev-parse', '--show-toplevel'], { cwd: options.cwd });
+  const branch = await currentBranch(repo);
+  const tip = await resolveCommit(repo, 'HEAD');
+  const versions = await listSeriesVersions(repo, branch);
+  const version = chooseVersion(options.version, versions, tip);
+  const previous = versions.filter((made) => made.version < version).at(-1);
+  // What this version was made from before (when it is made again), else the version before it.
+  const earlier = versions.find((made) => made.version === version) ?? previous;
+  const base = await chooseBase(repo, branch, tip, options.base, earlier);
+
+  const commits = await listSeriesCommits(repo, base, tip);
+  if (commits.length === 0) throw new UsageError(`the branch "${branch}" has no commits since its base ${base.slice(0, 7)}; commit the change first, or name another base with --base REV`);
+  const problems = [...(await checkPolicyOnly(repo, commits, base)), ...(options.signoffCheck === false ? [] : await checkSignOffs(repo, commits))];
+  if (problems.length) throw new PolicyError(problems, 1);
+
+  const { title, blurb } = await coverText(repo, branch, options.coverFile, earlier?.title);
+  if (options.inReplyTo && !previous?.coverMessageId) throw new UsageError(`--in-reply-to threads v${version} under the cover letter of the previous version, but this branch has no earlier version`);
+  const patches = previous ? await rangeDiff(repo, `${previous.base}..${previous.tip}`, `${base}..${tip}`) : undefined;
+  return {
+    repo,
+    branch,
+    tip,
+    base,
+    version,
+    versions,
+    ...(previous ? { previous } : {}),
+    commits,
+    // Recipients as given, else those of the version made before (as b4 prep keeps them).
+    to: options.to?.length ? options.to : (earlier?.to ?? []),
+    cc: options.cc?.length ? options.cc : (earlier?.cc ?? []),
+    title,
+    blurb,
+    ...(options.inReplyTo && previous?.coverMessageId ? { inReplyTo: previous.coverMessageId } : {}),
+    ...(previous && patches ? { changes: { version: previous.version, total: patches.filter((patch) => patch.oldIndex !== undefined).length, patches } } : {}),
+  };
+}
+
+/** The checked-out branch; a detached HEAD has no series to remember. */
+async function currentBranch(repo: string): Promise<string> {
+  const { stdout, code } = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: repo, okCodes: [1] });
+  if (code !== 0) throw new UsageError('HEAD is detached; check out the branch that holds the change ("git switch <branch>")');
+  return stdout.toString('utf8').trim();
+}
+
+/** The version asked for; else the last one again if the branch has not moved since, else the next. */
+function chooseVersion(asked: number | undefined, versions: SeriesVersion[], tip: string): number {
+  if (asked !== undefined) {
+    if (!Number.isInteger(asked) || asked < 1) throw new UsageError(`-v takes a version number (1, 2, ...), not "${asked}"`);
+    return asked;
+  }
+  const last = versions.at(-1);
+  if (!last) return 1;
+  return last.tip === tip ? last.version : last.version + 1;
+}
+
+/** The base: as asked; else the one this series was based on; else the upstream's or main's merge base with the tip. */
+async function chooseBase(repo: string, branch: string, tip: string, asked: string | undefined, earlier: SeriesVersion | undefined): Promise<string> {
+  const isAncestor = async (commit: string) => (await git(['merge-base', '--is-ancestor', commit, tip], { cwd: repo, okCodes: [1] })).code === 0;
+  if (asked !== undefined) {
+    const base = await resolveCommit(repo, asked);
+    if (!(await isAncestor(base))) throw new UsageError(`--base ${asked} is not an ancestor of "${branch}"; rebase the branch onto it, or name the commit the branch started from`);
+    return base;
+  }
+  if (earlier && (await isAncestor(earlier.base))) return earlier.base;
+  for (const candidate of [`${branch}@{upstream}`, 'main', 'master', 'origin/main', 'origin/master']) {
+    const { stdout, code } = await git(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`], { cwd: repo, okCodes: [1, 128] });
+    if (code !== 0) continue;
+    const commit = stdout.toString('utf8').trim();
+    if (commit === tip) continue;
+    return gitText(['merge-base', commit, tip], { cwd: repo });
+  }
+  throw new UsageError(`cannot tell where "${branch}" starts; name its base with --base REV (e.g. --base main)`);
+}
+
+/** Title and blurb: from --cover FILE, else the branch description, else the earlier version's title. */
+async function coverText(repo: string, branch: string, coverFile: string | undefined, earlierTitle: string | undefined): Promise<{ title: string; blurb: string }> {
+  let text = '';
+  if (coverFile) {
+    text = await readFile(coverFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot read --cover ${coverFile}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+    });
+  } else {
+    const { stdout } = await git(['config', '--get', `branch.${branch}.description`], { cwd: repo, okCodes: [1] });
+    text = stdout.toString('utf8');
+  }
+  const cover = splitCoverText(text);
+  if (cover.title) return cover;
+  if (earlierTitle) return { title: earlierTitle, blurb: cover.blurb };
+  throw new UsageError(`the series needs a title and a blurb: write them with "git branch --edit-description ${branch}" (first paragraph: the title), or pass --cover FILE`);
+}
