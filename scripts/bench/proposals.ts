@@ -1,0 +1,77 @@
+/**
+ * Bench: proposals, from the maintainer's import to the site's build.
+ *
+ * 1. `policy import` as a process, in a clone of this repository: the shipped 3-patch spelling series (v2), then
+ *    a made 30-patch series (one git am per patch in a temporary worktree).
+ * 2. Loading a version for the site: applied cold (worktree, git am, load every step) and from the build cache.
+ * Targets (2-core machine): 3-patch import ≤ 3 s, 30-patch import ≤ 10 s, cold load ≤ 2 s, cached load ≤ 0.05 s.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { JsonCache } from '../../src/lib/history/cache.ts';
+import { applyProposalVersion, loadProposalVersion } from '../../src/lib/proposals/load.ts';
+import { readProposalMetadata } from '../../src/lib/proposals/metadata.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+const cli = path.join(projectRoot, 'scripts', 'policy.ts');
+const GIT_ENV = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org', GIT_CONFIG_NOSYSTEM: '1' };
+
+function git(cwd: string, args: string[]): string {
+  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim();
+}
+
+/** Wall time of one `policy import` in `cwd`; throws with its output when it fails. */
+function timeImport(cwd: string, args: string[]): number {
+  const started = performance.now();
+  const result = spawnSync(process.execPath, [cli, 'import', ...args], { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
+  const seconds = (performance.now() - started) / 1000;
+  if (result.status !== 0) throw new Error(`policy import ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  return seconds;
+}
+
+/** Runs the bench and prints its figures. */
+export default async function proposalsBench(): Promise<void> {
+  console.log('proposals: policy import and loading a version for the site');
+  const parent = mkdtempSync(path.join(tmpdir(), 'bench-proposals-'));
+  try {
+    const root = path.join(parent, 'clone');
+    execFileSync('git', ['clone', '--quiet', projectRoot, root]);
+    const shipped = path.join(projectRoot, 'content/proposals/fix-spelling-mistakes');
+    const metadata = (await readProposalMetadata(path.join(shipped, 'proposal.yaml')))!;
+    const v2 = metadata.versions.find((version) => version.version === 2)!;
+    const small = timeImport(root, [path.join(shipped, v2.file), '--proposal', 'bench-spelling']);
+
+    // 30 one-line patches on one section, made with git format-patch from a throwaway branch of the clone.
+    const base = v2.baseCommit;
+    git(root, ['switch', '--quiet', '--detach', base]);
+    const file = path.join(root, 'content/policy/introduction.md');
+    for (let i = 1; i <= 30; i++) {
+      writeFileSync(file, `${readFileSync(file, 'utf8')}\nBench sentence ${i}.\n`);
+      git(root, ['commit', '--quiet', '--signoff', '--all', '-m', `Bench: sentence ${i}`]);
+    }
+    const mbox = git(root, ['format-patch', '--stdout', '--thread', '--cover-letter', `--base=${base}`, `${base}..HEAD`]).replace('*** SUBJECT HERE ***', 'Bench series');
+    git(root, ['switch', '--quiet', '--detach', base]);
+    const mboxFile = path.join(parent, 'bench-30.mbox');
+    writeFileSync(mboxFile, `${mbox}\n`);
+    const large = timeImport(root, [mboxFile, '--proposal', 'bench-thirty']);
+
+    const bytes = readFileSync(path.join(shipped, v2.file));
+    let started = performance.now();
+    await applyProposalVersion(projectRoot, bytes, base, v2.file);
+    const cold = (performance.now() - started) / 1000;
+    const cacheDir = path.join(parent, 'cache');
+    await loadProposalVersion(projectRoot, bytes, base, v2.file, new JsonCache(cacheDir), 'bench');
+    started = performance.now();
+    await loadProposalVersion(projectRoot, bytes, base, v2.file, new JsonCache(cacheDir), 'bench');
+    const cached = (performance.now() - started) / 1000;
+
+    console.log(`  policy import, 3 patches (one process):  ${small.toFixed(2)} s  (target ≤ 3)`);
+    console.log(`  policy import, 30 patches (one process): ${large.toFixed(2)} s  (target ≤ 10)`);
+    console.log(`  load a version for the site, cold:       ${cold.toFixed(2)} s  (target ≤ 2)`);
+    console.log(`  load a version for the site, cached:     ${cached.toFixed(3)} s  (target ≤ 0.05)`);
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
+}
