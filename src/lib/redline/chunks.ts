@@ -2,11 +2,11 @@
  * Splits a section body into top-level Markdown chunks at boundaries where parsing the pieces apart gives the same
  * blocks as parsing the whole, so only the chunks whose bytes changed are ever parsed and diffed.
  */
-import type { ElementContent, Root } from 'hast';
-import { addBlockAnchors } from '../markdown/anchors.ts';
+import type { ElementContent } from 'hast';
 import type { LinkOptions } from '../markdown/links.ts';
 import { parseMarkdown } from '../markdown/parse.ts';
 import { mdastToHast } from '../markdown/to-hast.ts';
+import { fastRender } from './fast-render.ts';
 
 /** A piece of a body: its text and where it sits (byte offsets into the body, as in mdast positions). */
 export interface Chunk {
@@ -28,12 +28,18 @@ export function splitChunks(body: string): Chunk[] {
   let offset = 0;
   let fence: string | undefined;
   let previousBlank = false;
+  // Whether the last top-level block is a list: a list item after a blank line continues it, else starts a new block.
+  let inList = false;
   for (const line of body.split('\n')) {
     const blank = !/\S/.test(line);
-    if (!fence && previousBlank && !blank && /^\S/.test(line) && !LIST_ITEM.test(line) && offset > start) {
+    const topLevel = !fence && !blank && /^\S/.test(line);
+    const listItem = topLevel && LIST_ITEM.test(line);
+    if (topLevel && previousBlank && (!listItem || !inList) && offset > start) {
       chunks.push({ text: body.slice(start, offset), start, end: offset });
       start = offset;
     }
+    if (listItem) inList = true;
+    else if (topLevel && previousBlank) inList = false;
     const fenceMatch = FENCE.exec(line);
     if (fenceMatch) {
       const marker = fenceMatch[1]!;
@@ -57,25 +63,9 @@ function trimmed(chunks: Chunk[]): Chunk[] {
     .filter((chunk) => chunk.text.length > 0);
 }
 
-// Prose needing no Markdown parsing: one paragraph, no markup characters, no line that could start another block.
-const MARKUP = /[\\`*_[\]<>&|~\t]|:\/\/|www\.|@/;
-const PLAIN_LINE = /^[\p{L}\p{N}"'(][^\n]*[^\s]$|^[\p{L}\p{N}]$/u;
-
-/** Is this chunk a plain paragraph whose rendering is its own text? */
-export function isPlainParagraph(text: string): boolean {
-  if (MARKUP.test(text)) return false;
-  for (const line of text.split('\n')) {
-    if (!PLAIN_LINE.test(line) || /^\d+[.)]/.test(line)) return false;
-  }
-  return true;
-}
-
-/** Renders a chunk to top-level hast blocks with the page's renderer (plain prose takes a shortcut that renders the same). */
+/** Renders a chunk to top-level hast blocks with the page's renderer (ordinary prose takes a shortcut that renders the same). */
 export function renderChunk(text: string, links: LinkOptions, anchorPrefix?: string): ElementContent[] {
-  if (isPlainParagraph(text)) {
-    const root: Root = { type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children: [{ type: 'text', value: text }] }] };
-    if (anchorPrefix) addBlockAnchors(root, anchorPrefix);
-    return root.children as ElementContent[];
-  }
+  const fast = fastRender(text, links, anchorPrefix);
+  if (fast) return fast;
   return mdastToHast(parseMarkdown(text), { ...links, ...(anchorPrefix ? { anchorPrefix } : {}) }).children as ElementContent[];
 }

@@ -1,0 +1,207 @@
+/**
+ * Bench: `policy redline` on generated policy pairs (10 KB, 100 KB, 1 MB, 5 MB; about 2% of sentences edited,
+ * paragraphs added and removed, one section moved; and 100 KB with 40% rewritten), each run as its own process
+ * for whole-process wall time and peak memory, beside `git diff --no-index --word-diff=porcelain` on the same files.
+ * Then the HTML redline against rendering the new document alone (both whole processes).
+ * Targets (2-core machine, idle): 1 MB under 0.5 s for ANSI/JSON, 5 MB under 3 s, HTML at most 1.3× the rendering.
+ * Wall times grow with the machine's load: read them next to the load average printed first.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+
+const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+const cli = path.join(projectRoot, 'scripts', 'policy.ts');
+
+/** A deterministic pseudo-random generator, so every run benches the same documents. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const VOCABULARY = (
+  'the security team will notify members of the predisclosure list about an issue before the embargo date and the public ' +
+  'announcement vendors distributions service providers may apply patches deploy fixes under embargo advisory process ' +
+  'discoverer report confidential reasonable request coordinate release schedule mailing list organisation evidence ' +
+  'software hosting providers users open source project maintainers stable trees vulnerability severity information'
+).split(' ');
+
+interface Section {
+  id: string;
+  title: string;
+  blocks: string[];
+}
+
+type Rng = () => number;
+const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
+
+function sentence(rng: Rng): string {
+  const words = Array.from({ length: 8 + Math.floor(rng() * 14) }, () => pick(rng, VOCABULARY));
+  words[0] = words[0]!.charAt(0).toUpperCase() + words[0]!.slice(1);
+  if (rng() < 0.08) words[3] = `*${words[3]}*`;
+  if (rng() < 0.05) words[5] = `[${words[5]}](/help/${words[5]}/)`;
+  return `${words.join(' ')}.`;
+}
+
+function paragraph(rng: Rng): string {
+  return Array.from({ length: 2 + Math.floor(rng() * 5) }, () => sentence(rng)).join(' ');
+}
+
+function list(rng: Rng): string {
+  const items = Array.from({ length: 3 + Math.floor(rng() * 8) }, () => {
+    const item = `-   ${sentence(rng)}`;
+    return rng() < 0.2 ? `${item}\n    -   ${sentence(rng)}\n    -   ${sentence(rng)}` : item;
+  });
+  return items.join('\n');
+}
+
+/** A document of about `bytes` bytes: sections of paragraphs and lists, 5 to 15 KB each. */
+function generate(bytes: number, seed: number): Section[] {
+  const rng = random(seed);
+  const sections: Section[] = [];
+  let size = 0;
+  while (size < bytes) {
+    const target = Math.min(bytes - size, 5_000 + rng() * 10_000);
+    const blocks: string[] = [];
+    let sectionSize = 0;
+    while (sectionSize < target) {
+      // Two lists in a row would merge into one loose list; policies put a sentence between them.
+      const block = rng() < 0.25 && !blocks.at(-1)?.startsWith('-') ? list(rng) : paragraph(rng);
+      blocks.push(block);
+      sectionSize += block.length + 2;
+    }
+    const index = sections.length + 1;
+    sections.push({ id: `section-${index}`, title: `Section ${index}: ${pick(rng, VOCABULARY)}`, blocks });
+    size += sectionSize;
+  }
+  return sections;
+}
+
+/** Edits a copy: `share` of sentences changed (a word replaced, inserted or dropped), paragraphs added and removed, one section moved. */
+function edit(sections: Section[], share: number, seed: number): Section[] {
+  const rng = random(seed);
+  const out = sections.map((section) => ({
+    ...section,
+    blocks: section.blocks.map((block) =>
+      block.replace(/[^.]+\./g, (text) => {
+        if (rng() >= share) return text;
+        const words = text.split(' ');
+        const at = 1 + Math.floor(rng() * (words.length - 2));
+        const roll = rng();
+        if (roll < 0.5) words[at] = pick(rng, VOCABULARY);
+        else if (roll < 0.8) words.splice(at, 0, pick(rng, VOCABULARY));
+        else words.splice(at, 1);
+        return words.join(' ');
+      }),
+    ),
+  }));
+  for (const section of out) {
+    if (rng() < 0.3) section.blocks.splice(Math.floor(rng() * section.blocks.length), 0, paragraph(rng));
+    if (rng() < 0.2 && section.blocks.length > 1) section.blocks.splice(Math.floor(rng() * section.blocks.length), 1);
+  }
+  if (out.length > 3) {
+    const [moved] = out.splice(1, 1);
+    out.splice(out.length - 1, 0, moved!);
+  }
+  return out;
+}
+
+/** Writes a policy folder (content/policy.yaml + content/policy/*.md); returns its size in bytes. */
+function writePolicy(root: string, sections: Section[], version: string): number {
+  mkdirSync(path.join(root, 'content', 'policy'), { recursive: true });
+  writeFileSync(path.join(root, 'content', 'policy.yaml'), `title: Bench Policy\nversion: "${version}"\ndate: "2024-01-01"\nlinkBase: https://example.org\n`);
+  let bytes = 0;
+  sections.forEach((section, index) => {
+    const text = `---\nid: ${section.id}\ntitle: "${section.title}"\norder: ${(index + 1) * 10}\n---\n\n${section.blocks.join('\n\n')}\n`;
+    bytes += text.length;
+    writeFileSync(path.join(root, 'content', 'policy', `${section.id}.md`), text);
+  });
+  return bytes;
+}
+
+/** Runs a command as a process; wall seconds and peak memory (MB) from GNU time. */
+function measure(command: string, args: string[], okCodes = [0]): { seconds: number; megabytes: number } {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd: projectRoot, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const last = result.stderr.trim().split('\n').at(-1) ?? '';
+  const [seconds, kilobytes] = last.split(' ').map(Number);
+  if (!okCodes.includes(result.status ?? -1) || seconds === undefined || Number.isNaN(seconds)) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
+  }
+  return { seconds, megabytes: (kilobytes ?? 0) / 1024 };
+}
+
+/** The best of `runs` measurements (the least disturbed by other load). */
+function best(runs: number, run: () => { seconds: number; megabytes: number }): { seconds: number; megabytes: number } {
+  const results = Array.from({ length: runs }, run);
+  return results.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+}
+
+const format = (value: number, digits = 2) => value.toFixed(digits);
+
+/** Runs the bench and prints a table. */
+export default async function redlineBench(): Promise<void> {
+  const node = process.execPath;
+  const work = mkdtempSync(path.join(tmpdir(), 'redline-bench-'));
+  console.log(`load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} on a ${process.arch} machine; each figure is the best of 3 runs`);
+  const cases = [
+    { name: '10 KB', bytes: 10_000, share: 0.02 },
+    { name: '100 KB', bytes: 100_000, share: 0.02 },
+    { name: '1 MB', bytes: 1_000_000, share: 0.02 },
+    { name: '5 MB', bytes: 5_000_000, share: 0.02 },
+    { name: '100 KB, 40% rewritten', bytes: 100_000, share: 0.4 },
+  ];
+  const renderScript = path.join(work, 'render-new.ts');
+  writeFileSync(
+    renderScript,
+    `import { loadPolicyFolder } from ${JSON.stringify(path.join(projectRoot, 'src/lib/load/folder.ts'))};\n` +
+      `import { renderPolicyHtml } from ${JSON.stringify(path.join(projectRoot, 'src/lib/markdown/policy-html.ts'))};\n` +
+      `import { writeFileSync } from 'node:fs';\n` +
+      `writeFileSync(process.argv[3], renderPolicyHtml(await loadPolicyFolder(process.argv[2])));\n`,
+  );
+  const rows: string[][] = [['pair', 'size', 'json s', 'json MB', 'ansi s', 'git word-diff s', 'git MB', 'json/git', 'html s', 'render new s', 'html/render']];
+  try {
+    cases.forEach((bench, index) => {
+      const oldRoot = path.join(work, `old-${index}`);
+      const newRoot = path.join(work, `new-${index}`);
+      const original = generate(bench.bytes, 1000 + index);
+      const size = writePolicy(oldRoot, original, '1.0');
+      writePolicy(newRoot, edit(original, bench.share, 2000 + index), '1.1');
+      const json = best(3, () => measure(node, [cli, 'redline', oldRoot, newRoot, '--format', 'json']));
+      const ansi = best(3, () => measure(node, [cli, 'redline', oldRoot, newRoot, '--format', 'ansi']));
+      const gitDiff = best(3, () => measure('git', ['diff', '--no-index', '--word-diff=porcelain', oldRoot, newRoot], [0, 1]));
+      const html = best(3, () => measure(node, [cli, 'redline', oldRoot, newRoot, '-o', path.join(work, `redline-${index}.html`)]));
+      const render = best(3, () => measure(node, [renderScript, newRoot, path.join(work, `render-${index}.html`)]));
+      rows.push([
+        bench.name,
+        `${format(size / 1e6, 3)} MB`,
+        format(json.seconds),
+        format(json.megabytes, 0),
+        format(ansi.seconds),
+        format(gitDiff.seconds),
+        format(gitDiff.megabytes, 0),
+        `${format(json.seconds / Math.max(gitDiff.seconds, 0.01), 1)}×`,
+        format(html.seconds),
+        format(render.seconds),
+        `${format(html.seconds / Math.max(render.seconds, 0.01))}×`,
+      ]);
+    });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
+  console.log('targets: 1 MB json/ansi < 0.5 s, 5 MB < 3 s, html/render ≤ 1.3×');
+}
+
+/** Exposed for tests and profiling: the generated pairs. */
+export const generatePair = (bytes: number, share: number, seed = 1): { old: Section[]; new: Section[] } => {
+  const original = generate(bytes, seed);
+  return { old: original, new: edit(original, share, seed + 1) };
+};

@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { mdastToHast } from '../../src/lib/markdown/to-hast.ts';
+import { parseMarkdown } from '../../src/lib/markdown/parse.ts';
+import { fastRender } from '../../src/lib/redline/fast-render.ts';
+
+/** hast without source positions (the shortcut has none to give). */
+function withoutPositions(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPositions);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'position').map(([key, inner]) => [key, withoutPositions(inner)]));
+  }
+  return value;
+}
+
+const links = { linkBase: 'https://example.org' };
+const remark = (text: string) => withoutPositions(mdastToHast(parseMarkdown(text), { ...links, anchorPrefix: 's' }).children);
+
+// Pieces that are usually, but not always, what the shortcut accepts: near misses are the point.
+const piece = fc.oneof(
+  fc.constantFrom('word', 'Xen', 'the team', '3.22', "don't", 'e-mail', '(see below)', 'a, b; c: d?', '“quoted”', 'www.example.org', 'x@example.org', 'http://a.b'),
+  fc.constantFrom('*em*', '**strong**', '*two words*', '[link](/help/x/)', '[abs](https://a.example/p)', '[frag](#scope)', '*bad *', '* x', '**x*', '[x](a b)', '`code`', '_u_', '&amp;', '<b>', '\\*'),
+  fc.constantFrom(' ', ' ', ' ', '  ', '.', ',', '*', '[', ']', '(', ')', '!', '#', '>', '|', '~', '-', '1.', '\n'),
+);
+const line = fc.array(piece, { minLength: 1, maxLength: 8 }).map((pieces) => pieces.join(''));
+const paragraph = fc.array(line, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n'));
+const list = fc
+  .array(fc.tuple(fc.constantFrom('-   ', '- ', '-  ', '    -   ', '    - ', '  - ', '* ', '1.  '), line), { minLength: 1, maxLength: 5 })
+  .map((items) => items.map(([marker, text]) => marker + text).join('\n'));
+
+// Mostly valid text, so the comparison covers much of what the shortcut accepts.
+const good = fc.constantFrom('word', 'the team', '*em*', '**strong**', '[link](/help/x/)', '(see)', 'v3.22', '[frag](#scope)');
+const goodLine = fc.array(good, { minLength: 1, maxLength: 6 }).map((pieces) => pieces.join(' '));
+const goodParagraph = fc.array(goodLine, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n'));
+const goodList = fc
+  .array(fc.tuple(fc.constantFrom('-   ', '-   ', '    -   ', '- '), goodLine), { minLength: 1, maxLength: 5 })
+  .map((items) => items.map(([marker, text]) => marker + text).join('\n'));
+
+describe('the shortcut renderer', () => {
+  it('renders exactly as the page renderer whenever it accepts a text', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.oneof(paragraph, list, goodParagraph, goodList), (text) => {
+        const fast = fastRender(text, links, 's');
+        if (!fast) return;
+        accepted++;
+        expect(withoutPositions(fast)).toEqual(remark(text));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(accepted).toBeGreaterThan(300);
+  });
+
+  it('takes ordinary policy prose and simple lists, and declines what it cannot be sure of', () => {
+    expect(fastRender('The team will *notify* members of the [list](/help/list/).', links)).toBeDefined();
+    expect(fastRender('-   one\n    -   nested **two**\n-   three', links)).toBeDefined();
+    for (const text of ['A | B', 'Some `code`.', 'See <b>x</b>.', '1. item', 'Text\n===', '-   one\n\n-   two', 'a_b_c *x*y']) {
+      expect(fastRender(text, links)).toBeUndefined();
+    }
+  });
+});
