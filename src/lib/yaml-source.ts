@@ -19,12 +19,15 @@ export function parseYamlSource(text: string, file: string, firstLine = 1): Yaml
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + firstLine - 1, column: col };
   };
-  const problems: Problem[] = doc.errors.map((error) => ({
-    file,
-    ...toPosition(error.pos[0]),
-    rule: 'yaml',
-    message: `${error.message.split('\n')[0]}; fix the YAML syntax`,
-  }));
+  // One problem per distinct message: hostile nesting makes the parser repeat the same error once per level.
+  const seen = new Set<string>();
+  const problems: Problem[] = doc.errors.flatMap((error) => {
+    const first = error.message.split('\n')[0]!;
+    const message = /call stack/i.test(first) ? 'nests too deeply to be read; flatten the YAML' : `${first}; fix the YAML syntax`;
+    if (seen.has(message)) return [];
+    seen.add(message);
+    return [{ file, ...toPosition(error.pos[0]), rule: 'yaml', message }];
+  });
   let data: unknown;
   if (problems.length === 0) {
     try {
@@ -69,7 +72,10 @@ export function validateYaml<T>(source: YamlSource, schema: z.ZodType<T>, file: 
 /** A readable phrase for a zod issue. */
 function describe(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') {
-    return issue.input === undefined ? 'is missing; add it' : `must be a ${issue.expected}, not ${typeof issue.input}`;
+    if (issue.input === undefined) return 'is missing; add it';
+    // zod calls Infinity and NaN "not a number"; say what they are.
+    if (typeof issue.input === 'number') return `must be a finite ${issue.expected}, not ${String(issue.input)}`;
+    return `must be a ${issue.expected}, not ${typeof issue.input}`;
   }
   return issue.message;
 }

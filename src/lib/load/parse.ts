@@ -1,6 +1,7 @@
 /** Builds a PolicyDocument from the text of its files, wherever they were read from. */
 import type { PolicyDocument, PolicyMetadata, PolicySection } from '../document.ts';
 import { PolicyError, type Problem } from '../errors.ts';
+import { MAX_MARKDOWN_LENGTH, markdownLimitProblems } from '../markdown/limits.ts';
 import { metadataSchema, sectionFrontMatterSchema } from '../schema.ts';
 import { parseYamlSource, validateYaml } from '../yaml-source.ts';
 
@@ -52,6 +53,9 @@ export function parseSectionFile(file: SourceFile): { section?: PolicySection; p
     body: body.slice(leading.length).replace(/\r\n/g, '\n'),
     source: { file: file.path, bodyLine: bodyLine + leading.split('\n').length - 1 },
   };
+  // Markdown the renderer cannot take in bounded time and stack is refused here, before anything parses it.
+  const limits = markdownLimitProblems(section.body).map((problem): Problem => ({ file: file.path, ...problem, line: problem.line + section.source!.bodyLine - 1, rule: 'markdown-limit' }));
+  if (limits.length) return { problems: limits };
   return { section, problems: [] };
 }
 
@@ -59,8 +63,11 @@ export function parseSectionFile(file: SourceFile): { section?: PolicySection; p
 export function parseMetadataFile(file: SourceFile): { metadata?: PolicyMetadata; problems: Problem[] } {
   const problems = checkText(file);
   if (problems.length) return { problems };
-  const { value, problems: schemaProblems } = validateYaml(parseYamlSource(file.text, file.path), metadataSchema, file.path, 'the policy metadata');
-  return value ? { metadata: stripUndefined(value), problems: [] } : { problems: schemaProblems };
+  const source = parseYamlSource(file.text, file.path);
+  const { value, problems: schemaProblems } = validateYaml(source, metadataSchema, file.path, 'the policy metadata');
+  if (!value) return { problems: schemaProblems };
+  const limits = markdownLimitProblems(value.lead ?? '').map((problem): Problem => ({ file: file.path, ...source.positionOf(['lead']), rule: 'markdown-limit', message: `field "lead" ${problem.message}` }));
+  return limits.length ? { problems: limits } : { metadata: stripUndefined(value), problems: [] };
 }
 
 /** Assembles a document from its metadata file and section files, checking ids, order and parents. */
@@ -123,8 +130,11 @@ function checkSections(sections: PolicySection[]): Problem[] {
   return problems;
 }
 
-/** Refuses text that cannot be Markdown: NUL bytes or undecodable UTF-8. */
+/** Refuses text that cannot be Markdown: NUL bytes, undecodable UTF-8, or more than a policy file ever needs. */
 function checkText(file: SourceFile): Problem[] {
+  if (file.text.length > MAX_MARKDOWN_LENGTH) {
+    return [{ file: file.path, line: 1, column: 1, rule: 'size', message: `is ${file.text.length.toLocaleString('en')} characters long; policy files may hold at most ${MAX_MARKDOWN_LENGTH.toLocaleString('en')} (1 MiB), split it into sections` }];
+  }
   const nul = file.text.indexOf('\0');
   const bad = file.text.indexOf('\uFFFD');
   const offset = nul >= 0 ? nul : bad;

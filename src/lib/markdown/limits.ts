@@ -1,0 +1,85 @@
+/**
+ * Bounds on Markdown that the parser cannot take safely. micromark and the mdast/hast utilities recurse once per
+ * nesting level (10,000 nested lists overflow the stack after a minute) and resolve emphasis and link brackets in
+ * time quadratic in their number per paragraph. Text past these bounds is refused before it is parsed, the way
+ * cmark-gfm caps list nesting; real policy text stays far below them.
+ */
+
+/** The most characters one Markdown file may hold (1 MiB): a whole policy is a few dozen kilobytes. */
+export const MAX_MARKDOWN_LENGTH = 1024 * 1024;
+
+/** The deepest nesting of lists and block quotes on one line (markers plus indentation, two columns a level). */
+export const MAX_NESTING = 32;
+
+/**
+ * Budget for paragraphs: the sum over blank-line-separated blocks of (lines plus inline markers in the block)², a
+ * second or two of parsing at worst. micromark and the GFM autolink pass take time quadratic in the lines and
+ * constructs of one paragraph.
+ */
+export const MAX_MARKER_WORK = 2_000_000;
+
+/** Where in the text a limit is passed, and what to do about it. */
+export interface LimitProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+const CONTAINER_MARKER = /(?:>|[-+*]|\d{1,9}[.)])(?=[ \t]|$)/y;
+/** What starts or ends an inline construct: emphasis, strike-through, links, code, HTML, entities, autolinks. */
+const INLINE_MARKERS = /[*_~[\]<>`&@]|:\/\/|www\./g;
+
+/** Checks `text` against the bounds; returns the first problem of each kind, or nothing. */
+export function markdownLimitProblems(text: string): LimitProblem[] {
+  if (text.length > MAX_MARKDOWN_LENGTH) {
+    return [{ line: 1, column: 1, message: `is ${text.length.toLocaleString('en')} characters long; Markdown files may hold at most ${MAX_MARKDOWN_LENGTH.toLocaleString('en')} (1 MiB), split it into sections` }];
+  }
+  const problems: LimitProblem[] = [];
+  const lines = text.split('\n');
+  const deep = lines.findIndex((line) => nestingOf(line) > MAX_NESTING);
+  if (deep >= 0) {
+    problems.push({ line: deep + 1, column: 1, message: `nests lists or block quotes ${nestingOf(lines[deep]!)} levels deep; at most ${MAX_NESTING} are allowed, flatten the structure` });
+  }
+  let work = 0;
+  let blockStart = 0;
+  let blockMarkers = 0;
+  for (let index = 0; index <= lines.length; index++) {
+    const line = lines[index];
+    if (line === undefined || line.trim() === '') {
+      work += blockMarkers * blockMarkers;
+      if (work > MAX_MARKER_WORK) {
+        problems.push({ line: blockStart + 1, column: 1, message: `has too many lines and inline markers (emphasis, links, code, HTML, entities, autolinks) in its paragraphs, ${blockMarkers.toLocaleString('en')} in the one starting here; rendering them would take too long, split the paragraphs with blank lines or remove markers` });
+        break;
+      }
+      blockStart = index + 1;
+      blockMarkers = 0;
+      continue;
+    }
+    // Each line counts too: micromark slows down sharply on paragraphs of many thousand lines.
+    blockMarkers += 1 + (line.match(INLINE_MARKERS)?.length ?? 0);
+  }
+  return problems;
+}
+
+/**
+ * Container depth a line can open: its list and quote markers plus its indentation at two columns a level. A line
+ * without a marker opens nothing, so indented code or continuation text never counts.
+ */
+function nestingOf(line: string): number {
+  let markers = 0;
+  let columns = 0;
+  let index = 0;
+  for (;;) {
+    // Only the indentation before the first marker nests; the space after a marker just separates it from the text.
+    while (line[index] === ' ' || line[index] === '\t') {
+      if (markers === 0) columns += line[index] === '\t' ? 4 : 1;
+      index++;
+    }
+    CONTAINER_MARKER.lastIndex = index;
+    const marker = CONTAINER_MARKER.exec(line);
+    if (!marker) break;
+    markers++;
+    index += marker[0].length;
+  }
+  return markers === 0 ? 0 : markers + Math.floor(columns / 2);
+}
