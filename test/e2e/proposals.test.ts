@@ -63,6 +63,13 @@ describe('the proposals list', () => {
     await page.close();
   });
 
+  it('keeps proposals out of the site search, which finds only the published policy', async () => {
+    for (const page of ['proposals/', 'proposals/cve-note/', `${spelling}v2/`, `${spelling}v2/text/`, `${spelling}v2/patches/1/`, `${spelling}v2/since-previous/side-by-side/`]) {
+      const html = readFileSync(path.join(inject('siteDir'), page, 'index.html'), 'utf8');
+      expect(html, page).not.toContain('data-pagefind-body');
+    }
+  });
+
   it('is linked from the site navigation', async () => {
     const page = await site.open('');
     await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Proposals' }).click();
