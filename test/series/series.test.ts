@@ -191,11 +191,11 @@ describe('policy series', () => {
 
   it('refuses when lint fails on the branch tip, with file:line:column, and leaves no output or tag', async () => {
     const { repo } = policyRepo();
-    editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the <b>Xen</b> hypervisor'), 'Scope: name the hypervisor');
+    const commit = editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the <b>Xen</b> hypervisor'), 'Scope: name the hypervisor');
     const error = (await makeSeries({ cwd: repo }).catch((caught: unknown) => caught)) as PolicyError;
     expect(error.exitCode).toBe(1);
     expect(error.message.split('\n')).toEqual([
-      'content/policy/scope.md:7:25 MD033/no-inline-html Inline HTML [Element: b]',
+      `content/policy/scope.md:7:25 MD033/no-inline-html Inline HTML [Element: b] (last changed by commit ${commit.slice(0, 7)} ("Scope: name the hypervisor"))`,
       'proposal v1 series-lint is refused: lint fails on the branch tip (findings above); fix them with "policy lint --fix" or by hand, commit, and run policy series again',
     ]);
     expect(readdirSync(path.join(repo, 'outgoing'))).toEqual(['.gitignore']);

@@ -37,18 +37,30 @@ export async function verifySeries(repo: string, base: string, tip: string, thre
     }
     const report = await lintPolicy(dir);
     if (report.errorCount > 0) {
-      const problems: Problem[] = report.results.map((result) => ({
-        file: result.fileName,
-        line: result.lineNumber,
-        column: result.errorRange?.[0],
-        rule: result.ruleNames.join('/'),
-        message: `${result.ruleDescription}${result.errorDetail ? ` [${result.errorDetail}]` : ''}`,
-      }));
+      const problems: Problem[] = [];
+      for (const result of report.results) {
+        const commit = await lastChangedBy(repo, base, tip, result.fileName);
+        problems.push({
+          file: result.fileName,
+          line: result.lineNumber,
+          column: result.errorRange?.[0],
+          rule: result.ruleNames.join('/'),
+          message: `${result.ruleDescription}${result.errorDetail ? ` [${result.errorDetail}]` : ''}${commit ? ` (last changed by ${commit})` : ''}`,
+        });
+      }
       problems.push({ file: label, rule: 'series-lint', message: 'is refused: lint fails on the branch tip (findings above); fix them with "policy lint --fix" or by hand, commit, and run policy series again' });
       throw new PolicyError(problems, 1);
     }
     return { tree };
   });
+}
+
+/** The series commit that last changed `file`, as `commit 1a2b3c4 ("Subject")`, if any did. */
+async function lastChangedBy(repo: string, base: string, tip: string, file: string): Promise<string | undefined> {
+  const line = await gitText(['log', '-1', '--format=%h%x00%s', '--abbrev=7', `${base}..${tip}`, '--', file], { cwd: repo });
+  if (!line) return undefined;
+  const [short, subject] = line.split('\0');
+  return `commit ${short} ("${subject}")`;
 }
 
 /** Reads back the cover letter as git mailinfo does: its subject, and the patch it carries (none, for a cover letter). */
