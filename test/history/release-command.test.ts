@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PolicyError, UsageError } from '../../src/lib/errors.ts';
@@ -61,6 +61,18 @@ describe('policy release', () => {
     const before = snapshot(repo);
     await expect(cutRelease(repo, { version: '3.24', summary: 'x', date: '2026-11-27' })).rejects.toThrow(/uncommitted changes \(content\/policy\/scope\.md\)/);
     expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('refuses an untracked file in the policy, but not one elsewhere', async () => {
+    const repo = releasedRepo();
+    writeFileSync(path.join(repo, 'notes.txt'), 'scratch\n');
+    writeFileSync(path.join(repo, 'content/policy/draft.md'), '---\nid: draft\ntitle: Draft\norder: 50\n---\n\nDraft.\n');
+    const before = snapshot(repo);
+    await expect(cutRelease(repo, { version: '3.24', summary: 'x', date: '2026-11-27' })).rejects.toThrow(/uncommitted changes \(content\/policy\/draft\.md\)/);
+    expect(snapshot(repo)).toEqual(before);
+    rmSync(path.join(repo, 'content/policy/draft.md'));
+    await cutRelease(repo, { version: '3.24', summary: 'x', date: '2026-11-27' });
+    expect(gitSync(repo, ['status', '--porcelain'])).toBe('?? notes.txt');
   });
 
   it('refuses a version that does not increase, naming a version that would', async () => {

@@ -114,11 +114,14 @@ export async function cutRelease(repo: string, request: ReleaseRequest, check: P
   }
 }
 
-/** Refuses uncommitted changes (tracked or untracked), naming a few of them. */
+/**
+ * Refuses uncommitted changes, naming a few of them: any change to a tracked file, and untracked files under
+ * content/ (lint would read them but the release would not commit them). Other untracked files do not matter.
+ */
 async function refuseDirtyTree(repo: string): Promise<void> {
-  const status = await gitText(['status', '--porcelain=v1', '--untracked-files=normal'], { cwd: repo });
-  if (!status) return;
-  const lines = status.split('\n');
+  const status = await gitText(['status', '--porcelain=v1', '--untracked-files=all'], { cwd: repo });
+  const lines = status.split('\n').filter((line) => line && (!line.startsWith('??') || line.slice(3).startsWith('content/')));
+  if (lines.length === 0) return;
   const named = lines.slice(0, 5).map((line) => line.slice(3)).join(', ');
   throw new UsageError(`the working tree has uncommitted changes (${named}${lines.length > 5 ? `, and ${lines.length - 5} more` : ''}); commit or stash them, then release from a clean tree`);
 }
