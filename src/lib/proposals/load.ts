@@ -11,7 +11,7 @@ import { loadPolicyAtRevision } from '../load/git-revision.ts';
 import { withAppliedSeries } from './apply.ts';
 import { checkSeriesFiles } from './check.ts';
 import { readMbox } from './mbox.ts';
-import { assembleSeries } from './series.ts';
+import { assembleSeries, coverText } from './series.ts';
 
 /** One patch of a version, with the policy before and after it. */
 export interface LoadedPatch {
@@ -33,7 +33,7 @@ export interface LoadedPatch {
 export interface LoadedVersion {
   base: PolicyDocument;
   proposed: PolicyDocument;
-  /** The cover letter's text, when the series has one. */
+  /** The cover letter's text up to its signature, when the series has one. */
   cover?: string;
   patches: LoadedPatch[];
 }
@@ -54,7 +54,7 @@ export async function applyProposalVersion(repo: string, mbox: Buffer, baseCommi
     return {
       base: documents[0]!,
       proposed,
-      ...(series.cover ? { cover: series.cover.body } : {}),
+      ...(series.cover ? { cover: coverText(series.cover.body) } : {}),
       patches: series.patches.map((patch, position) => ({
         index: patch.index,
         title: patch.title,

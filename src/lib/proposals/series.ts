@@ -31,6 +31,16 @@ export function patchLabel(patch: { index: number; title: string }, total: numbe
   return `patch ${patch.index}/${total} "${patch.title}"`;
 }
 
+/**
+ * The text of a cover letter for reading: up to its signature line (`-- `). What follows is git's version
+ * signature and, for a MIME cover letter (policy series attaches the redline), the attachments, which
+ * `git mailinfo` decodes into the same text.
+ */
+export function coverText(body: string): string {
+  const signature = /^-- $/m.exec(body);
+  return (signature ? body.slice(0, signature.index) : body).replace(/\s+$/, '');
+}
+
 /** Finds the `base-commit:` line: in the cover letter, else in the last patch that carries one. */
 function findBaseCommit(cover: MailMessage | undefined, patches: SeriesPatch[]): string | undefined {
   const texts = [cover?.body ?? '', ...patches.map((patch) => `${patch.message.body}\n${patch.message.patch}`).reverse()];
