@@ -88,7 +88,8 @@ function blockText(nodes: ElementContent[], paint: Paint, depth: number): string
     const indent = '  '.repeat(depth);
     if (blockChildren.length === 0) {
       const prefix = node.tagName === 'li' ? '• ' : /^h\d$/.test(node.tagName) ? '# ' : node.tagName === 'td' || node.tagName === 'th' ? '| ' : '';
-      out.push(indent + prefix + inlineText(inline, paint, node.tagName === 'pre'));
+      const line = inlineText(inline, paint, node.tagName === 'pre');
+      out.push(indent + prefix + (node.tagName === 'pre' ? line : line.trim()));
       continue;
     }
     const own = inlineText(inline, paint, false).trim();
@@ -115,7 +116,9 @@ function inlineText(nodes: ElementContent[], paint: Paint, exactSpace: boolean):
       if (node.tagName === 'ins' || node.tagName === 'del') {
         const kind = node.properties.dataKind;
         const style = kind === 'formatting' ? (node.tagName === 'ins' ? 'format' : 'del') : kind === 'move-from' ? 'moveFrom' : kind === 'move-to' ? 'moveTo' : node.tagName;
-        out += paint(style as keyof typeof STYLE, inner);
+        // Spaces at the edges stay outside the marks: "{+word+} " reads better than "{+word +}".
+        const [, before, core, after] = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
+        out += before! + paint(style as keyof typeof STYLE, core!) + after!;
       } else if (node.tagName === 'br') out += '\n';
       else out += inner;
     }

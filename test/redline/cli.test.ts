@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commitFiles, policyFiles, tempDir, tempRepo, writeFiles } from '../support/temp.ts';
+
+const cli = path.resolve('scripts/policy.ts');
+
+/** Runs `policy redline ...` in `cwd`, without a terminal. */
+function redline(cwd: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [cli, 'redline', ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function repoWithTwoVersions(): string {
+  const repo = tempRepo();
+  commitFiles(repo, policyFiles('1.0', { scope: 'The team handles reports.\n', list: '-   Alpha Ltd\n-   Beta Inc\n' }), 'Policy v1.0');
+  commitFiles(repo, policyFiles('1.1', { scope: 'The security team handles reports.\n', list: '-   Alpha Ltd\n-   Beta Inc\n-   Gamma plc\n' }), 'Policy v1.1');
+  return repo;
+}
+
+describe('policy redline', () => {
+  it('prints a plain word diff with a summary when output is not a terminal', () => {
+    const repo = repoWithTwoVersions();
+    const { code, stdout } = redline(repo, ['HEAD~1', 'HEAD']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('The {+security+} team');
+    expect(stdout).toContain('• {+Gamma plc+}');
+    expect(stdout).toContain('2 changes in 2 sections');
+    expect(stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('exits 1 with --exit-code when there are changes and 0 when there are none, like git diff', () => {
+    const repo = repoWithTwoVersions();
+    expect(redline(repo, ['HEAD~1', 'HEAD', '--exit-code']).code).toBe(1);
+    expect(redline(repo, ['HEAD', 'HEAD', '--exit-code']).code).toBe(0);
+  });
+
+  it('writes JSON in the documented schema', () => {
+    const repo = repoWithTwoVersions();
+    const { code, stdout } = redline(repo, ['HEAD~1', 'HEAD', '--format', 'json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json).toMatchObject({ schema: 'policy-redline', schemaVersion: 1, summary: { changes: 2, sectionsChanged: 2 } });
+    expect(json.changes[0]).toMatchObject({ id: 'change-1', kind: 'insertion', sectionId: 'scope' });
+    expect(json.changes[0].newText.trim()).toBe('security');
+  });
+
+  it('writes a self-contained HTML file atomically with -o, and compares a folder with a Markdown file', () => {
+    const repo = repoWithTwoVersions();
+    const out = path.join(tempDir(), 'redline.html');
+    const file = path.join(tempDir(), 'policy.md');
+    writeFileSync(file, '---\ntitle: Test Policy\nversion: "2.0"\n---\n\n## scope\n\nThe security team handles reports quickly.\n\n## list\n\n-   Alpha Ltd\n');
+    const { code, stderr } = redline(repo, ['.', file, '-o', out, '--view', 'side-by-side']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<style>');
+    expect(html).not.toMatch(/<link\b|<script\s+src|@import|url\(/);
+    expect(html).toContain('data-view="side-by-side"');
+    expect(html).toMatch(/<ins data-change="change-1" data-kind="insertion" id="change-1">\s?quickly\s?<\/ins>/);
+    expect(readdirSync(path.dirname(out))).toEqual(['redline.html']);
+  });
+
+  it('refuses bad input with exit 2 and a clear message', () => {
+    const repo = repoWithTwoVersions();
+    const notPolicy = tempDir();
+    const latin1 = path.join(tempDir(), 'latin1.md');
+    writeFileSync(latin1, Buffer.from('## Scope\n\nCaf\xe9\n', 'latin1'));
+    writeFiles(notPolicy, { 'README.md': 'nothing\n' });
+    const cases: [string[], RegExp][] = [
+      [['no-such-rev', 'HEAD'], /unknown revision "no-such-rev"/],
+      [['missing.md', 'HEAD'], /"missing.md" does not exist/],
+      [[notPolicy, 'HEAD'], /content\/policy\.yaml missing-file is missing/],
+      [[latin1, 'HEAD'], /not valid UTF-8/],
+      [['HEAD'], /expected two policies/],
+      [['HEAD', 'HEAD', '--format', 'pdf'], /unknown format "pdf"/],
+    ];
+    for (const [args, message] of cases) {
+      const result = redline(repo, args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+});
