@@ -12,11 +12,11 @@ export function isBlock(node: ElementContent): node is Element {
   return node.type === 'element' && BLOCK_TAGS.has(node.tagName);
 }
 
-/** Is this one of the renderer's own self-links (¶ or §), which carry no text of the policy? */
+/** Is this one of the renderer's own empty links (¶ or § self-links, the redline's move links), which carry no text of the policy? */
 export function isAnchorMark(node: ElementContent): boolean {
   if (node.type !== 'element' || node.tagName !== 'a' || node.children.length > 0) return false;
   const className = node.properties.className;
-  return Array.isArray(className) && (className.includes('pilcrow') || className.includes('self-link'));
+  return Array.isArray(className) && (className.includes('pilcrow') || className.includes('self-link') || className.includes('redline-move-link'));
 }
 
 /** Is this a whitespace-only text node (the newlines between blocks)? */

@@ -45,6 +45,7 @@ export function redlineBodyTree(redline: Redline, options: Pick<RedlineHtmlOptio
   };
   const root: Root = { type: 'root', children: redline.layout.map(build) };
   if (options.anchorHref) resolveAnchors(root.children, options.anchorHref);
+  addMoveLinks(root.children, redline);
   return root;
 }
 
@@ -192,6 +193,28 @@ function onlyDeleted(nodes: ElementContent[]): boolean {
 function moveIns(changeId: string, section: SectionRedline, children: ElementContent[]): Element {
   const pair = section.heading.children.find((child): child is Element => child.type === 'element' && child.tagName === 'ins')?.properties.dataMovePair;
   return element('ins', { dataChange: changeId, dataKind: 'move-to', dataMove: true, ...(pair ? { dataMovePair: pair } : {}) }, children);
+}
+
+/** After the first mark of each half of a move, an empty link to the other half, named by aria-label, its arrow from CSS. */
+function addMoveLinks(nodes: ElementContent[] | Root['children'], redline: Redline): void {
+  const changes = new Map(redline.changes.map((change) => [change.id, change]));
+  const titles = new Map(redline.sections.map((section) => [section.id, section.title]));
+  const walk = (list: ElementContent[]) => {
+    for (let k = 0; k < list.length; k++) {
+      const node = list[k]!;
+      if (node.type !== 'element') continue;
+      const pair = node.properties.dataMovePair;
+      if ((node.tagName === 'ins' || node.tagName === 'del') && typeof node.properties.id === 'string' && typeof pair === 'string' && changes.has(pair)) {
+        const other = changes.get(pair)!;
+        const direction = node.tagName === 'del' ? 'to' : 'from';
+        const label = `Moved ${direction} ${titles.get(other.sectionId) ?? other.sectionId} (${other.id})`;
+        list.splice(k + 1, 0, element('a', { className: ['redline-move-link'], href: `#${pair}`, ariaLabel: label, title: label, dataDirection: direction }, []));
+        k++;
+      }
+      walk(node.children);
+    }
+  };
+  walk(nodes as ElementContent[]);
 }
 
 /** Applies anchorHref to same-document links of the policy text (not to the page's own self-links). */
