@@ -1,6 +1,9 @@
 /** Applies a series with `git am` at its base commit, in a temporary worktree, and reports where it fails. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PolicyError, type Problem } from '../errors.ts';
-import { git, GitError, gitText } from '../git.ts';
+import { git, gitText } from '../git.ts';
 import { withTemporaryWorktree } from '../worktree.ts';
 import { refusePath } from './paths.ts';
 import { patchLabel, type PatchSeries } from './series.ts';
@@ -38,9 +41,9 @@ async function verifyCommits(dir: string, base: string, commits: string[], serie
     const fields = stdout.toString('utf8').split('\0');
     for (let i = 0; i + 1 < fields.length; i += 2) {
       const [oldMode, newMode] = fields[i]!.slice(1).split(' ');
-      const path = fields[i + 1]!;
-      const reason = refusePath(path) ?? ([oldMode, newMode].every((mode) => mode === '000000' || mode === '100644') ? undefined : `ends up with mode ${newMode} (was ${oldMode}); only regular files may change`);
-      if (reason) problems.push({ file, rule: 'import-path', message: `${patchLabel(series.patches[position]!, series.total)}: ${path} ${reason}` });
+      const changed = fields[i + 1]!;
+      const reason = refusePath(changed) ?? ([oldMode, newMode].every((mode) => mode === '000000' || mode === '100644') ? undefined : `ends up with mode ${newMode} (was ${oldMode}); only regular files may change`);
+      if (reason) problems.push({ file, rule: 'import-path', message: `${patchLabel(series.patches[position]!, series.total)}: ${changed} ${reason}` });
     }
     parent = commit;
   }
@@ -48,22 +51,38 @@ async function verifyCommits(dir: string, base: string, commits: string[], serie
 }
 
 /**
- * Applies `series` at `base` in a temporary worktree, one `git am` per patch, then runs `use` on the
- * result; the worktree is removed afterwards. Throws a PolicyError naming the patch, file and hunk that fail.
+ * Applies `series` at `base` in a temporary worktree with one `git am` of its patches in order, then runs
+ * `use` on the result; the worktree is removed afterwards. Throws a PolicyError naming the patch (from
+ * git am's "Patch failed at NNNN"), the file and the hunk that fail.
  */
 export async function withAppliedSeries<T>(repo: string, base: string, series: PatchSeries, file: string, use: (applied: AppliedSeries) => Promise<T>): Promise<T> {
-  return withTemporaryWorktree(repo, base, async (dir) => {
-    const commits: string[] = [];
-    for (const patch of series.patches) {
-      try {
-        await git([...AM_CONFIG, 'am', '--quiet', '--no-3way', '--committer-date-is-author-date'], { cwd: dir, input: patch.message.raw, env: COMMITTER });
-      } catch (error) {
-        if (!(error instanceof GitError)) throw error;
-        throw new PolicyError({ file, rule: 'import-apply', message: `${patchLabel(patch, series.total)} does not apply at ${base.slice(0, 12)}: ${describeAmFailure(error.stderr)}` });
+  const mails = await mkdtemp(path.join(tmpdir(), 'policy-mails-'));
+  try {
+    // Each patch mail as git mailsplit gave it, one file each, so git am reads them in series order.
+    const files = await Promise.all(
+      series.patches.map(async (patch) => {
+        const name = path.join(mails, String(patch.index).padStart(4, '0'));
+        await writeFile(name, patch.message.raw);
+        return name;
+      }),
+    );
+    return await withTemporaryWorktree(repo, base, async (dir) => {
+      const am = await git([...AM_CONFIG, 'am', '--quiet', '--no-3way', '--committer-date-is-author-date', '--', ...files], { cwd: dir, env: COMMITTER, okCodes: [1, 128] });
+      if (am.code !== 0) {
+        // git am says which patch stopped it on standard output ("Patch failed at 0002 ..."), and why on standard error.
+        const failed = Number(/^Patch failed at (\d+)/m.exec(am.stdout.toString('utf8'))?.[1] ?? '0');
+        const patch = series.patches[failed - 1];
+        const which = patch ? patchLabel(patch, series.total) : 'the series';
+        throw new PolicyError({ file, rule: 'import-apply', message: `${which} does not apply at ${base.slice(0, 12)}: ${describeAmFailure(am.stderr)}` });
       }
-      commits.push(await gitText(['rev-parse', 'HEAD'], { cwd: dir }));
-    }
-    await verifyCommits(dir, base, commits, series, file);
-    return use({ dir, base, commits });
-  });
+      const commits = (await gitText(['rev-list', '--reverse', `${base}..HEAD`], { cwd: dir })).split('\n').filter(Boolean);
+      if (commits.length !== series.patches.length) {
+        throw new PolicyError({ file, rule: 'import-apply', message: `gave ${commits.length} commits for ${series.patches.length} patches at ${base.slice(0, 12)}; a patch that changes nothing is not part of a proposal` });
+      }
+      await verifyCommits(dir, base, commits, series, file);
+      return use({ dir, base, commits });
+    });
+  } finally {
+    await rm(mails, { recursive: true, force: true });
+  }
 }
