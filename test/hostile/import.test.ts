@@ -1,0 +1,66 @@
+/**
+ * `policy import` on hostile series: each is refused with its exit code and a message naming the problem, leaving
+ * the repository byte for byte unchanged (HEAD, index, working tree, refs, worktrees), or imported with nothing but
+ * content/proposals/ changed — within its stated time. (Killing an import with SIGKILL, and the next run cleaning up,
+ * is tested in test/proposals/interrupt.test.ts.)
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoSnapshot } from '../proposals/support.ts';
+import { gitSync, tempDir } from '../support/temp.ts';
+import { CORPUS_DIR } from './support/corpus.ts';
+import { caseMbox, importRepo, longSeries } from './support/import-repo.ts';
+import { repoRoot } from './support/site-copy.ts';
+import { readFileSync } from 'node:fs';
+
+interface ImportCase {
+  name: string;
+  file?: string;
+  generate?: 'thousand-patches';
+  expect: 'refused' | 'imported';
+  exitCode?: number;
+  message?: string;
+  seconds: number;
+}
+
+const cases = (JSON.parse(readFileSync(path.join(CORPUS_DIR, 'mbox', 'cases.json'), 'utf8')) as { cases: ImportCase[] }).cases;
+
+/** Runs `policy import <mbox>` in `repo` with the project's Node and its own TMPDIR. */
+function runImport(repo: string, mbox: string, tmp: string): { code: number | null; output: string; seconds: number } {
+  const start = performance.now();
+  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'node'), [path.join(repoRoot, 'scripts', 'policy.ts'), 'import', mbox], {
+    cwd: repo,
+    env: { ...process.env, TMPDIR: tmp, POLICY_ARCHIVE_URL: '' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: result.status, output: `${result.stdout}\n${result.stderr}`, seconds: (performance.now() - start) / 1000 };
+}
+
+describe('policy import of hostile series', () => {
+  for (const hostile of cases) {
+    it(`${hostile.name}: ${hostile.expect === 'refused' ? `refused with exit ${hostile.exitCode} and "${hostile.message}"` : 'imported'}, the repository otherwise unchanged, within ${hostile.seconds} s`, async () => {
+      const { repo, base } = importRepo();
+      const mbox = path.join(tempDir(), `${hostile.name}.mbox`);
+      writeFileSync(mbox, hostile.generate ? longSeries(repo, base, 1000) : caseMbox(hostile.file!, base));
+      const tmp = tempDir('policy-hostile-tmp-');
+      const before = repoSnapshot(repo);
+      const result = runImport(repo, mbox, tmp);
+      expect(result.seconds).toBeLessThan(hostile.seconds);
+      if (hostile.expect === 'refused') {
+        expect(result.code, result.output).toBe(hostile.exitCode);
+        expect(result.output).toContain(hostile.message);
+        expect(result.output).not.toMatch(/\n\s+at [^\n]+:\d+:\d+\)?\n/); // a sentence, not a stack trace
+      } else {
+        expect(result.code, result.output).toBe(0);
+        const added = gitSync(repo, ['status', '--porcelain', '--untracked-files=all']).split('\n').filter((line) => line.startsWith('?? content/proposals/'));
+        expect(added.length).toBe(2); // the mbox as received, and proposal.yaml
+        rmSync(path.join(repo, 'content', 'proposals'), { recursive: true });
+      }
+      expect(repoSnapshot(repo)).toBe(before);
+      expect(readdirSync(tmp)).toEqual([]); // no temporary worktree left behind
+    }, hostile.seconds * 1000 + 60_000);
+  }
+});
