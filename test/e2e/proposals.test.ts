@@ -166,6 +166,22 @@ describe('a proposal version', () => {
     await page.close();
   });
 
+  it('stays accessible in dark mode and on a phone', async () => {
+    for (const [pagePath, options] of [
+      ['proposals/', { colorScheme: 'dark' as const }],
+      [`${spelling}v2/`, { colorScheme: 'dark' as const }],
+      ['proposals/', { width: 390 }],
+      [`${spelling}v2/patches/2/`, { width: 390 }],
+    ] as const) {
+      const page = await site.open(pagePath, options);
+      const violations = await axeViolations(page);
+      expect(violations, `${pagePath} ${JSON.stringify(options)}\n${formatViolations(violations)}`).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${pagePath} scrolls sideways`).toBeLessThanOrEqual(0);
+      await page.close();
+    }
+  });
+
   it('has an accessible overview of a proposal and its versions', async () => {
     const page = await site.open('proposals/cve-note/');
     await expect(page.locator('.proposal-version-list li').count()).resolves.toBe(metadata('cve-note').versions.length);
