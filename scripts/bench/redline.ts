@@ -90,10 +90,13 @@ function edit(sections: Section[], share: number, seed: number): Section[] {
   const out = sections.map((section) => ({
     ...section,
     blocks: section.blocks.map((block) =>
-      block.replace(/[^.]+\./g, (text) => {
+      block.replace(/[^.\n]+\./g, (text) => {
         if (rng() >= share) return text;
         const words = text.split(' ');
-        const at = 1 + Math.floor(rng() * (words.length - 2));
+        // Only plain words change, so list markers and indentation stay as they were.
+        const plain = words.flatMap((word, index) => (index > 0 && /^[a-z]+$/.test(word) ? [index] : []));
+        if (plain.length === 0) return text;
+        const at = pick(rng, plain);
         const roll = rng();
         if (roll < 0.5) words[at] = pick(rng, VOCABULARY);
         else if (roll < 0.8) words.splice(at, 0, pick(rng, VOCABULARY));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPolicyAtRevision } from '../../src/lib/load/git-revision.ts';
 import { renderPolicyHtml } from '../../src/lib/markdown/policy-html.ts';
 import { computeRedline, renderRedlineHtml } from '../../src/lib/redline/index.ts';
+import { generatePair } from '../../scripts/bench/redline.ts';
 import { doc, losslessTexts } from './support.ts';
 
 /** The inner HTML of `[data-redline-body]`. */
@@ -26,6 +27,22 @@ describe('a redline with nothing changed', () => {
       const html = renderRedlineHtml(redline, { view: 'inline', ...(anchorHref ? { anchorHref } : {}) });
       expect(bodyHtml(html)).toBe(renderPolicyHtml(policy, anchorHref ? { anchorHref } : {}));
     }
+  });
+
+
+  it('renders generated prose (through the shortcut renderer) byte for byte like the page, changed sections too', () => {
+    const pair = generatePair(60_000, 0.02);
+    const toDocument = (sections: typeof pair.old, version: string) => ({
+      metadata: { title: 'Generated', version, date: '2024-01-01', linkBase: 'https://example.org' },
+      sections: sections.map((section, index) => ({ id: section.id, title: section.title, order: index, body: `${section.blocks.join('\n\n')}\n` })),
+    });
+    const document = toDocument(pair.old, '1');
+    expect(bodyHtml(renderRedlineHtml(computeRedline(document, document), { view: 'inline' }))).toBe(renderPolicyHtml(document));
+    // Every anchor of the new page is in the redline too, on the same block, so permalinks work in both.
+    const changed = toDocument(pair.new, '2');
+    const redline = bodyHtml(renderRedlineHtml(computeRedline(document, changed), { view: 'inline' }));
+    const anchors = (html: string) => [...html.matchAll(/<(\w+) id="([^"]+)"/g)].filter((m) => !m[2]!.startsWith('change-')).map((m) => `${m[1]}#${m[2]}`);
+    expect(anchors(redline)).toEqual(anchors(renderPolicyHtml(changed)));
   });
 });
 

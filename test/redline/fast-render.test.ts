@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mdastToHast } from '../../src/lib/markdown/to-hast.ts';
 import { parseMarkdown } from '../../src/lib/markdown/parse.ts';
+import { sectionBody } from '../../src/lib/markdown/policy-html.ts';
+import { fastBody } from '../../src/lib/redline/chunks.ts';
 import { fastRender } from '../../src/lib/redline/fast-render.ts';
 
 /** hast without source positions (the shortcut has none to give). */
@@ -57,5 +59,23 @@ describe('the shortcut renderer', () => {
     for (const text of ['A | B', 'Some `code`.', 'See <b>x</b>.', '1. item', 'Text\n===', '-   one\n\n-   two', 'a_b_c *x*y']) {
       expect(fastRender(text, links)).toBeUndefined();
     }
+  });
+});
+
+describe('a section body rendered chunk by chunk', () => {
+  const block = fc.oneof(goodParagraph, goodList, paragraph);
+  it('equals the page renderer’s body whenever every chunk takes the shortcut', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(block, { minLength: 1, maxLength: 6 }), fc.constantFrom('\n\n', '\n\n\n'), (blocks, gap) => {
+        const body = `${blocks.join(gap)}\n`;
+        const fast = fastBody(body, links, 's');
+        if (!fast) return;
+        accepted++;
+        expect(withoutPositions(fast)).toEqual(withoutPositions(sectionBody({ id: 's', title: 'S', order: 1, body }, links)));
+      }),
+      { numRuns: 1500 },
+    );
+    expect(accepted).toBeGreaterThan(100);
   });
 });

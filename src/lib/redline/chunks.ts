@@ -3,6 +3,7 @@
  * blocks as parsing the whole, so only the chunks whose bytes changed are ever parsed and diffed.
  */
 import type { ElementContent } from 'hast';
+import { addBlockAnchors } from '../markdown/anchors.ts';
 import type { LinkOptions } from '../markdown/links.ts';
 import { parseMarkdown } from '../markdown/parse.ts';
 import { mdastToHast } from '../markdown/to-hast.ts';
@@ -68,4 +69,24 @@ export function renderChunk(text: string, links: LinkOptions, anchorPrefix?: str
   const fast = fastRender(text, links, anchorPrefix);
   if (fast) return fast;
   return mdastToHast(parseMarkdown(text), { ...links, ...(anchorPrefix ? { anchorPrefix } : {}) }).children as ElementContent[];
+}
+
+/**
+ * A whole section body rendered chunk by chunk with the shortcut, anchors numbered across the body as the page numbers
+ * them; undefined unless every chunk takes the shortcut (then the page's renderer is needed). Each top-level block
+ * carries the offset of its chunk, as the page renderer's blocks carry their source positions.
+ */
+export function fastBody(body: string, links: LinkOptions, anchorPrefix: string): ElementContent[] | undefined {
+  const children: ElementContent[] = [];
+  for (const chunk of splitChunks(body)) {
+    const nodes = fastRender(chunk.text, links);
+    if (!nodes || nodes.length !== 1 || nodes[0]!.type !== 'element') return undefined;
+    const node = nodes[0]!;
+    node.position = { start: { line: 1, column: 1, offset: chunk.start }, end: { line: 1, column: 1, offset: chunk.end } };
+    if (children.length) children.push({ type: 'text', value: '\n' });
+    children.push(node);
+  }
+  if (children.length === 0) return undefined;
+  addBlockAnchors({ type: 'root', children }, anchorPrefix);
+  return children;
 }

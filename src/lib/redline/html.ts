@@ -1,7 +1,10 @@
 /** The redline as HTML: the page's own rendering with `<ins>`/`<del>` inside, inline or side by side. */
 import type { Element, ElementContent, Root } from 'hast';
 import { hastToHtml } from '../markdown/html.ts';
+import type { PolicySection } from '../document.ts';
+import type { LinkOptions } from '../markdown/links.ts';
 import { sectionBody, sectionElement } from '../markdown/policy-html.ts';
+import { fastBody } from './chunks.ts';
 import { contentOf, isContainer, marksOf, splitUnits, type Unit } from './blocks.ts';
 import { acceptAll, element, isAnchorMark, rejectAll, text } from './hast.ts';
 import { joinItems, type Item } from './join.ts';
@@ -38,7 +41,7 @@ export function redlineBodyTree(redline: Redline, options: Pick<RedlineHtmlOptio
   const links = linkBase ? { linkBase } : {};
   const build = (node: LayoutNode): Element => {
     const section = byId.get(node.sectionId)!;
-    const made = node.ghost ? ghostElement(section) : section.status === 'unchanged' ? sectionElement(section.newSection!, links) : changedElement(section, links);
+    const made = node.ghost ? ghostElement(section) : section.status === 'unchanged' ? unchangedElement(section.newSection!, links) : changedElement(section, links);
     if (options.view === 'side-by-side') toSideBySide(made);
     made.children.push(...node.children.map(build));
     return made;
@@ -49,8 +52,22 @@ export function redlineBodyTree(redline: Redline, options: Pick<RedlineHtmlOptio
   return root;
 }
 
+/** A section's body as the page renders it: chunk by chunk with the shortcut when every chunk takes it, else by remark. */
+function pageBody(section: PolicySection, links: LinkOptions): ElementContent[] {
+  return fastBody(section.body, links, section.id) ?? sectionBody(section, links);
+}
+
+/** An unchanged section, exactly as `sectionElement` makes it. */
+function unchangedElement(section: PolicySection, links: LinkOptions): Element {
+  const body = fastBody(section.body, links, section.id);
+  if (!body) return sectionElement(section, links);
+  const made = sectionElement({ ...section, body: '' }, links);
+  made.children.push(...body);
+  return made;
+}
+
 /** A section with changes: its heading, unchanged blocks as the page renders them, changed stretches from the redline. */
-function changedElement(section: SectionRedline, links: { linkBase?: string }): Element {
+function changedElement(section: SectionRedline, links: LinkOptions): Element {
   let items: Item[] = [];
   const blockItems = (blocks: BlockRedline[]): Item[] =>
     structuredClone(blocks).flatMap((block) => block.nodes.map((node, index): Item => ({ node, side: block.sides[index] ?? 'both' })));
@@ -58,7 +75,7 @@ function changedElement(section: SectionRedline, links: { linkBase?: string }): 
     items = section.regions.flatMap((region) => blockItems(region.blocks));
   } else {
     const regions = [...section.regions].sort((a, b) => a.newStart - b.newStart);
-    const trueBody = sectionBody(section.newSection!, links).filter((node) => node.type === 'element');
+    const trueBody = pageBody(section.newSection!, links).filter((node) => node.type === 'element');
     let r = 0;
     let k = 0;
     while (k < trueBody.length || r < regions.length) {

@@ -1,4 +1,5 @@
 /** The redline as one self-contained HTML file: inline CSS, no network, prints with change bars. */
+import { createHash } from 'node:crypto';
 import { renderRedlineHtml } from './html.ts';
 import { REDLINE_CSS } from './style.ts';
 import type { Redline } from './types.ts';
@@ -10,6 +11,10 @@ export interface RedlineStandaloneOptions {
   view?: 'inline' | 'side-by-side';
 }
 
+
+// The file runs no script, so its policy allows none; the one style block is allowed by its hash.
+const STYLE = `\n${REDLINE_CSS}\n`;
+const STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`;
 
 function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -26,11 +31,9 @@ export function renderRedlineStandalone(redline: Redline, options: RedlineStanda
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src '${STYLE_HASH}'; img-src data:; base-uri 'none'; form-action 'none'">
 <title>${escapeHtml(title)}</title>
-<style>
-${REDLINE_CSS}
-</style>
+<style>${STYLE}</style>
 </head>
 <body>
 <main class="redline-standalone" data-view="${view}">
