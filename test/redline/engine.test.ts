@@ -123,3 +123,12 @@ describe('sections', () => {
     expect(redline.summary.sectionsChanged).toBe(3);
   });
 });
+
+describe('tables', () => {
+  it('diffs a changed cell inside its cell, so the row keeps its columns', () => {
+    const redline = computeRedline(doc('1', ['s', 'S', '| A | B |\n|---|---|\n| x | y |\n']), doc('2', ['s', 'S', '| A | B |\n|---|---|\n| x | z |\n']));
+    expect(redline.changes.map((change) => [change.kind, change.block, change.oldText, change.newText])).toEqual([['replacement', 'td', 'y', 'z']]);
+    const html = renderRedlineHtml(redline, { view: 'inline' });
+    expect(html).toMatch(/<tr>\s*<td>x<\/td>\s*<td><del[^>]*>y<\/del><ins[^>]*>z<\/ins><\/td>\s*<\/tr>/);
+  });
+});

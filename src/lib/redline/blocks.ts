@@ -190,7 +190,10 @@ function pairHunk(removed: Unit[], added: Unit[], ops: BlockOp[], limits: BlockL
   for (const old of removed) {
     let best = -1;
     let bestScore = limits.pairThreshold;
-    for (let k = next; k < Math.min(added.length, next + limits.pairWindow); k++) {
+    // Table cells pair by column whatever their text, so a row keeps its number of cells.
+    const cell = old.element?.tagName === 'td' || old.element?.tagName === 'th';
+    if (cell && next < added.length && compatible(old, added[next]!)) best = next;
+    else for (let k = next; k < Math.min(added.length, next + limits.pairWindow); k++) {
       if (!compatible(old, added[k]!)) continue;
       const score = similarity(old, added[k]!);
       if (score > bestScore || (best < 0 && score >= bestScore)) {

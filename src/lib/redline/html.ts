@@ -1,4 +1,5 @@
 /** The redline as HTML: the page's own rendering with `<ins>`/`<del>` inside, inline or side by side. */
+import { createHash } from 'node:crypto';
 import type { Element, ElementContent, Root } from 'hast';
 import { hastToHtml } from '../markdown/html.ts';
 import type { PolicySection } from '../document.ts';
@@ -363,6 +364,10 @@ const NAVIGATION_SCRIPT = `(() => {
     else if (event.key === 'p' || event.key === 'k') { go(-1); event.preventDefault(); }
   });
 })();`;
+
+/** The CSP source of the navigation script, the only script a redline carries: pages and files allow exactly this one. */
+export const REDLINE_SCRIPT_HASH: `sha256-${string}` = `sha256-${createHash('sha256').update(NAVIGATION_SCRIPT).digest('base64')}`;
+
 
 /** Re-exported for tests: what "accept all" and "reject all" leave of a body. */
 export { acceptAll, rejectAll };

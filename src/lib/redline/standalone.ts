@@ -1,6 +1,6 @@
 /** The redline as one self-contained HTML file: inline CSS, no network, prints with change bars. */
 import { createHash } from 'node:crypto';
-import { renderRedlineHtml } from './html.ts';
+import { REDLINE_SCRIPT_HASH, renderRedlineHtml } from './html.ts';
 import { REDLINE_CSS } from './style.ts';
 import type { Redline } from './types.ts';
 
@@ -12,7 +12,7 @@ export interface RedlineStandaloneOptions {
 }
 
 
-// The file runs no script, so its policy allows none; the one style block is allowed by its hash.
+// The file allows exactly its own style block and the redline's navigation script, by their hashes.
 const STYLE = `\n${REDLINE_CSS}\n`;
 const STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`;
 
@@ -31,7 +31,7 @@ export function renderRedlineStandalone(redline: Redline, options: RedlineStanda
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src '${STYLE_HASH}'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src '${REDLINE_SCRIPT_HASH}'; style-src '${STYLE_HASH}'; img-src data:; base-uri 'none'; form-action 'none'">
 <title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 </head>
