@@ -21,9 +21,9 @@ function unresolvedLinks(page: Page, links: { id: string; selector: string }[]):
 }
 
 describe.each(['', 'sections/pre-disclosure-list/', 'sections/specific-process/'])('anchors on /%s', (path) => {
-  it('every heading has an id and a self-link, hidden until the heading is hovered or the link focused, that lands on it', async () => {
+  it('every heading of the policy has an id and a self-link, hidden until the heading is hovered or the link focused, that lands on it', async () => {
     const page = await site.open(path);
-    const ids = await page.$$eval('main :is(h1, h2, h3, h4, h5, h6)', (elements) => elements.map((element) => element.id));
+    const ids = await page.$$eval('article.policy :is(h1, h2, h3, h4, h5, h6)', (elements) => elements.map((element) => element.id));
     expect(ids.length).toBeGreaterThan(0);
     expect(ids, 'a heading without id').not.toContain('');
     const links = ids.map((id) => ({ id, selector: `[id="${id}"] > a.self-link[href="#${id}"]` }));

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { select, selectAll } from 'hast-util-select';
 import { readPage, sitePages } from '../site/html.ts';
 import { launchBrowser, openPage, serveSite, type Browser, type SiteServer } from '../support/browser.ts';
+import { removeCopy, siteCopy } from '../hostile/support/site-copy.ts';
 import { tempDir } from '../support/temp.ts';
 
 const BASE = '/xen-policy/';
@@ -18,13 +19,25 @@ beforeAll(async () => {
   siteDir = tempDir('policy-base-path-');
   // The same build as the shared one, only under another base; the shared build shows the sources do build.
   expect(inject('siteDir')).toBeTruthy();
+  // In a copy of the repository: two Astro builds in one folder at once trip over each other's files.
+  const copy = siteCopy({ prefix: 'policy-base-path-copy-' });
   // Vitest puts Vite's own variables (BASE_URL = "/", MODE, …) into the environment; a build must not inherit them.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*)$/.test(name)));
-  const build = spawnSync('npx', ['astro', 'build', '--silent'], {
-    env: { ...env, POLICY_OUT_DIR: siteDir, BASE_PATH: BASE, SITE_URL, ASTRO_TELEMETRY_DISABLED: '1' },
+  const build = spawnSync(path.join(copy, 'node_modules', '.bin', 'astro'), ['build', '--silent'], {
+    cwd: copy,
+    env: {
+      ...env,
+      // The project's Node first, as npm scripts have it (the machine's own may be too old for Astro).
+      PATH: `${path.join(copy, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+      POLICY_OUT_DIR: siteDir,
+      BASE_PATH: BASE,
+      SITE_URL,
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
     encoding: 'utf8',
   });
   expect(build.status, `${build.stdout}\n${build.stderr}`).toBe(0);
+  removeCopy(copy);
   [server, browser] = await Promise.all([serveSite(siteDir, { base: BASE }), launchBrowser()]);
 });
 
@@ -102,7 +115,7 @@ describe(`the site built under ${BASE}`, () => {
     await page.waitForSelector('#search .pagefind-ui__result-link');
     const hrefs = await page.$$eval('#search .pagefind-ui__result-link', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
     expect(hrefs.length).toBeGreaterThan(0);
-    for (const href of hrefs) expect(href.startsWith(`${BASE}sections/`) || href === BASE, href).toBe(true);
+    for (const href of hrefs) expect(href.startsWith(BASE), href).toBe(true);
     await page.close();
   });
 

@@ -11,10 +11,13 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
 
-/** The HTML pages of a built site as URL paths: `index.html` → `/`, `sections/x/index.html` → `/sections/x/`, `404.html`. */
+/**
+ * The pages of a built site as URL paths: `index.html` → `/`, `sections/x/index.html` → `/sections/x/`, and `/404.html`.
+ * Other HTML files (such as a standalone redline to attach to a mail) are documents, not pages of the site.
+ */
 export function sitePages(siteDir: string): string[] {
   return readdirSync(siteDir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .filter((entry) => entry.isFile() && (entry.name === 'index.html' || (entry.name === '404.html' && path.resolve(entry.parentPath) === path.resolve(siteDir))))
     .map((entry) => path.relative(siteDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .filter((file) => !file.startsWith('pagefind/'))
     .map((file) => `/${file.replace(/(^|\/)index\.html$/, '$1')}`)

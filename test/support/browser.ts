@@ -83,14 +83,21 @@ export interface AxeViolation {
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Injects axe-core into the page and returns its violations of AXE_TAGS (an empty array when the page passes). */
-export async function axeViolations(page: Page, options: { exclude?: string[] } = {}): Promise<AxeViolation[]> {
+/** The axe-core rules whose outcome depends on colours: all that needs checking again in another colour scheme. */
+export const AXE_COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
+
+/**
+ * Injects axe-core into the page and returns its violations (an empty array when the page passes): of AXE_TAGS, or
+ * of the named `rules` only; `exclude` leaves out parts of the page by CSS selector.
+ */
+export async function axeViolations(page: Page, options: { exclude?: string[]; rules?: string[] } = {}): Promise<AxeViolation[]> {
   // Injected through the DevTools protocol's evaluate, which the page's Content-Security-Policy does not govern.
   await page.evaluate(axeSource);
-  return page.evaluate(async ({ tags, exclude }) => {
+  return page.evaluate(async ({ tags, rules, exclude }) => {
     const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const context = exclude.length ? { include: [['html']], exclude: exclude.map((selector) => [selector]) } : document;
-    const result = await axe.run(context, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const runOnly = rules ? { type: 'rule', values: rules } : { type: 'tag', values: tags };
+    const result = await axe.run(context, { runOnly, resultTypes: ['violations'] });
     return result.violations.map((violation) => ({
       id: violation.id,
       impact: violation.impact,
@@ -98,7 +105,7 @@ export async function axeViolations(page: Page, options: { exclude?: string[] } 
       helpUrl: violation.helpUrl,
       nodes: violation.nodes.map((node) => ({ target: node.target.map(String), html: node.html, failureSummary: node.failureSummary })),
     }));
-  }, { tags: AXE_TAGS, exclude: options.exclude ?? [] });
+  }, { tags: AXE_TAGS, rules: options.rules, exclude: options.exclude ?? [] });
 }
 
 /** A readable list of violations for a failure message: rule, impact, help and the first few elements. */
