@@ -132,3 +132,22 @@ describe('tables', () => {
     expect(html).toMatch(/<tr>\s*<td>x<\/td>\s*<td><del[^>]*>y<\/del><ins[^>]*>z<\/ins><\/td>\s*<\/tr>/);
   });
 });
+
+describe('moved blocks', () => {
+  it('shows a paragraph moved to another section as a move, and its edits on the way inside the arrival', () => {
+    const sentence = 'The security team will notify the list members before the embargo ends.';
+    const oldDoc = doc('1', ['a', 'A', `${sentence}\n\nStays.\n`], ['b', 'B', 'Other.\n']);
+    const newDoc = doc('2', ['a', 'A', 'Stays.\n'], ['b', 'B', `Other.\n\n${sentence.replace('the list', 'all list')}\n`]);
+    const redline = computeRedline(oldDoc, newDoc);
+    expect(redline.changes.map((change) => [change.kind, change.sectionId])).toEqual([
+      ['move-from', 'a'],
+      ['move-to', 'b'],
+      ['replacement', 'b'],
+    ]);
+    const html = renderRedlineHtml(redline, { view: 'inline' });
+    expect(html).toMatch(/<ins data-change="change-2" data-kind="move-to" data-move data-move-pair="change-1" id="change-2">[^]*<del[^>]*>the<\/del><ins[^>]*>all<\/ins>[^]*<\/ins><a class="redline-move-link" href="#change-1"/);
+    const texts = losslessTexts(redline, oldDoc, newDoc);
+    expect(texts.accepted).toBe(texts.newText);
+    expect(texts.rejected).toBe(texts.oldText);
+  });
+});

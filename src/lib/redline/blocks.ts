@@ -137,6 +137,8 @@ export type BlockOp =
 export interface MoveMark {
   /** Temporary key of the change; set by move detection. */
   changeKey: string;
+  /** For the arriving half of a block moved and edited: the block as it left, to diff against. */
+  from?: Unit;
 }
 
 /** Bounds of the block alignment. */

@@ -4,7 +4,7 @@ import type { ElementContent } from 'hast';
 import { headingLevel, type PolicyDocument, type PolicySection } from '../document.ts';
 import type { LinkOptions } from '../markdown/links.ts';
 import { sectionHeading } from '../markdown/policy-html.ts';
-import { alignUnits, DEFAULT_BLOCK_LIMITS, fingerprint, leafTag, plainText, splitUnits, type BlockLimits, type BlockOp, type Unit } from './blocks.ts';
+import { alignUnits, DEFAULT_BLOCK_LIMITS, fingerprint, isContainer, leafTag, plainText, similarity, splitUnits, type BlockLimits, type BlockOp, type Unit } from './blocks.ts';
 import { ChangeLog, wrapChange, type PendingChange } from './changes.ts';
 import { renderChunk, splitChunks, type Chunk } from './chunks.ts';
 import { element, text } from './hast.ts';
@@ -194,21 +194,52 @@ function findMoves(works: Map<string, SectionWork>, log: ChangeLog, minLength: n
     if (work.oldBody && !work.moved) visit(work.oldBody.ops, work.id);
   }
   const moves = new Map<string, PendingChange>();
-  for (const from of deleted) {
-    const to = inserted.get(fingerprint(from.op.old))?.shift();
-    if (!to) continue;
+  const pairMove = (from: (typeof deleted)[number], to: { op: Extract<BlockOp, { type: 'insert' }>; sectionId: string }, edited: boolean) => {
     const moveFrom = log.create('move-from', from.sectionId, leafTag(from.op.old));
     const moveTo = log.create('move-to', to.sectionId, leafTag(to.op.new));
     moveFrom.partner = moveTo;
     moveTo.partner = moveFrom;
-    moveFrom.oldText = moveTo.newText = plainText(to.op.new);
+    moveFrom.oldText = plainText(from.op.old);
+    moveTo.newText = plainText(to.op.new);
     from.op.move = { changeKey: moveFrom.key };
-    to.op.move = { changeKey: moveTo.key };
+    to.op.move = { changeKey: moveTo.key, ...(edited ? { from: from.op.old } : {}) };
     moves.set(moveFrom.key, moveFrom);
     moves.set(moveTo.key, moveTo);
+  };
+  const unmatched: typeof deleted = [];
+  for (const from of deleted) {
+    const to = inserted.get(fingerprint(from.op.old))?.shift();
+    if (to) pairMove(from, to, false);
+    else unmatched.push(from);
+  }
+  // Moved and edited: a paragraph-sized leaf that left one place and arrived, mostly the same, in another.
+  const isLeaf = (unit: Unit) => !isContainer(unit);
+  const candidates = [...inserted.values()].flat().filter(({ op }) => isLeaf(op.new) && plainText(op.new).length >= minMovedEditLength);
+  const sources = unmatched.filter(({ op }) => isLeaf(op.old) && plainText(op.old).length >= minMovedEditLength);
+  if (candidates.length * sources.length <= 40_000) {
+    const used = new Set<object>();
+    for (const from of sources) {
+      let best: (typeof candidates)[number] | undefined;
+      let bestScore = 0.75;
+      for (const to of candidates) {
+        if (used.has(to) || leafTag(to.op.new) !== leafTag(from.op.old)) continue;
+        const score = similarity(from.op.old, to.op.new);
+        if (score > bestScore) {
+          best = to;
+          bestScore = score;
+        }
+      }
+      if (best) {
+        used.add(best);
+        pairMove(from, best, true);
+      }
+    }
   }
   return moves;
 }
+
+/** Shortest text of a block that can count as moved and edited at once (shorter ones are too easily alike). */
+const minMovedEditLength = 40;
 
 /** Builds a section's heading and blocks, and decides its status. */
 function buildSection(work: SectionWork, log: ChangeLog, moves: Map<string, PendingChange>, limits: InlineLimits): { section: SectionRedline; coarse: boolean } {

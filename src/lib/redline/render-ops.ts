@@ -36,6 +36,11 @@ export function renderOps(ops: BlockOp[], context: OpContext): Item[][] {
       continue;
     }
     const unit = op.type === 'delete' ? op.old : op.new;
+    if (op.move?.from && op.type === 'insert') {
+      group = undefined;
+      out.push(as('new', renderMovedEdited(op.move.from, op.new, context.moves.get(op.move.changeKey)!, context)));
+      continue;
+    }
     if (op.move) {
       group = undefined;
       out.push(as(op.type === 'delete' ? 'old' : 'new', markUnit(unit, op.type === 'delete' ? 'del' : 'ins', context.moves.get(op.move.changeKey)!, op.type === 'delete')));
@@ -114,6 +119,23 @@ function holder(nodes: ElementContent[]): ElementContent {
 function shellOf(node: Element, fromOld: boolean): Element {
   const { id, ...rest } = node.properties;
   return { type: 'element', tagName: node.tagName, properties: fromOld || id === undefined ? { ...rest } : { ...rest, id }, children: [] };
+}
+
+/** A block moved and edited, where it arrived: the whole of it `<ins data-move>`, its edits diffed inside. */
+function renderMovedEdited(from: Unit, unit: Unit, move: PendingChange, context: OpContext): ElementContent[] {
+  const diff = diffInline(contentOf(from), contentOf(unit), {
+    log: context.log,
+    sectionId: context.sectionId,
+    block: leafTag(unit),
+    exactSpace: leafTag(unit) === 'pre',
+    ...(context.limits ? { limits: context.limits } : {}),
+  });
+  context.coarse ||= diff.coarse;
+  const children = [wrapChange('ins', move, diff.nodes), ...marksOf(unit)];
+  if (!unit.element) return children;
+  const shell = shellOf(unit.element, false);
+  shell.children = children;
+  return [shell];
 }
 
 /** A paired block: containers aligned inside, leaves diffed word by word, a change of block kind shown as formatting. */
