@@ -1,44 +1,30 @@
-/** axe-core finds nothing on any page of the built site, light or dark; pages reflow to a phone's width. */
-import { afterAll, describe, expect, inject, it } from 'vitest';
-import { sitePages } from '../site/html.ts';
-import { axeViolations, formatViolations, useBrowserSite, type OpenOptions, type Page } from '../support/browser.ts';
+/** axe-core finds nothing on any page of the built site in the light scheme; pages reflow to a phone's width. */
+import { describe, expect, inject, it } from 'vitest';
+import { axeViolations, formatViolations, useBrowserSite } from '../support/browser.ts';
+import { pagesToVisit, reusedPage, visit } from './support/site-pages.ts';
 
 const siteDir = inject('siteDir');
 const site = useBrowserSite(siteDir);
-// The 404 page is checked where readers meet it: at an address that does not exist.
-const pages = sitePages(siteDir).map((page) => (page === '/404.html' ? '/no-such-page/' : page));
+const pages = pagesToVisit(siteDir);
 
-/** One page per set of options, reused by the tests of a block (opening a page costs more than going to one). */
-function reusedPage(options: OpenOptions): () => Promise<Page> {
-  let page: Promise<Page> | undefined;
-  afterAll(async () => {
-    await (await page)?.close();
-  });
-  return () => (page ??= site.open('', options));
-}
-
-/** Goes to a site page and waits until it is complete, including the search box that script adds. */
-async function visit(page: Page, path: string): Promise<void> {
-  const response = await page.goto(site.url(path));
-  expect(response?.status(), path).toBe(path === '/no-such-page/' ? 404 : 200);
-  if (path.startsWith('/search/')) await page.waitForSelector(path.includes('?q=') ? '#search .pagefind-ui__result-link' : '#search input');
-}
-
-describe.each(['light', 'dark'] as const)('axe-core in the %s scheme', (colorScheme) => {
-  const page = reusedPage({ colorScheme });
+describe('axe-core in the light scheme', () => {
+  const page = reusedPage(site, { colorScheme: 'light' });
 
   it.each([...pages, '/search/?q=embargo'])('finds no violation on %s', async (path) => {
-    await visit(await page(), path);
+    await visit(site, await page(), path);
     const violations = await axeViolations(await page());
     expect(violations, formatViolations(violations)).toEqual([]);
   });
 });
 
-describe('on a phone', () => {
-  const page = reusedPage({ width: 320 });
+// WCAG 1.4.10 exempts content that needs two dimensions, such as the two columns of a side-by-side redline.
+const reflowing = pages.filter((page) => !page.includes('/side-by-side/'));
 
-  it.each(pages)('%s fits 320 CSS pixels without sideways scrolling', async (path) => {
-    await visit(await page(), path);
+describe('on a phone', () => {
+  const page = reusedPage(site, { width: 320 });
+
+  it.each(reflowing)('%s fits 320 CSS pixels without sideways scrolling', async (path) => {
+    await visit(site, await page(), path);
     const overflow = await (await page()).evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
   });
