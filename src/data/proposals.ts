@@ -10,6 +10,7 @@ import { contentHash, defaultCacheDir, JsonCache } from '../lib/history/cache.ts
 import { PROPOSALS_DIR, type ProposalVersion } from '../lib/proposals/metadata.ts';
 import { loadProposalVersion, type LoadedVersion } from '../lib/proposals/load.ts';
 import { listStoredProposals, readVersionMbox, type StoredProposal } from '../lib/proposals/store.ts';
+import { REDLINE_SCRIPT_HASH } from '../lib/redline/html.ts';
 import { computeRedline, renderRedlineHtml, renderRedlineStandalone } from '../lib/redline/index.ts';
 import type { RedlineSummary } from '../lib/redline/types.ts';
 
@@ -139,7 +140,10 @@ export async function proposalStandaloneRedline(entry: SiteProposalVersion): Pro
  * `Astro.csp.insertScriptHash` in its own frontmatter, before the layout writes the policy into the head.
  */
 export function redlineScriptHashes(html: string): `sha256-${string}`[] {
-  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((match): `sha256-${string}` => `sha256-${createHash('sha256').update(match[1]!).digest('base64')}`);
+  // Only the redline's own script: a script that reached the HTML any other way must stay blocked by the CSP.
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)]
+    .map((match): `sha256-${string}` => `sha256-${createHash('sha256').update(match[1]!).digest('base64')}`)
+    .filter((hash) => hash === REDLINE_SCRIPT_HASH);
 }
 
 /** The list of proposals. */
