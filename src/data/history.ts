@@ -3,11 +3,9 @@ import path from 'node:path';
 import { sitePath } from '../components/paths.ts';
 import type { PolicyDocument } from '../lib/document.ts';
 import { contentHash, defaultCacheDir, JsonCache } from '../lib/history/cache.ts';
-import { changedSectionsOnly, unchangedSectionCount } from '../lib/history/changed-sections.ts';
 import { renderPolicyHtmlCached } from '../lib/history/documents.ts';
 import { loadPolicyHistory, releaseOf, type PolicyHistory, type ReleaseRecord } from '../lib/history/history.ts';
-import { computeRedline, renderRedlineHtml } from '../lib/redline/index.ts';
-import type { RedlineSummary } from '../lib/redline/types.ts';
+import { computeReleaseChanges, type ReleaseChanges } from '../lib/history/release-changes.ts';
 
 /** The repository the site is built from: the project root, where Astro runs. */
 const repo = path.resolve(process.env.POLICY_REPO ?? process.cwd());
@@ -63,28 +61,20 @@ export function releasePolicyHtml(document: PolicyDocument): Promise<string> {
   return renderPolicyHtmlCached(document, historyCache, codeVersion, {}, 'page');
 }
 
-/** What a release changed against the release before it: the redline's summary and its two renderings. */
-export interface ReleaseChanges {
-  summary: RedlineSummary;
-  /** Sections left out of the redline because they did not change. */
-  unchanged: number;
-  inline: string;
-  sideBySide: string;
+export type { ReleaseChanges } from '../lib/history/release-changes.ts';
+
+/** The cache key of the redline between two release commits (the base path changes the links inside). */
+function changesKey(previous: ReleaseRecord, release: ReleaseRecord): string {
+  return `${previous.commit}..${release.commit}@${sitePath()}`;
 }
+
+const CHANGES_NAMESPACE = `redline-${codeVersion}`;
 
 /** The redline of `release` against its previous release (undefined for the first), cached by the two commit ids. */
 export async function releaseChanges(release: ReleaseRecord): Promise<ReleaseChanges | undefined> {
   if (!release.previous) return undefined;
   const previous = await siteRelease(release.previous);
-  return historyCache.get(`redline-${codeVersion}`, `${previous.commit}..${release.commit}@${sitePath()}`, () => {
-    const redline = changedSectionsOnly(computeRedline(previous.document, release.document));
-    return {
-      summary: redline.summary,
-      unchanged: unchangedSectionCount(redline),
-      inline: renderRedlineHtml(redline, { view: 'inline' }),
-      sideBySide: renderRedlineHtml(redline, { view: 'side-by-side' }),
-    };
-  });
+  return historyCache.get(CHANGES_NAMESPACE, changesKey(previous, release), () => computeReleaseChanges(previous.document, release.document));
 }
 
 /** A section title as a label: without the colon some titles end with. */

@@ -1,0 +1,25 @@
+/** What a release changed against the release before it: the redline's summary and its two renderings. */
+import type { PolicyDocument } from '../document.ts';
+import { computeRedline, renderRedlineHtml } from '../redline/index.ts';
+import type { RedlineSummary } from '../redline/types.ts';
+import { changedSectionsOnly, unchangedSectionCount } from './changed-sections.ts';
+
+/** The redline of one release as the site shows it. */
+export interface ReleaseChanges {
+  summary: RedlineSummary;
+  /** Sections left out of the redline because they did not change. */
+  unchanged: number;
+  inline: string;
+  sideBySide: string;
+}
+
+/** Redlines `newDoc` against `oldDoc`, changed sections only, in both views. */
+export function computeReleaseChanges(oldDoc: PolicyDocument, newDoc: PolicyDocument): ReleaseChanges {
+  const redline = changedSectionsOnly(computeRedline(oldDoc, newDoc));
+  return {
+    summary: redline.summary,
+    unchanged: unchangedSectionCount(redline),
+    inline: renderRedlineHtml(redline, { view: 'inline' }),
+    sideBySide: renderRedlineHtml(redline, { view: 'side-by-side' }),
+  };
+}
