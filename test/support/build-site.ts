@@ -1,7 +1,6 @@
 /** Vitest global setup: builds the shipped site once into a temporary folder for the site and browser tests. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 
@@ -13,7 +12,11 @@ declare module 'vitest' {
 }
 
 export default function setup(project: TestProject): () => void {
-  const outDir = mkdtempSync(path.join(tmpdir(), 'policy-site-'));
+  // Inside the checkout (.cache/ is ignored): Astro keeps its prerender chunks in the output folder then, whereas for an
+  // output outside the working directory it falls back to a shared .astro/.prerender that concurrent builds clobber.
+  const cache = path.join(project.config.root, '.cache');
+  mkdirSync(cache, { recursive: true });
+  const outDir = mkdtempSync(path.join(cache, 'test-site-'));
   const result = spawnSync('npx', ['astro', 'build', '--silent'], {
     cwd: project.config.root,
     env: { ...process.env, POLICY_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' },

@@ -8,6 +8,7 @@ import GithubSlugger from 'github-slugger';
 import { parse as parseYaml } from 'yaml';
 import type { PolicyDocument, PolicyMetadata, PolicySection } from '../document.ts';
 import { PolicyError, type Problem } from '../errors.ts';
+import { MAX_MARKDOWN_LENGTH, markdownLimitProblems } from '../markdown/limits.ts';
 import { splitFrontMatter } from './parse.ts';
 
 const ATX = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$|^ {0,3}(#{1,6})[ \t]*$/;
@@ -33,6 +34,9 @@ export async function loadMarkdownFile(file: string): Promise<PolicyDocument> {
 
 /** Splits Markdown text into a PolicyDocument (see the module comment). */
 export function parseMarkdownPolicy(source: string, file: string): PolicyDocument {
+  if (source.length > MAX_MARKDOWN_LENGTH) {
+    throw new PolicyError({ file, line: 1, rule: 'size', message: `is ${source.length.toLocaleString('en')} characters long; a policy file may hold at most ${MAX_MARKDOWN_LENGTH.toLocaleString('en')} (1 MiB)` });
+  }
   const nul = source.indexOf('\0');
   if (nul >= 0) throw new PolicyError({ file, line: source.slice(0, nul).split('\n').length, rule: 'encoding', message: 'contains a NUL byte; a policy must be UTF-8 text' });
   const { yaml, body, bodyLine } = splitFrontMatter(source.replace(/\r\n?/g, '\n'));
@@ -45,8 +49,13 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
   let parent: PolicySection | undefined;
   const preamble: string[] = [];
   let fence: string | undefined;
+  // Blank lines trimmed off the start of each body, so problems found in a body can name the file's line.
+  const skipped = new Map<PolicySection, number>();
   const close = (end: number) => {
-    if (current) current.section.body = trimBody(lines.slice(current.start, end).join('\n'));
+    if (!current) return;
+    const raw = lines.slice(current.start, end);
+    current.section.body = trimBody(raw.join('\n'));
+    skipped.set(current.section, Math.max(0, raw.findIndex((line) => line.trim() !== '')));
   };
   lines.forEach((line, index) => {
     const fenceMatch = FENCE.exec(line);
@@ -83,6 +92,11 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
   if (sections.length === 0) {
     throw new PolicyError({ file, line: 1, rule: 'not-a-policy', message: 'has no "## " headings; a policy file needs its sections as level-2 headings' });
   }
+  // Markdown the renderer cannot take in bounded time and stack is refused before anything parses it, as the folder loader does.
+  const limits = sections.flatMap((section) =>
+    markdownLimitProblems(section.body).map((problem): Problem => ({ file, ...problem, line: problem.line + section.source!.bodyLine - 1 + (skipped.get(section) ?? 0), rule: 'markdown-limit' })),
+  );
+  if (limits.length) throw new PolicyError(limits);
   const intro = trimBody(preamble.join('\n'));
   const metadata: PolicyMetadata = {
     title: front.title ?? title ?? path.basename(file, path.extname(file)),
