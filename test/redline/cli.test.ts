@@ -19,7 +19,8 @@ function repoWithTwoVersions(): string {
   return repo;
 }
 
-describe('policy redline', () => {
+// Each case spawns the command a few times; on a loaded machine that takes a while.
+describe('policy redline', { timeout: 240_000 }, () => {
   it('prints a plain word diff with a summary when output is not a terminal', () => {
     const repo = repoWithTwoVersions();
     const { code, stdout } = redline(repo, ['HEAD~1', 'HEAD']);

@@ -51,7 +51,7 @@ describe('the shortcut renderer', () => {
       { numRuns: 3000 },
     );
     expect(accepted).toBeGreaterThan(300);
-  });
+  }, 240_000);
 
   it('takes ordinary policy prose and simple lists, and declines what it cannot be sure of', () => {
     expect(fastRender('The team will *notify* members of the [list](/help/list/).', links)).toBeDefined();
@@ -77,5 +77,5 @@ describe('a section body rendered chunk by chunk', () => {
       { numRuns: 1500 },
     );
     expect(accepted).toBeGreaterThan(100);
-  });
+  }, 240_000);
 });
