@@ -1,5 +1,4 @@
 /** The redline as HTML: the page's own rendering with `<ins>`/`<del>` inside, inline or side by side. */
-import { createHash } from 'node:crypto';
 import type { Element, ElementContent, Root } from 'hast';
 import { hastToHtml } from '../markdown/html.ts';
 import type { PolicySection } from '../document.ts';
@@ -365,8 +364,15 @@ const NAVIGATION_SCRIPT = `(() => {
   });
 })();`;
 
-/** The CSP source of the navigation script, the only script a redline carries: pages and files allow exactly this one. */
-export const REDLINE_SCRIPT_HASH: `sha256-${string}` = `sha256-${createHash('sha256').update(NAVIGATION_SCRIPT).digest('base64')}`;
+/**
+ * The CSP source of the navigation script, the only script a redline carries: pages and files allow exactly this one.
+ * Written out rather than computed, because this module also runs in the browser (the compare page), where node:crypto
+ * does not exist; test/redline/style.test.ts holds it to the script's SHA-256.
+ */
+export const REDLINE_SCRIPT_HASH: `sha256-${string}` = 'sha256-5fLohOPomDRrmAJYX4KNoiUQ7K/qkv9BKcRxY5R/ZQM=';
+
+/** The navigation script itself, for the test of its hash. */
+export const REDLINE_SCRIPT = NAVIGATION_SCRIPT;
 
 
 /** Re-exported for tests: what "accept all" and "reject all" leave of a body. */
