@@ -21,6 +21,7 @@ export default defineConfig({
       scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
     },
   },
+  // The sitemap leaves out the search page, which says noindex.
   // atomicBuild comes last: it swaps the finished output into place after the others have written theirs.
-  integrations: [sitemap(), pagefind(), atomicBuild()],
+  integrations: [sitemap({ filter: (page) => !/\/search\/$/.test(page) }), pagefind(), atomicBuild()],
 });
