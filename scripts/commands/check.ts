@@ -6,7 +6,6 @@ import { checkPolicyAtRevision } from '../../src/lib/load/git-revision.ts';
 import type { Command } from './command.ts';
 
 export const check: Command = {
-  summary: 'load the policy (working tree or a git revision) and report schema problems',
   async run(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { rev: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
     if (values.help) {

@@ -24,7 +24,6 @@ options:
   --example              mark the proposal as an example of the workflow`;
 
 export const importCommand: Command = {
-  summary: 'check a received patch series (mbox) and store it as a proposal version',
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

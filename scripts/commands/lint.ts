@@ -16,7 +16,6 @@ Prints each finding as markdownlint-cli2 does: file:line:column severity rule de
 Exit status: 0 clean, 1 findings, 2 bad usage.`;
 
 export const lint: Command = {
-  summary: 'lint the policy: markdownlint and the policy rules (file:line:column rule message)',
   async run(args) {
     const { values, positionals } = parse(args);
     if (values.help) {

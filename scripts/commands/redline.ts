@@ -22,7 +22,6 @@ Colour follows the terminal: none when output is not a terminal or NO_COLOR is s
 Exit status: 0 done (1 with --exit-code and changes), 2 bad input.`;
 
 export const redline: Command = {
-  summary: 'show what changed between two versions of the policy, word by word (terminal, HTML or JSON)',
   async run(args) {
     let parsed;
     try {

@@ -12,7 +12,6 @@ Refuses a dirty working tree, a version that does not increase and a policy that
 --date defaults to today (UTC).`;
 
 export const release: Command = {
-  summary: 'cut a release: bump version and date, add the Change History entry, commit and tag',
   async run(args) {
     const { values, positionals } = parseArgs({
       args,

@@ -31,7 +31,6 @@ lint passes; it remembers the version as the tag policy-series/<branch>/v<N>. It
 Exit status: 0 made, 1 refused (the reason names the commit and the file), 2 bad usage.`;
 
 export const series: Command = {
-  summary: 'make a versioned patch series of the current branch, with a section-by-section cover letter',
   async run(args) {
     const { values, positionals } = parse(args);
     if (values.help) {
