@@ -63,13 +63,14 @@ export async function recordCspViolations(page: Page): Promise<void> {
   });
 }
 
-/** Reads the findings from a loaded page; `scope` is the selector of the part that holds content (default the body). */
+/** Reads the findings from a loaded page; `scope` selects the parts that hold content (default the body). */
 export async function domFindings(page: Page, scope = 'body'): Promise<DomFindings> {
   return page.evaluate(
     ({ scope, elements, urlAttributes }) => {
       const nodes: string[] = [];
-      const root = document.querySelector(scope);
-      if (root) for (const element of root.querySelectorAll(elements.join(','))) nodes.push(`<${element.localName}> in ${scope}`);
+      const found = new Set<Element>();
+      for (const root of document.querySelectorAll(scope)) for (const element of root.querySelectorAll(elements.join(','))) found.add(element);
+      for (const element of found) nodes.push(`<${element.localName}> in ${scope}`);
       for (const element of document.querySelectorAll('*')) {
         for (const attribute of element.attributes) {
           const name = attribute.name.toLowerCase();

@@ -1,0 +1,91 @@
+/**
+ * `policy redline` on pathological pairs: a redline in bounded time that is lossless, and for hostile Markdown a
+ * standalone HTML redline in which no script runs and no handler or dangerous URL is left.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadMarkdownFile } from '../../src/lib/load/markdown-file.ts';
+import { computeRedline } from '../../src/lib/redline/index.ts';
+import { launchBrowser, openPage, serveSite, type Browser } from '../support/browser.ts';
+import { tempDir } from '../support/temp.ts';
+import { losslessTexts } from '../redline/support.ts';
+import { readCases } from './support/corpus.ts';
+import { domFindings, recordCspViolations } from './support/dangerous.ts';
+import { redlinePair } from './support/redline-pairs.ts';
+import { repoRoot } from './support/site-copy.ts';
+
+const cases = readCases('redline') as unknown as { name: string; pair: string; seconds: number; lossless?: boolean; expect?: 'error'; exitCode?: number; message?: string }[];
+
+/** `policy redline old new ...args` with the project's Node; exit code, output and seconds taken. */
+function redlineCli(dir: string, args: string[]): { code: number | null; stdout: string; stderr: string; seconds: number } {
+  const start = performance.now();
+  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'node'), [path.join(repoRoot, 'scripts', 'policy.ts'), 'redline', 'old.md', 'new.md', ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, seconds: (performance.now() - start) / 1000 };
+}
+
+describe('policy redline on pathological pairs', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const hostile of cases) {
+    it(`${hostile.name}: ${hostile.expect === 'error' ? `refused with exit ${hostile.exitCode}` : hostile.lossless === false ? 'a redline' : 'a lossless redline'} within ${hostile.seconds} s`, async () => {
+      const dir = tempDir('policy-hostile-redline-');
+      const pair = redlinePair(hostile.pair);
+      writeFileSync(path.join(dir, 'old.md'), pair.old);
+      writeFileSync(path.join(dir, 'new.md'), pair.new);
+
+      const json = redlineCli(dir, ['--format', 'json']);
+      if (hostile.expect === 'error') {
+        expect(json.code, json.stderr).toBe(hostile.exitCode);
+        expect(json.stderr).toContain(hostile.message);
+        expect(json.seconds).toBeLessThan(hostile.seconds);
+        return;
+      }
+      expect(json.code, json.stderr).toBe(0);
+      expect(json.seconds).toBeLessThan(hostile.seconds);
+      expect(() => JSON.parse(json.stdout)).not.toThrow();
+
+      if (hostile.lossless !== false) {
+        const start = performance.now();
+        const [oldDoc, newDoc] = await Promise.all([loadMarkdownFile(path.join(dir, 'old.md')), loadMarkdownFile(path.join(dir, 'new.md'))]);
+        const texts = losslessTexts(computeRedline(oldDoc, newDoc), oldDoc, newDoc);
+        expect(texts.accepted === texts.newText, 'accepting every change gives the new text').toBe(true);
+        expect(texts.rejected === texts.oldText, 'rejecting every change gives the old text').toBe(true);
+        expect((performance.now() - start) / 1000).toBeLessThan(hostile.seconds);
+      }
+
+      if (hostile.pair === 'hostile-markup') {
+        const html = redlineCli(dir, ['-o', 'redline.html']);
+        expect(html.code, html.stderr).toBe(0);
+        expect(readFileSync(path.join(dir, 'redline.html'), 'utf8')).toContain('<ins');
+        const server = await serveSite(dir);
+        try {
+          const page = await openPage(browser, server.url('redline.html'));
+          await recordCspViolations(page);
+          await page.reload();
+          await page.waitForTimeout(50);
+          // Dangerous elements where the text goes (the file's own style and navigation script sit outside it); handlers
+          // and script or data URLs anywhere. A remote image in the text is refused by img-src, the policy working.
+          const findings = await domFindings(page, '[data-redline-body]');
+          const violations = findings.violations.filter((violation) => !/^img-src blocked https?:/.test(violation));
+          expect({ pwned: findings.pwned, violations, nodes: findings.nodes }).toEqual({ pwned: null, violations: [], nodes: [] });
+          // Its stylesheet applies under its own policy: inserted text gets the redline's green background.
+          expect(await page.locator('[data-redline-body] ins').first().evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgb(216, 245, 220)');
+        } finally {
+          await server.close();
+        }
+      }
+    }, hostile.seconds * 3000 + 30_000);
+  }
+});
