@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { git, gitText } from './git.ts';
+import { git, GitError } from './git.ts';
 
 /** Name prefix of every temporary worktree folder; the creating process id follows, so a stale one can be told from a live one. */
 export const WORKTREE_PREFIX = 'policy-worktree-';
@@ -77,12 +77,7 @@ function creatorAlive(dir: string): boolean {
  */
 export async function pruneStaleWorktrees(repo: string): Promise<string[]> {
   const removed: string[] = [];
-  const listing = await gitText(['worktree', 'list', '--porcelain', '-z'], { cwd: repo });
-  const registered = listing
-    .split('\0')
-    .filter((field) => field.startsWith('worktree '))
-    .map((field) => field.slice('worktree '.length));
-  for (const dir of registered) {
+  for (const dir of await listWorktrees(repo)) {
     if (!path.basename(dir).startsWith(WORKTREE_PREFIX) || creatorAlive(dir)) continue;
     await git(['worktree', 'remove', '--force', '--force', dir], { cwd: repo, okCodes: [128] });
     rmSync(dir, { recursive: true, force: true });
@@ -99,14 +94,28 @@ export async function pruneStaleWorktrees(repo: string): Promise<string[]> {
   return removed;
 }
 
+/**
+ * The worktree folders git lists for `repo`. Another process may be adding a worktree this very moment, and git
+ * cannot read a half-written entry ("failed to read .../commondir"): then it is asked again, briefly.
+ */
+async function listWorktrees(repo: string): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    const { stdout, code, stderr } = await git(['worktree', 'list', '--porcelain', '-z'], { cwd: repo, okCodes: [128] });
+    if (code === 0) {
+      return stdout
+        .toString('utf8')
+        .split('\0')
+        .filter((field) => field.startsWith('worktree '))
+        .map((field) => field.slice('worktree '.length));
+    }
+    if (attempt >= 20) throw new GitError(['worktree', 'list', '--porcelain', '-z'], code, stderr);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Temporary worktree folders of `repo` that exist now (registered ones with the prefix). */
 export async function listTemporaryWorktrees(repo: string): Promise<string[]> {
-  const listing = await gitText(['worktree', 'list', '--porcelain', '-z'], { cwd: repo });
-  return listing
-    .split('\0')
-    .filter((field) => field.startsWith('worktree '))
-    .map((field) => field.slice('worktree '.length))
-    .filter((dir) => path.basename(dir).startsWith(WORKTREE_PREFIX));
+  return (await listWorktrees(repo)).filter((dir) => path.basename(dir).startsWith(WORKTREE_PREFIX));
 }
 
 /**

@@ -15,6 +15,15 @@ function longSeries(repo: string, base: string, count: number): string {
   return makeSeries(repo, base, edits);
 }
 
+/** Whether git lists the worktree; false while `git worktree add` is still writing it (git cannot read it yet). */
+function registered(repo: string, name: string): boolean {
+  try {
+    return gitSync(repo, ['worktree', 'list', '--porcelain']).includes(name);
+  } catch {
+    return false;
+  }
+}
+
 /** Starts an import with its own temporary folder, waits until its worktree is registered, then sends `signal`. */
 async function interruptImport(repo: string, mbox: string, signal: NodeJS.Signals): Promise<{ exit: { code: number | null; signal: NodeJS.Signals | null }; worktreeSeen: string; tmp: string }> {
   const tmp = tempDir('policy-tmp-');
@@ -26,7 +35,7 @@ async function interruptImport(repo: string, mbox: string, signal: NodeJS.Signal
   const deadline = Date.now() + 30_000;
   while (!worktreeSeen && Date.now() < deadline) {
     const candidate = readdirSync(tmp).find((name) => name.startsWith('policy-worktree-'));
-    if (candidate && gitSync(repo, ['worktree', 'list', '--porcelain']).includes(candidate) && existsSync(path.join(tmp, candidate, 'content'))) worktreeSeen = candidate;
+    if (candidate && existsSync(path.join(tmp, candidate, 'content')) && registered(repo, candidate)) worktreeSeen = candidate;
     else await new Promise((resolve) => setTimeout(resolve, 5));
   }
   child.kill(signal);
