@@ -29,6 +29,12 @@ export function siteHistory(): Promise<PolicyHistory> {
   return loading;
 }
 
+/** Static paths of the release redline pages: every release that has one before it. */
+export async function releaseChangePaths(): Promise<{ params: { version: string } }[]> {
+  const history = await siteHistory();
+  return history.releases.filter((release) => release.previous).map((release) => ({ params: { version: release.version } }));
+}
+
 /** The release of `version`; throws when there is none (a page asked for a version it did not list). */
 export async function siteRelease(version: string): Promise<ReleaseRecord> {
   const release = releaseOf(await siteHistory(), version);

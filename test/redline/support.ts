@@ -2,7 +2,7 @@
 import type { ElementContent } from 'hast';
 import type { PolicyDocument } from '../../src/lib/document.ts';
 import { policyTree } from '../../src/lib/markdown/policy-html.ts';
-import { acceptAll, rejectAll } from '../../src/lib/redline/hast.ts';
+import { acceptAll, rejectAll, textOf } from '../../src/lib/redline/hast.ts';
 import { redlineBodyTree } from '../../src/lib/redline/html.ts';
 import type { Redline } from '../../src/lib/redline/index.ts';
 
@@ -16,15 +16,7 @@ export function doc(version: string, ...sections: [string, string, string, strin
 
 /** Visible text of hast nodes, whitespace runs folded to one space (the page shows them so). */
 export function visibleText(nodes: readonly ElementContent[]): string {
-  let out = '';
-  const walk = (list: readonly ElementContent[]) => {
-    for (const node of list) {
-      if (node.type === 'text') out += node.value;
-      else if (node.type === 'element') walk(node.children);
-    }
-  };
-  walk(nodes);
-  return out.replace(/\s+/g, ' ').trim();
+  return textOf(nodes).replace(/\s+/g, ' ').trim();
 }
 
 /** Text of the inline redline body after accepting all changes, after rejecting all, and of both documents. */
