@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatLintResult, lintPolicy } from '../../src/lib/lint/index.ts';
@@ -159,5 +159,15 @@ describe('policy lint', () => {
     expect(await lintLines(root)).toHaveLength(1);
     writeFiles(root, { '.markdownlint-cli2.jsonc': readFileSync('.markdownlint-cli2.jsonc', 'utf8').replace('"default": true,', '"default": true, "PL006": false,') });
     expect(await lintLines(root)).toEqual([]);
+  });
+
+  it("holds a tree without a config of its own to this tool's rules, not markdownlint's defaults", async () => {
+    const root = policyRoot({ 'content/policy/scope.md': section('scope', 20, 'Scope:\n\n-   one\n-   two\n\nThe *emphasis* style.\n') });
+    rmSync(path.join(root, '.markdownlint-cli2.jsonc'));
+    // Three spaces after "-" pass (MD030 as configured); asterisk emphasis does not (MD049 asks for underscores).
+    expect(await lintLines(root)).toEqual([
+      'content/policy/scope.md:12:5 error MD049/emphasis-style Emphasis style [Expected: underscore; Actual: asterisk]',
+      'content/policy/scope.md:12:14 error MD049/emphasis-style Emphasis style [Expected: underscore; Actual: asterisk]',
+    ]);
   });
 });

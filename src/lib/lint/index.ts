@@ -1,6 +1,7 @@
 /** `lint`: markdownlint-cli2 with the project's config, plus the policy's own rules, as one sorted list of findings. */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { main as markdownlintCli2 } from 'markdownlint-cli2';
 import { readPolicyFiles } from '../load/folder.ts';
 import { POLICY_LAYOUT } from '../load/parse.ts';
@@ -13,6 +14,9 @@ export { formatLintResult, POLICY_RULES, type LintResult } from './result.ts';
 
 /** The markdownlint-cli2 configuration file the project keeps at its root. */
 export const MARKDOWNLINT_CONFIG = '.markdownlint-cli2.jsonc';
+
+/** This tool's own configuration, written for the policy's style: the rules for a tree that brings none of its own. */
+export const TOOL_MARKDOWNLINT_CONFIG = fileURLToPath(new URL(`../../../${MARKDOWNLINT_CONFIG}`, import.meta.url));
 
 /** What lint found. */
 export interface LintReport {
@@ -37,8 +41,9 @@ export async function lintPolicy(root: string, options: LintOptions = {}): Promi
   const hasConfig = await access(path.join(root, MARKDOWNLINT_CONFIG)).then(() => true, () => false);
   await markdownlintCli2({
     directory: root,
-    // Without the project's config there are no globs: lint the section files with markdownlint's defaults.
-    argv: hasConfig ? [] : [`${POLICY_LAYOUT.sectionsDir}/*.md`],
+    // A tree without a config of its own (a release commit made before the project kept one, say) is held to this
+    // tool's rules, not markdownlint's defaults, which refuse the policy's established "-   item" style.
+    argv: hasConfig ? [] : ['--config', TOOL_MARKDOWNLINT_CONFIG, '--no-globs', `${POLICY_LAYOUT.sectionsDir}/*.md`],
     logMessage: () => {},
     logError: () => {},
     optionsOverride: {
