@@ -149,7 +149,7 @@ describe('the compare page', () => {
 });
 
 describe('the feed', () => {
-  it('parses as Atom with an entry per release, and every page links it', async () => {
+  it('parses as Atom with an entry per release and per proposal version, and every page links it', async () => {
     const { page } = await open('');
     const href = await page.locator('link[rel="alternate"][type="application/atom+xml"]').getAttribute('href');
     const feed = await page.evaluate(async (url) => {
@@ -165,11 +165,19 @@ describe('the feed', () => {
           id: entry.getElementsByTagNameNS(atom, 'id')[0]?.textContent,
           updated: entry.getElementsByTagNameNS(atom, 'updated')[0]?.textContent,
           link: entry.getElementsByTagNameNS(atom, 'link')[0]?.getAttribute('href'),
+          category: entry.getElementsByTagNameNS(atom, 'category')[0]?.getAttribute('term'),
         })),
       };
     }, href!);
-    expect(feed).toMatchObject({ error: 0, root: 'http://www.w3.org/2005/Atom feed', updated: '2019-08-08T00:00:00Z' });
-    expect(feed.entries.map((entry) => entry.title)).toEqual([
+    expect(feed).toMatchObject({ error: 0, root: 'http://www.w3.org/2005/Atom feed', updated: feed.entries[0]?.updated });
+    const releases = feed.entries.filter((entry) => entry.category === 'release');
+    const proposals = feed.entries.filter((entry) => entry.category === 'proposal');
+    expect(releases.length + proposals.length).toBe(feed.entries.length);
+    expect(proposals.map((entry) => entry.link)).toEqual(proposals.map((entry) => entry.id));
+    expect(proposals.map((entry) => entry.id?.replace(/^https:\/\/[^/]+/, '')).sort()).toEqual(['/proposals/cve-note/v1/', '/proposals/cve-note/v2/', '/proposals/fix-spelling-mistakes/v1/', '/proposals/fix-spelling-mistakes/v2/']);
+    const times = feed.entries.map((entry) => Date.parse(entry.updated!));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(releases.map((entry) => entry.title)).toEqual([
       'Version 3.23: Added DornerWorks Ltd',
       'Version 3.22: Remove Linode',
       'Version 3.21: Added XCP-ng.org',
@@ -177,7 +185,7 @@ describe('the feed', () => {
       'Version 3.19: Remove Google and Xen 3.4 stable tree maintainer from the predisclosure list',
       'Version 3.18: Added reference to SUPPORT.md',
     ]);
-    for (const entry of feed.entries) {
+    for (const entry of releases) {
       expect(entry.id).toMatch(/^https:\/\/.*\/releases\/3\.\d+\/$/);
       expect(entry.updated).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);
       expect(entry.link).toMatch(/^https:\/\/.*\/releases\/3\.\d+\/(changes\/)?$/);

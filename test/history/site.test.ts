@@ -49,14 +49,18 @@ describe('the version history in the built site', () => {
     expect(page('sections/introduction/index.html')).toContain('No release in the history changed this section.');
   });
 
-  it('publishes an Atom feed of the releases, dated from the policy, linked from every page', () => {
+  it('publishes an Atom feed of the releases and proposal versions, dated from the content, linked from every page', () => {
     const feed = page('feed.xml');
     expect(feed).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
-    expect(feed.match(/<entry>/g)).toHaveLength(6);
-    expect(feed).toMatch(/<updated>2019-08-08T00:00:00Z<\/updated>\n  <author>/);
+    expect(feed.match(/<category term="release" label="Release"\/>/g)).toHaveLength(6);
+    expect(feed.match(/<category term="proposal" label="Proposal"\/>/g)).toHaveLength(4);
+    expect(feed.match(/<entry>/g)).toHaveLength(10);
+    // Dated by the newest entry (the v2 of the CVE note example, sent 25 November 2026), never the build clock.
+    expect(feed).toMatch(/<updated>2026-11-25T11:10:00.000Z<\/updated>\n  <author>/);
     expect(feed).toContain('<link rel="alternate" type="text/html" href="https://security-policy.example.org/releases/3.23/changes/"/>');
-    for (const file of ['index.html', 'history/index.html', 'releases/3.19/index.html', 'compare/index.html', 'sections/scope-of-this-process/index.html']) {
-      expect(page(file)).toContain('<link rel="alternate" type="application/atom+xml" title="Policy releases" href="/feed.xml">');
+    expect(feed).toContain('<link rel="alternate" type="text/html" href="https://security-policy.example.org/proposals/fix-spelling-mistakes/v2/"/>');
+    for (const file of ['index.html', 'history/index.html', 'releases/3.19/index.html', 'compare/index.html', 'sections/scope-of-this-process/index.html', 'proposals/index.html']) {
+      expect(page(file)).toContain('<link rel="alternate" type="application/atom+xml" title="Policy releases and proposals" href="/feed.xml">');
     }
   });
 
