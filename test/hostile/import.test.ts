@@ -5,7 +5,7 @@
  * is tested in test/proposals/interrupt.test.ts.)
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoSnapshot } from '../proposals/support.ts';
@@ -18,12 +18,27 @@ import { readFileSync } from 'node:fs';
 interface ImportCase {
   name: string;
   file?: string;
-  generate?: 'thousand-patches';
+  generate?: keyof typeof generators;
   expect: 'refused' | 'imported';
   exitCode?: number;
   message?: string;
   seconds: number;
 }
+
+/** Series too large to commit: made when the test runs. */
+const generators = {
+  /** A thousand patches as git format-patch writes them (more mails than the limit). */
+  'thousand-patches': (file: string, repo: string, base: string) => writeFileSync(file, longSeries(repo, base, 1000)),
+  /** As many patches as policy import takes: imported. */
+  'two-hundred-patches': (file: string, repo: string, base: string) => writeFileSync(file, longSeries(repo, base, 200)),
+  /** 100,000 minimal patch mails, about 9 MB: under the size limit, far over the mail limit. */
+  'hundred-thousand-patches': (file: string) =>
+    writeFileSync(file, Array.from({ length: 100_000 }, (_, index) => `From 0 Mon Sep 17 00:00:00 2001\nSubject: [PATCH ${index + 1}/100000] x\n\n+x\n`).join('')),
+  /** A series numbered [PATCH 1/1000000000]: one mail that claims a billion patches. */
+  'billion-numbered': (file: string, repo: string, base: string) => writeFileSync(file, longSeries(repo, base, 1).toString('utf8').replaceAll('/1]', '/1000000000]')),
+  /** A 1 GiB file (sparse, so it costs no disk): refused from its size before it is read. */
+  gigabyte: (file: string) => (writeFileSync(file, 'From 0 Mon Sep 17 00:00:00 2001\n'), truncateSync(file, 1024 ** 3)),
+};
 
 const cases = (JSON.parse(readFileSync(path.join(CORPUS_DIR, 'mbox', 'cases.json'), 'utf8')) as { cases: ImportCase[] }).cases;
 
@@ -44,7 +59,8 @@ describe('policy import of hostile series', () => {
     it(`${hostile.name}: ${hostile.expect === 'refused' ? `refused with exit ${hostile.exitCode} and "${hostile.message}"` : 'imported'}, the repository otherwise unchanged, within ${hostile.seconds} s`, async () => {
       const { repo, base } = importRepo();
       const mbox = path.join(tempDir(), `${hostile.name}.mbox`);
-      writeFileSync(mbox, hostile.generate ? longSeries(repo, base, 1000) : caseMbox(hostile.file!, base));
+      if (hostile.generate) generators[hostile.generate](mbox, repo, base);
+      else writeFileSync(mbox, caseMbox(hostile.file!, base));
       const tmp = tempDir('policy-hostile-tmp-');
       const before = repoSnapshot(repo);
       const result = runImport(repo, mbox, tmp);

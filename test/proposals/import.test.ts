@@ -1,5 +1,5 @@
 /** `policy import`: a good series is stored; every unsafe, incomplete or inapplicable one is refused and the repository stays as it was. */
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { makeSeries, policyRepo, replaceIn, repoSnapshot, runImport, type Edit }
 const spelling = replaceIn('content/policy/introduction.md', 'controverial', 'controversial', 'Fix spelling of controversial');
 
 /** Writes the mbox into a folder outside the repository and imports it; returns the result and whether the repository changed. */
-function importRefused(repo: string, mbox: string, args: string[] = []) {
+function importRefused(repo: string, mbox: string | Buffer, args: string[] = []) {
   const file = path.join(tempDir('policy-mbox-'), 'series.mbox');
   writeFileSync(file, mbox);
   const before = repoSnapshot(repo);
@@ -192,6 +192,90 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     const { repo, base } = policyRepo();
     const result = importRefused(repo, makeSeries(repo, base, [replaceIn('content/policy/process.md', 'order: 20', 'order: twenty', 'Break the order')]));
     expect(result.stderr).toMatch(/content\/policy\/process\.md:\d+:\d+ schema .*after applying the series/);
+    expect(result.code).toBe(2);
+    expect(result.unchanged).toBe(true);
+  });
+});
+
+/** The mbox with the first `header:` line of patch mail `index` (1-based, after the cover letter) replaced by `bytes`. */
+function withHeader(mbox: string, index: number, header: string, bytes: Buffer): Buffer {
+  const mails = mbox.split(/(?=^From [0-9a-f]{40} )/m);
+  const mail = mails[index]!;
+  const at = mail.search(new RegExp(`^${header}: `, 'm'));
+  const end = mail.indexOf('\n', at);
+  return Buffer.concat([Buffer.from(mails.slice(0, index).join('') + mail.slice(0, at)), Buffer.from(`${header}: `), bytes, Buffer.from(mail.slice(end) + mails.slice(index + 1).join(''))]);
+}
+
+/** The 1-based line of the mbox where patch mail `index` starts. */
+function mailLine(mbox: string, index: number): number {
+  return mbox.split(/(?=^From [0-9a-f]{40} )/m).slice(0, index).join('').split('\n').length;
+}
+
+describe('policy import refuses a mail it cannot decode, naming the patch and its mbox line', () => {
+  const two = (repo: string, base: string) => makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'We fix it.', 'We fix it soon.', 'Promise a fix')], { cover: 'Two fixes' });
+  const cases: { name: string; header: string; bytes: Buffer; expected: RegExp }[] = [
+    { name: 'an unknown charset in the subject', header: 'Subject', bytes: Buffer.from('[PATCH v1 2/2] =?x-klingon?Q?=FF?= fix'), expected: /"\[PATCH v1 2\/2\] =\?x-klingon\?Q\?=FF\?= fix" has headers git cannot decode \(cannot convert from x-klingon to UTF-8\)/ },
+    { name: 'an unterminated encoded-word in the subject', header: 'Subject', bytes: Buffer.from('[PATCH v1 2/2] =?utf-8?B?'), expected: /has headers git cannot decode/ },
+    { name: 'raw Latin-1 bytes in the subject', header: 'Subject', bytes: Buffer.from('[PATCH v1 2/2] caf\xe9', 'latin1'), expected: /"\[PATCH v1 2\/2\] caf\\xe9": its Subject header is not valid UTF-8 once decoded/ },
+    { name: 'an encoded-word whose bytes are not UTF-8', header: 'Subject', bytes: Buffer.from('[PATCH v1 2/2] =?utf-8?Q?=FF=FE?='), expected: /its Subject header is not valid UTF-8 once decoded/ },
+    { name: 'raw Latin-1 bytes in the From header', header: 'From', bytes: Buffer.from('Jos\xe9 <jose@example.org>', 'latin1'), expected: /\(patch 2\/2\) "\[PATCH v1 2\/2\] Promise a fix": its From header is not valid UTF-8 once decoded/ },
+    { name: 'an unknown charset in the From header', header: 'From', bytes: Buffer.from('=?x-klingon?Q?Jos=E9?= <jose@example.org>'), expected: /\(patch 2\/2\) "\[PATCH v1 2\/2\] Promise a fix" has headers git cannot decode \(cannot convert from x-klingon to UTF-8\)/ },
+  ];
+  for (const { name, header, bytes, expected } of cases) {
+    it(`refuses ${name}`, () => {
+      const { repo, base } = policyRepo();
+      const mbox = two(repo, base);
+      const result = importRefused(repo, withHeader(mbox, 2, header, bytes));
+      expect(result.stderr).toMatch(expected);
+      expect(result.stderr).toMatch(new RegExp(`series\\.mbox:${mailLine(mbox, 2)} import-headers message 3 `));
+      expect(result.stderr).toContain('send the series again with git format-patch');
+      expect(result.stderr).not.toMatch(/git mailinfo|\.msg|\n\s+at /); // a sentence, not git's command line or a stack trace
+      expect(result.code).toBe(2);
+      expect(result.unchanged).toBe(true);
+    });
+  }
+
+  it('refuses a message that is not UTF-8, and still imports one whose Latin-1 header is declared', () => {
+    const { repo, base } = policyRepo();
+    const mbox = two(repo, base);
+    const [before, after] = [mbox.slice(0, mbox.lastIndexOf('Promise a fix\n\n') + 15), mbox.slice(mbox.lastIndexOf('Promise a fix\n\n') + 15)];
+    const undeclared = importRefused(repo, Buffer.concat([Buffer.from(before), Buffer.from('Caf\xe9.\n\n', 'latin1'), Buffer.from(after)]));
+    expect(undeclared.stderr).toMatch(/message 3 \(patch 2\/2\) "\[PATCH v1 2\/2\] Promise a fix": its message is not valid UTF-8/);
+    expect(undeclared.unchanged).toBe(true);
+    const declared = withHeader(mbox, 2, 'Subject', Buffer.from('[PATCH v1 2/2] Promise a fix =?iso-8859-1?Q?caf=E9?='));
+    const file = path.join(tempDir(), 'declared.mbox');
+    writeFileSync(file, declared);
+    const result = runImport(repo, [file, '--proposal', 'declared']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('policy import refuses an mbox beyond its limits before reading it whole', () => {
+  it('refuses a file over 16 MiB from its size', () => {
+    const { repo } = policyRepo();
+    const file = path.join(tempDir(), 'huge.mbox');
+    writeFileSync(file, 'From 0 Mon Sep 17 00:00:00 2001\n');
+    truncateSync(file, 17 * 1024 * 1024);
+    const before = repoSnapshot(repo);
+    const result = runImport(repo, [file]);
+    expect(result.stderr).toMatch(/huge\.mbox import-limit is 17\.0 MiB; policy import reads at most 16 MiB/);
+    expect(result.code).toBe(2);
+    expect(repoSnapshot(repo)).toBe(before);
+  });
+
+  it('refuses an endless stream, reading no more than the limit', () => {
+    const { repo } = policyRepo();
+    const result = runImport(repo, ['/dev/zero']);
+    expect(result.stderr).toContain('/dev/zero import-limit is larger than 16 MiB');
+    expect(result.code).toBe(2);
+  });
+
+  it('refuses a series numbered beyond 200 patches, naming the mail', () => {
+    const { repo, base } = policyRepo();
+    const mbox = makeSeries(repo, base, [spelling]).replaceAll('1/1]', '1/201]').replaceAll('0/1]', '0/201]');
+    const result = importRefused(repo, mbox);
+    expect(result.stderr).toMatch(/series\.mbox:1 import-limit message 1 \(patch 0\/201\) "\[PATCH v1 0\/201\] Fix a word" numbers a series of 201 patches; policy import takes at most 200/);
     expect(result.code).toBe(2);
     expect(result.unchanged).toBe(true);
   });

@@ -58,7 +58,7 @@ export async function resolveSeriesBase(repo: string, series: PatchSeries, file:
 
 /** Reads and checks an mbox: a complete series, policy files only, a base commit this repository has. */
 export async function checkSeries(repo: string, mbox: Buffer, file: string, baseOption?: string): Promise<CheckedSeries> {
-  const series = assembleSeries(await readMbox(mbox), file);
+  const series = assembleSeries(await readMbox(mbox, file), file);
   await checkSeriesFiles(repo, series, file);
   const base = await resolveSeriesBase(repo, series, file, baseOption);
   return { series, base };

@@ -3,7 +3,7 @@
  * stores the mbox as received with its metadata under content/proposals/<slug>/. Nothing else in the
  * repository changes: not the working tree, the index, HEAD or any ref.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { slug as slugify } from 'github-slugger';
 import { PolicyError, UsageError } from '../errors.ts';
@@ -12,6 +12,7 @@ import { loadPolicyFolder } from '../load/folder.ts';
 import { pruneStaleWorktrees } from '../worktree.ts';
 import { withAppliedSeries } from './apply.ts';
 import { checkSeries } from './check.ts';
+import { readMboxFile } from './mbox.ts';
 import {
   formatProposalMetadata,
   PROPOSAL_FILE,
@@ -68,12 +69,7 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
   });
   await pruneStaleWorktrees(repo);
   const file = mboxPath;
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path.resolve(cwd, mboxPath));
-  } catch (error) {
-    throw new UsageError(`cannot read ${mboxPath}: ${(error as Error).message}`);
-  }
+  const bytes = await readMboxFile(path.resolve(cwd, mboxPath), file);
   const { series, base } = await checkSeries(repo, bytes, file, options.base);
   const slug = options.proposal ?? slugify(series.title);
   if (!proposalSlugSchema.safeParse(slug).success) {

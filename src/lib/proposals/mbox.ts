@@ -1,8 +1,28 @@
-/** Reads the messages of an mbox with git's own mail tools: `git mailsplit`, then `git mailinfo` on each. */
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+/**
+ * Reads the messages of an mbox with git's own mail tools: `git mailsplit`, then `git mailinfo` on each.
+ * Refuses, before git sees it, an mbox larger than any real policy series, and every mail whose headers
+ * or message git cannot decode to UTF-8, naming the mail by its place, its subject and its mbox line.
+ */
+import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { git } from '../git.ts';
+import { PolicyError, UsageError, type Problem } from '../errors.ts';
+import { git, GitError } from '../git.ts';
+import { parseSubject } from './subject.ts';
+
+/**
+ * What `policy import` reads at most. A policy series is a few patches and well under 1 MiB, even with
+ * the HTML redline `policy series` attaches; these bounds are far beyond that and keep a hostile mbox
+ * from costing minutes of git runs (one `git mailinfo` per mail) or gigabytes of memory.
+ */
+export const MBOX_LIMITS = {
+  /** Bytes of the whole mbox. */
+  bytes: 16 * 1024 * 1024,
+  /** Mails in the mbox: cover letter, patches and any replies. */
+  mails: 500,
+  /** Patches in the series (the n of `[PATCH k/n]`). */
+  patches: 200,
+} as const;
 
 /** One mail of a series, as git reads it. */
 export interface MailMessage {
@@ -24,31 +44,139 @@ export interface MailMessage {
   raw: Buffer;
 }
 
+/** The header block of a raw mail, folded lines joined, as latin1 text (one character per byte). */
+function rawHeaders(raw: Buffer): string {
+  const text = raw.toString('latin1');
+  const end = text.search(/\r?\n\r?\n/);
+  return (end < 0 ? text : text.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+}
+
+/** One raw header's value, or undefined. */
+function rawHeader(raw: Buffer, name: string): string | undefined {
+  return new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(rawHeaders(raw))?.[1];
+}
+
 /**
  * The Message-Id header of one mail. `git mailinfo` prints Author, Email, Subject and Date but not the
  * Message-Id (it appends it to the message only when there is a patch), so only this header is read by
  * hand: the header block ends at the first empty line, and folded lines continue with white space.
  */
 export function messageIdOf(raw: Buffer): string {
-  const text = raw.toString('utf8');
-  const end = text.search(/\r?\n\r?\n/);
-  const header = (end < 0 ? text : text.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
-  const match = /^message-id:\s*<?([^>\s]+)>?/im.exec(header);
+  const match = /^<?([^>\s]+)>?/.exec(rawHeader(raw, 'message-id') ?? '');
   return match ? match[1]! : '';
 }
 
-/** Parses `git mailinfo`'s header output (`Key: value` lines). */
-function parseInfo(text: string): Record<string, string> {
-  const info: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(': ');
-    if (colon > 0) info[line.slice(0, colon)] = line.slice(colon + 2);
-  }
-  return info;
+/** A raw header shown safely in a message: printable ASCII as is, every other byte as \xNN, cut short. */
+function printable(value: string): string {
+  const shown = value.replace(/[^\x20-\x7e]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return shown.length > 120 ? `${shown.slice(0, 117)}...` : shown;
 }
 
-/** Splits an mbox (or a single mail) into its messages and reads each with `git mailinfo -k`. */
-export async function readMbox(mbox: Buffer): Promise<MailMessage[]> {
+/** UTF-8 text, or undefined when the bytes are not valid UTF-8. */
+function strictUtf8(bytes: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses `git mailinfo`'s header output (`Key: value` lines); names the keys whose value is not UTF-8. */
+function parseInfo(output: Buffer): { info: Record<string, string>; undecodable: string[] } {
+  const info: Record<string, string> = {};
+  const undecodable: string[] = [];
+  let start = 0;
+  while (start < output.length) {
+    const end = output.indexOf(0x0a, start) < 0 ? output.length : output.indexOf(0x0a, start);
+    const line = output.subarray(start, end);
+    start = end + 1;
+    const colon = line.indexOf(': ');
+    if (colon <= 0) continue;
+    const key = line.subarray(0, colon).toString('latin1');
+    const value = strictUtf8(line.subarray(colon + 2));
+    if (value === undefined) undecodable.push(key);
+    info[key] = value ?? '';
+  }
+  return { info, undecodable };
+}
+
+/** The 1-based line of the mbox where each split mail starts (searched in order; undefined when not found). */
+function mailLines(mbox: Buffer, mails: Buffer[]): (number | undefined)[] {
+  let offset = 0;
+  let line = 1;
+  return mails.map((raw) => {
+    const first = raw.subarray(0, Math.max(0, raw.indexOf(0x0a))).toString('latin1').replace(/\r$/, '');
+    const at = first ? mbox.indexOf(first, offset, 'latin1') : -1;
+    if (at < 0) return undefined;
+    for (let i = offset; i < at; i++) if (mbox[i] === 0x0a) line++;
+    offset = at;
+    return line;
+  });
+}
+
+/** Reads an mbox file, refusing one larger than MBOX_LIMITS.bytes before (or while) reading it. */
+export async function readMboxFile(file: string, display: string): Promise<Buffer> {
+  const tooLarge = (size: string) =>
+    new PolicyError({
+      file: display,
+      rule: 'import-limit',
+      message: `is ${size}; policy import reads at most ${MBOX_LIMITS.bytes / 1024 / 1024} MiB (a policy series is well under 1 MiB); check that this is the series you meant`,
+    });
+  let handle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw new UsageError(`cannot read ${display}: ${(error as Error).message}`);
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.isFile() && stat.size > MBOX_LIMITS.bytes) throw tooLarge(`${(stat.size / 1024 / 1024).toFixed(1)} MiB`);
+    // A pipe or device has no size: read at most one byte past the limit.
+    const buffer = Buffer.alloc(MBOX_LIMITS.bytes + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > MBOX_LIMITS.bytes) throw tooLarge(`larger than ${MBOX_LIMITS.bytes / 1024 / 1024} MiB`);
+    }
+    return Buffer.from(buffer.subarray(0, length));
+  } catch (error) {
+    if (error instanceof PolicyError) throw error;
+    throw new UsageError(`cannot read ${display}: ${(error as Error).message}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Refuses an mbox beyond MBOX_LIMITS before any mail is split: its bytes, and its mails counted by their "From " lines. */
+function checkMboxSize(mbox: Buffer, file: string): void {
+  const limit = (message: string) => new PolicyError({ file, rule: 'import-limit', message });
+  if (mbox.length > MBOX_LIMITS.bytes) throw limit(`is ${(mbox.length / 1024 / 1024).toFixed(1)} MiB; policy import reads at most ${MBOX_LIMITS.bytes / 1024 / 1024} MiB`);
+  // Every mail starts with a "From " line, so their count bounds the mails git mailsplit finds.
+  let separators = mbox.subarray(0, 5).toString('latin1') === 'From ' ? 1 : 0;
+  for (let at = mbox.indexOf('\nFrom ', 0, 'latin1'); at >= 0; at = mbox.indexOf('\nFrom ', at + 1, 'latin1')) {
+    if (++separators > MBOX_LIMITS.mails) {
+      throw limit(`holds more than ${MBOX_LIMITS.mails} mails; policy import reads at most ${MBOX_LIMITS.mails} (a series of at most ${MBOX_LIMITS.patches} patches, its cover letter and replies); give the mbox of one series`);
+    }
+  }
+}
+
+/** How a mail is named in a refusal: its place, the patch number its subject gives, and the subject as sent. */
+function mailLabel(position: number, raw: Buffer, subject?: string): string {
+  const shown = subject ?? printable(rawHeader(raw, 'subject') ?? '');
+  const numbered = /\[[^\]]*?\b(\d+)\/(\d+)\b[^\]]*\]/.exec(shown);
+  return `message ${position}${numbered ? ` (patch ${numbered[1]}/${numbered[2]})` : ''} "${shown}"`;
+}
+
+const RESEND = 'ask the sender to send the series again with git format-patch and git send-email (which encode headers as UTF-8), or correct the header in the mbox';
+
+/**
+ * Splits an mbox (or a single mail) into its messages and reads each with `git mailinfo -k`. `file` names
+ * the mbox in refusals: one beyond MBOX_LIMITS, and each mail git cannot decode to UTF-8.
+ */
+export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMessage[]> {
+  checkMboxSize(mbox, file);
   const dir = await mkdtemp(path.join(tmpdir(), 'policy-mbox-'));
   try {
     const source = path.join(dir, 'series.mbox');
@@ -57,25 +185,53 @@ export async function readMbox(mbox: Buffer): Promise<MailMessage[]> {
     await mkdir(splitDir);
     await git(['mailsplit', '-b', `-o${splitDir}`, '--', source], { cwd: dir });
     const names = (await readdir(splitDir)).sort();
+    const raws = await Promise.all(names.map((name) => readFile(path.join(splitDir, name))));
+    const lines = mailLines(mbox, raws);
     const messages: MailMessage[] = [];
-    for (const [offset, name] of names.entries()) {
-      const raw = await readFile(path.join(splitDir, name));
-      const msgFile = path.join(dir, `${name}.msg`);
-      const patchFile = path.join(dir, `${name}.patch`);
-      const { stdout } = await git(['mailinfo', '-k', msgFile, patchFile], { cwd: dir, input: raw });
-      const info = parseInfo(stdout.toString('utf8'));
+    const problems: Problem[] = [];
+    for (const [offset, raw] of raws.entries()) {
+      const position = offset + 1;
+      const where = { file, ...(lines[offset] !== undefined ? { line: lines[offset] } : {}), rule: 'import-headers' };
+      const msgFile = path.join(dir, `${names[offset]}.msg`);
+      const patchFile = path.join(dir, `${names[offset]}.patch`);
+      let output: Buffer;
+      try {
+        output = (await git(['mailinfo', '-k', msgFile, patchFile], { cwd: dir, input: raw })).stdout;
+      } catch (error) {
+        if (!(error instanceof GitError)) throw error;
+        const reason = error.stderr.split('\n').find((line) => line.trim())?.replace(/^(error|fatal): /, '') ?? 'an unterminated or malformed encoded-word (=?charset?...?=)';
+        problems.push({ ...where, message: `${mailLabel(position, raw)} has headers git cannot decode (${reason}); ${RESEND}` });
+        continue;
+      }
+      const { info, undecodable } = parseInfo(output);
+      if (undecodable.length) {
+        const headers = undecodable.map((key) => (key === 'Author' || key === 'Email' ? 'From' : key)).filter((key, index, all) => all.indexOf(key) === index);
+        problems.push({ ...where, message: `${mailLabel(position, raw)}: its ${headers.join(' and ')} header is not valid UTF-8 once decoded (raw 8-bit bytes, a wrong charset or a broken encoded-word); ${RESEND}` });
+        continue;
+      }
+      const subject = info['Subject'] ?? '';
+      const total = parseSubject(subject);
+      if (total.isPatch && total.total > MBOX_LIMITS.patches) {
+        throw new PolicyError({ ...where, rule: 'import-limit', message: `${mailLabel(position, raw, subject)} numbers a series of ${total.total} patches; policy import takes at most ${MBOX_LIMITS.patches}; split the proposal into smaller series` });
+      }
+      const body = strictUtf8(await readFile(msgFile));
+      if (body === undefined) {
+        problems.push({ ...where, message: `${mailLabel(position, raw, subject)}: its message is not valid UTF-8 (the Content-Type charset is missing or wrong); ask the sender to send the series again with git send-email, which declares the charset` });
+        continue;
+      }
       messages.push({
-        position: offset + 1,
-        subject: info['Subject'] ?? '',
+        position,
+        subject,
         author: info['Author'] ?? '',
         email: info['Email'] ?? '',
         date: info['Date'] ?? '',
         messageId: messageIdOf(raw),
-        body: (await readFile(msgFile, 'utf8')).replace(/\n+$/, ''),
+        body: body.replace(/\n+$/, ''),
         patch: await readFile(patchFile, 'utf8'),
         raw,
       });
     }
+    if (problems.length) throw new PolicyError(problems);
     return messages;
   } finally {
     await rm(dir, { recursive: true, force: true });
