@@ -1,0 +1,134 @@
+#!/usr/bin/env node
+/**
+ * Remakes the shipped example proposals (content/proposals/<slug>/) the way a contributor and a maintainer would:
+ * commits on a branch at the base release, `policy series` for each version, `policy import --example` of each
+ * series. All of it happens in a scratch clone; only the example folders of this repository are replaced, each whole.
+ * Usage: npm run examples [-- --check]   (--check: compare with the shipped files, write nothing; exit 1 if they differ)
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { git, gitText } from '../../src/lib/git.ts';
+import { findReleases } from '../../src/lib/history/releases.ts';
+import { importSeries } from '../../src/lib/proposals/import.ts';
+import { makeSeries } from '../../src/lib/series/index.ts';
+import { writeFolderAtomically } from '../../src/lib/series/output.ts';
+import { EXAMPLE_AUTHOR, EXAMPLE_PROPOSALS, type ExampleCommit, type ExampleProposal } from './proposals.ts';
+
+const PROPOSALS_DIR = path.join('content', 'proposals');
+
+/** Runs `work` with git's identity and dates fixed, so commit ids and the series' dates are the same on every run. */
+async function withGitDate<T>(date: string, work: () => Promise<T>): Promise<T> {
+  const names = ['GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'GIT_AUTHOR_DATE', 'GIT_COMMITTER_NAME', 'GIT_COMMITTER_EMAIL', 'GIT_COMMITTER_DATE'] as const;
+  const saved = names.map((name) => process.env[name]);
+  Object.assign(process.env, {
+    GIT_AUTHOR_NAME: EXAMPLE_AUTHOR.name,
+    GIT_AUTHOR_EMAIL: EXAMPLE_AUTHOR.email,
+    GIT_AUTHOR_DATE: date,
+    GIT_COMMITTER_NAME: EXAMPLE_AUTHOR.name,
+    GIT_COMMITTER_EMAIL: EXAMPLE_AUTHOR.email,
+    GIT_COMMITTER_DATE: date,
+  });
+  try {
+    return await work();
+  } finally {
+    names.forEach((name, index) => (saved[index] === undefined ? delete process.env[name] : (process.env[name] = saved[index])));
+  }
+}
+
+/** Applies one commit's edits in `dir` and commits them, signed off; an edit whose text is not there exactly once stops everything. */
+async function commit(dir: string, example: ExampleCommit): Promise<void> {
+  for (const edit of example.edits) {
+    const file = path.join(dir, edit.file);
+    const text = await readFile(file, 'utf8');
+    const count = text.split(edit.find).length - 1;
+    if (count !== 1) throw new Error(`${edit.file}: the example edit expects ${JSON.stringify(edit.find)} once, found it ${count} times; update scripts/examples/proposals.ts`);
+    await writeFile(file, text.replace(edit.find, () => edit.replace));
+  }
+  await withGitDate(example.date, () => git(['commit', '--quiet', '--all', '--signoff', '--no-verify', '-m', example.message], { cwd: dir }));
+}
+
+/** Makes every version of one proposal in `clone` and imports each into the clone's content/proposals/<slug>/. */
+async function makeProposal(clone: string, scratch: string, proposal: ExampleProposal): Promise<void> {
+  const { releases } = await findReleases(clone);
+  const base = releases.find((release) => release.version === proposal.baseVersion);
+  if (!base) throw new Error(`${proposal.slug}: no release ${proposal.baseVersion} in this repository's history`);
+  const work = path.join(scratch, `work-${proposal.slug}`);
+  await git(['worktree', 'add', '--quiet', '-b', proposal.slug, work, base.commit], { cwd: clone });
+  await rm(path.join(clone, PROPOSALS_DIR, proposal.slug), { recursive: true, force: true });
+  for (const [index, version] of proposal.versions.entries()) {
+    const number = index + 1;
+    await git(['reset', '--quiet', '--hard', base.commit], { cwd: work });
+    for (const example of version.commits) await commit(work, example);
+    const cover = path.join(scratch, `${proposal.slug}-v${number}.cover`);
+    await writeFile(cover, `${version.cover}\n`);
+    const out = path.join(scratch, `${proposal.slug}-v${number}`);
+    const series = await withGitDate(version.sent, () => makeSeries({ cwd: work, base: base.commit, version: number, coverFile: cover, outputDir: out }));
+    await importSeries(clone, path.join(out, series.mbox), { proposal: proposal.slug, example: true, archiveUrl: '' });
+  }
+}
+
+/** The files of a folder, by name. */
+async function filesOf(dir: string): Promise<Map<string, string>> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return new Map(await Promise.all(names.sort().map(async (name) => [name, await readFile(path.join(dir, name), 'utf8')] as [string, string])));
+}
+
+/** Message-Ids and the MIME boundary carry the clock time git format-patch ran at: the only bytes a replay may change. */
+export function withoutClock(text: string): string {
+  return text.replace(/\.\d{9,}\.git\./g, '.<time>.git.').replace(/policy-series-[0-9a-f]{24}/g, 'policy-series-<boundary>');
+}
+
+/** Remakes the examples from `repo` into a scratch clone; returns each example folder's files, and removes the clone. */
+export async function remakeExamples(repo: string): Promise<Map<string, Map<string, string>>> {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'policy-examples-'));
+  try {
+    const clone = path.join(scratch, 'clone');
+    const top = await gitText(['rev-parse', '--show-toplevel'], { cwd: repo });
+    await git(['clone', '--quiet', '--no-local', top, clone], { cwd: scratch });
+    const made = new Map<string, Map<string, string>>();
+    for (const proposal of EXAMPLE_PROPOSALS) {
+      await makeProposal(clone, scratch, proposal);
+      made.set(proposal.slug, await filesOf(path.join(clone, PROPOSALS_DIR, proposal.slug)));
+    }
+    return made;
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The names of shipped files that differ from the remade ones (clock bytes aside). */
+export async function staleExamples(repo: string, made: Map<string, Map<string, string>>): Promise<string[]> {
+  const stale: string[] = [];
+  for (const [slug, files] of made) {
+    const shipped = await filesOf(path.join(repo, PROPOSALS_DIR, slug));
+    for (const name of new Set([...files.keys(), ...shipped.keys()])) {
+      const a = files.get(name);
+      const b = shipped.get(name);
+      if (a === undefined || b === undefined || withoutClock(a) !== withoutClock(b)) stale.push(path.join(PROPOSALS_DIR, slug, name));
+    }
+  }
+  return stale.sort();
+}
+
+/** The command: remake, then write (or, with --check, only compare). */
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { check: { type: 'boolean' } } });
+  const repo = process.cwd();
+  const made = await remakeExamples(repo);
+  const stale = await staleExamples(repo, made);
+  if (values.check) {
+    console.log(stale.length ? `out of date (run npm run examples):\n${stale.map((file) => `  ${file}`).join('\n')}` : 'the shipped examples are what the recipe makes');
+    return stale.length ? 1 : 0;
+  }
+  for (const [slug, files] of made) {
+    await writeFolderAtomically(path.join(repo, PROPOSALS_DIR, slug), async (dir) => {
+      for (const [name, text] of files) await writeFile(path.join(dir, name), text);
+    });
+  }
+  console.log(stale.length ? `rewrote ${stale.length} files:\n${stale.map((file) => `  ${file}`).join('\n')}` : 'nothing changed');
+  return 0;
+}
+
+if (import.meta.main) process.exitCode = await main();
