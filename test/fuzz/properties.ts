@@ -42,13 +42,6 @@ const fieldValue = fc.oneof(
   fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
 );
 
-/**
- * Hostile Markdown for the redline, without two constructs the redline does not yet handle losslessly (known bugs,
- * reported in the issue notes): strike-through (`~~x~~` renders as `<del>`, which accept-all and reject-all take for
- * a deletion) and footnotes (the footnote list is emitted twice).
- */
-const redlineMarkdown = hostileMarkdown.map((text) => text.replaceAll('~', '-').replaceAll('[^', '[ ^'));
-
 /** Front matter: a YAML mapping of likely and unlikely fields, or arbitrary text between the fences. */
 const frontMatter = fc.oneof(
   fc
@@ -150,7 +143,7 @@ export const properties = {
     });
   }),
   /** A redline between two hostile versions does not crash, is lossless, and takes bounded time. */
-  'redline: no crash, lossless, bounded time': fc.property(fc.array(redlineMarkdown, { minLength: 1, maxLength: 4 }), fc.array(redlineMarkdown, { minLength: 1, maxLength: 4 }), (oldBodies, newBodies) => {
+  'redline: no crash, lossless, bounded time': fc.property(fc.array(hostileMarkdown, { minLength: 1, maxLength: 4 }), fc.array(hostileMarkdown, { minLength: 1, maxLength: 4 }), (oldBodies, newBodies) => {
     const toDocument = (bodies: string[]): PolicyDocument | undefined => {
       try {
         return assemblePolicy(METADATA, bodies.map((body, index) => ({ path: `content/policy/s${index}.md`, text: `---\nid: s${index}\ntitle: S ${index}\norder: ${index}\n---\n\n${body}` })));

@@ -63,9 +63,37 @@ describe('rendering policy text', () => {
     expect(html).toContain('<a>js</a>');
   });
 
-  it('renders GFM tables and strikethrough', () => {
+  it('renders GFM tables, and the author’s strike-through as <s> (in a redline <del> means only a deletion)', () => {
     const html = renderPolicyHtml(documentOf(['t', 'T', '| a | b |\n|---|---|\n| 1 | ~~2~~ |\n']));
     expect(html).toContain('<table>');
-    expect(html).toContain('<del>2</del>');
+    expect(html).toContain('<s>2</s>');
+    expect(html).not.toMatch(/<del|<ins/);
+  });
+
+  describe('footnotes', () => {
+    const body = 'Text[^1] and more[^note].\n\n[^1]: First.\n\n[^note]: Second.\n';
+    const html = renderPolicyHtml(documentOf(['a', 'A', body], ['b', 'B', 'Other[^1].\n\n[^1]: Third.\n']));
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]!);
+    const targets = [...html.matchAll(/ (?:href="#|aria-describedby=")([^"]+)"/g)].map((match) => match[1]!);
+
+    it('scopes footnote ids by section, prefixed once', () => {
+      expect(html).toContain('<a href="#a-fn-1" id="a-fnref-1" data-footnote-ref aria-describedby="a-footnote-label">1</a>');
+      expect(html).toContain('<li id="a-fn-note">');
+      expect(html).toContain('<li id="b-fn-1">');
+      expect(html).not.toContain('user-content-');
+      expect(new Set(ids).size).toBe(ids.length);
+    });
+
+    it('keeps footnote ids from the paragraph anchors, so every reference and backreference resolves', () => {
+      expect(html).toContain('<h2 class="sr-only" id="a-footnote-label">Footnotes</h2>');
+      expect(html).toContain('<a href="#a-fnref-note" data-footnote-backref');
+      for (const target of targets) expect(ids, `#${target}`).toContain(target);
+      // The footnotes have their backreferences; the paragraph anchors number only the body's own blocks.
+      expect(html).not.toMatch(/<li id="a-p\d+">\s*<p>First/);
+    });
+
+    it('names them under user-content- outside a section (the lead)', () => {
+      expect(renderLeadHtml({ ...documentOf(), metadata: { ...documentOf().metadata, lead: 'Lead[^x].\n\n[^x]: Note.' } })).toContain('href="#user-content-fn-x" id="user-content-fnref-x"');
+    });
   });
 });

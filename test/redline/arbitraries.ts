@@ -4,11 +4,20 @@ import type { PolicyDocument } from '../../src/lib/document.ts';
 
 const WORDS = ['the', 'security', 'team', 'will', 'notify', 'members', 'of', 'a', 'list', 'issue', 'embargo', 'date', 'and', 'public', 'Xen', 'v3.22', "don't", 'e-mail', 'process', 'report'];
 
-/** A short phrase, sometimes with inline markup. */
+/** Labels of footnotes: references and definitions draw from the same few, so some match and some do not. */
+const FOOTNOTES = ['1', '2', 'note'];
+
+/** A short phrase, sometimes with inline markup (the author's own strike-through and footnote references too). */
 const phrase = fc
-  .tuple(fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }), fc.constantFrom('plain', 'plain', 'plain', 'em', 'strong', 'code', 'link'))
-  .map(([words, style]) => {
+  .tuple(
+    fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 8 }),
+    fc.constantFrom('plain', 'plain', 'plain', 'em', 'strong', 'code', 'link', 'strike', 'footnote'),
+    fc.constantFrom(...FOOTNOTES),
+  )
+  .map(([words, style, label]) => {
     const text = words.join(' ');
+    if (style === 'strike') return `~~${text}~~`;
+    if (style === 'footnote') return `${text}[^${label}]`;
     if (style === 'em') return `*${text}*`;
     if (style === 'strong') return `**${text}**`;
     if (style === 'code') return `\`${text}\``;
@@ -33,6 +42,7 @@ export const block: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.array(fc.tuple(sentence, sentence), { minLength: 1, maxLength: 3 }).map((rows) => ['| A | B |', '|---|---|', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join('\n')) },
   { weight: 1, arbitrary: paragraph.map((text) => `> ${text}`) },
   { weight: 1, arbitrary: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 6 }).map((words) => `\`\`\`\n${words.join(' ')}\n  ${words[0]}\n\`\`\``) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...FOOTNOTES), paragraph).map(([label, text]) => `[^${label}]: ${text}`) },
 );
 
 /** A section: id, title, body of blocks. */

@@ -4,14 +4,7 @@ import { loadPolicyAtRevision } from '../../src/lib/load/git-revision.ts';
 import { renderPolicyHtml } from '../../src/lib/markdown/policy-html.ts';
 import { computeRedline, renderRedlineHtml } from '../../src/lib/redline/index.ts';
 import { generatePair } from '../../scripts/bench/redline.ts';
-import { doc, losslessTexts } from './support.ts';
-
-/** The inner HTML of `[data-redline-body]`. */
-function bodyHtml(html: string): string {
-  const match = /<div class="redline-body" data-redline-body data-view="[^"]+">([\s\S]*)<\/div>\n<script>/.exec(html);
-  if (!match) throw new Error('no redline body');
-  return match[1]!;
-}
+import { bodyHtml, doc, losslessTexts } from './support.ts';
 
 function commitOf(subject: string): string {
   return execFileSync('git', ['log', '--format=%H', '--grep', `^${subject}`], { encoding: 'utf8' }).trim().split('\n')[0]!;

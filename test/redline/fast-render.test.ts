@@ -22,7 +22,7 @@ const remark = (text: string) => withoutPositions(mdastToHast(parseMarkdown(text
 const piece = fc.oneof(
   fc.constantFrom('word', 'Xen', 'the team', '3.22', "don't", 'e-mail', '(see below)', 'a, b; c: d?', '“quoted”', 'www.example.org', 'x@example.org', 'http://a.b'),
   fc.constantFrom('*em*', '**strong**', '*two words*', '[link](/help/x/)', '[abs](https://a.example/p)', '[frag](#scope)', '*bad *', '* x', '**x*', '[x](a b)', '`code`', '_u_', '&amp;', '<b>', '\\*'),
-  fc.constantFrom(' ', ' ', ' ', '  ', '.', ',', '*', '[', ']', '(', ')', '!', '#', '>', '|', '~', '-', '1.', '\n'),
+  fc.constantFrom(' ', ' ', ' ', '  ', '.', ',', '*', '[', ']', '(', ')', '!', '#', '>', '|', '~', '-', '1.', '\n', '---', '- - -', '\uFEFF'),
 );
 const line = fc.array(piece, { minLength: 1, maxLength: 8 }).map((pieces) => pieces.join(''));
 const paragraph = fc.array(line, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n'));

@@ -14,6 +14,13 @@ export function doc(version: string, ...sections: [string, string, string, strin
   };
 }
 
+/** The inner HTML of `[data-redline-body]` in a rendered redline. */
+export function bodyHtml(html: string): string {
+  const match = /<div class="redline-body" data-redline-body data-view="[^"]+">([\s\S]*)<\/div>\n<script>/.exec(html);
+  if (!match) throw new Error('no redline body');
+  return match[1]!;
+}
+
 /** Visible text of hast nodes, whitespace runs folded to one space (the page shows them so). */
 export function visibleText(nodes: readonly ElementContent[]): string {
   return textOf(nodes).replace(/\s+/g, ' ').trim();

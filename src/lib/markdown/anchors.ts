@@ -2,6 +2,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import GithubSlugger from 'github-slugger';
 import { toString } from 'hast-util-to-string';
+import { isFootnoteSection } from './footnotes.ts';
 
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const BLOCKS = new Set(['p', 'ul', 'ol', 'blockquote', 'pre', 'table', 'hr', 'div', ...HEADINGS]);
@@ -17,7 +18,8 @@ export function addBlockAnchors(tree: Root, prefix: string): void {
   let count = 0;
   const visitChildren = (children: (ElementContent | Root['children'][number])[], insideListItem: boolean) => {
     children.forEach((child, index) => {
-      if (child.type !== 'element') return;
+      // Footnotes keep their own ids, which their references and backreferences point at.
+      if (child.type !== 'element' || isFootnoteSection(child)) return;
       if (HEADINGS.has(child.tagName)) {
         const id = `${prefix}-${slugger.slug(toString(child)) || 'heading'}`;
         child.properties.id = id;

@@ -23,7 +23,8 @@ const WHOLE_BODY = /^ {0,3}\[[^\]]+\]:|\[\^|^ {0,3}</m;
 
 /** Splits `body` at blank lines followed by an unindented line that cannot continue the block before. */
 export function splitChunks(body: string): Chunk[] {
-  if (WHOLE_BODY.test(body)) return trimmed([{ text: body, start: 0, end: body.length }]);
+  // (micromark reads past a leading byte order mark, so the test does too)
+  if (WHOLE_BODY.test(body.replace(/^\uFEFF/, ''))) return trimmed([{ text: body, start: 0, end: body.length }]);
   const chunks: Chunk[] = [];
   let start = 0;
   let offset = 0;
@@ -32,10 +33,12 @@ export function splitChunks(body: string): Chunk[] {
   // Whether the last top-level block is a list: a list item after a blank line continues it, else starts a new block.
   let inList = false;
   for (const line of body.split('\n')) {
-    const blank = !/\S/.test(line);
-    const topLevel = !fence && !blank && /^\S/.test(line);
+    // Markdown's white space is spaces and tabs only (a line of no-break spaces is text, not a blank line).
+    const blank = /^[ \t\r]*$/.test(line);
+    const topLevel = !fence && !blank && /^[^ \t]/.test(line);
     const listItem = topLevel && LIST_ITEM.test(line);
-    if (topLevel && previousBlank && (!listItem || !inList) && offset > start) {
+    // (never before a byte order mark: micromark would drop it at the start of a chunk, but not inside the body)
+    if (topLevel && previousBlank && (!listItem || !inList) && offset > start && !line.startsWith('\uFEFF')) {
       chunks.push({ text: body.slice(start, offset), start, end: offset });
       start = offset;
     }
@@ -58,17 +61,20 @@ export function splitChunks(body: string): Chunk[] {
 function trimmed(chunks: Chunk[]): Chunk[] {
   return chunks
     .map((chunk) => {
-      const text = chunk.text.replace(/\s+$/, '');
+      const text = chunk.text.replace(/[ \t\r\n]+$/, '');
       return { text, start: chunk.start, end: chunk.start + text.length };
     })
     .filter((chunk) => chunk.text.length > 0);
 }
 
-/** Renders a chunk to top-level hast blocks with the page's renderer (ordinary prose takes a shortcut that renders the same). */
-export function renderChunk(text: string, links: LinkOptions, anchorPrefix?: string): ElementContent[] {
+/**
+ * Renders a chunk to top-level hast blocks with the page's renderer (ordinary prose takes a shortcut that renders the
+ * same); `footnoteScope` names footnote ids as the page does (the section id) also where no anchors are wanted.
+ */
+export function renderChunk(text: string, links: LinkOptions, anchorPrefix?: string, footnoteScope?: string): ElementContent[] {
   const fast = fastRender(text, links, anchorPrefix);
   if (fast) return fast;
-  return mdastToHast(parseMarkdown(text), { ...links, ...(anchorPrefix ? { anchorPrefix } : {}) }).children as ElementContent[];
+  return mdastToHast(parseMarkdown(text), { ...links, ...(anchorPrefix ? { anchorPrefix } : {}), ...(footnoteScope ? { footnoteScope } : {}) }).children as ElementContent[];
 }
 
 /**

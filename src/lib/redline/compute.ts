@@ -59,10 +59,12 @@ export function computeRedline(oldDoc: PolicyDocument, newDoc: PolicyDocument, o
   for (const part of diffArrays(commonOld, commonNew)) if (!part.added && !part.removed) for (const id of part.value) stable.add(id);
 
   const works = new Map<string, SectionWork>();
-  const unitsOf = (chunks: Chunk[], links: LinkOptions, prefix?: string): Unit[] =>
-    chunks.flatMap((chunk) => splitUnits(renderChunk(chunk.text, links, prefix)).units);
+  // Only the new side gets block anchors (the old side's are never shown); both scope footnotes by the section id, so a
+  // footnote reference that did not change renders the same on both sides.
+  const unitsOf = (chunks: Chunk[], links: LinkOptions, sectionId: string, anchors: boolean): Unit[] =>
+    chunks.flatMap((chunk) => splitUnits(renderChunk(chunk.text, links, anchors ? sectionId : undefined, sectionId)).units);
   const wholeBody = (section: PolicySection, side: 'old' | 'new'): RegionWork => {
-    const units = unitsOf(splitChunks(section.body), side === 'old' ? oldLinks : newLinks, side === 'new' ? section.id : undefined);
+    const units = unitsOf(splitChunks(section.body), side === 'old' ? oldLinks : newLinks, section.id, side === 'new');
     return side === 'old'
       ? { oldStart: 0, oldEnd: section.body.length, newStart: 0, newEnd: 0, ops: units.map((old) => ({ type: 'delete', old })) }
       : { oldStart: 0, oldEnd: 0, newStart: 0, newEnd: section.body.length, ops: units.map((unit) => ({ type: 'insert', new: unit })) };
@@ -132,7 +134,7 @@ export function computeRedline(oldDoc: PolicyDocument, newDoc: PolicyDocument, o
 function bodyRegions(
   old: PolicySection,
   current: PolicySection,
-  unitsOf: (chunks: Chunk[], links: LinkOptions, prefix?: string) => Unit[],
+  unitsOf: (chunks: Chunk[], links: LinkOptions, sectionId: string, anchors: boolean) => Unit[],
   oldLinks: LinkOptions,
   newLinks: LinkOptions,
   limits: BlockLimits,
@@ -162,7 +164,7 @@ function bodyRegions(
       k++;
     }
     const at = newChunks[j]?.start ?? current.body.length;
-    const aligned = alignUnits(unitsOf(removed, oldLinks), unitsOf(added, newLinks, current.id), limits);
+    const aligned = alignUnits(unitsOf(removed, oldLinks, old.id, false), unitsOf(added, newLinks, current.id, true), limits);
     coarse ||= aligned.coarse;
     regions.push({
       oldStart: removed[0]?.start ?? oldChunks[i]?.start ?? old.body.length,

@@ -70,6 +70,8 @@ const NESTED = /^ {4}-( {1,4})(\S.*)$/;
 export function fastRender(text: string, links: LinkOptions, anchorPrefix?: string): ElementContent[] | undefined {
   if (!text || text.includes('\n\n') || /[\t\r\u00a0\u2028\u2029]/.test(text)) return undefined;
   const lines = text.split('\n');
+  // A line of three or more `-`, `*` or `_` is a thematic break (or a heading underline), also after a list marker.
+  if (lines.some((line) => /(?:^|^[ \t]*[-*+][ \t]+)([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line))) return undefined;
   let root: Root;
   if (ITEM.test(lines[0]!)) {
     const list = renderList(lines, links);
