@@ -92,47 +92,60 @@ export interface ProposalRedline {
 }
 
 /** The two documents a redline compares, and how to name them. */
-async function redlineInputs(entry: SiteProposalVersion, kind: RedlineKind): Promise<{ oldDoc: PolicyDocument; newDoc: PolicyDocument; key: string; oldLabel: string; newLabel: string }> {
+async function redlineInputs(entry: SiteProposalVersion, kind: RedlineKind): Promise<{ oldDoc: PolicyDocument; newDoc: PolicyDocument; oldLabel: string; newLabel: string }> {
   const { loaded, meta } = entry;
   const self = `v${meta.version}`;
   if (kind.against === 'base') {
-    return { oldDoc: loaded.base, newDoc: loaded.proposed, key: `${entry.mboxHash}-base`, oldLabel: `policy v${loaded.base.metadata.version} (${meta.baseCommit.slice(0, 12)})`, newLabel: `${self} as proposed` };
+    return { oldDoc: loaded.base, newDoc: loaded.proposed, oldLabel: `policy v${loaded.base.metadata.version} (${meta.baseCommit.slice(0, 12)})`, newLabel: `${self} as proposed` };
   }
   if (kind.against === 'previous') {
     if (!entry.previous) throw new Error(`${entry.proposal.slug} ${self} has no previous version`);
     const previous = await siteProposalVersion(entry.proposal.slug, entry.previous.version);
-    return { oldDoc: previous.loaded.proposed, newDoc: loaded.proposed, key: `${previous.mboxHash}-${entry.mboxHash}`, oldLabel: `v${entry.previous.version} as proposed`, newLabel: `${self} as proposed` };
+    return { oldDoc: previous.loaded.proposed, newDoc: loaded.proposed, oldLabel: `v${entry.previous.version} as proposed`, newLabel: `${self} as proposed` };
   }
   const patch = loaded.patches.find((candidate) => candidate.index === kind.index);
   if (!patch) throw new Error(`${entry.proposal.slug} ${self} has no patch ${kind.index}`);
-  return { oldDoc: patch.before, newDoc: patch.after, key: `${entry.mboxHash}-patch-${kind.index}`, oldLabel: `before patch ${kind.index}`, newLabel: `after patch ${kind.index}` };
+  return { oldDoc: patch.before, newDoc: patch.after, oldLabel: `before patch ${kind.index}`, newLabel: `after patch ${kind.index}` };
 }
 
-const redlines = new Map<string, Promise<ProposalRedline>>();
+/**
+ * The cache key of a redline: the two documents themselves. Different views of the proposals often compare the
+ * same pair (the only patch of a series against its base, a patch a later version resends unchanged), and each
+ * pair is then computed and rendered once. The base path changes the links inside.
+ */
+function pairKey(oldDoc: PolicyDocument, newDoc: PolicyDocument): string {
+  return contentHash(JSON.stringify(oldDoc), JSON.stringify(newDoc), sitePath());
+}
 
-/** The redline of a version of its kind, computed once (and cached across builds, keyed by the mbox contents). */
-export function proposalRedline(entry: SiteProposalVersion, kind: RedlineKind): Promise<ProposalRedline> {
-  const id = `${entry.proposal.slug}/v${entry.meta.version}/${JSON.stringify(kind)}`;
-  let computing = redlines.get(id);
+const REDLINE_NAMESPACE = `proposal-redline-${codeVersion}`;
+const rendered = new Map<string, Promise<Omit<ProposalRedline, 'oldLabel' | 'newLabel'>>>();
+
+/** The summary and both renderings of the redline between two documents: once per build, and cached across builds. */
+function renderedRedline(oldDoc: PolicyDocument, newDoc: PolicyDocument): Promise<Omit<ProposalRedline, 'oldLabel' | 'newLabel'>> {
+  const key = pairKey(oldDoc, newDoc);
+  let computing = rendered.get(key);
   if (!computing) {
-    computing = (async () => {
-      const { oldDoc, newDoc, key, oldLabel, newLabel } = await redlineInputs(entry, kind);
-      const rendered = await cache.get(`proposal-redline-${codeVersion}`, `${key}@${sitePath()}`, () => {
-        const redline = computeRedline(oldDoc, newDoc);
-        return { summary: redline.summary, inline: renderRedlineHtml(redline, { view: 'inline' }), sideBySide: renderRedlineHtml(redline, { view: 'side-by-side' }) };
-      });
-      return { ...rendered, oldLabel, newLabel };
-    })();
-    redlines.set(id, computing);
+    computing = cache.get(REDLINE_NAMESPACE, key, () => {
+      const redline = computeRedline(oldDoc, newDoc);
+      return { summary: redline.summary, inline: renderRedlineHtml(redline, { view: 'inline' }), sideBySide: renderRedlineHtml(redline, { view: 'side-by-side' }) };
+    });
+    rendered.set(key, computing);
   }
   return computing;
 }
 
-/** The standalone HTML redline of a version against its base: one self-contained file to attach to a mail. */
+/** The redline of a version of its kind (computed once per pair of documents, and cached across builds). */
+export async function proposalRedline(entry: SiteProposalVersion, kind: RedlineKind): Promise<ProposalRedline> {
+  const { oldDoc, newDoc, oldLabel, newLabel } = await redlineInputs(entry, kind);
+  return { ...(await renderedRedline(oldDoc, newDoc)), oldLabel, newLabel };
+}
+
+/** The standalone HTML redline of a version against its base: one self-contained file to attach to a mail (cached like the others). */
 export async function proposalStandaloneRedline(entry: SiteProposalVersion): Promise<string> {
   const { oldDoc, newDoc } = await redlineInputs(entry, { against: 'base' });
   const title = `${entry.proposal.title} (v${entry.meta.version}) against policy v${oldDoc.metadata.version}`;
-  return renderRedlineStandalone(computeRedline(oldDoc, newDoc), { title, view: 'inline' });
+  const key = contentHash(pairKey(oldDoc, newDoc), title);
+  return cache.get(`${REDLINE_NAMESPACE}-standalone`, key, () => renderRedlineStandalone(computeRedline(oldDoc, newDoc), { title, view: 'inline' }));
 }
 
 /**
