@@ -1,6 +1,8 @@
 /**
  * Loads a PolicyDocument from one Markdown file: `##` headings are sections, `###` headings under them subsections,
- * front matter (when the file starts with it) is metadata, a `#` heading the title.
+ * front matter (when the file starts with it) is metadata, a `#` heading the title, the text before the first section
+ * the lead. A file whose outline starts lower (only `###` and below, as many published policies do) has its sections
+ * at its highest heading level instead.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -42,13 +44,13 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
   const { yaml, body, bodyLine } = splitFrontMatter(source.replace(/\r\n?/g, '\n'));
   const front = frontMatter(yaml, file);
   const lines = body.split('\n');
+  const sectionDepth = outlineTop(lines);
   const slugger = new GithubSlugger();
   const sections: PolicySection[] = [];
   let title: string | undefined;
   let current: { section: PolicySection; start: number } | undefined;
   let parent: PolicySection | undefined;
   const preamble: string[] = [];
-  let fence: string | undefined;
   // Blank lines trimmed off the start of each body, so problems found in a body can name the file's line.
   const skipped = new Map<PolicySection, number>();
   const close = (end: number) => {
@@ -57,31 +59,25 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
     current.section.body = trimBody(raw.join('\n'));
     skipped.set(current.section, Math.max(0, raw.findIndex((line) => line.trim() !== '')));
   };
-  lines.forEach((line, index) => {
-    const fenceMatch = FENCE.exec(line);
-    if (fenceMatch) {
-      const marker = fenceMatch[1]!;
-      if (!fence) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
-    }
-    const heading = fence || fenceMatch ? null : ATX.exec(line);
-    const depth = heading ? (heading[1] ?? heading[3])!.length : 0;
+  headings(lines).forEach(({ line, depth: depthOrNone }, index) => {
+    const heading = depthOrNone ? ATX.exec(line) : null;
+    const depth = depthOrNone ?? 0;
     if (depth === 1 && !title && sections.length === 0) {
       title = heading![2]?.trim();
       return;
     }
-    if (depth === 2 || (depth === 3 && parent)) {
+    if (depth === sectionDepth || (depth === sectionDepth + 1 && parent)) {
       close(index);
       const headingTitle = (heading![2] ?? '').trim() || `Section ${sections.length + 1}`;
       const section: PolicySection = {
         id: slugger.slug(headingTitle) || `section-${sections.length + 1}`,
         title: headingTitle,
         order: (sections.length + 1) * 10,
-        ...(depth === 3 ? { parent: parent!.id } : {}),
+        ...(depth > sectionDepth ? { parent: parent!.id } : {}),
         body: '',
         source: { file, bodyLine: bodyLine + index + 1 },
       };
-      if (depth === 2) parent = section;
+      if (depth === sectionDepth) parent = section;
       sections.push(section);
       current = { section, start: index + 1 };
       return;
@@ -90,7 +86,7 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
   });
   close(lines.length);
   if (sections.length === 0) {
-    throw new PolicyError({ file, line: 1, rule: 'not-a-policy', message: 'has no "## " headings; a policy file needs its sections as level-2 headings' });
+    throw new PolicyError({ file, line: 1, rule: 'not-a-policy', message: 'has no "## " headings (nor any other heading below its title); a policy file needs its sections as headings, such as "## Scope"' });
   }
   // Markdown the renderer cannot take in bounded time and stack is refused before anything parses it, as the folder loader does.
   const limits = sections.flatMap((section) =>
@@ -107,6 +103,31 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
     ...(intro ? { lead: intro } : {}),
   };
   return { metadata, sections };
+}
+
+/** Each line with the depth of the ATX heading it is (none inside fenced code). */
+function headings(lines: string[]): { line: string; depth?: number }[] {
+  let fence: string | undefined;
+  return lines.map((line) => {
+    const fenceMatch = FENCE.exec(line);
+    if (fenceMatch) {
+      const marker = fenceMatch[1]!;
+      if (!fence) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      return { line };
+    }
+    if (fence) return { line };
+    const heading = ATX.exec(line);
+    return heading ? { line, depth: (heading[1] ?? heading[3])!.length } : { line };
+  });
+}
+
+/** The heading level of sections: 2, or the highest level below the title when the file has no `##` headings. */
+function outlineTop(lines: string[]): number {
+  const depths = headings(lines).flatMap(({ depth }) => (depth ? [depth] : []));
+  // A leading `#` heading is the title; every further `#` heading is read as body text, as before.
+  const below = depths.filter((depth) => depth >= 2);
+  return below.length === 0 ? 2 : Math.min(...below);
 }
 
 /** Known metadata fields of the front matter; anything else (a site generator's fields) is ignored. */

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parseMarkdownPolicy } from '../../src/lib/load/markdown-file.ts';
+
+/** Each section as `id (parent)`, in order. */
+const outline = (source: string) => parseMarkdownPolicy(source, 'policy.md').sections.map((section) => (section.parent ? `${section.id} (${section.parent})` : section.id));
+
+describe('a policy as one Markdown file', () => {
+  it('takes ## headings as sections and ### under them as subsections; the title and lead stay out of the sections', () => {
+    const document = parseMarkdownPolicy('# Security Policy\n\nLead text.\n\n## Scope\n\nScope.\n\n### In scope\n\nA.\n\n#### Detail\n\nD.\n\n## Reporting\n\nMail us.\n', 'policy.md');
+    expect(document.metadata).toMatchObject({ title: 'Security Policy', lead: 'Lead text.\n' });
+    expect(document.sections.map((section) => [section.id, section.parent, section.body])).toEqual([
+      ['scope', undefined, 'Scope.\n'],
+      ['in-scope', 'scope', 'A.\n\n#### Detail\n\nD.\n'],
+      ['reporting', undefined, 'Mail us.\n'],
+    ]);
+  });
+
+  it('takes the highest heading level as sections when the file has no ## headings, as many published policies do', () => {
+    const source = '---\ntitle: Privacy Statement\n---\n\nEffective date: **July 2, 2019**\n\n### The short version\n\nShort.\n\n### What we collect\n\n#### From users\n\nU.\n\n##### Why\n\nW.\n\n### Contact\n\nC.\n';
+    expect(outline(source)).toEqual(['the-short-version', 'what-we-collect', 'from-users (what-we-collect)', 'contact']);
+    expect(parseMarkdownPolicy(source, 'policy.md').metadata.lead).toBe('Effective date: **July 2, 2019**\n');
+  });
+
+  it('ignores headings inside fenced code when it finds the outline', () => {
+    expect(outline('# T\n\n```\n## not a section\n```\n\n### One\n\n1.\n\n### Two\n\n2.\n')).toEqual(['one', 'two']);
+  });
+
+  it('still refuses a file with no heading below its title, saying what a policy file needs', () => {
+    expect(() => parseMarkdownPolicy('# Title\n\nJust text.\n', 'plain.md')).toThrow(/plain\.md:1 not-a-policy has no "## " headings \(nor any other heading below its title\)/);
+  });
+});
