@@ -92,9 +92,9 @@ describe('policy series', () => {
     }
     expect(gitSync(repo, ['cat-file', '-p', v1.tag])).toContain(`Cover-Message-Id: ${v1.coverMessageId}`);
 
-    // v2: the second patch changed, a fourth added; the first and third unchanged.
+    // v2: the second patch changed (and retitled), a fourth added; the first and third unchanged.
     gitSync(repo, ['reset', '-q', '--hard', 'HEAD~2']);
-    editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the Xen Project hypervisor'), 'Scope: name the hypervisor');
+    editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the Xen Project hypervisor'), 'Scope: name the Xen Project hypervisor');
     editSection(repo, 'introduction', INTRO.replace('have bugs', 'always have bugs').replace('report bugs', 'report bugs to us'), 'Introduction: say to whom');
     editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the Xen Project hypervisor').replace('Other projects', 'Other Xen Project projects'), 'Scope: other projects');
     const v2 = await makeSeries({ cwd: repo, inReplyTo: true });
@@ -111,7 +111,7 @@ describe('policy series', () => {
     expect(header(cover2, 'To')).toBe('xen-devel@lists.example.org'); // remembered from v1
     expect(header(cover2, 'Message-Id')).not.toBe(`<${v1.coverMessageId}>`);
     expect(cover2).toContain(
-      'Changes since v1:\n\n- [1/4] Introduction: bugs are always there (unchanged)\n- [2/4] Scope: name the hypervisor (changed)\n- [3/4] Introduction: say to whom (unchanged)\n- [4/4] Scope: other projects (new)\n',
+      'Changes since v1:\n\n- [1/4] Introduction: bugs are always there (unchanged)\n- [2/4] Scope: name the Xen Project hypervisor (changed)\n- [3/4] Introduction: say to whom (unchanged)\n- [4/4] Scope: other projects (new)\n',
     );
     expect(cover2).toMatch(/^Range-diff:\n1: +[0-9a-f]+ = 1: +[0-9a-f]+ Introduction: bugs are always there$/m);
     expect(cover2).toContain(`base-commit: ${base}`);

@@ -14,9 +14,13 @@ export interface PatchChange {
 const LINE = /^\s*(\d+|-+):\s+(?:[0-9a-f]+|-+)\s+([=!<>])\s+(\d+|-+):\s+(?:[0-9a-f]+|-+)\s(.*)$/;
 const STATUS = { '=': 'unchanged', '!': 'changed', '>': 'new', '<': 'dropped' } as const;
 
-/** Pairs the patches of `oldRange` and `newRange` (`base..tip`) with `git range-diff --no-patch`. */
+/** Pairs the patches of `oldRange` and `newRange` (`base..tip`) with `git range-diff --no-patch`; a patch still in the series is named by its new subject. */
 export async function rangeDiff(repo: string, oldRange: string, newRange: string): Promise<PatchChange[]> {
-  const output = await gitText(['range-diff', '--no-color', '--no-patch', oldRange, newRange], { cwd: repo });
+  const [output, newSubjects] = await Promise.all([
+    gitText(['range-diff', '--no-color', '--no-patch', oldRange, newRange], { cwd: repo }),
+    // range-diff prints the old subject of a changed pair; a reader of vN wants the subject the patch has now.
+    gitText(['log', '--reverse', '--no-merges', '--format=%s', newRange], { cwd: repo }).then((text) => text.split('\n')),
+  ]);
   const changes: PatchChange[] = [];
   for (const line of output.split('\n')) {
     const match = LINE.exec(line);
@@ -26,7 +30,7 @@ export async function rangeDiff(repo: string, oldRange: string, newRange: string
       status: STATUS[symbol as keyof typeof STATUS],
       ...(/^\d+$/.test(oldIndex!) ? { oldIndex: Number(oldIndex) } : {}),
       ...(/^\d+$/.test(newIndex!) ? { newIndex: Number(newIndex) } : {}),
-      subject: subject!.trim(),
+      subject: (/^\d+$/.test(newIndex!) ? newSubjects[Number(newIndex) - 1] : undefined) ?? subject!.trim(),
     });
   }
   return changes;
