@@ -1,17 +1,32 @@
 /** The policy at a release commit, and its rendered sections, cached by commit id and by content hash. */
 import { headingLevel, type PolicyDocument, type PolicySection } from '../document.ts';
-import { readPolicyFilesAt } from '../load/git-revision.ts';
 import { assemblePolicy } from '../load/parse.ts';
 import { sectionElement } from '../markdown/policy-html.ts';
 import { hastToHtml } from '../markdown/html.ts';
 import type { LinkOptions } from '../markdown/links.ts';
 import { contentHash, type JsonCache } from './cache.ts';
+import { readPolicyFilesAtCommits } from './policy-files.ts';
 
-/** Loads the policy at `commit` (a full id), from the cache when this commit was read before. */
-export async function loadDocumentAtCommit(repo: string, commit: string, cache: JsonCache, codeVersion: string): Promise<PolicyDocument> {
-  return cache.get(`document-${codeVersion}`, commit, async () => {
-    const { metadataFile, sectionFiles } = await readPolicyFilesAt(repo, commit);
-    return assemblePolicy(metadataFile, sectionFiles);
+const documentNamespace = (codeVersion: string) => `document-${codeVersion}`;
+
+/**
+ * Loads the policy at each of `commits` (full ids, newest first, all on one first-parent history), from the
+ * cache where possible; the rest are read together with two git processes, however many there are.
+ */
+export async function loadDocumentsAtCommits(repo: string, commits: string[], cache: JsonCache, codeVersion: string): Promise<PolicyDocument[]> {
+  const namespace = documentNamespace(codeVersion);
+  const documents = commits.map((commit) => cache.peek<PolicyDocument>(namespace, commit));
+  const missing = commits.filter((_, index) => documents[index] === undefined);
+  // The newest missing commit has every other missing one on its first-parent history.
+  const files = missing.length > 0 ? await readPolicyFilesAtCommits(repo, missing[0]!, missing) : new Map();
+  return commits.map((commit, index) => {
+    const cached = documents[index];
+    if (cached) return cached;
+    const read = files.get(commit);
+    if (!read) throw new Error(`commit ${commit} is not on the first-parent history of ${missing[0]}`);
+    const document = assemblePolicy(read.metadataFile, read.sectionFiles);
+    cache.put(namespace, commit, document);
+    return document;
   });
 }
 

@@ -2,7 +2,7 @@
 import type { PolicyDocument } from '../document.ts';
 import { JsonCache } from './cache.ts';
 import { changeHistoryEntry } from './change-history.ts';
-import { loadDocumentAtCommit } from './documents.ts';
+import { loadDocumentsAtCommits } from './documents.ts';
 import { findReleases, type Release } from './releases.ts';
 
 /** A release with what the pages show about it. */
@@ -40,12 +40,12 @@ export async function loadPolicyHistory(repo: string, options: HistoryOptions = 
   const cache = options.cache ?? new JsonCache(undefined);
   const codeVersion = options.codeVersion ?? 'dev';
   const { releases, warnings } = await findReleases(repo, { revision: options.revision, cache });
-  const records: ReleaseRecord[] = [];
-  for (const release of releases) {
-    const document = await loadDocumentAtCommit(repo, release.commit, cache, codeVersion);
+  const documents = await loadDocumentsAtCommits(repo, releases.map((release) => release.commit), cache, codeVersion);
+  const records = releases.map((release, index): ReleaseRecord => {
+    const document = documents[index]!;
     const entry = changeHistoryEntry(document, release.version);
-    records.push({ ...release, document, summary: entry ?? release.subject, summarySource: entry ? 'change-history' : 'commit' });
-  }
+    return { ...release, document, summary: entry ?? release.subject, summarySource: entry ? 'change-history' : 'commit' };
+  });
   records.forEach((record, index) => {
     const older = records[index + 1];
     const newer = records[index - 1];
