@@ -1,10 +1,16 @@
-/** A temporary worktree never outlives `policy import`: removed on SIGINT, and a stale one left by SIGKILL is pruned by the next run. */
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+/**
+ * An interrupted `policy import` leaves nothing behind that counts: its temporary worktree is removed on SIGINT
+ * and a stale one left by SIGKILL is pruned by the next run; killed at any step of storing, the proposals read
+ * as before or as complete, and the next run leaves the repository byte for byte as it was or as complete.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { listStoredProposals, STORE_STEPS, type StoreStep } from '../../src/lib/proposals/store.ts';
 import { gitSync, GIT_TEST_ENV, tempDir } from '../support/temp.ts';
-import { CLI, makeSeries, NODE, policyRepo, repoSnapshot, runImport, type Edit } from './support.ts';
+import { CLI, makeSeries, NODE, policyRepo, replaceIn, repoSnapshot, ROOT, runImport, type Edit } from './support.ts';
 
 /** A long series (many one-line patches), so `git am` runs long enough to be interrupted. */
 function longSeries(repo: string, base: string, count: number): string {
@@ -70,6 +76,106 @@ describe('interrupting policy import', () => {
     expect(next.code).toBe(2);
     expect(readdirSync(tmp).filter((name) => name.startsWith('policy-worktree-'))).toEqual([]);
     expect(gitSync(repo, ['worktree', 'list', '--porcelain'])).not.toContain('policy-worktree-');
+    expect(repoSnapshot(repo)).toBe(before);
+  });
+});
+
+/** Runs importSeries in a child process that kills itself with SIGKILL right after storing step `step`. */
+function importKilledAt(repo: string, mbox: string, step: StoreStep, proposal: string): NodeJS.Signals | null {
+  const module = pathToFileURL(path.join(ROOT, 'src/lib/proposals/import.ts')).href;
+  const driver = `
+    const { importSeries } = await import(${JSON.stringify(module)});
+    const [repo, mbox, step, proposal] = process.argv.slice(1);
+    await importSeries(repo, mbox, { proposal, onStep: (done) => { if (done === step) process.kill(process.pid, 'SIGKILL'); } });`;
+  const result = spawnSync(NODE, ['--input-type=module', '-e', driver, repo, mbox, step, proposal], { cwd: repo, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' });
+  if (result.signal === null) throw new Error(`the import was not killed at ${step}: exit ${result.status} ${result.stderr}`);
+  return result.signal;
+}
+
+/** What the import of `mbox` makes of `repo` when nothing stops it: the snapshot of an uninterrupted import in a copy. */
+function completedSnapshot(repo: string, mbox: string, proposal: string): string {
+  const copy = path.join(tempDir('policy-complete-'), 'repo');
+  cpSync(repo, copy, { recursive: true });
+  const result = runImport(copy, [mbox, '--proposal', proposal]);
+  if (result.code !== 0) throw new Error(result.stderr);
+  return repoSnapshot(copy).replaceAll(copy, repo);
+}
+
+describe('killing policy import at each step of storing (SIGKILL)', () => {
+  const spelling = replaceIn('content/policy/introduction.md', 'controverial', 'controversial', 'Fix spelling of controversial');
+  const process2 = replaceIn('content/policy/process.md', 'We fix it.', 'We fix it soon.', 'Promise a fix');
+  const scenarios = [
+    { name: 'a new proposal', steps: STORE_STEPS.filter((step) => step !== 'mbox-linked') },
+    { name: 'a new version of a proposal', steps: [...STORE_STEPS] },
+  ];
+  for (const { name, steps } of scenarios) {
+    for (const step of steps) {
+      it(`${name}, killed after "${step}": seen as before or complete, and the next run leaves it byte for byte so`, async () => {
+        const { repo, base } = policyRepo();
+        const folder = tempDir();
+        const v1 = path.join(folder, 'v1.mbox');
+        const v2 = path.join(folder, 'v2.mbox');
+        writeFileSync(v1, makeSeries(repo, base, [spelling], { cover: 'Fix spelling' }));
+        writeFileSync(v2, makeSeries(repo, base, [spelling, process2], { cover: 'Fix spelling', version: 2 }));
+        if (name === 'a new version of a proposal') expect(runImport(repo, [v1, '--proposal', 'typos']).code).toBe(0);
+        const mbox = name === 'a new proposal' ? v1 : v2;
+        const before = repoSnapshot(repo);
+        const proposalsBefore = await listStoredProposals(repo);
+        const complete = completedSnapshot(repo, mbox, 'typos');
+        const committed = steps.indexOf(step) >= steps.indexOf('committed');
+
+        expect(importKilledAt(repo, mbox, step, 'typos')).toBe('SIGKILL');
+        // What a reader (the site) sees right after the kill: the proposals as they were, or with the new version whole.
+        const seen = await listStoredProposals(repo);
+        if (committed) expect(seen.find((proposal) => proposal.slug === 'typos')?.versions.at(-1)?.file).toBe(path.basename(mbox));
+        else expect(seen).toEqual(proposalsBefore);
+
+        // The next run, even one that is refused, removes what the killed one left.
+        const refused = path.join(folder, 'empty.mbox');
+        writeFileSync(refused, 'not a mail\n');
+        expect(runImport(repo, [refused]).code).toBe(2);
+        expect(repoSnapshot(repo)).toBe(committed ? complete : before);
+        // And the import can simply be run again when it had not finished.
+        const again = runImport(repo, [mbox, '--proposal', 'typos']);
+        if (committed) expect(again.stderr).toContain('which already has a');
+        else expect(again.stderr).toBe('');
+        expect(repoSnapshot(repo)).toBe(complete);
+      }, 60_000);
+    }
+  }
+
+  it('lets one import write at a time: a lock held by a running import refuses the second, and a stale one is taken over', () => {
+    const { repo, base } = policyRepo();
+    const mbox = path.join(tempDir(), 'v1.mbox');
+    writeFileSync(mbox, makeSeries(repo, base, [spelling], { cover: 'Fix spelling' }));
+    const proposals = path.join(repo, 'content/proposals');
+    // A running process (this test's) holds the lock.
+    mkdirSync(proposals, { recursive: true });
+    writeFileSync(path.join(proposals, '.import.lock'), `${process.pid}\n`);
+    const before = repoSnapshot(repo);
+    const held = runImport(repo, [mbox]);
+    expect(held.stderr).toContain(`another policy import (process ${process.pid}) is writing content/proposals`);
+    expect(held.code).toBe(2);
+    expect(repoSnapshot(repo)).toBe(before);
+    // A process that has ended held it: the next import takes it over, and releases it.
+    const ended = spawnSync(NODE, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
+    writeFileSync(path.join(proposals, '.import.lock'), `${ended}\n`);
+    const taken = runImport(repo, [mbox]);
+    expect(taken.stderr).toBe('');
+    expect(readdirSync(proposals)).toEqual(['fix-spelling']);
+  });
+
+  it('never removes an mbox put there by hand: it is refused by name', () => {
+    const { repo, base } = policyRepo();
+    const folder = tempDir();
+    writeFileSync(path.join(folder, 'v1.mbox'), makeSeries(repo, base, [spelling], { cover: 'Fix spelling' }));
+    writeFileSync(path.join(folder, 'v2.mbox'), makeSeries(repo, base, [spelling, process2], { cover: 'Fix spelling', version: 2 }));
+    expect(runImport(repo, [path.join(folder, 'v1.mbox')]).code).toBe(0);
+    writeFileSync(path.join(repo, 'content/proposals/fix-spelling/v2.mbox'), 'kept by hand\n');
+    const before = repoSnapshot(repo);
+    const result = runImport(repo, [path.join(folder, 'v2.mbox')]);
+    expect(result.stderr).toContain('content/proposals/fix-spelling/v2.mbox import-version already exists but proposal.yaml does not list it');
+    expect(result.code).toBe(2);
     expect(repoSnapshot(repo)).toBe(before);
   });
 });

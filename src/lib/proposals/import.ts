@@ -1,9 +1,8 @@
 /**
  * Imports a received series: checks it, applies it at its base in a temporary worktree, and on success
- * stores the mbox as received with its metadata under content/proposals/<slug>/. Nothing else in the
- * repository changes: not the working tree, the index, HEAD or any ref.
+ * stores the mbox as received with its metadata under content/proposals/<slug>/, all or nothing (store.ts).
+ * Nothing else in the repository changes: not the working tree, the index, HEAD or any ref.
  */
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { slug as slugify } from 'github-slugger';
 import { PolicyError, UsageError } from '../errors.ts';
@@ -13,16 +12,8 @@ import { pruneStaleWorktrees } from '../worktree.ts';
 import { withAppliedSeries } from './apply.ts';
 import { checkSeries } from './check.ts';
 import { readMboxFile } from './mbox.ts';
-import {
-  formatProposalMetadata,
-  PROPOSAL_FILE,
-  PROPOSALS_DIR,
-  proposalSlugSchema,
-  readProposalMetadata,
-  writeFileAtomic,
-  type ProposalMetadata,
-  type ProposalVersion,
-} from './metadata.ts';
+import { PROPOSAL_FILE, PROPOSALS_DIR, proposalSlugSchema, readProposalMetadata, type ProposalMetadata, type ProposalVersion } from './metadata.ts';
+import { removeInterruptedImports, storeVersion, type StoreStep } from './store.ts';
 
 /** The default mail archive link for a Message-Id: lore's redirector finds the thread on any list it archives. */
 export const DEFAULT_ARCHIVE_URL = 'https://lore.kernel.org/r/{messageId}';
@@ -37,6 +28,8 @@ export interface ImportOptions {
   archiveUrl?: string;
   /** Marks the proposal as an example of the workflow, not one under discussion. */
   example?: boolean;
+  /** Called after each step of storing (tests stop the process there). */
+  onStep?: (step: StoreStep) => void;
 }
 
 /** What an import stored. */
@@ -68,6 +61,7 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
     throw new UsageError('run policy import inside the policy\'s git repository (a working tree, not a bare repository)');
   });
   await pruneStaleWorktrees(repo);
+  await removeInterruptedImports(repo);
   const file = mboxPath;
   const bytes = await readMboxFile(path.resolve(cwd, mboxPath), file);
   const { series, base } = await checkSeries(repo, bytes, file, options.base);
@@ -85,7 +79,6 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
   });
 
   const folder = path.join(repo, PROPOSALS_DIR, slug);
-  const relativePath = (name: string) => path.posix.join(PROPOSALS_DIR, slug, name);
   const metadataPath = path.join(folder, PROPOSAL_FILE);
   const existing = await readProposalMetadata(metadataPath, path.join(PROPOSALS_DIR, slug, PROPOSAL_FILE));
   if (existing?.versions.some((version) => version.version === series.version)) {
@@ -111,13 +104,6 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
     ...(existing?.example || options.example ? { example: true } : {}),
     versions: [...(existing?.versions ?? []), version].sort((a, b) => a.version - b.version),
   };
-  await mkdir(folder, { recursive: true });
-  try {
-    await writeFileAtomic(path.join(folder, version.file), bytes, { exclusive: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    throw new PolicyError({ file: relativePath(version.file), rule: 'import-version', message: `already exists but ${PROPOSAL_FILE} does not list it; remove the file or add it to ${PROPOSAL_FILE}` });
-  }
-  await writeFileAtomic(metadataPath, formatProposalMetadata(metadata));
-  return { slug, title: metadata.title, version, written: [relativePath(version.file), relativePath(PROPOSAL_FILE)] };
+  const written = await storeVersion(repo, { slug, version, mbox: bytes, metadata, existing, ...(options.onStep ? { onStep: options.onStep } : {}) });
+  return { slug, title: metadata.title, version, written };
 }

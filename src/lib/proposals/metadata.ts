@@ -1,6 +1,5 @@
-/** The metadata file of a proposal (`content/proposals/<slug>/proposal.yaml`): schema, reading, atomic writing. */
-import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
+/** The metadata file of a proposal (`content/proposals/<slug>/proposal.yaml`): schema, reading and writing as YAML. */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
@@ -62,24 +61,6 @@ export async function readProposalMetadata(file: string, displayPath = file): Pr
   const { value, problems } = validateYaml(parseYamlSource(text, displayPath), proposalMetadataSchema, displayPath, 'the proposal metadata');
   if (!value) throw new PolicyError(problems);
   return { ...value, versions: [...value.versions].sort((a, b) => a.version - b.version) };
-}
-
-/** Writes bytes to `file` atomically: a temporary file in the same folder, then a rename over the target. */
-export async function writeFileAtomic(file: string, data: string | Buffer, options: { exclusive?: boolean } = {}): Promise<void> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, data, { flag: 'wx' });
-    if (options.exclusive) {
-      // Refuse to replace an existing file: a hard link fails when the target exists.
-      await link(temporary, file);
-      await rm(temporary, { force: true });
-    } else {
-      await rename(temporary, file);
-    }
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }
 
 /** The metadata as YAML, fields in schema order. */
