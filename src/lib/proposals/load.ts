@@ -6,8 +6,10 @@
 import { createHash } from 'node:crypto';
 import type { PolicyDocument } from '../document.ts';
 import type { JsonCache } from '../history/cache.ts';
+import { resolveCommit } from '../git.ts';
+import { readPolicyFilesAtCommits } from '../history/policy-files.ts';
 import { loadPolicyFolder } from '../load/folder.ts';
-import { loadPolicyAtRevision } from '../load/git-revision.ts';
+import { assemblePolicy } from '../load/parse.ts';
 import { withAppliedSeries } from './apply.ts';
 import { checkSeriesFiles } from './check.ts';
 import { readMbox } from './mbox.ts';
@@ -48,8 +50,10 @@ export async function applyProposalVersion(repo: string, mbox: Buffer, baseCommi
   const series = assembleSeries(await readMbox(mbox), file);
   await checkSeriesFiles(repo, series, file);
   return withAppliedSeries(repo, baseCommit, series, file, async ({ dir, commits }) => {
-    const documents = [await loadPolicyAtRevision(dir, baseCommit)];
-    for (const commit of commits) documents.push(await loadPolicyAtRevision(dir, commit));
+    // The base and every patch's commit in one pass (two git processes), not three processes per commit.
+    const steps = [await resolveCommit(dir, baseCommit), ...commits];
+    const files = await readPolicyFilesAtCommits(dir, steps.at(-1)!, steps);
+    const documents = steps.map((commit) => assemblePolicy(files.get(commit)?.metadataFile, files.get(commit)?.sectionFiles ?? []));
     const proposed = await loadPolicyFolder(dir);
     return {
       base: documents[0]!,
