@@ -1,10 +1,10 @@
 /** `policy import`: a good series is stored; every unsafe, incomplete or inapplicable one is refused and the repository stays as it was. */
-import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { commitFiles, gitSync, tempDir } from '../support/temp.ts';
-import { makeSeries, policyRepo, replaceIn, repoSnapshot, runImport, type Edit } from './support.ts';
+import { makeSeries, policyRepo, replaceIn, repoSnapshot, runImport, type Edit, type SeriesOptions } from './support.ts';
 
 const spelling = replaceIn('content/policy/introduction.md', 'controverial', 'controversial', 'Fix spelling of controversial');
 
@@ -73,8 +73,22 @@ describe('policy import of a good series', () => {
   });
 });
 
+describe('policy import of a series that deletes a section', () => {
+  it('stores it: removing a section is a proposal like any other, as long as the result is a valid policy', () => {
+    const { repo, base } = policyRepo();
+    const mbox = makeSeries(repo, base, [edit('Drop the process section', (dir) => rmSync(path.join(dir, 'content/policy/process.md')))], { cover: 'Drop the process' });
+    const file = path.join(tempDir(), 'drop.mbox');
+    writeFileSync(file, mbox);
+    const result = runImport(repo, [file]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(parse(readFileSync(path.join(repo, 'content/proposals/drop-the-process/proposal.yaml'), 'utf8')).versions[0].patches).toBe(1);
+    expect(readFileSync(path.join(repo, 'content/policy/process.md'), 'utf8')).toContain('We fix it.'); // the working tree keeps the section
+  });
+});
+
 describe('policy import refuses, naming the patch and the file, and leaves the repository as it was', () => {
-  const cases: { name: string; edits: Edit[]; expected: RegExp[]; options?: { base?: boolean } }[] = [
+  const cases: { name: string; edits: Edit[]; expected: RegExp[]; options?: SeriesOptions }[] = [
     {
       name: 'a series that edits scripts/',
       edits: [spelling, edit('Sneak in a build step', (dir) => writeFileSync(path.join(dir, 'scripts/build.ts'), 'process.exit(1);\n'))],
@@ -88,7 +102,7 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     {
       name: 'a series that adds a workflow under .github/',
       edits: [edit('Add CI', (dir) => (mkdirSync(path.join(dir, '.github/workflows'), { recursive: true }), writeFileSync(path.join(dir, '.github/workflows/x.yml'), 'on: push\n')))],
-      expected: [/\.github\/workflows\/x\.yml is outside the policy content/],
+      expected: [/patch 1\/1 "Add CI": \.github\/workflows\/x\.yml is outside the policy content/],
     },
     {
       name: 'a symbolic link among the policy files',
@@ -98,18 +112,35 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     {
       name: 'a file mode change',
       edits: [edit('Make it executable', (dir) => chmodSync(path.join(dir, 'content/policy/process.md'), 0o755))],
-      expected: [/content\/policy\/process\.md changes the file mode 100644 => 100755/],
+      expected: [/patch 1\/1 "Make it executable": content\/policy\/process\.md changes the file mode 100644 => 100755/],
     },
     {
       name: 'a binary patch',
       edits: [edit('Add a picture', (dir) => writeFileSync(path.join(dir, 'content/policy/picture.md'), Buffer.from([0, 1, 2, 255, 0])))],
-      expected: [/content\/policy\/picture\.md is a binary patch/],
+      expected: [/patch 1\/1 "Add a picture": content\/policy\/picture\.md is a binary patch/],
     },
     {
       name: 'a series with no base-commit',
       edits: [spelling],
       options: { base: false },
-      expected: [/has no base-commit line/, /--base REV/],
+      expected: [/series\.mbox import-base has no base-commit line/, /--base REV/],
+    },
+    {
+      name: 'a rename out of the policy into scripts/ (written as a rename)',
+      edits: [spelling, edit('Move the process', (dir) => renameSync(path.join(dir, 'content/policy/process.md'), path.join(dir, 'scripts/process.md')))],
+      options: { formatArgs: ['-M'] },
+      expected: [/patch 2\/2 "Move the process": scripts\/process\.md is outside the policy content/],
+    },
+    {
+      name: 'a copy of a policy file into scripts/ (written as a copy)',
+      edits: [edit('Copy the process', (dir) => copyFileSync(path.join(dir, 'content/policy/process.md'), path.join(dir, 'scripts/process.md')))],
+      options: { formatArgs: ['-C', '--find-copies-harder'] },
+      expected: [/patch 1\/1 "Copy the process": scripts\/process\.md is outside the policy content/],
+    },
+    {
+      name: 'the deletion of the policy metadata file',
+      edits: [spelling, edit('Drop the metadata', (dir) => rmSync(path.join(dir, 'content/policy.yaml')))],
+      expected: [/content\/policy\.yaml missing-file is missing; a policy needs its metadata file .*\(after applying patch 2\/2 "Drop the metadata" of .*series\.mbox\)/],
     },
   ];
   for (const { name, edits, expected, options } of cases) {
@@ -131,6 +162,16 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     expect(result.stderr).toMatch(/patch 1\/1 "Fix spelling of controversial": \.\.\/outside\.md leaves the repository/);
     expect(result.code).toBe(2);
     expect(result.unchanged).toBe(true);
+  });
+
+  it('refuses a patch that creates content/policy/../../x, naming the patch and the path', () => {
+    const { repo, base } = policyRepo();
+    const good = makeSeries(repo, base, [spelling, edit('Add a section', (dir) => writeFileSync(path.join(dir, 'content/policy/x.md'), '---\nid: x\ntitle: X\norder: 30\n---\n\nX.\n'))]);
+    const result = importRefused(repo, good.replaceAll('content/policy/x.md', 'content/policy/../../x'));
+    expect(result.stderr).toMatch(/patch 2\/2 "Add a section": content\/policy\/\.\.\/\.\.\/x leaves the repository/);
+    expect(result.code).toBe(2);
+    expect(result.unchanged).toBe(true);
+    expect(existsSync(path.join(path.dirname(repo), 'x'))).toBe(false);
   });
 
   it('refuses a path inside .git', () => {
@@ -188,10 +229,10 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     expect(result.unchanged).toBe(true);
   });
 
-  it('refuses a series whose result is not a valid policy', () => {
+  it('refuses a series whose result is not a valid policy, naming the patch that broke it', () => {
     const { repo, base } = policyRepo();
-    const result = importRefused(repo, makeSeries(repo, base, [replaceIn('content/policy/process.md', 'order: 20', 'order: twenty', 'Break the order')]));
-    expect(result.stderr).toMatch(/content\/policy\/process\.md:\d+:\d+ schema .*after applying the series/);
+    const result = importRefused(repo, makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'order: 20', 'order: twenty', 'Break the order'), replaceIn('content/policy/introduction.md', 'The policy', 'This policy', 'Reword')]));
+    expect(result.stderr).toMatch(/content\/policy\/process\.md:\d+:\d+ schema .*\(after applying patch 2\/3 "Break the order" of .*series\.mbox\)/);
     expect(result.code).toBe(2);
     expect(result.unchanged).toBe(true);
   });

@@ -41,6 +41,8 @@ export interface SeriesOptions {
   /** Write a base-commit line (default true). */
   base?: boolean;
   cover?: string;
+  /** Extra `git format-patch` options, e.g. `-M` to write renames as such. */
+  formatArgs?: string[];
 }
 
 /** Makes a series from `edits` on top of `base` in a clone of `repo` (the repository itself is untouched); returns the mbox text. */
@@ -56,6 +58,7 @@ export function makeSeries(repo: string, base: string, edits: Edit[], options: S
   const version = options.version ?? 1;
   const args = ['format-patch', '--stdout', '--thread', '--cover-letter', `--subject-prefix=PATCH v${version}`];
   if (options.base !== false) args.push(`--base=${base}`);
+  args.push(...(options.formatArgs ?? []));
   const mbox = gitSync(clone, [...args, `${base}..HEAD`]) + '\n';
   const title = options.cover ?? 'Fix a word';
   return mbox.replace('*** SUBJECT HERE ***', title).replace('*** BLURB HERE ***', `This series: ${title}.`);

@@ -8,11 +8,13 @@ import { slug as slugify } from 'github-slugger';
 import { PolicyError, UsageError } from '../errors.ts';
 import { gitText } from '../git.ts';
 import { loadPolicyFolder } from '../load/folder.ts';
+import { checkPolicyAtRevision } from '../load/git-revision.ts';
 import { pruneStaleWorktrees } from '../worktree.ts';
 import { withAppliedSeries } from './apply.ts';
 import { checkSeries } from './check.ts';
 import { readMboxFile } from './mbox.ts';
 import { PROPOSAL_FILE, PROPOSALS_DIR, proposalSlugSchema, readProposalMetadata, type ProposalMetadata, type ProposalVersion } from './metadata.ts';
+import { patchLabel } from './series.ts';
 import { removeInterruptedImports, storeVersion, type StoreStep } from './store.ts';
 
 /** The default mail archive link for a Message-Id: lore's redirector finds the thread on any list it archives. */
@@ -55,6 +57,20 @@ function isoDate(date: string, file: string): string {
   return new Date(time).toISOString();
 }
 
+/**
+ * The index of the patch after which the policy stays invalid up to the last one (the first of the final
+ * run of commits that do not load), so a refusal names the patch to fix; undefined when git cannot tell.
+ */
+async function firstBreakingPatch(dir: string, commits: string[]): Promise<number | undefined> {
+  let culprit: number | undefined;
+  for (let index = commits.length - 1; index >= 0; index--) {
+    const { problems } = await checkPolicyAtRevision(dir, commits[index]!).catch(() => ({ problems: [] }));
+    if (problems.length === 0) break;
+    culprit = index;
+  }
+  return culprit;
+}
+
 /** Imports the mbox at `mboxPath` into the repository that contains `cwd`. */
 export async function importSeries(cwd: string, mboxPath: string, options: ImportOptions = {}): Promise<ImportResult> {
   const repo = await gitText(['rev-parse', '--show-toplevel'], { cwd }).catch(() => {
@@ -69,12 +85,14 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
   if (!proposalSlugSchema.safeParse(slug).success) {
     throw new UsageError(`"${slug}" cannot name a proposal; give --proposal with a lowercase slug such as "fix-spelling-mistakes"`);
   }
-  await withAppliedSeries(repo, base, series, file, async ({ dir }) => {
+  await withAppliedSeries(repo, base, series, file, async ({ dir, commits }) => {
     try {
       await loadPolicyFolder(dir);
     } catch (error) {
       if (!(error instanceof PolicyError)) throw error;
-      throw new PolicyError(error.problems.map((problem) => ({ ...problem, message: `${problem.message} (after applying the series ${file})` })));
+      const culprit = await firstBreakingPatch(dir, commits);
+      const where = culprit === undefined ? `the series ${file}` : `${patchLabel(series.patches[culprit]!, series.total)} of ${file}`;
+      throw new PolicyError(error.problems.map((problem) => ({ ...problem, message: `${problem.message} (after applying ${where})` })));
     }
   });
 

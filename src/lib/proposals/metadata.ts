@@ -1,6 +1,5 @@
 /** The metadata file of a proposal (`content/proposals/<slug>/proposal.yaml`): schema, reading and writing as YAML. */
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { PolicyError } from '../errors.ts';
