@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/lib/errors.ts';
 import { DEFAULT_ARCHIVE_URL, importSeries } from '../../src/lib/proposals/import.ts';
+import { MBOX_LIMITS } from '../../src/lib/proposals/mbox.ts';
 import type { Command } from './command.ts';
 
 const HELP = `usage: policy import <mbox> [--proposal SLUG] [--base REV] [--archive-url PATTERN] [--example]
@@ -13,8 +14,11 @@ content/proposals/<slug>/v<N>.mbox beside content/proposals/<slug>/proposal.yaml
 
 It refuses (exit 2), naming the patch and the file or hunk, a series that touches anything but
 content/policy/*.md and content/policy.yaml (or changes file modes, symlinks, binary files), one with no
-base-commit or one this repository does not have, one that is incomplete, and one that does not apply.
-Nothing else in the repository changes: not the working tree, the index, HEAD or any branch.
+base-commit or one this repository does not have, one that is incomplete, one that does not apply, one
+whose result is not a valid policy, a mail whose headers git cannot decode to UTF-8, and an mbox over
+${MBOX_LIMITS.bytes / 1024 / 1024} MiB, with more than ${MBOX_LIMITS.mails} mails or numbered beyond ${MBOX_LIMITS.patches} patches.
+Nothing else in the repository changes: not the working tree, the index, HEAD or any branch. The two
+files are stored all or nothing; what an import killed mid-way leaves, the next one removes.
 
 options:
   --proposal SLUG        the proposal to add this version to (default: slug of the cover letter's title)
