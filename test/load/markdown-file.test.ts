@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarkdownPolicy } from '../../src/lib/load/markdown-file.ts';
+import { renderPolicyHtml } from '../../src/lib/markdown/policy-html.ts';
+import { computeRedline } from '../../src/lib/redline/index.ts';
 
 /** Each section as `id (parent)`, in order. */
 const outline = (source: string) => parseMarkdownPolicy(source, 'policy.md').sections.map((section) => (section.parent ? `${section.id} (${section.parent})` : section.id));
@@ -27,5 +29,18 @@ describe('a policy as one Markdown file', () => {
 
   it('still refuses a file with no heading below its title, saying what a policy file needs', () => {
     expect(() => parseMarkdownPolicy('# Title\n\nJust text.\n', 'plain.md')).toThrow(/plain\.md:1 not-a-policy has no "## " headings \(nor any other heading below its title\)/);
+  });
+
+  it('resolves reference links in every section against definitions anywhere in the file, as one Markdown document does', () => {
+    const source = '# Policy\n\nSee [the team][Team].\n\n## Scope\n\nAsk [us][team] or [the form].\n\n## Reporting\n\nUse [the form].\n\n[team]: https://example.org/team\n[the form]: https://example.org/form "Form"\n';
+    const document = parseMarkdownPolicy(source, 'policy.md');
+    const html = renderPolicyHtml(document);
+    expect(html).toContain('<a href="https://example.org/team">us</a>');
+    expect(html).toContain('<a href="https://example.org/form" title="Form">the form</a>');
+    expect(html).not.toMatch(/\[(us|the form)\]/);
+    expect(document.metadata.lead).toBe('See [the team][Team].\n\n[team]: https://example.org/team\n');
+    // Writing the links inline instead is Markdown spelling only: the redline shows no change.
+    const inline = '# Policy\n\nSee [the team](https://example.org/team).\n\n## Scope\n\nAsk [us](https://example.org/team) or [the form](https://example.org/form "Form").\n\n## Reporting\n\nUse [the form](https://example.org/form "Form").\n';
+    expect(computeRedline(document, parseMarkdownPolicy(inline, 'policy.md')).changes).toEqual([]);
   });
 });

@@ -85,6 +85,7 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
     if (!current) preamble.push(line);
   });
   close(lines.length);
+  shareDefinitions(lines, sections);
   if (sections.length === 0) {
     throw new PolicyError({ file, line: 1, rule: 'not-a-policy', message: 'has no "## " headings (nor any other heading below its title); a policy file needs its sections as headings, such as "## Scope"' });
   }
@@ -93,7 +94,7 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
     markdownLimitProblems(section.body).map((problem): Problem => ({ file, ...problem, line: problem.line + section.source!.bodyLine - 1 + (skipped.get(section) ?? 0), rule: 'markdown-limit' })),
   );
   if (limits.length) throw new PolicyError(limits);
-  const intro = trimBody(preamble.join('\n'));
+  const intro = withDefinitions(trimBody(preamble.join('\n')), definitionsOf(lines));
   const metadata: PolicyMetadata = {
     title: front.title ?? title ?? path.basename(file, path.extname(file)),
     version: front.version ?? path.basename(file),
@@ -103,6 +104,50 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
     ...(intro ? { lead: intro } : {}),
   };
   return { metadata, sections };
+}
+
+// A link reference definition at the top level: `[label]: destination "title"` (CommonMark 4.7, one line).
+const DEFINITION = /^ {0,3}\[((?:[^\]\\]|\\.){1,999})\]:[ \t]*\S/;
+
+/** A definition label as CommonMark matches it: case-folded, inner whitespace collapsed. */
+function normalizeLabel(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** The file's link reference definitions outside fenced code, by normalized label; the first one of a label wins, as in CommonMark. */
+function definitionsOf(lines: string[]): Map<string, string> {
+  const definitions = new Map<string, string>();
+  let fence: string | undefined;
+  for (const line of lines) {
+    const fenceMatch = FENCE.exec(line);
+    if (fenceMatch) {
+      const marker = fenceMatch[1]!;
+      if (!fence) fence = marker;
+      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+      continue;
+    }
+    const match = fence ? null : DEFINITION.exec(line);
+    if (match && !definitions.has(normalizeLabel(match[1]!))) definitions.set(normalizeLabel(match[1]!), line.trim());
+  }
+  return definitions;
+}
+
+/** `body` with the definitions it refers to but does not hold appended: they render nothing, so only its links change. */
+function withDefinitions(body: string, definitions: Map<string, string>): string {
+  if (!body || definitions.size === 0) return body;
+  const own = new Set(definitionsOf(body.split('\n')).keys());
+  const used = new Set([...body.matchAll(/\[((?:[^\]\\]|\\.){1,999})\]/g)].map((match) => normalizeLabel(match[1]!)));
+  const missing = [...definitions].filter(([label]) => used.has(label) && !own.has(label)).map(([, line]) => line);
+  return missing.length ? `${body}\n${missing.join('\n')}\n` : body;
+}
+
+/**
+ * Links in a file are resolved against definitions anywhere in it (often all at the end), but each section is rendered
+ * on its own: give every section a copy of the definitions it uses, so `[text][ref]` renders as the link it is.
+ */
+function shareDefinitions(lines: string[], sections: PolicySection[]): void {
+  const definitions = definitionsOf(lines);
+  for (const section of sections) section.body = withDefinitions(section.body, definitions);
 }
 
 /** Each line with the depth of the ATX heading it is (none inside fenced code). */
