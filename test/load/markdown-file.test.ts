@@ -43,4 +43,17 @@ describe('a policy as one Markdown file', () => {
     const inline = '# Policy\n\nSee [the team](https://example.org/team).\n\n## Scope\n\nAsk [us](https://example.org/team) or [the form](https://example.org/form "Form").\n\n## Reporting\n\nUse [the form](https://example.org/form "Form").\n';
     expect(computeRedline(document, parseMarkdownPolicy(inline, 'policy.md')).changes).toEqual([]);
   });
+
+  it('reads Setext headings ("Scope" over a line of "-") as it reads ATX ones, and a thematic break as a break', () => {
+    const source = 'Security Policy\n===============\n\nLead.\n\nScope\n-----\n\nIn scope.\n\n---\n\n- item\n---\n\nReporting\n---------\n\nMail us.\n';
+    const document = parseMarkdownPolicy(source, 'policy.md');
+    expect(document.metadata).toMatchObject({ title: 'Security Policy', lead: 'Lead.\n' });
+    expect(document.sections.map((section) => [section.id, section.body])).toEqual([
+      ['scope', 'In scope.\n\n---\n\n- item\n---\n'],
+      ['reporting', 'Mail us.\n'],
+    ]);
+    // The same outline written with "#" and "##" is Markdown spelling only: no change.
+    const atx = parseMarkdownPolicy('# Security Policy\n\nLead.\n\n## Scope\n\nIn scope.\n\n***\n\n- item\n---\n\n## Reporting\n\nMail us.\n', 'policy.md');
+    expect(computeRedline(document, atx).changes).toEqual([]);
+  });
 });

@@ -13,6 +13,7 @@ import { PolicyError, type Problem } from '../errors.ts';
 import { MAX_MARKDOWN_LENGTH, markdownLimitProblems } from '../markdown/limits.ts';
 import { splitFrontMatter } from './parse.ts';
 
+// ATX headings ("## Scope"); Setext ones ("Scope" over "-----") are found beside them in headings().
 const ATX = /^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$|^ {0,3}(#{1,6})[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
@@ -59,16 +60,20 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
     current.section.body = trimBody(raw.join('\n'));
     skipped.set(current.section, Math.max(0, raw.findIndex((line) => line.trim() !== '')));
   };
-  headings(lines).forEach(({ line, depth: depthOrNone }, index) => {
-    const heading = depthOrNone ? ATX.exec(line) : null;
+  // The underline of a Setext heading that became the title or a section: it belongs to neither body.
+  const consumed = new Set<number>();
+  headings(lines).forEach(({ line, depth: depthOrNone, title: text, setext }, index) => {
+    if (consumed.has(index)) return;
     const depth = depthOrNone ?? 0;
     if (depth === 1 && !title && sections.length === 0) {
-      title = heading![2]?.trim();
+      title = text;
+      if (setext) consumed.add(index + 1);
       return;
     }
     if (depth === sectionDepth || (depth === sectionDepth + 1 && parent)) {
       close(index);
-      const headingTitle = (heading![2] ?? '').trim() || `Section ${sections.length + 1}`;
+      if (setext) consumed.add(index + 1);
+      const headingTitle = text || `Section ${sections.length + 1}`;
       const section: PolicySection = {
         id: slugger.slug(headingTitle) || `section-${sections.length + 1}`,
         title: headingTitle,
@@ -79,7 +84,7 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
       };
       if (depth === sectionDepth) parent = section;
       sections.push(section);
-      current = { section, start: index + 1 };
+      current = { section, start: index + (setext ? 2 : 1) };
       return;
     }
     if (!current) preamble.push(line);
@@ -150,21 +155,51 @@ function shareDefinitions(lines: string[], sections: PolicySection[]): void {
   for (const section of sections) section.body = withDefinitions(section.body, definitions);
 }
 
-/** Each line with the depth of the ATX heading it is (none inside fenced code). */
-function headings(lines: string[]): { line: string; depth?: number }[] {
+/** A line of a file, and the heading that starts at it, if one does. */
+interface OutlineLine {
+  line: string;
+  depth?: number;
+  title?: string;
+  /** A Setext heading: its text is this line, its underline the next. */
+  setext?: boolean;
+}
+
+const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
+// Lines that open a block of their own, so a line of "-" or "=" under them is no Setext underline.
+const BLOCK_START = /^(?: {4}| {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|\||<|#|`{3}|~{3}))/;
+
+/** Each line with the heading that starts at it: ATX, or a one-line Setext heading; none inside fenced code. */
+function headings(lines: string[]): OutlineLine[] {
   let fence: string | undefined;
-  return lines.map((line) => {
+  const out: OutlineLine[] = [];
+  lines.forEach((line, index) => {
     const fenceMatch = FENCE.exec(line);
     if (fenceMatch) {
       const marker = fenceMatch[1]!;
       if (!fence) fence = marker;
       else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
-      return { line };
+      out.push({ line });
+      return;
     }
-    if (fence) return { line };
+    if (fence) {
+      out.push({ line });
+      return;
+    }
     const heading = ATX.exec(line);
-    return heading ? { line, depth: (heading[1] ?? heading[3])!.length } : { line };
+    if (heading) {
+      out.push({ line, depth: (heading[1] ?? heading[3])!.length, title: (heading[2] ?? '').trim() });
+      return;
+    }
+    const underline = SETEXT_UNDERLINE.exec(line);
+    const text = lines[index - 1];
+    const before = lines[index - 2];
+    // Only a one-line paragraph (a blank line or a heading above it) is taken: a longer one is rare in a policy's outline.
+    if (underline && text?.trim() && !BLOCK_START.test(text) && out[index - 1]?.depth === undefined && (before === undefined || !before.trim() || out[index - 2]?.depth !== undefined)) {
+      out[index - 1] = { line: text, depth: underline[1]!.startsWith('=') ? 1 : 2, title: text.trim(), setext: true };
+    }
+    out.push({ line });
   });
+  return out;
 }
 
 /** The heading level of sections: 2, or the highest level below the title when the file has no `##` headings. */
