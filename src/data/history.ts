@@ -5,7 +5,7 @@ import type { PolicyDocument } from '../lib/document.ts';
 import { contentHash, defaultCacheDir, JsonCache } from '../lib/history/cache.ts';
 import { renderPolicyHtmlCached } from '../lib/history/documents.ts';
 import { loadPolicyHistory, releaseOf, type PolicyHistory, type ReleaseRecord } from '../lib/history/history.ts';
-import { computeReleaseChanges, type ReleaseChanges } from '../lib/history/release-changes.ts';
+import { cachedReleaseChanges, type ReleaseChanges } from '../lib/history/release-changes.ts';
 
 /** The repository the site is built from: the project root, where Astro runs. */
 const repo = path.resolve(process.env.POLICY_REPO ?? process.cwd());
@@ -69,18 +69,10 @@ export function releasePolicyHtml(document: PolicyDocument): Promise<string> {
 
 export type { ReleaseChanges } from '../lib/history/release-changes.ts';
 
-/** The cache key of the redline between two release commits (the base path changes the links inside). */
-function changesKey(previous: ReleaseRecord, release: ReleaseRecord): string {
-  return `${previous.commit}..${release.commit}@${sitePath()}`;
-}
-
-const CHANGES_NAMESPACE = `redline-${codeVersion}`;
-
 /** The redline of `release` against its previous release (undefined for the first), cached by the two commit ids. */
 export async function releaseChanges(release: ReleaseRecord): Promise<ReleaseChanges | undefined> {
   if (!release.previous) return undefined;
-  const previous = await siteRelease(release.previous);
-  return historyCache.get(CHANGES_NAMESPACE, changesKey(previous, release), () => computeReleaseChanges(previous.document, release.document));
+  return cachedReleaseChanges(historyCache, codeVersion, await siteRelease(release.previous), release, sitePath());
 }
 
 /** A section title as a label: without the colon some titles end with. */

@@ -1,5 +1,6 @@
 /** What a release changed against the release before it: the redline's summary and its two renderings. */
 import type { PolicyDocument } from '../document.ts';
+import type { JsonCache } from './cache.ts';
 import { computeRedline, renderRedlineHtml } from '../redline/index.ts';
 import type { RedlineSummary } from '../redline/types.ts';
 import { changedSectionsOnly, unchangedSectionCount } from './changed-sections.ts';
@@ -22,4 +23,18 @@ export function computeReleaseChanges(oldDoc: PolicyDocument, newDoc: PolicyDocu
     inline: renderRedlineHtml(redline, { view: 'inline' }),
     sideBySide: renderRedlineHtml(redline, { view: 'side-by-side' }),
   };
+}
+
+/** A release as the cache sees it: its commit (which never changes) and its text. */
+interface ReleaseAtCommit {
+  commit: string;
+  document: PolicyDocument;
+}
+
+/**
+ * The redline of `release` against `previous`, cached by the two commit ids: a rebuild after one new
+ * release computes only the new release's redline. `basePath` is part of the key, since it changes the links.
+ */
+export function cachedReleaseChanges(cache: JsonCache, codeVersion: string, previous: ReleaseAtCommit, release: ReleaseAtCommit, basePath: string): Promise<ReleaseChanges> {
+  return cache.get(`redline-${codeVersion}`, `${previous.commit}..${release.commit}@${basePath}`, () => computeReleaseChanges(previous.document, release.document));
 }
