@@ -292,6 +292,21 @@ describe('policy import refuses a mail it cannot decode, naming the patch and it
   });
 });
 
+describe('policy import refuses a diff that is not UTF-8', () => {
+  it('names the patch, the file and the hunk', () => {
+    const { repo, base } = policyRepo();
+    const mbox = makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'We fix it.', 'We fix it, caf\u00e9.', 'Promise a fix')]);
+    // The added line's "é" (UTF-8 c3 a9) as the Latin-1 byte e9, as a mail client that re-encodes the body would send it.
+    const utf8 = Buffer.from(mbox);
+    const at = utf8.indexOf('caf\u00e9.', utf8.indexOf('+2.  We fix it'));
+    const bytes = Buffer.concat([utf8.subarray(0, at + 3), Buffer.from([0xe9]), utf8.subarray(at + 5)]);
+    const result = importRefused(repo, bytes);
+    expect(result.stderr).toMatch(/import-encoding message 3 \(patch 2\/2\) "\[PATCH v1 2\/2\] Promise a fix": the hunk @@ -\d+,\d+ \+\d+,\d+ @@ of content\/policy\/process\.md is not valid UTF-8/);
+    expect(result.code).toBe(2);
+    expect(result.unchanged).toBe(true);
+  });
+});
+
 describe('policy import refuses an mbox beyond its limits before reading it whole', () => {
   it('refuses a file over 16 MiB from its size', () => {
     const { repo } = policyRepo();

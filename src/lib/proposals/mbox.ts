@@ -1,7 +1,7 @@
 /**
  * Reads the messages of an mbox with git's own mail tools: `git mailsplit`, then `git mailinfo` on each.
- * Refuses, before git sees it, an mbox larger than any real policy series, and every mail whose headers
- * or message git cannot decode to UTF-8, naming the mail by its place, its subject and its mbox line.
+ * Refuses, before git sees it, an mbox larger than any real policy series, and every mail whose headers,
+ * message or diff git cannot decode to UTF-8, naming the mail by its place, its subject and its mbox line.
  */
 import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -114,6 +114,24 @@ function mailLines(mbox: Buffer, mails: Buffer[]): (number | undefined)[] {
   });
 }
 
+/** Where a patch first has bytes that are not UTF-8: the file (from its `+++ b/` line) and the hunk header; undefined when it is all UTF-8. */
+export function firstNonUtf8(patch: Buffer): { file: string; hunk: string } | undefined {
+  let file = '(before the first file)';
+  let hunk = '';
+  let start = 0;
+  while (start < patch.length) {
+    const newline = patch.indexOf(0x0a, start);
+    const end = newline < 0 ? patch.length : newline;
+    const line = strictUtf8(patch.subarray(start, end));
+    start = end + 1;
+    if (line === undefined) return { file, hunk };
+    const target = /^\+\+\+ (?:b\/)?(.*)$/.exec(line);
+    if (target) [file, hunk] = [target[1]!, ''];
+    else if (line.startsWith('@@')) hunk = /^@@[^@]*@@/.exec(line)?.[0] ?? line;
+  }
+  return undefined;
+}
+
 /** Reads an mbox file, refusing one larger than MBOX_LIMITS.bytes before (or while) reading it. */
 export async function readMboxFile(file: string, display: string): Promise<Buffer> {
   const tooLarge = (size: string) =>
@@ -219,6 +237,13 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
         problems.push({ ...where, message: `${mailLabel(position, raw, subject)}: its message is not valid UTF-8 (the Content-Type charset is missing or wrong); ask the sender to send the series again with git send-email, which declares the charset` });
         continue;
       }
+      const patchBytes = await readFile(patchFile);
+      const broken = firstNonUtf8(patchBytes);
+      if (broken) {
+        const at = broken.hunk ? `the hunk ${broken.hunk} of ${broken.file}` : broken.file;
+        problems.push({ ...where, rule: 'import-encoding', message: `${mailLabel(position, raw, subject)}: ${at} is not valid UTF-8; the policy is UTF-8 text, so ask the sender to save the file as UTF-8 and send the series again` });
+        continue;
+      }
       messages.push({
         position,
         subject,
@@ -227,7 +252,7 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
         date: info['Date'] ?? '',
         messageId: messageIdOf(raw),
         body: body.replace(/\n+$/, ''),
-        patch: await readFile(patchFile, 'utf8'),
+        patch: patchBytes.toString('utf8'),
         raw,
       });
     }
