@@ -16,7 +16,8 @@ const HELP = `usage: policy redline <old> <new> [--format html|ansi|json] [--vie
   --format    ansi (default on a terminal), html (default with -o FILE.html), json
   --view      inline (default) or side-by-side, for html
   -o FILE     write to FILE (atomically) instead of standard output
-  --exit-code exit 1 when there are changes, 0 when there are none (like git diff)
+  --exit-code exit 1 when there are changes (to the text or to details such as the version), 0 when there are none
+              (like git diff)
 
 Colour follows the terminal: none when output is not a terminal or NO_COLOR is set.
 Exit status: 0 done (1 with --exit-code and changes), 2 bad input.`;
@@ -63,7 +64,7 @@ export const redline: Command = {
           : renderRedlineAnsi(result, { color });
     if (output) await writeAtomically(output, text);
     else await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
-    return values['exit-code'] && result.changes.length > 0 ? 1 : 0;
+    return values['exit-code'] && (result.changes.length > 0 || result.metadataChanges.length > 0) ? 1 : 0;
   },
 };
 

@@ -2,7 +2,7 @@
  * Property tests for hostile input, shared by the CI suite (fixed seed, small budget: fuzz.test.ts) and the longer
  * `npm run fuzz` (random seed, printed, so any failure can be replayed). They hold the loaders to "every failure is
  * a PolicyError with problems, never another exception", the renderer to "nothing dangerous survives", and the
- * redline to "no crash, lossless, bounded time".
+ * redline to "no crash, lossless (the exact text content, white space included), bounded time".
  */
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -13,6 +13,7 @@ import { assemblePolicy, parseMetadataFile, parsePolicyFiles, parseSectionFile, 
 import { renderPolicyHtml } from '../../src/lib/markdown/policy-html.ts';
 import type { ElementContent } from 'hast';
 import { policyTree } from '../../src/lib/markdown/policy-html.ts';
+import { textOf } from '../../src/lib/redline/hast.ts';
 import { acceptAll, computeRedline, redlineBodyTree, rejectAll } from '../../src/lib/redline/index.ts';
 import { dangerousMarkup } from '../hostile/support/dangerous.ts';
 
@@ -71,26 +72,6 @@ function assertPolicyError(error: unknown): void {
     assert.ok(problem.message.length > 0);
     if (problem.line !== undefined) assert.ok(Number.isInteger(problem.line) && problem.line >= 1, `line ${problem.line}`);
   }
-}
-
-const BLOCKS = new Set(['p', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'div', 'table', 'thead', 'tbody', 'tr', 'td', 'th', 'blockquote', 'pre', 'hr', 'br']);
-
-/** Text as a reader sees it: block elements apart, whitespace runs folded to one space. */
-function readerText(nodes: readonly ElementContent[]): string {
-  let out = '';
-  const walk = (list: readonly ElementContent[]) => {
-    for (const node of list) {
-      if (node.type === 'text') out += node.value;
-      else if (node.type === 'element') {
-        const block = BLOCKS.has(node.tagName);
-        if (block) out += ' ';
-        walk(node.children);
-        if (block) out += ' ';
-      }
-    }
-  };
-  walk(nodes);
-  return out.replace(/\s+/g, ' ').trim();
 }
 
 /** How long one run of a property may take at most, in milliseconds (generous: the inputs are small). */
@@ -157,8 +138,8 @@ export const properties = {
     if (!oldDoc || !newDoc) return;
     timed(() => {
       const body = redlineBodyTree(computeRedline(oldDoc, newDoc), { view: 'inline' }).children as ElementContent[];
-      assert.equal(readerText(acceptAll(body)), readerText(policyTree(newDoc).children as ElementContent[]), 'accepting every change gives the new text');
-      assert.equal(readerText(rejectAll(body)), readerText(policyTree(oldDoc).children as ElementContent[]), 'rejecting every change gives the old text');
+      assert.equal(textOf(acceptAll(body)), textOf(policyTree(newDoc).children as ElementContent[]), 'accepting every change gives the new text, exactly');
+      assert.equal(textOf(rejectAll(body)), textOf(policyTree(oldDoc).children as ElementContent[]), 'rejecting every change gives the old text, exactly');
     });
   }),
 };

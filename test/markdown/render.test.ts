@@ -70,6 +70,19 @@ describe('rendering policy text', () => {
     expect(html).not.toMatch(/<del|<ins/);
   });
 
+  it('writes white space as the page shows it, so Markdown spelling of spaces changes no text', () => {
+    const text = (body: string) => renderPolicyHtml(documentOf(['s', 'S', body]));
+    // Soft wraps and runs of spaces are one space; code blocks keep theirs.
+    expect(text('A  soft\nwrapped\tline.\n')).toContain('<p id="s-p1">A soft wrapped line.');
+    expect(text('```\na  b\n  c\n```\n')).toContain('<code>a  b\n  c\n</code>');
+    // A loose list's items hold their paragraphs without white space around them, as a tight item holds its text.
+    const tight = text('- one\n    - inner\n- two\n').replace(/<\/?p>/g, '');
+    const loose = text('- one\n\n    - inner\n\n- two\n').replace(/<\/?p>/g, '');
+    expect(loose).toBe(tight);
+    // A no-break space shows, so it stays.
+    expect(text('Xen\u00a0Project.\n')).toContain('Xen\u00a0Project.');
+  });
+
   describe('footnotes', () => {
     const body = 'Text[^1] and more[^note].\n\n[^1]: First.\n\n[^note]: Second.\n';
     const html = renderPolicyHtml(documentOf(['a', 'A', body], ['b', 'B', 'Other[^1].\n\n[^1]: Third.\n']));

@@ -32,6 +32,17 @@ const paragraph = fc.array(sentence, { minLength: 1, maxLength: 4 }).map((senten
 export const block: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: paragraph },
   { weight: 2, arbitrary: fc.array(sentence, { minLength: 1, maxLength: 5 }).map((items) => items.map((item) => `-   ${item}`).join('\n')) },
+  // Loose lists: items apart, some with a second paragraph or a nested list.
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(fc.tuple(sentence, fc.constantFrom('none', 'paragraph', 'nested'), sentence), { minLength: 1, maxLength: 4 })
+      .map((items) =>
+        items
+          .map(([item, extra, more]) => `-   ${item}${extra === 'paragraph' ? `\n\n    ${more}` : extra === 'nested' ? `\n\n    1.  ${more}` : ''}`)
+          .join('\n\n'),
+      ),
+  },
   {
     weight: 1,
     arbitrary: fc
@@ -70,7 +81,8 @@ export type Edit =
   | { type: 'rename'; section: number; title: string }
   | { type: 'remove-section'; section: number }
   | { type: 'add-section'; at: number; id: string; blocks: string[] }
-  | { type: 'emphasise'; section: number; block: number; word: number };
+  | { type: 'emphasise'; section: number; block: number; word: number }
+  | { type: 'respace'; section: number; block: number; at: number; by: string };
 
 const index = fc.nat(50);
 export const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -84,6 +96,8 @@ export const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ type: fc.constant('remove-section' as const), section: index }),
   fc.record({ type: fc.constant('add-section' as const), at: index, id: fc.constantFrom('new-one', 'new-two'), blocks: fc.array(block, { minLength: 1, maxLength: 3 }) }),
   fc.record({ type: fc.constant('emphasise' as const), section: index, block: index, word: index }),
+  // Markdown spelling of white space: a soft wrap, a double space, a loose or tight list, a no-break space (which shows).
+  fc.record({ type: fc.constant('respace' as const), section: index, block: index, at: index, by: fc.constantFrom('\n', '  ', '\n\n', '\u00a0', ' ') }),
 );
 
 /** Applies edits to a copy of the sections (indices wrap around; edits that cannot apply are skipped). */
@@ -129,6 +143,17 @@ export function applyEdits(original: GeneratedSection[], edits: Edit[]): Generat
         const target = doc[pick(doc, e.toSection)]!;
         target.blocks.splice(e.to % (target.blocks.length + 1), 0, moved!);
         if (section.blocks.length === 0) section.blocks.push('Filler paragraph.');
+        break;
+      }
+      case 'respace': {
+        // Replaces one run of white space of a block: between words, or between the lines of a list.
+        const b = pick(section.blocks, e.block);
+        if (b < 0) break;
+        const spaces = [...section.blocks[b]!.matchAll(/ +|\n+/g)];
+        if (!spaces.length) break;
+        const match = spaces[e.at % spaces.length]!;
+        const by = match[0].startsWith('\n') ? (match[0] === '\n' ? '\n\n' : '\n') : e.by;
+        section.blocks[b] = section.blocks[b]!.slice(0, match.index) + by + section.blocks[b]!.slice(match.index + match[0].length);
         break;
       }
       default: {

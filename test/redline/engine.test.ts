@@ -65,11 +65,43 @@ describe('noise-free: Markdown spelling is not a change', () => {
     ['trailing space', 'Plain line. \nNext line.\n', 'Plain line.\nNext line.\n'],
     ['blank lines between blocks', 'One.\n\n\n\nTwo.\n', 'One.\n\nTwo.\n'],
     ['tight and loose list', '- one\n- two\n', '- one\n\n- two\n'],
+    ['tight and loose nested list', '- one\n    - inner\n- two\n', '- one\n\n    - inner\n\n- two\n'],
+    ['double space', 'Two  spaces and a\ttab.\n', 'Two spaces and a tab.\n'],
+    ['table cell padding', '| A | B |\n|---|---|\n| one | two |\n', '|A|B|\n|-|-|\n|one   |two|\n'],
   ];
   it.each(cases)('%s', (_name, before, after) => {
-    const redline = computeRedline(doc('1', ['s', 'S', `Intro.\n\n${before}`]), doc('2', ['s', 'S', `Intro.\n\n${after}`]));
+    const oldDoc = doc('1', ['s', 'S', `Intro.\n\n${before}`]);
+    const newDoc = doc('2', ['s', 'S', `Intro.\n\n${after}`]);
+    const redline = computeRedline(oldDoc, newDoc);
     expect(redline.changes).toEqual([]);
     expect(redline.sections[0]!.status).toBe('unchanged');
+    // The pages' texts are equal to the character: the renderer writes white space as it shows.
+    const texts = losslessTexts(redline, oldDoc, newDoc);
+    expect(texts.oldText).toBe(texts.newText);
+  });
+
+  it('still shows a no-break space, which a reader sees as one that never breaks', () => {
+    const redline = computeRedline(doc('1', ['s', 'S', 'Xen Project.\n']), doc('2', ['s', 'S', 'Xen\u00a0Project.\n']));
+    expect(redline.changes.map((change) => change.kind)).toEqual(['replacement']);
+  });
+});
+
+describe('lossless to the character in loose lists and tables', () => {
+  const cases: [string, string, string][] = [
+    ['a tight list made loose and an item changed', '- one\n- two\n- three\n', '- one\n\n- two changed\n\n- three\n'],
+    ['a loose list made tight and an item added', '- one\n\n- two\n', '- one\n- two\n- added\n'],
+    ['an item gaining a nested list', '- one\n- two\n', '- one\n\n    1. inner\n\n- two\n'],
+    ['an empty item filled', '1. \n', '1. * nested\n'],
+    ['a table row added and a cell changed', '| A | B |\n|---|---|\n| x | y |\n', '| A | B |\n|---|---|\n| x | z |\n| p | q |\n'],
+    ['a table replaced by a loose list', '| A | B |\n|---|---|\n| x | y |\n', '- x\n\n- y\n'],
+    ['a rule removed between paragraphs', 'One.\n\n---\n\nTwo.\n', 'One.\n\nTwo.\n'],
+  ];
+  it.each(cases)('%s', (_name, before, after) => {
+    const oldDoc = doc('1', ['s', 'S', before], ['t', 'T', 'Next.\n']);
+    const newDoc = doc('2', ['s', 'S', after], ['t', 'T', 'Next.\n']);
+    const texts = losslessTexts(computeRedline(oldDoc, newDoc), oldDoc, newDoc);
+    expect(texts.accepted).toBe(texts.newText);
+    expect(texts.rejected).toBe(texts.oldText);
   });
 });
 

@@ -21,18 +21,16 @@ export function bodyHtml(html: string): string {
   return match[1]!;
 }
 
-/** Visible text of hast nodes, whitespace runs folded to one space (the page shows them so). */
-export function visibleText(nodes: readonly ElementContent[]): string {
-  return textOf(nodes).replace(/\s+/g, ' ').trim();
-}
-
-/** Text of the inline redline body after accepting all changes, after rejecting all, and of both documents. */
+/**
+ * Text of the inline redline body after accepting all changes, after rejecting all, and of both documents' pages:
+ * the exact text content (as `textContent` gives it), white space included.
+ */
 export function losslessTexts(redline: Redline, oldDoc: PolicyDocument, newDoc: PolicyDocument) {
   const body = redlineBodyTree(redline, { view: 'inline' }).children as ElementContent[];
   return {
-    accepted: visibleText(acceptAll(body)),
-    rejected: visibleText(rejectAll(body)),
-    newText: visibleText(policyTree(newDoc).children as ElementContent[]),
-    oldText: visibleText(policyTree(oldDoc).children as ElementContent[]),
+    accepted: textOf(acceptAll(body)),
+    rejected: textOf(rejectAll(body)),
+    newText: textOf(policyTree(newDoc).children as ElementContent[]),
+    oldText: textOf(policyTree(oldDoc).children as ElementContent[]),
   };
 }

@@ -8,6 +8,7 @@ import { addBlockAnchors } from './anchors.ts';
 import { CLOBBER_PREFIX, isFootnoteSection, scopeFootnotes } from './footnotes.ts';
 import { resolveLinks, type LinkOptions } from './links.ts';
 import { sanitizeSchema } from './sanitize.ts';
+import { normalizeWhitespace } from './whitespace.ts';
 
 /** How a body is turned into hast. */
 export interface HastOptions extends LinkOptions {
@@ -38,6 +39,7 @@ const toSafeHast = unified()
 /** Converts mdast to sanitized hast, then adds the trusted anchors and resolves links. */
 export function mdastToHast(tree: MdastRoot, options: HastOptions = {}): HastRoot {
   const safe = toSafeHast.runSync(structuredClone(tree)) as HastRoot;
+  normalizeWhitespace(safe);
   resolveLinks(safe, options);
   const footnotes = safe.children.find((node): node is Element => node.type === 'element' && isFootnoteSection(node));
   if (footnotes) {

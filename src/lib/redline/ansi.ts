@@ -2,6 +2,7 @@
 import type { Element, ElementContent } from 'hast';
 import { BLOCK_TAGS, isAnchorMark } from './hast.ts';
 import { summaryLine } from './html.ts';
+import { METADATA_LABELS } from './metadata.ts';
 import type { Redline, SectionRedline } from './types.ts';
 
 /** Options of the terminal rendering. */
@@ -38,6 +39,10 @@ export function renderRedlineAnsi(redline: Redline, options: RedlineAnsiOptions)
   const { old, new: current } = redline;
   lines.push(paint('bold', `Redline: ${current.metadata.title} ${old.metadata.version} → ${current.metadata.version}`));
   lines.push(summaryLine(redline));
+  for (const change of redline.metadataChanges) {
+    const label = METADATA_LABELS[change.field].toLowerCase();
+    lines.push(`${label}: ${[change.old !== undefined ? paint('del', change.old) : '', change.new !== undefined ? paint('ins', change.new) : ''].filter(Boolean).join(' → ')}`);
+  }
   for (const section of redline.sections) {
     if (section.status === 'unchanged') continue;
     lines.push('', paint('bold', `§ ${section.title}`) + paint('dim', `  ${describe(section)}`));

@@ -85,7 +85,7 @@ function attributes(node: Element): string {
 function inlineFingerprint(nodes: readonly ElementContent[], exactSpace: boolean): string {
   let out = '';
   for (const node of nodes) {
-    if (node.type === 'text') out += exactSpace ? node.value : node.value.replace(/\s+/g, ' ');
+    if (node.type === 'text') out += exactSpace ? node.value : node.value.replace(/[\t\n\f\r ]+/g, ' ');
     else if (node.type === 'element' && !isAnchorMark(node)) out += `<${node.tagName}${attributes(node)}>${inlineFingerprint(node.children, exactSpace || node.tagName === 'code')}</>`;
   }
   return out;
@@ -131,7 +131,15 @@ export type BlockOp =
   | { type: 'equal'; old: Unit; new: Unit }
   | { type: 'delete'; old: Unit; move?: MoveMark }
   | { type: 'insert'; new: Unit; move?: MoveMark }
-  | { type: 'modify'; old: Unit; new: Unit; children?: { ops: BlockOp[]; head: ElementContent[]; tail: ElementContent[] } };
+  | { type: 'modify'; old: Unit; new: Unit; children?: ContainerEnds & { ops: BlockOp[] } };
+
+/** The white space at the start and end of a container in each document (an item's differs with its first block). */
+export interface ContainerEnds {
+  head: ElementContent[];
+  tail: ElementContent[];
+  oldHead: ElementContent[];
+  oldTail: ElementContent[];
+}
 
 /** Marks a deleted or inserted block as one half of a move. */
 export interface MoveMark {
@@ -214,7 +222,7 @@ function pairHunk(removed: Unit[], added: Unit[], ops: BlockOp[], limits: BlockL
       const newSplit = splitUnits(partner.element!.children);
       const inner = alignUnits(oldSplit.units, newSplit.units, limits);
       coarse ||= inner.coarse;
-      ops.push({ type: 'modify', old, new: partner, children: { ops: inner.ops, head: newSplit.units[0]?.lead ?? [], tail: newSplit.tail } });
+      ops.push({ type: 'modify', old, new: partner, children: { ops: inner.ops, head: newSplit.units[0]?.lead ?? [], tail: newSplit.tail, oldHead: oldSplit.units[0]?.lead ?? [], oldTail: oldSplit.tail } });
     } else {
       ops.push({ type: 'modify', old, new: partner });
     }

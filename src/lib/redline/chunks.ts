@@ -24,7 +24,8 @@ const WHOLE_BODY = /^ {0,3}\[[^\]]+\]:|\[\^|^ {0,3}</m;
 /** Splits `body` at blank lines followed by an unindented line that cannot continue the block before. */
 export function splitChunks(body: string): Chunk[] {
   // (micromark reads past a leading byte order mark, so the test does too)
-  if (WHOLE_BODY.test(body.replace(/^\uFEFF/, ''))) return trimmed([{ text: body, start: 0, end: body.length }]);
+  // (untrimmed: a fence left open would keep its trailing blank lines as code)
+  if (WHOLE_BODY.test(body.replace(/^\uFEFF/, ''))) return body ? [{ text: body, start: 0, end: body.length }] : [];
   const chunks: Chunk[] = [];
   let start = 0;
   let offset = 0;
@@ -38,7 +39,9 @@ export function splitChunks(body: string): Chunk[] {
     const topLevel = !fence && !blank && /^[^ \t]/.test(line);
     const listItem = topLevel && LIST_ITEM.test(line);
     // (never before a byte order mark: micromark would drop it at the start of a chunk, but not inside the body)
-    if (topLevel && previousBlank && (!listItem || !inList) && offset > start && !line.startsWith('\uFEFF')) {
+    // (nor before an empty list item, which micromark reads as text after some blocks)
+    const emptyItem = listItem && /^(?:[-+*]|\d{1,9}[.)])[ \t]*$/.test(line);
+    if (topLevel && previousBlank && (!listItem || !inList) && offset > start && !line.startsWith('\uFEFF') && !emptyItem) {
       chunks.push({ text: body.slice(start, offset), start, end: offset });
       start = offset;
     }
@@ -54,14 +57,16 @@ export function splitChunks(body: string): Chunk[] {
     offset += line.length + 1;
   }
   if (start < body.length) chunks.push({ text: body.slice(start), start, end: body.length });
-  return trimmed(chunks);
+  // A fence left open runs to the end of the body: its blank lines are code.
+  return fence ? [...trimmed(chunks.slice(0, -1)), chunks.at(-1)!] : trimmed(chunks);
 }
 
 /** Drops trailing blank lines from each chunk so equal blocks compare equal whatever the spacing after them. */
 function trimmed(chunks: Chunk[]): Chunk[] {
   return chunks
     .map((chunk) => {
-      const text = chunk.text.replace(/[ \t\r\n]+$/, '');
+      // Only whole blank lines: trailing spaces on the last line belong to it (in a code block they are its text).
+      const text = chunk.text.replace(/(?:\n[ \t\r]*)+$/, '');
       return { text, start: chunk.start, end: chunk.start + text.length };
     })
     .filter((chunk) => chunk.text.length > 0);

@@ -9,6 +9,7 @@ import { ChangeLog, wrapChange, type PendingChange } from './changes.ts';
 import { renderChunk, splitChunks, type Chunk } from './chunks.ts';
 import { element, text } from './hast.ts';
 import { DEFAULT_INLINE_LIMITS, diffInline, type InlineLimits } from './inline.ts';
+import { metadataChanges } from './metadata.ts';
 import { renderOps, type OpContext } from './render-ops.ts';
 import type { BlockRedline, Change, LayoutNode, Redline, Region, SectionCounts, SectionRedline, SectionStatus } from './types.ts';
 
@@ -118,6 +119,7 @@ export function computeRedline(oldDoc: PolicyDocument, newDoc: PolicyDocument, o
     schemaVersion: 1,
     old: { metadata: oldDoc.metadata },
     new: { metadata: newDoc.metadata },
+    metadataChanges: metadataChanges(oldDoc.metadata, newDoc.metadata),
     sections,
     layout,
     changes,

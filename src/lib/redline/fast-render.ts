@@ -7,6 +7,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { addBlockAnchors } from '../markdown/anchors.ts';
 import type { LinkOptions } from '../markdown/links.ts';
+import { normalizeWhitespace } from '../markdown/whitespace.ts';
 
 // Plain runs: letters, digits, spaces and unremarkable punctuation; never anything that could start markup.
 const PLAIN = String.raw`[\p{L}\p{N} ,.;:'"?()/\-’‘“”–—…]`;
@@ -83,6 +84,7 @@ export function fastRender(text: string, links: LinkOptions, anchorPrefix?: stri
     if (!children) return undefined;
     root = { type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children }] };
   }
+  normalizeWhitespace(root);
   if (anchorPrefix) addBlockAnchors(root, anchorPrefix);
   return root.children as ElementContent[];
 }

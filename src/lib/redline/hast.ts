@@ -19,9 +19,9 @@ export function isAnchorMark(node: ElementContent): boolean {
   return Array.isArray(className) && (className.includes('pilcrow') || className.includes('self-link') || className.includes('redline-move-link'));
 }
 
-/** Is this a whitespace-only text node (the newlines between blocks)? */
+/** Is this a text node of HTML white space only (the newlines between blocks; a no-break space is text)? */
 export function isWhitespace(node: ElementContent): node is Text {
-  return node.type === 'text' && !/\S/.test(node.value);
+  return node.type === 'text' && /^[\t\n\f\r ]*$/.test(node.value);
 }
 
 /** A text node. */

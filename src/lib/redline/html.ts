@@ -8,6 +8,7 @@ import { fastBody } from './chunks.ts';
 import { contentOf, isContainer, marksOf, splitUnits, type Unit } from './blocks.ts';
 import { acceptAll, element, isAnchorMark, rejectAll, text } from './hast.ts';
 import { joinItems, type Item } from './join.ts';
+import { METADATA_FIELDS, METADATA_LABELS } from './metadata.ts';
 import { unwrapRuns } from './render-ops.ts';
 import type { BlockRedline, LayoutNode, Redline, SectionRedline } from './types.ts';
 
@@ -104,7 +105,7 @@ function changedElement(section: SectionRedline, links: LinkOptions): Element {
   return element(
     'section',
     { className: ['policy-section'], ariaLabelledBy: [section.id], dataSection: section.id, dataStatus: section.status },
-    [heading, ...joinItems(items)],
+    [heading, ...unwrapRuns(joinItems(items))],
   );
 }
 
@@ -114,7 +115,7 @@ function ghostElement(section: SectionRedline): Element {
   const items = structuredClone(moved.blocks).flatMap((block) => block.nodes.map((node, index): Item => ({ node, side: block.sides[index] ?? 'old' })));
   return element('section', { className: ['policy-section', 'redline-moved-from'], dataSection: section.id, dataStatus: 'moved-from' }, [
     structuredClone(moved.heading),
-    ...joinItems(items),
+    ...unwrapRuns(joinItems(items)),
   ]);
 }
 
@@ -151,28 +152,62 @@ function anchored(nodes: ElementContent[]): Element[] {
   return out;
 }
 
-/** Wraps every leaf's content of a moved section in `<ins data-move>`, its whitespace too, so the whole section reads as arrived. */
+/**
+ * Wraps every leaf's content of a moved section in `<ins data-move>`, so the whole section reads as arrived. The white
+ * space between a container's blocks goes into the `<ins>` of the block after it (or before it, at the end), where it
+ * was not already carried into one: rejecting all then leaves no text of the section here at all.
+ */
 function wrapMoved(node: ElementContent, changeId: string, section: SectionRedline): void {
   if (node.type !== 'element' || fullyMarked(node)) return;
   const unit: Unit = { lead: [], element: node, nodes: [node] };
   if (isContainer(unit)) {
     const { units, tail } = splitUnits(node.children);
-    const items = units.map((child): Item => {
-      const side = onlyDeleted(child.nodes) ? 'none' : 'new';
+    const out: ElementContent[] = [];
+    let pending = '';
+    let lastWithIns: ElementContent[] | undefined;
+    for (const child of units) {
+      pending += child.lead.map((space) => (space.type === 'text' ? space.value : '')).join('');
+      let nodes: ElementContent[];
       if (child.element) {
         wrapMoved(child.element, changeId, section);
-        return { node: child.element, side };
+        nodes = [child.element];
+      } else {
+        nodes = [moveIns(changeId, section, contentOf(child)), ...marksOf(child)];
       }
-      const content = contentOf(child);
-      const run: ElementContent[] = [moveIns(changeId, section, content), ...marksOf(child)];
-      return { node: { type: 'element', tagName: 'template', properties: {}, children: run }, side };
-    });
-    node.children = unwrapRuns(joinItems(items, { head: units[0]?.lead ?? [], tail, sharedEnds: false }));
+      const first = firstIns(nodes, 'leading');
+      if (first) {
+        if (pending) first.children.unshift(text(pending));
+        pending = '';
+        lastWithIns = nodes;
+      }
+      // (a block holding only deleted text passes its white space on to the next block that shows)
+      out.push(...nodes);
+    }
+    pending += tail.map((space) => (space.type === 'text' ? space.value : '')).join('');
+    if (pending) {
+      const last = lastWithIns && firstIns(lastWithIns, 'trailing');
+      if (last) last.children.push(text(pending));
+      else out.push(text(pending));
+    }
+    node.children = out;
     return;
   }
   const content = contentOf(unit);
   if (content.length === 0) return;
   node.children = [moveIns(changeId, section, content), ...marksOf(unit)];
+}
+
+/** The first (or last) `<ins>` in nodes, in document order. */
+function firstIns(nodes: ElementContent[], where: 'leading' | 'trailing'): Element | undefined {
+  const list = where === 'leading' ? nodes : [...nodes].reverse();
+  for (const node of list) {
+    if (node.type !== 'element') continue;
+    if (node.tagName === 'ins') return node;
+    if (node.tagName === 'del') continue;
+    const found = firstIns(node.children, where);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** Is every text of this block (whitespace too) already inside an `<ins>` (a block moved or inserted whole)? A `<del>` still needs wrapping. */
@@ -187,24 +222,6 @@ function fullyMarked(node: Element): boolean {
       return walk(child.children);
     });
   return walk(node.children) && marked;
-}
-
-/** Does this content hold deleted text only (nothing either document shows once inside a moved section)? */
-function onlyDeleted(nodes: ElementContent[]): boolean {
-  let deleted = false;
-  let other = false;
-  const walk = (list: ElementContent[]) => {
-    for (const node of list) {
-      if (node.type === 'text') {
-        if (/\S/.test(node.value)) other = true;
-      } else if (node.type === 'element') {
-        if (node.tagName === 'del') deleted = true;
-        else walk(node.children);
-      }
-    }
-  };
-  walk(nodes);
-  return deleted && !other;
 }
 
 function moveIns(changeId: string, section: SectionRedline, children: ElementContent[]): Element {
@@ -291,10 +308,26 @@ function count(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** The summary line of a redline, e.g. "12 changes in 4 sections". */
+/** The summary line of a redline, e.g. "12 changes in 4 sections", or "No changes to the text" when only details changed. */
 export function summaryLine(redline: Redline): string {
   const { changes, sectionsChanged } = redline.summary;
-  return changes === 0 ? 'No changes' : `${count(changes, 'change')} in ${count(sectionsChanged, 'section')}`;
+  if (changes > 0) return `${count(changes, 'change')} in ${count(sectionsChanged, 'section')}`;
+  return redline.metadataChanges.length ? 'No changes to the text' : 'No changes';
+}
+
+/** The changed details as HTML: "Version <del>3.22</del> → <ins>3.23</ins>", each a sentence a screen reader can read. */
+function metadataHtml(redline: Redline): string {
+  const byField = new Map(redline.metadataChanges.map((change) => [change.field, change]));
+  if (!byField.has('version')) byField.set('version', { field: 'version', old: redline.old.metadata.version, new: redline.new.metadata.version });
+  const parts = METADATA_FIELDS.filter((field) => byField.has(field)).map((field) => {
+    const change = byField.get(field)!;
+    const label = METADATA_LABELS[field];
+    if (change.old === change.new) return `<span class="redline-detail" data-field="${field}">${label} ${escapeHtml(change.new ?? '')}, unchanged</span>`;
+    const old = change.old !== undefined ? `<del>${escapeHtml(change.old)}</del>` : '<span>none</span>';
+    const current = change.new !== undefined ? `<ins>${escapeHtml(change.new)}</ins>` : '<span>none</span>';
+    return `<span class="redline-detail" data-field="${field}" data-changed>${label} changed from ${old} to ${current}</span>`;
+  });
+  return `<p class="redline-details">${parts.join('; ')}.</p>`;
 }
 
 function escapeHtml(value: string): string {
@@ -318,10 +351,10 @@ function summaryHtml(redline: Redline, options: RedlineHtmlOptions): string {
       const link = first ? ` <a class="redline-first-change" href="#${first.id}">first change</a>` : '';
       return `<li><a href="${escapeHtml(href(section.id))}">${escapeHtml(section.title)}</a>${status} — <span class="redline-counts">${parts.join(', ') || 'no text changes'}</span>${link}</li>`;
     });
-  const versions = `${escapeHtml(redline.old.metadata.version)} → ${escapeHtml(redline.new.metadata.version)}`;
   return [
     `<nav class="redline-summary" aria-label="Summary of changes">`,
-    `<p class="redline-summary-line"><strong>${escapeHtml(summaryLine(redline))}</strong> <span class="redline-versions">(version ${versions})</span></p>`,
+    `<p class="redline-summary-line"><strong>${escapeHtml(summaryLine(redline))}</strong></p>`,
+    metadataHtml(redline),
     items.length ? `<ul>${items.join('')}</ul>` : '',
     `</nav>`,
   ].join('');

@@ -5,4 +5,5 @@ export { renderRedlineStandalone, type RedlineStandaloneOptions } from './standa
 export { renderRedlineAnsi, type RedlineAnsiOptions } from './ansi.ts';
 export { redlineToJson, type RedlineJson, type RedlineJsonSection } from './json.ts';
 export { acceptAll, rejectAll } from './hast.ts';
+export { describeMetadataChange, METADATA_LABELS, type MetadataChange, type MetadataField } from './metadata.ts';
 export type { BlockRedline, Change, ChangeKind, LayoutNode, Redline, RedlineSummary, Region, SectionCounts, SectionRedline, SectionStatus } from './types.ts';

@@ -23,7 +23,8 @@ export interface Token {
 }
 
 // Words keep their inner dots, apostrophes and hyphens ("v3.22", "don't", "e-mail"), so no word is ever chopped.
-const TOKEN = /\s+|[\p{L}\p{N}\p{M}]+(?:[.,'’\-/:@_][\p{L}\p{N}\p{M}]+)*|./gsu;
+// White space is HTML's (a no-break space shows, so it is a token of its own).
+const TOKEN = /[\t\n\f\r ]+|[\p{L}\p{N}\p{M}]+(?:[.,'’\-/:@_][\p{L}\p{N}\p{M}]+)*|./gsu;
 
 /** Splits inline content into tokens; `exactSpace` keeps whitespace significant (code blocks). */
 export function tokenize(nodes: readonly ElementContent[], exactSpace: boolean, fromOld: boolean): Token[] {
@@ -33,7 +34,7 @@ export function tokenize(nodes: readonly ElementContent[], exactSpace: boolean, 
       if (node.type === 'text') {
         for (const match of node.value.matchAll(TOKEN)) {
           const value = match[0];
-          const space = !exactSpace && /^\s/.test(value);
+          const space = !exactSpace && /^[\t\n\f\r ]/.test(value);
           tokens.push({ text: value, compare: space ? ' ' : value, format, marks });
         }
       } else if (node.type === 'element') {

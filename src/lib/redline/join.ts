@@ -20,13 +20,16 @@ export interface Item {
  * the first and after the last block) belong to the item list's container; `sharedEnds` says the container exists in
  * both documents (then they stay plain), otherwise they go inside the first and last item's marks.
  */
-export function joinItems(items: Item[], options: { separator?: string; head?: ElementContent[]; tail?: ElementContent[]; sharedEnds?: boolean } = {}): ElementContent[] {
+export function joinItems(
+  items: Item[],
+  options: { separator?: string; head?: ElementContent[]; tail?: ElementContent[]; oldHead?: ElementContent[]; oldTail?: ElementContent[]; sharedEnds?: boolean } = {},
+): ElementContent[] {
   const separator = options.separator ?? '\n';
   const head = options.head ?? [];
   const tail = options.tail ?? [];
   const out: ElementContent[] = [];
   const shared = options.sharedEnds ?? true;
-  if (shared) out.push(...head);
+  if (shared) out.push(...ends(head, options.oldHead, items));
   let previousBoth = false;
   let k = 0;
   while (k < items.length) {
@@ -83,8 +86,24 @@ export function joinItems(items: Item[], options: { separator?: string; head?: E
       for (const node of [...head].reverse()) carrySeparator(sideItems[0]!.node, textOfWhitespace(node), 'leading');
       for (const node of tail) carrySeparator(sideItems.at(-1)!.node, textOfWhitespace(node), 'trailing');
     }
-  } else out.push(...tail);
+  } else out.push(...ends(tail, options.oldTail, [...items].reverse()));
   return out;
+}
+
+/**
+ * A shared container's white space at one end: as it is when both documents have the same, else each document's own
+ * inside a `<del>` and an `<ins>` of the nearest change (a list item whose first block changed kind has another).
+ */
+function ends(current: ElementContent[], old: ElementContent[] | undefined, nearestFirst: Item[]): ElementContent[] {
+  const newText = current.map(textOfWhitespace).join('');
+  const oldText = old === undefined ? newText : old.map(textOfWhitespace).join('');
+  if (oldText === newText) return current;
+  let mark: Element | undefined;
+  for (const item of nearestFirst) if ((mark = findWrapper(item.node, 'leading'))) break;
+  if (!mark) return current;
+  const { id: _id, ...properties } = mark.properties;
+  const side = (tagName: 'del' | 'ins', value: string): ElementContent[] => (value ? [{ type: 'element', tagName, properties: { ...properties }, children: [text(value)] }] : []);
+  return [...side('del', oldText), ...side('ins', newText)];
 }
 
 function textOfWhitespace(node: ElementContent): string {

@@ -1,5 +1,6 @@
 /** The redline as JSON: the change list and per-section counts in a documented, versioned schema (see README). */
 import type { PolicyMetadata } from '../document.ts';
+import type { MetadataChange } from './metadata.ts';
 import type { Change, Redline, RedlineSummary, SectionCounts, SectionStatus } from './types.ts';
 
 /** One section in the JSON output. */
@@ -22,6 +23,8 @@ export interface RedlineJson {
   schemaVersion: 1;
   old: { metadata: PolicyMetadata };
   new: { metadata: PolicyMetadata };
+  /** Details that differ (`title`, `version`, `date`, `lead`, …), each with its old and new value. */
+  metadataChanges: MetadataChange[];
   summary: RedlineSummary;
   sections: RedlineJsonSection[];
   changes: Change[];
@@ -36,6 +39,7 @@ export function redlineToJson(redline: Redline): RedlineJson {
     schemaVersion: 1,
     old: { metadata: redline.old.metadata },
     new: { metadata: redline.new.metadata },
+    metadataChanges: redline.metadataChanges,
     summary: redline.summary,
     sections: redline.sections.map((section) => ({
       id: section.id,

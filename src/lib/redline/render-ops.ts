@@ -1,7 +1,7 @@
 /** Turns block alignments into hast with `<ins>`/`<del>` inside the page's own elements. */
 import type { Element, ElementContent } from 'hast';
 import { ChangeLog, wrapChange, type PendingChange } from './changes.ts';
-import { contentOf, isContainer, leafTag, marksOf, plainText, splitUnits, type BlockOp, type Unit } from './blocks.ts';
+import { contentOf, isContainer, leafTag, marksOf, plainText, splitUnits, type BlockOp, type ContainerEnds, type Unit } from './blocks.ts';
 import { stripForOld } from './hast.ts';
 import { diffInline, type InlineLimits } from './inline.ts';
 import { joinItems, type Item, type Side } from './join.ts';
@@ -64,8 +64,8 @@ export function unwrapRuns(nodes: ElementContent[]): ElementContent[] {
 }
 
 /** Renders ops as a container's children, joined with the container's own whitespace. */
-export function renderChildren(ops: BlockOp[], head: ElementContent[], tail: ElementContent[], context: OpContext): ElementContent[] {
-  return unwrapRuns(joinItems(renderOps(ops, context).flat(), { head: copies(head), tail: copies(tail) }));
+export function renderChildren(ops: BlockOp[], ends: ContainerEnds, context: OpContext): ElementContent[] {
+  return unwrapRuns(joinItems(renderOps(ops, context).flat(), { head: copies(ends.head), tail: copies(ends.tail), oldHead: ends.oldHead, oldTail: ends.oldTail }));
 }
 
 function copies(nodes: ElementContent[]): ElementContent[] {
@@ -98,18 +98,27 @@ export function markUnit(unit: Unit, tag: 'ins' | 'del', change: PendingChange, 
   };
   if (!unit.element) return [wrapChange(tag, change, content()), ...(fromOld ? [] : marksOf(unit))];
   const shell = shellOf(unit.element, fromOld);
-  if (isContainer(unit)) {
-    const { units, tail } = splitUnits(unit.element.children);
+  const { units, tail } = isContainer(unit) ? splitUnits(unit.element.children) : { units: [], tail: [] };
+  if (units.length) {
     const items = units.map((child): Item => ({ node: holder(markUnit(child, tag, change, fromOld)), side: fromOld ? 'old' : 'new' }));
     shell.children = unwrapRuns(joinItems(items, { head: copies(units[0]?.lead ?? []), tail: copies(tail), sharedEnds: false }));
     return [shell];
   }
   const inner = content();
   if (inner.length) shell.children.push(wrapChange(tag, change, inner));
-  else Object.assign(shell.properties, { dataChange: change.key, dataKind: change.kind });
+  else {
+    // A block without text (an empty item, a rule) is marked as a whole, and still holds an empty mark, so the
+    // white space around it that only one document has can go inside; a void element has it right after itself.
+    Object.assign(shell.properties, { dataChange: change.key, dataKind: change.kind });
+    if (VOID.has(shell.tagName)) return [shell, wrapChange(tag, change, [])];
+    shell.children.push(wrapChange(tag, change, []));
+  }
   if (!fromOld) shell.children.push(...marksOf(unit));
   return [shell];
 }
+
+/** Elements that cannot hold children. */
+const VOID = new Set(['hr', 'br', 'img', 'input', 'wbr']);
 
 function holder(nodes: ElementContent[]): ElementContent {
   return nodes.length === 1 ? nodes[0]! : { type: 'element', tagName: 'template', properties: {}, children: nodes };
@@ -142,7 +151,7 @@ function renderMovedEdited(from: Unit, unit: Unit, move: PendingChange, context:
 function renderModify(op: Extract<BlockOp, { type: 'modify' }>, context: OpContext): Item[] {
   if (op.children) {
     const shell = shellOf(op.new.element!, false);
-    shell.children = renderChildren(op.children.ops, op.children.head, op.children.tail, context);
+    shell.children = renderChildren(op.children.ops, op.children, context);
     return as('both', [shell]);
   }
   const oldTag = leafTag(op.old);

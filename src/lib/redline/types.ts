@@ -1,6 +1,7 @@
 /** The Redline data model: what changed between two PolicyDocuments, section by section and change by change. */
 import type { Element, ElementContent } from 'hast';
 import type { PolicyMetadata, PolicySection } from '../document.ts';
+import type { MetadataChange } from './metadata.ts';
 
 /** How a section fares between the two documents. */
 export type SectionStatus = 'added' | 'removed' | 'renamed' | 'moved' | 'modified' | 'unchanged';
@@ -108,6 +109,8 @@ export interface Redline {
   schemaVersion: 1;
   old: { metadata: PolicyMetadata };
   new: { metadata: PolicyMetadata };
+  /** Details of the document that differ (version, date, title, lead, …); they sit outside the text, so have no change id. */
+  metadataChanges: MetadataChange[];
   /** Sections in display order: the new order, removed sections where they were. */
   sections: SectionRedline[];
   /** How the sections nest on the page, in display order; `ghost` marks where a moved section left. */
