@@ -276,6 +276,14 @@ describe('policy import refuses a mail it cannot decode, naming the patch and it
     });
   }
 
+  it('refuses a cover letter whose Date cannot be read, naming it', () => {
+    const { repo, base } = policyRepo();
+    const result = importRefused(repo, withHeader(two(repo, base), 0, 'Date', Buffer.from('the day after tomorrow')));
+    expect(result.stderr).toMatch(/message 1 "\[PATCH v1 0\/2\] Two fixes" has an unreadable Date header "the day after tomorrow"/);
+    expect(result.code).toBe(2);
+    expect(result.unchanged).toBe(true);
+  });
+
   it('refuses a message that is not UTF-8, and still imports one whose Latin-1 header is declared', () => {
     const { repo, base } = policyRepo();
     const mbox = two(repo, base);

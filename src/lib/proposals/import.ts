@@ -12,7 +12,7 @@ import { checkPolicyAtRevision } from '../load/git-revision.ts';
 import { pruneStaleWorktrees } from '../worktree.ts';
 import { withAppliedSeries } from './apply.ts';
 import { checkSeries } from './check.ts';
-import { readMboxFile } from './mbox.ts';
+import { readMboxFile, type MailMessage } from './mbox.ts';
 import { PROPOSAL_FILE, PROPOSALS_DIR, proposalSlugSchema, readProposalMetadata, type ProposalMetadata, type ProposalVersion } from './metadata.ts';
 import { patchLabel } from './series.ts';
 import { removeInterruptedImports, storeVersion, type StoreStep } from './store.ts';
@@ -50,10 +50,12 @@ export function discussionUrl(pattern: string, messageId: string): string | unde
   return pattern.replaceAll('{messageId}', encodeURI(messageId).replace(/[?#]/g, encodeURIComponent));
 }
 
-/** A mail's Date header as ISO 8601, or a PolicyError naming it. */
-function isoDate(date: string, file: string): string {
-  const time = Date.parse(date);
-  if (Number.isNaN(time)) throw new PolicyError({ file, rule: 'import-series', message: `has an unreadable Date header "${date}"` });
+/** A mail's Date header as ISO 8601, or a PolicyError naming the mail and the header. */
+function isoDate(mail: MailMessage, file: string): string {
+  const time = Date.parse(mail.date);
+  if (Number.isNaN(time)) {
+    throw new PolicyError({ file, rule: 'import-series', message: `message ${mail.position} "${mail.subject}" has an unreadable Date header "${mail.date}"; the proposal is dated by it, so ask the sender to send the series again with git send-email` });
+  }
   return new Date(time).toISOString();
 }
 
@@ -110,7 +112,7 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
     subject: lead.subject,
     author: lead.author,
     email: lead.email,
-    date: isoDate(lead.date, file),
+    date: isoDate(lead, file),
     messageId: lead.messageId,
     baseCommit: base,
     patches: series.total,
