@@ -109,7 +109,8 @@ function mailLines(mbox: Buffer, mails: Buffer[]): (number | undefined)[] {
     const at = first ? mbox.indexOf(first, offset, 'latin1') : -1;
     if (at < 0) return undefined;
     for (let i = offset; i < at; i++) if (mbox[i] === 0x0a) line++;
-    offset = at;
+    // Past this mail's first character (not a newline), so a next mail with the same "From " line is found after it.
+    offset = at + 1;
     return line;
   });
 }
