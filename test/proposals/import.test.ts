@@ -178,7 +178,8 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     const { repo, base } = policyRepo();
     const evil = makeSeries(repo, base, [spelling]).replaceAll('content/policy/introduction.md', '.git/hooks/pre-commit');
     const result = importRefused(repo, evil);
-    expect(result.stderr).toMatch(/\.git\/hooks\/pre-commit is inside \.git/);
+    expect(result.stderr).toMatch(/patch 1\/1 "Fix spelling of controversial": \.git\/hooks\/pre-commit is inside \.git/);
+    expect(result.code).toBe(2);
     expect(result.unchanged).toBe(true);
   });
 
