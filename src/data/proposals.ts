@@ -12,7 +12,7 @@ import { loadProposalVersion, type LoadedVersion } from '../lib/proposals/load.t
 import { listStoredProposals, readVersionMbox, type StoredProposal } from '../lib/proposals/store.ts';
 import { REDLINE_SCRIPT_HASH } from '../lib/redline/html.ts';
 import { computeRedline, renderRedlineHtml, renderRedlineStandalone } from '../lib/redline/index.ts';
-import type { RedlineSummary } from '../lib/redline/types.ts';
+import type { Redline, RedlineSummary } from '../lib/redline/types.ts';
 
 /** The repository the site is built from: the project root, where Astro runs. */
 const repo = path.resolve(process.env.POLICY_REPO ?? process.cwd());
@@ -119,6 +119,17 @@ function pairKey(oldDoc: PolicyDocument, newDoc: PolicyDocument): string {
 
 const REDLINE_NAMESPACE = `proposal-redline-${codeVersion}`;
 const rendered = new Map<string, Promise<Omit<ProposalRedline, 'oldLabel' | 'newLabel'>>>();
+const computed = new Map<string, Redline>();
+
+/** The redline between two documents, computed once per build for the site's renderings and the standalone file alike. */
+function pairRedline(key: string, oldDoc: PolicyDocument, newDoc: PolicyDocument): Redline {
+  let redline = computed.get(key);
+  if (!redline) {
+    redline = computeRedline(oldDoc, newDoc);
+    computed.set(key, redline);
+  }
+  return redline;
+}
 
 /** The summary and both renderings of the redline between two documents: once per build, and cached across builds. */
 function renderedRedline(oldDoc: PolicyDocument, newDoc: PolicyDocument): Promise<Omit<ProposalRedline, 'oldLabel' | 'newLabel'>> {
@@ -126,7 +137,7 @@ function renderedRedline(oldDoc: PolicyDocument, newDoc: PolicyDocument): Promis
   let computing = rendered.get(key);
   if (!computing) {
     computing = cache.get(REDLINE_NAMESPACE, key, () => {
-      const redline = computeRedline(oldDoc, newDoc);
+      const redline = pairRedline(key, oldDoc, newDoc);
       return { summary: redline.summary, inline: renderRedlineHtml(redline, { view: 'inline' }), sideBySide: renderRedlineHtml(redline, { view: 'side-by-side' }) };
     });
     rendered.set(key, computing);
@@ -144,8 +155,8 @@ export async function proposalRedline(entry: SiteProposalVersion, kind: RedlineK
 export async function proposalStandaloneRedline(entry: SiteProposalVersion): Promise<string> {
   const { oldDoc, newDoc } = await redlineInputs(entry, { against: 'base' });
   const title = `${entry.proposal.title} (v${entry.meta.version}) against policy v${oldDoc.metadata.version}`;
-  const key = contentHash(pairKey(oldDoc, newDoc), title);
-  return cache.get(`${REDLINE_NAMESPACE}-standalone`, key, () => renderRedlineStandalone(computeRedline(oldDoc, newDoc), { title, view: 'inline' }));
+  const pair = pairKey(oldDoc, newDoc);
+  return cache.get(`${REDLINE_NAMESPACE}-standalone`, contentHash(pair, title), () => renderRedlineStandalone(pairRedline(pair, oldDoc, newDoc), { title, view: 'inline' }));
 }
 
 /**
