@@ -4,7 +4,7 @@
  * as before or as complete, and the next run leaves the repository byte for byte as it was or as complete.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,23 @@ function registered(repo: string, name: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Waits (up to 60 s) until no process works in `dir` (Linux: its /proc/<pid>/cwd). */
+async function orphansGone(dir: string): Promise<void> {
+  const inside = () =>
+    readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .some((pid) => {
+        try {
+          const cwd = readlinkSync(`/proc/${pid}/cwd`);
+          return cwd === dir || cwd.startsWith(`${dir}/`);
+        } catch {
+          return false; // gone, or not ours to read
+        }
+      });
+  const deadline = Date.now() + 60_000;
+  while (inside() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
 /** Starts an import with its own temporary folder, waits until its worktree is registered, then sends `signal`. */
@@ -69,6 +86,11 @@ describe('interrupting policy import', () => {
     // SIGKILL cannot be caught: the worktree is still there...
     expect(readdirSync(tmp)).toContain(worktreeSeen);
     expect(gitSync(repo, ['worktree', 'list', '--porcelain'])).toContain(worktreeSeen);
+    // The killed import's `git am` is not killed with it: orphaned, it goes on writing in the worktree and its
+    // admin folder in .git/worktrees, so a cleanup that ran meanwhile would see the registration come back
+    // ("prunable"). Which run cleans up is then a matter of timing, so wait for the orphan to end. (Reported:
+    // the worktree sweep could skip a worktree that a process still works in, or git am could die with its parent.)
+    await orphansGone(path.join(tmp, worktreeSeen));
     // ...until the next run, even one that is refused, finds it stale and removes it.
     const refused = path.join(tempDir(), 'empty.mbox');
     writeFileSync(refused, 'not a mail\n');
