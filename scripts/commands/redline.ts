@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/lib/errors.ts';
 import { loadPolicySource } from '../../src/lib/load/source.ts';
-import { computeRedline, redlineToJson, renderRedlineAnsi, renderRedlineStandalone } from '../../src/lib/redline/index.ts';
+import { computeRedline } from '../../src/lib/redline/compute.ts';
 import type { Command } from './command.ts';
 
 const HELP = `usage: policy redline <old> <new> [--format html|ansi|json] [--view inline|side-by-side] [-o FILE] [--exit-code]
@@ -56,12 +56,13 @@ export const redline: Command = {
     const [oldDoc, newDoc] = await Promise.all([loadPolicySource(positionals[0]!), loadPolicySource(positionals[1]!)]);
     const result = computeRedline(oldDoc, newDoc);
     const color = !output && !!process.stdout.isTTY && !process.env.NO_COLOR;
+    // Each output loads only its own renderer: the terminal and JSON need no HTML serialiser.
     const text =
       format === 'json'
-        ? `${JSON.stringify(redlineToJson(result), null, 2)}\n`
+        ? `${JSON.stringify((await import('../../src/lib/redline/json.ts')).redlineToJson(result), null, 2)}\n`
         : format === 'html'
-          ? renderRedlineStandalone(result, { view })
-          : renderRedlineAnsi(result, { color });
+          ? (await import('../../src/lib/redline/standalone.ts')).renderRedlineStandalone(result, { view })
+          : (await import('../../src/lib/redline/ansi.ts')).renderRedlineAnsi(result, { color });
     if (output) await writeAtomically(output, text);
     else await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
     return values['exit-code'] && (result.changes.length > 0 || result.metadataChanges.length > 0) ? 1 : 0;

@@ -1,66 +1,10 @@
-/** Renders a whole PolicyDocument (or one section) to hast and HTML: the one renderer of policy text. */
-import type { Element, ElementContent, Root } from 'hast';
-import { headingLevel, type PolicyDocument, type PolicySection } from '../document.ts';
-import { selfLink } from './anchors.ts';
+/** Renders a whole PolicyDocument (or one section) to HTML: the one renderer of policy text (its hast: policy-tree.ts). */
+import type { PolicyDocument, PolicySection } from '../document.ts';
 import { hastToHtml } from './html.ts';
 import type { LinkOptions } from './links.ts';
-import { parseMarkdown } from './parse.ts';
-import { mdastToHast } from './to-hast.ts';
+import { leadElement, policyTree, sectionElement } from './policy-tree.ts';
 
-/** One entry of the table of contents. */
-export interface TocEntry {
-  id: string;
-  title: string;
-  level: 2 | 3;
-  children: TocEntry[];
-}
-
-/** The heading of a section, with its id and self-link. */
-export function sectionHeading(section: PolicySection, level: number = headingLevel(section)): Element {
-  return {
-    type: 'element',
-    tagName: `h${level}`,
-    properties: { id: section.id },
-    children: [{ type: 'text', value: section.title }, selfLink(section.id, `Link to this section: ${section.title}`, 'self-link')],
-  };
-}
-
-/** The body of a section as safe hast, its blocks anchored under the section id. */
-export function sectionBody(section: PolicySection, links: LinkOptions = {}): ElementContent[] {
-  return mdastToHast(parseMarkdown(section.body), { ...links, anchorPrefix: section.id }).children as ElementContent[];
-}
-
-/** A `<section>` element holding the heading and the body. */
-export function sectionElement(section: PolicySection, links: LinkOptions = {}, level?: number): Element {
-  return {
-    type: 'element',
-    tagName: 'section',
-    properties: { className: ['policy-section'], ariaLabelledBy: [section.id], dataSection: section.id },
-    children: [sectionHeading(section, level), ...sectionBody(section, links)],
-  };
-}
-
-/** The lead sentence as a paragraph, or nothing. */
-export function leadElement(document: PolicyDocument, links: LinkOptions = {}): ElementContent[] {
-  if (!document.metadata.lead) return [];
-  const hast = mdastToHast(parseMarkdown(document.metadata.lead), links);
-  for (const child of hast.children) if (child.type === 'element') child.properties.className = ['lead'];
-  return hast.children as ElementContent[];
-}
-
-/** All sections, each subsection nested in its parent's `<section>`. */
-export function policyTree(document: PolicyDocument, links: LinkOptions = {}): Root {
-  const linkOptions = { linkBase: document.metadata.linkBase, ...links };
-  const children: ElementContent[] = [];
-  const byId = new Map<string, Element>();
-  for (const section of document.sections) {
-    const element = sectionElement(section, linkOptions);
-    byId.set(section.id, element);
-    const parent = section.parent ? byId.get(section.parent) : undefined;
-    (parent ? parent.children : children).push(element);
-  }
-  return { type: 'root', children };
-}
+export { leadElement, policyTree, sectionBody, sectionElement, sectionHeading, tableOfContents, type TocEntry } from './policy-tree.ts';
 
 /** The whole policy body as HTML. */
 export function renderPolicyHtml(document: PolicyDocument, links: LinkOptions = {}): string {
@@ -75,17 +19,4 @@ export function renderLeadHtml(document: PolicyDocument, links: LinkOptions = {}
 /** One section (without its subsections) as HTML, its heading at level 2. */
 export function renderSectionHtml(document: PolicyDocument, section: PolicySection, links: LinkOptions = {}): string {
   return hastToHtml(sectionElement(section, { linkBase: document.metadata.linkBase, ...links }, 2));
-}
-
-/** The table of contents: top-level sections with their subsections. */
-export function tableOfContents(document: PolicyDocument): TocEntry[] {
-  const entries: TocEntry[] = [];
-  const byId = new Map<string, TocEntry>();
-  for (const section of document.sections) {
-    const entry: TocEntry = { id: section.id, title: section.title, level: headingLevel(section), children: [] };
-    byId.set(section.id, entry);
-    const parent = section.parent ? byId.get(section.parent) : undefined;
-    (parent ? parent.children : entries).push(entry);
-  }
-  return entries;
 }

@@ -29,29 +29,38 @@ function isParagraph(node: ElementContent | RootContent | undefined): boolean {
 export function normalizeWhitespace(tree: Root | Element): void {
   const walk = (parent: Root | Element) => {
     const children = parent.children as (ElementContent | RootContent)[];
-    const out: (ElementContent | RootContent)[] = [];
-    children.forEach((node, index) => {
+    let dropped = false;
+    for (let index = 0; index < children.length; index++) {
+      const node = children[index]!;
       if (node.type === 'element') {
         if (node.tagName !== 'pre') walk(node);
-        out.push(node);
-        return;
+        continue;
       }
-      if (node.type !== 'text') {
-        out.push(node);
-        return;
-      }
+      if (node.type !== 'text' || !HAS_SPACE.test(node.value)) continue;
       const blank = node.value.replace(HTML_SPACE, '') === '';
       if (blank && (isBlock(children[index - 1]) || isBlock(children[index + 1]))) {
         // A loose item's paragraph stands where a tight item has bare text: no white space between it and the item.
         const paragraphAtEdge = (index === 0 && isParagraph(children[1])) || (index === children.length - 1 && isParagraph(children[index - 1]));
-        if (!(paragraphAtEdge && parent.type === 'element' && parent.tagName === 'li')) out.push({ ...node, value: '\n' });
-        return;
+        if (paragraphAtEdge && parent.type === 'element' && parent.tagName === 'li') dropped = markDropped(node);
+        else node.value = '\n';
+        continue;
       }
       // The only content of a block (an empty quote or list item) is no text either.
-      if (blank && children.length === 1 && isBlock(parent as Element)) return;
-      out.push({ ...node, value: node.value.replace(HTML_SPACE, ' ') });
-    });
-    parent.children = out as typeof parent.children;
+      if (blank && children.length === 1 && isBlock(parent as Element)) dropped = markDropped(node);
+      else node.value = node.value.replace(HTML_SPACE, ' ');
+    }
+    if (dropped) parent.children = children.filter((node) => !(node.type === 'text' && DROPPED.has(node))) as typeof parent.children;
   };
   walk(tree);
 }
+
+/** Text nodes to leave out, once their parent's loop is done. */
+const DROPPED = new WeakSet<object>();
+
+function markDropped(node: object): true {
+  DROPPED.add(node);
+  return true;
+}
+
+/** Any white space other than a lone space between words: a newline, a tab, or a run. */
+const HAS_SPACE = /[\t\n\f\r]| {2}|^ $/;

@@ -1,7 +1,7 @@
 /** The redline for a terminal: section headers, changed blocks with word-level colour, a summary line. */
 import type { Element, ElementContent } from 'hast';
 import { BLOCK_TAGS, isAnchorMark } from './hast.ts';
-import { summaryLine } from './html.ts';
+import { summaryLine } from './summary.ts';
 import { METADATA_LABELS } from './metadata.ts';
 import type { Redline, SectionRedline } from './types.ts';
 

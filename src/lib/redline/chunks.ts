@@ -35,8 +35,8 @@ export function splitChunks(body: string): Chunk[] {
   let inList = false;
   for (const line of body.split('\n')) {
     // Markdown's white space is spaces and tabs only (a line of no-break spaces is text, not a blank line).
-    const blank = /^[ \t\r]*$/.test(line);
-    const topLevel = !fence && !blank && /^[^ \t]/.test(line);
+    const blank = isBlank(line, 0, line.length);
+    const topLevel = !fence && !blank && !isSpace(line.charCodeAt(0));
     const listItem = topLevel && LIST_ITEM.test(line);
     // (never before a byte order mark: micromark would drop it at the start of a chunk, but not inside the body)
     // (nor before an empty list item, which micromark reads as text after some blocks)
@@ -47,7 +47,7 @@ export function splitChunks(body: string): Chunk[] {
     }
     if (listItem) inList = true;
     else if (topLevel && previousBlank) inList = false;
-    const fenceMatch = FENCE.exec(line);
+    const fenceMatch = mayOpenFence(line) ? FENCE.exec(line) : null;
     if (fenceMatch) {
       const marker = fenceMatch[1]!;
       if (!fence) fence = marker;
@@ -61,12 +61,40 @@ export function splitChunks(body: string): Chunk[] {
   return fence ? [...trimmed(chunks.slice(0, -1)), chunks.at(-1)!] : trimmed(chunks);
 }
 
+/** A space or a tab (Markdown's white space on a line; a carriage return counts as blank too). */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9;
+}
+
+/** Is `text` from `start` to `end` spaces, tabs and carriage returns only? (Cheaper than a regular expression per line.) */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let index = start; index < end; index++) {
+    const code = text.charCodeAt(index);
+    if (code !== 32 && code !== 9 && code !== 13) return false;
+  }
+  return true;
+}
+
+/** Could the line start or end a code fence (a backtick or tilde after at most three spaces)? */
+function mayOpenFence(line: string): boolean {
+  let index = 0;
+  while (index < 3 && line.charCodeAt(index) === 32) index++;
+  const code = line.charCodeAt(index);
+  return code === 96 || code === 126;
+}
+
 /** Drops trailing blank lines from each chunk so equal blocks compare equal whatever the spacing after them. */
 function trimmed(chunks: Chunk[]): Chunk[] {
   return chunks
     .map((chunk) => {
       // Only whole blank lines: trailing spaces on the last line belong to it (in a code block they are its text).
-      const text = chunk.text.replace(/(?:\n[ \t\r]*)+$/, '');
+      let end = chunk.text.length;
+      while (end > 0) {
+        const newline = chunk.text.lastIndexOf('\n', end - 1);
+        if (newline < 0 || !isBlank(chunk.text, newline + 1, end)) break;
+        end = newline;
+      }
+      const text = end === chunk.text.length ? chunk.text : chunk.text.slice(0, end);
       return { text, start: chunk.start, end: chunk.start + text.length };
     })
     .filter((chunk) => chunk.text.length > 0);

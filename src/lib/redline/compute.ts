@@ -3,7 +3,7 @@ import { diffArrays } from 'diff';
 import type { ElementContent } from 'hast';
 import { headingLevel, type PolicyDocument, type PolicySection } from '../document.ts';
 import type { LinkOptions } from '../markdown/links.ts';
-import { sectionHeading } from '../markdown/policy-html.ts';
+import { sectionHeading } from '../markdown/policy-tree.ts';
 import { alignUnits, DEFAULT_BLOCK_LIMITS, fingerprint, isContainer, leafTag, plainText, similarity, splitUnits, type BlockLimits, type BlockOp, type Unit } from './blocks.ts';
 import { ChangeLog, wrapChange, type PendingChange } from './changes.ts';
 import { renderChunk, splitChunks, type Chunk } from './chunks.ts';

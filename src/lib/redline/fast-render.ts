@@ -7,7 +7,6 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { addBlockAnchors } from '../markdown/anchors.ts';
 import type { LinkOptions } from '../markdown/links.ts';
-import { normalizeWhitespace } from '../markdown/whitespace.ts';
 
 // Plain runs: letters, digits, spaces and unremarkable punctuation; never anything that could start markup.
 const PLAIN = String.raw`[\p{L}\p{N} ,.;:'"?()/\-’‘“”–—…]`;
@@ -25,14 +24,15 @@ function renderInline(source: string, links: LinkOptions): ElementContent[] | un
   const out: ElementContent[] = [];
   let at = 0;
   for (const line of source.split('\n')) {
-    if (at > 0) pushText(out, '\n');
+    // A soft wrap shows, and is written, as one space (see markdown/whitespace.ts).
+    if (at > 0) pushText(out, ' ');
     let consumed = 0;
     for (const match of line.matchAll(INLINE_TOKEN)) {
       if (match.index !== consumed) return undefined;
       consumed += match[0].length;
       const [, strong, em, linkText, url, plain] = match;
       if (plain !== undefined) {
-        pushText(out, plain);
+        pushText(out, plain.includes('  ') ? plain.replace(/ {2,}/g, ' ') : plain);
         continue;
       }
       const before = line.slice(0, match.index);
@@ -84,7 +84,7 @@ export function fastRender(text: string, links: LinkOptions, anchorPrefix?: stri
     if (!children) return undefined;
     root = { type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children }] };
   }
-  normalizeWhitespace(root);
+  // Its white space is already as the renderer writes it (markdown/whitespace.ts); the property test holds it to that.
   if (anchorPrefix) addBlockAnchors(root, anchorPrefix);
   return root.children as ElementContent[];
 }

@@ -3,12 +3,13 @@ import type { Element, ElementContent, Root } from 'hast';
 import { hastToHtml } from '../markdown/html.ts';
 import type { PolicySection } from '../document.ts';
 import type { LinkOptions } from '../markdown/links.ts';
-import { sectionBody, sectionElement } from '../markdown/policy-html.ts';
+import { sectionBody, sectionElement } from '../markdown/policy-tree.ts';
 import { fastBody } from './chunks.ts';
 import { contentOf, isContainer, marksOf, splitUnits, type Unit } from './blocks.ts';
 import { acceptAll, element, isAnchorMark, rejectAll, text } from './hast.ts';
 import { joinItems, type Item } from './join.ts';
 import { METADATA_FIELDS, METADATA_LABELS } from './metadata.ts';
+import { count, summaryLine } from './summary.ts';
 import { unwrapRuns } from './render-ops.ts';
 import type { BlockRedline, LayoutNode, Redline, SectionRedline } from './types.ts';
 
@@ -303,17 +304,6 @@ function withoutIds(node: Element): ElementContent[] {
   return keepSide(node, 'del');
 }
 
-/** Plural-aware count, "1 change", "3 changes". */
-function count(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** The summary line of a redline, e.g. "12 changes in 4 sections", or "No changes to the text" when only details changed. */
-export function summaryLine(redline: Redline): string {
-  const { changes, sectionsChanged } = redline.summary;
-  if (changes > 0) return `${count(changes, 'change')} in ${count(sectionsChanged, 'section')}`;
-  return redline.metadataChanges.length ? 'No changes to the text' : 'No changes';
-}
 
 /** The changed details as HTML: "Version <del>3.22</del> → <ins>3.23</ins>", each a sentence a screen reader can read. */
 function metadataHtml(redline: Redline): string {

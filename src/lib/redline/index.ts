@@ -1,6 +1,7 @@
 /** Redlines between two PolicyDocuments: the engine and its HTML, standalone, terminal and JSON renderings. */
 export { computeRedline, type RedlineOptions } from './compute.ts';
-export { renderRedlineHtml, redlineBodyTree, summaryLine, type RedlineHtmlOptions } from './html.ts';
+export { renderRedlineHtml, redlineBodyTree, type RedlineHtmlOptions } from './html.ts';
+export { summaryLine } from './summary.ts';
 export { renderRedlineStandalone, type RedlineStandaloneOptions } from './standalone.ts';
 export { renderRedlineAnsi, type RedlineAnsiOptions } from './ansi.ts';
 export { redlineToJson, type RedlineJson, type RedlineJsonSection } from './json.ts';

@@ -1,0 +1,14 @@
+/** The one-line summary of a redline, shared by the HTML and terminal renderings. */
+import type { Redline } from './types.ts';
+
+/** Plural-aware count, "1 change", "3 changes". */
+export function count(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The summary line of a redline, e.g. "12 changes in 4 sections", or "No changes to the text" when only details changed. */
+export function summaryLine(redline: Redline): string {
+  const { changes, sectionsChanged } = redline.summary;
+  if (changes > 0) return `${count(changes, 'change')} in ${count(sectionsChanged, 'section')}`;
+  return redline.metadataChanges.length ? 'No changes to the text' : 'No changes';
+}
