@@ -6,27 +6,15 @@ export const REDLINE_CSS = String.raw`/*
  */
 
 .redline {
-  --rl-ins-bg: var(--ins-bg, #d8f5dc);
-  --rl-ins-fg: var(--ins-fg, #0c4a17);
-  --rl-del-bg: var(--del-bg, #fde0e0);
-  --rl-del-fg: var(--del-fg, #7d1016);
-  --rl-move-bg: var(--move-bg, #e4e6ff);
-  --rl-move-fg: var(--move-fg, #28307a);
-  --rl-format: #8a5a00;
-  --rl-bar: #b36b00;
-}
-
-@media (prefers-color-scheme: dark) {
-  .redline {
-    --rl-ins-bg: var(--ins-bg, #173d20);
-    --rl-ins-fg: var(--ins-fg, #bff0c8);
-    --rl-del-bg: var(--del-bg, #4a1c20);
-    --rl-del-fg: var(--del-fg, #ffd0d3);
-    --rl-move-bg: var(--move-bg, #252a5a);
-    --rl-move-fg: var(--move-fg, #d6daff);
-    --rl-format: #f0c060;
-    --rl-bar: #ffb45c;
-  }
+  /* light-dark() follows color-scheme: on the site the reader's theme switch (data-theme), in a standalone file the system. */
+  --rl-ins-bg: var(--ins-bg, light-dark(#d8f5dc, #173d20));
+  --rl-ins-fg: var(--ins-fg, light-dark(#0c4a17, #bff0c8));
+  --rl-del-bg: var(--del-bg, light-dark(#fde0e0, #4a1c20));
+  --rl-del-fg: var(--del-fg, light-dark(#7d1016, #ffd0d3));
+  --rl-move-bg: var(--move-bg, light-dark(#e4e6ff, #252a5a));
+  --rl-move-fg: var(--move-fg, light-dark(#28307a, #d6daff));
+  --rl-format: light-dark(#8a5a00, #f0c060);
+  --rl-bar: light-dark(#b36b00, #ffb45c);
 }
 
 [data-redline-body] ins,
@@ -196,8 +184,9 @@ export const REDLINE_CSS = String.raw`/*
   max-width: 48rem;
   margin: 0 auto;
   padding: 1rem 2rem 3rem;
-  color: #1b1f24;
-  background: #fff;
+  color-scheme: light dark;
+  color: light-dark(#1b1f24, #e5e8ec);
+  background: light-dark(#fff, #14171b);
 }
 
 .redline-standalone[data-view='side-by-side'] {
@@ -224,14 +213,13 @@ export const REDLINE_CSS = String.raw`/*
   padding: 0.2rem 0.5rem;
 }
 
-@media (prefers-color-scheme: dark) {
-  .redline-standalone {
-    color: #e5e8ec;
-    background: #14171b;
-  }
-  .redline-standalone a {
-    color: #8ab8ff;
-  }
+/* The page around a standalone redline follows the system's scheme too. */
+:root:has(> body > .redline-standalone) {
+  color-scheme: light dark;
+}
+
+.redline-standalone a {
+  color: light-dark(#0b57b0, #8ab8ff);
 }
 
 @media print {
@@ -248,6 +236,10 @@ export const REDLINE_CSS = String.raw`/*
   [data-redline-body] del {
     background: none;
     color: inherit;
+  }
+  .redline-standalone,
+  :root:has(> body > .redline-standalone) {
+    color-scheme: light;
   }
   .redline-standalone {
     max-width: none;
