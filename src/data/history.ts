@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { sitePath } from '../components/paths.ts';
 import type { PolicyDocument } from '../lib/document.ts';
-import { contentHash, defaultCacheDir, JsonCache } from '../lib/history/cache.ts';
+import { defaultCacheDir, JsonCache } from '../lib/history/cache.ts';
+import { codeFingerprint, lockfileText } from '../lib/history/code-version.ts';
 import { renderPolicyHtmlCached } from '../lib/history/documents.ts';
 import { loadPolicyHistory, releaseOf, type PolicyHistory, type ReleaseRecord } from '../lib/history/history.ts';
 import { cachedReleaseChanges, type ReleaseChanges } from '../lib/history/release-changes.ts';
@@ -10,10 +11,11 @@ import { cachedReleaseChanges, type ReleaseChanges } from '../lib/history/releas
 /** The repository the site is built from: the project root, where Astro runs. */
 const repo = path.resolve(process.env.POLICY_REPO ?? process.cwd());
 
-// Cached values are computed by src/lib: a change to any of its files starts a fresh cache namespace.
+// Cached values are computed by src/lib: a change to the modules that compute them, or to the packages they call,
+// starts a fresh cache namespace; other code (lint rules, the series command) leaves the cache valid.
 const engineSources = import.meta.glob('../lib/**/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 /** Fingerprint of the code whose results are cached. */
-export const codeVersion = contentHash(...Object.keys(engineSources).sort().flatMap((file) => [file, engineSources[file]!])).slice(0, 16);
+export const codeVersion = codeFingerprint(engineSources, ['../lib/history/history.ts', '../lib/history/documents.ts', '../lib/history/release-changes.ts'], [lockfileText()]);
 
 /** The build's one cache. */
 export const historyCache = new JsonCache(defaultCacheDir(repo));

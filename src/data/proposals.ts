@@ -7,6 +7,7 @@ import path from 'node:path';
 import { sitePath } from '../components/paths.ts';
 import type { PolicyDocument } from '../lib/document.ts';
 import { contentHash, defaultCacheDir, JsonCache } from '../lib/history/cache.ts';
+import { codeFingerprint, lockfileText } from '../lib/history/code-version.ts';
 import { PROPOSALS_DIR, type ProposalVersion } from '../lib/proposals/metadata.ts';
 import { loadProposalVersion, type LoadedVersion } from '../lib/proposals/load.ts';
 import { listStoredProposals, readVersionMbox, type StoredProposal } from '../lib/proposals/store.ts';
@@ -17,9 +18,11 @@ import type { Redline, RedlineSummary } from '../lib/redline/types.ts';
 /** The repository the site is built from: the project root, where Astro runs. */
 const repo = path.resolve(process.env.POLICY_REPO ?? process.cwd());
 
-// Cached values are computed by src/lib: a change to any of its files starts a fresh cache namespace.
+// Cached values are computed by src/lib: a change to the modules that compute them, or to the packages they call,
+// starts a fresh cache namespace; other code (lint rules, the series command) leaves the cache valid.
 const engineSources = import.meta.glob('../lib/**/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-const codeVersion = contentHash(...Object.keys(engineSources).sort().flatMap((file) => [file, engineSources[file]!])).slice(0, 16);
+/** Fingerprint of the code whose results are cached. */
+const codeVersion = codeFingerprint(engineSources, ['../lib/proposals/load.ts', '../lib/redline/index.ts'], [lockfileText()]);
 const cache = new JsonCache(defaultCacheDir(repo));
 
 let listing: Promise<StoredProposal[]> | undefined;
