@@ -72,10 +72,13 @@ function printable(value: string): string {
   return shown.length > 120 ? `${shown.slice(0, 117)}...` : shown;
 }
 
+// Fatal, and keeping a byte order mark as text, so the decoded text is exactly the bytes.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** UTF-8 text, or undefined when the bytes are not valid UTF-8. */
 function strictUtf8(bytes: Buffer): string | undefined {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return UTF8.decode(bytes);
   } catch {
     return undefined;
   }
@@ -239,9 +242,10 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
         continue;
       }
       const patchBytes = await readFile(patchFile);
-      const broken = firstNonUtf8(patchBytes);
-      if (broken) {
-        const at = broken.hunk ? `the hunk ${broken.hunk} of ${broken.file}` : broken.file;
+      const patch = strictUtf8(patchBytes);
+      if (patch === undefined) {
+        const broken = firstNonUtf8(patchBytes);
+        const at = broken?.hunk ? `the hunk ${broken.hunk} of ${broken.file}` : (broken?.file ?? 'its diff');
         problems.push({ ...where, rule: 'import-encoding', message: `${mailLabel(position, raw, subject)}: ${at} is not valid UTF-8; the policy is UTF-8 text, so ask the sender to save the file as UTF-8 and send the series again` });
         continue;
       }
@@ -253,7 +257,7 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
         date: info['Date'] ?? '',
         messageId: messageIdOf(raw),
         body: body.replace(/\n+$/, ''),
-        patch: patchBytes.toString('utf8'),
+        patch,
         raw,
       });
     }
