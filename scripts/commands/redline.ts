@@ -1,5 +1,4 @@
 /** `policy redline <old> <new>`: the redline between two versions of the policy, for the terminal, a browser or a program. */
-import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -71,6 +70,8 @@ export const redline: Command = {
 
 /** Writes a file whole or not at all: a temporary file beside it, then a rename. */
 async function writeAtomically(file: string, text: string): Promise<void> {
+  // (node:crypto only here: loading it costs every run, and only -o needs it)
+  const { randomBytes } = await import('node:crypto');
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     await writeFile(temp, text);
