@@ -3,7 +3,7 @@
  * SIGINT/SIGTERM; one left behind by a crash (SIGKILL, power loss) is found and pruned on the next run.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { git, GitError } from './git.ts';
@@ -72,13 +72,43 @@ function creatorAlive(dir: string): boolean {
 }
 
 /**
- * Removes the temporary worktrees of `repo` whose creating process is gone, and stale folders with the
- * prefix in the temporary directory; then `git worktree prune`. Returns the folders removed.
+ * Whether a live process still works inside `dir` (its working directory is there). A creator killed with SIGKILL
+ * leaves its children running: a `git am` in the worktree goes on, and removing the worktree under it would let git
+ * register it again. Read from /proc where there is one; elsewhere nothing is known, so nothing is in use.
+ */
+function processWorksIn(dir: string): boolean {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return false;
+  }
+  let real = dir;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    // Gone already: the listed path is all there is to compare.
+  }
+  // /proc shows resolved paths; the temporary directory may sit behind a symlink.
+  const roots = [...new Set([dir, real])];
+  return pids.some((pid) => {
+    try {
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      return roots.some((root) => cwd === root || cwd.startsWith(`${root}${path.sep}`));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Removes the temporary worktrees of `repo` whose creating process is gone and in which no process still works,
+ * and stale folders with the prefix in the temporary directory; then `git worktree prune`. Returns the folders removed.
  */
 export async function pruneStaleWorktrees(repo: string): Promise<string[]> {
   const removed: string[] = [];
   for (const dir of await listWorktrees(repo)) {
-    if (!path.basename(dir).startsWith(WORKTREE_PREFIX) || creatorAlive(dir)) continue;
+    if (!path.basename(dir).startsWith(WORKTREE_PREFIX) || creatorAlive(dir) || processWorksIn(dir)) continue;
     await git(['worktree', 'remove', '--force', '--force', dir], { cwd: repo, okCodes: [128] });
     rmSync(dir, { recursive: true, force: true });
     removed.push(dir);
@@ -86,7 +116,7 @@ export async function pruneStaleWorktrees(repo: string): Promise<string[]> {
   // A crash between making the folder and registering it leaves an unregistered folder.
   for (const name of readdirSync(tmpdir())) {
     const dir = path.join(tmpdir(), name);
-    if (!name.startsWith(WORKTREE_PREFIX) || creatorAlive(dir) || removed.includes(dir)) continue;
+    if (!name.startsWith(WORKTREE_PREFIX) || creatorAlive(dir) || removed.includes(dir) || processWorksIn(dir)) continue;
     rmSync(dir, { recursive: true, force: true });
     removed.push(dir);
   }
