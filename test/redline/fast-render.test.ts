@@ -31,7 +31,7 @@ const list = fc
   .map((items) => items.map(([marker, text]) => marker + text).join('\n'));
 
 // Mostly valid text, so the comparison covers much of what the shortcut accepts.
-const good = fc.constantFrom('word', 'the team', '*em*', '**strong**', '[link](/help/x/)', '(see)', 'v3.22', '[frag](#scope)');
+const good = fc.constantFrom('word', 'the team', '*em*', '**strong**', '[link](/help/x/)', '(see)', 'v3.22', '[frag](#scope)', '**two  spaces**', 'a  b', '*x  y*', '[l  m](/x/)');
 const goodLine = fc.array(good, { minLength: 1, maxLength: 6 }).map((pieces) => pieces.join(' '));
 const goodParagraph = fc.array(goodLine, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n'));
 const goodList = fc

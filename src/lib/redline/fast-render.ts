@@ -32,7 +32,7 @@ function renderInline(source: string, links: LinkOptions): ElementContent[] | un
       consumed += match[0].length;
       const [, strong, em, linkText, url, plain] = match;
       if (plain !== undefined) {
-        pushText(out, plain.includes('  ') ? plain.replace(/ {2,}/g, ' ') : plain);
+        pushText(out, collapse(plain));
         continue;
       }
       const before = line.slice(0, match.index);
@@ -50,7 +50,12 @@ function renderInline(source: string, links: LinkOptions): ElementContent[] | un
 }
 
 function element(tagName: string, properties: Element['properties'], value: string): Element {
-  return { type: 'element', tagName, properties, children: [{ type: 'text', value }] };
+  return { type: 'element', tagName, properties, children: [{ type: 'text', value: collapse(value) }] };
+}
+
+/** A run of spaces shows, and is written, as one (see markdown/whitespace.ts). */
+function collapse(value: string): string {
+  return value.includes('  ') ? value.replace(/ {2,}/g, ' ') : value;
 }
 
 function pushText(out: ElementContent[], value: string): void {
