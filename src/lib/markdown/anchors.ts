@@ -23,7 +23,8 @@ export function addBlockAnchors(tree: Root, prefix: string): void {
       if (HEADINGS.has(child.tagName)) {
         const id = `${prefix}-${slugger.slug(toString(child)) || 'heading'}`;
         child.properties.id = id;
-        child.children.push(selfLink(id, `Link to this heading: ${toString(child)}`, 'self-link'));
+        // (named without the heading's text, which the heading's own name already is)
+        child.children.push(selfLink(id, 'Link to this heading', 'self-link'));
         return;
       }
       const firstParagraphOfItem = insideListItem && child.tagName === 'p' && children.slice(0, index).every((c) => c.type !== 'element');

@@ -24,7 +24,8 @@ export function sectionHeading(section: PolicySection, level: number = headingLe
     type: 'element',
     tagName: `h${level}`,
     properties: { id: section.id },
-    children: [{ type: 'text', value: section.title }, selfLink(section.id, `Link to this section: ${section.title}`, 'self-link')],
+    // The link sits in the heading, so its name must not repeat the title: the heading's name is "Title Link to this section".
+    children: [{ type: 'text', value: section.title }, selfLink(section.id, 'Link to this section', 'self-link')],
   };
 }
 
