@@ -64,8 +64,8 @@ export function comparePath(from?: string, to?: string): string {
   return sitePath('compare/') + (from && to ? `?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` : '');
 }
 
-/** The policy body of `document` as HTML, each section rendered once per distinct content. */
-export function releasePolicyHtml(document: PolicyDocument): Promise<string> {
+/** The policy body of `document` as HTML, each section rendered once per distinct content and cached across builds. */
+export function cachedPolicyHtml(document: PolicyDocument): Promise<string> {
   return renderPolicyHtmlCached(document, historyCache, codeVersion, {}, 'page');
 }
 

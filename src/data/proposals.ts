@@ -203,10 +203,6 @@ export function proposalStandalonePath(slug: string, version: number): string {
   return sitePath(`proposals/${slug}/v${version}/redline.html`);
 }
 
-/** A date-time as "27 November 2026", in UTC, independent of the machine's locale. */
-export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
 
 /** One Atom entry: a proposal version, with its summary of changes. */
 export interface ProposalFeedEntry {
