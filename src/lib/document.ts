@@ -45,6 +45,8 @@ export interface PolicyDocument {
   metadata: PolicyMetadata;
   /** Sections sorted by `order`. */
   sections: PolicySection[];
+  /** Metadata fields the loader made up (from a file name) because the source states none: labels, not content. */
+  derived?: Array<'title' | 'version'>;
 }
 
 /** Heading level of a section on the page: 2 at the top, 3 for a subsection. */

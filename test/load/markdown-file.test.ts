@@ -56,4 +56,16 @@ describe('a policy as one Markdown file', () => {
     const atx = parseMarkdownPolicy('# Security Policy\n\nLead.\n\n## Scope\n\nIn scope.\n\n***\n\n- item\n---\n\n## Reporting\n\nMail us.\n', 'policy.md');
     expect(computeRedline(document, atx).changes).toEqual([]);
   });
+
+  it('labels a file without front matter by its name, and that label is no change between two files', () => {
+    const text = '## Scope\n\nScope.\n';
+    const a = parseMarkdownPolicy(text, 'dir/a.md');
+    const b = parseMarkdownPolicy(text, 'dir/b.md');
+    expect([a.metadata.title, a.metadata.version, a.derived]).toEqual(['a', 'a.md', ['title', 'version']]);
+    expect(computeRedline(a, b).metadataChanges).toEqual([]);
+    // A version the file states is content: its change is listed.
+    const stated = (version: string) => parseMarkdownPolicy(`---\ntitle: Policy\nversion: "${version}"\n---\n\n${text}`, 'policy.md');
+    expect(stated('1.0').derived).toBeUndefined();
+    expect(computeRedline(stated('1.0'), stated('1.1')).metadataChanges).toEqual([{ field: 'version', old: '1.0', new: '1.1' }]);
+  });
 });

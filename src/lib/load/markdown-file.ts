@@ -108,7 +108,8 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
     ...(front.linkBase ? { linkBase: front.linkBase } : {}),
     ...(intro ? { lead: intro } : {}),
   };
-  return { metadata, sections };
+  const derived = [...((front.title ?? title) ? [] : ['title' as const]), ...(front.version ? [] : ['version' as const])];
+  return { metadata, sections, ...(derived.length ? { derived } : {}) };
 }
 
 // A link reference definition at the top level: `[label]: destination "title"` (CommonMark 4.7, one line).

@@ -119,7 +119,7 @@ export function computeRedline(oldDoc: PolicyDocument, newDoc: PolicyDocument, o
     schemaVersion: 1,
     old: { metadata: oldDoc.metadata },
     new: { metadata: newDoc.metadata },
-    metadataChanges: metadataChanges(oldDoc.metadata, newDoc.metadata),
+    metadataChanges: metadataChanges(oldDoc.metadata, newDoc.metadata, new Set([...(oldDoc.derived ?? []), ...(newDoc.derived ?? [])])),
     sections,
     layout,
     changes,

@@ -25,10 +25,14 @@ export const METADATA_LABELS: Record<MetadataField, string> = {
   license: 'Licence',
 };
 
-/** The details that differ between two documents' metadata, in METADATA_FIELDS order. */
-export function metadataChanges(oldMetadata: PolicyMetadata, newMetadata: PolicyMetadata): MetadataChange[] {
+/**
+ * The details that differ between two documents' metadata, in METADATA_FIELDS order. A field either side only
+ * derived from its source's name (`a.md` → `b.md` for a version) names the file, not the policy: no change.
+ */
+export function metadataChanges(oldMetadata: PolicyMetadata, newMetadata: PolicyMetadata, derived: ReadonlySet<string> = new Set()): MetadataChange[] {
   const changes: MetadataChange[] = [];
   for (const field of METADATA_FIELDS) {
+    if (derived.has(field)) continue;
     const before = oldMetadata[field];
     const after = newMetadata[field];
     if (before === after) continue;
