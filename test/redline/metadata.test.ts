@@ -30,7 +30,8 @@ describe('changes to the details of the document', () => {
     const summary = html.slice(0, html.indexOf('data-redline-body'));
     expect(summary).toContain('<strong>No changes to the text</strong>');
     expect(summary).toContain('Version changed from <del>3.22</del> to <ins>3.23</ins>');
-    expect(summary).toContain('Lead changed from <del>The old lead.</del> to <ins>The new lead.</ins>');
+    // A text such as the lead shows its edit word by word; a short value is replaced whole.
+    expect(summary).toContain('Lead changed: The <del>old</del><ins>new</ins> lead.');
     expect(bodyHtml(html)).not.toMatch(/<ins|<del/);
   });
 
@@ -44,11 +45,20 @@ describe('changes to the details of the document', () => {
     const text = renderRedlineAnsi(redline, { color: false });
     expect(text).toContain('version: [-3.22-] → {+3.23+}');
     expect(text).toContain('date: [-2024-01-01-] → {+2024-06-01+}');
+    expect(text).toContain('lead: The [-old-]{+new+} lead.');
     expect(JSON.parse(JSON.stringify(redlineToJson(redline))).metadataChanges).toContainEqual({ field: 'version', old: '3.22', new: '3.23' });
   });
 
   it('reports a detail added or removed without a value on the other side', () => {
     const added = computeRedline(withMetadata(before, { lead: undefined }), before);
     expect(added.metadataChanges).toEqual([{ field: 'lead', new: 'The old lead.' }]);
+  });
+
+  it('replaces a rewritten or very long detail whole rather than as a mesh of fragments', () => {
+    const rewritten = computeRedline(withMetadata(before, { lead: 'Entirely different words here.' }), before);
+    expect(renderRedlineAnsi(rewritten, { color: false })).toContain('lead: [-Entirely different words here.-] → {+The old lead.+}');
+    const long = 'word '.repeat(3_000);
+    const huge = computeRedline(withMetadata(before, { lead: `${long}a` }), withMetadata(before, { lead: `${long}b` }));
+    expect(renderRedlineHtml(huge, { view: 'inline' })).toContain('Lead changed from <del>');
   });
 });

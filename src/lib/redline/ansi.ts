@@ -2,7 +2,7 @@
 import type { Element, ElementContent } from 'hast';
 import { BLOCK_TAGS, isAnchorMark } from './hast.ts';
 import { summaryLine } from './summary.ts';
-import { METADATA_LABELS } from './metadata.ts';
+import { detailRuns, METADATA_LABELS } from './metadata.ts';
 import type { Redline, SectionRedline } from './types.ts';
 
 /** Options of the terminal rendering. */
@@ -41,7 +41,10 @@ export function renderRedlineAnsi(redline: Redline, options: RedlineAnsiOptions)
   lines.push(summaryLine(redline));
   for (const change of redline.metadataChanges) {
     const label = METADATA_LABELS[change.field].toLowerCase();
-    lines.push(`${label}: ${[change.old !== undefined ? paint('del', change.old) : '', change.new !== undefined ? paint('ins', change.new) : ''].filter(Boolean).join(' → ')}`);
+    const runs = detailRuns(change);
+    // A value replaced whole reads "old → new"; a word-diffed one reads as one text with its edits marked.
+    const text = runs.map((run) => (run.kind === 'same' ? run.text : paint(run.kind, run.text))).join(runs.some((run) => run.kind === 'same') ? '' : ' → ');
+    lines.push(`${label}: ${text.trimEnd()}`);
   }
   for (const section of redline.sections) {
     if (section.status === 'unchanged') continue;

@@ -8,7 +8,7 @@ import { fastBody } from './chunks.ts';
 import { contentOf, isContainer, marksOf, splitUnits, type Unit } from './blocks.ts';
 import { acceptAll, element, isAnchorMark, rejectAll, text } from './hast.ts';
 import { joinItems, type Item } from './join.ts';
-import { METADATA_FIELDS, METADATA_LABELS } from './metadata.ts';
+import { detailRuns, METADATA_FIELDS, METADATA_LABELS } from './metadata.ts';
 import { count, summaryLine } from './summary.ts';
 import { unwrapRuns } from './render-ops.ts';
 import type { BlockRedline, LayoutNode, Redline, SectionRedline } from './types.ts';
@@ -313,6 +313,11 @@ function metadataHtml(redline: Redline): string {
     const change = byField.get(field)!;
     const label = METADATA_LABELS[field];
     if (change.old === change.new) return `<span class="redline-detail" data-field="${field}">${label} ${escapeHtml(change.new ?? '')}, unchanged</span>`;
+    const runs = detailRuns(change);
+    if (runs.some((run) => run.kind === 'same')) {
+      const marked = runs.map((run) => (run.kind === 'same' ? escapeHtml(run.text) : `<${run.kind}>${escapeHtml(run.text)}</${run.kind}>`)).join('');
+      return `<span class="redline-detail" data-field="${field}" data-changed>${label} changed: ${marked}</span>`;
+    }
     const old = change.old !== undefined ? `<del>${escapeHtml(change.old)}</del>` : '<span>none</span>';
     const current = change.new !== undefined ? `<ins>${escapeHtml(change.new)}</ins>` : '<span>none</span>';
     return `<span class="redline-detail" data-field="${field}" data-changed>${label} changed from ${old} to ${current}</span>`;

@@ -1,4 +1,5 @@
 /** The document's details (title, version, date, lead, …) compared: they are not policy text, but a reader must see them change. */
+import { diffWordsWithSpace } from 'diff';
 import type { PolicyMetadata } from '../document.ts';
 
 /** Details a reader sees, in the order the redline lists them; `linkBase` is left out (its effect shows on the links). */
@@ -47,4 +48,23 @@ export function describeMetadataChange(change: MetadataChange): string {
   if (change.old === undefined) return `${label} added: ${change.new}`;
   if (change.new === undefined) return `${label} removed: ${change.old}`;
   return `${label} ${change.old} → ${change.new}`;
+}
+
+/** A run of a detail's text: in both values, only the old one, or only the new one. */
+export interface DetailRun {
+  kind: 'same' | 'del' | 'ins';
+  text: string;
+}
+
+// A longer pair (a lead running to pages) is shown replaced whole: word diffs grow with the product of the lengths.
+const WORD_DIFF_LIMIT = 10_000;
+
+/** The change of one detail as runs: words diffed for a long text such as the lead, so an edited sentence shows its edit; a short value replaced whole. */
+export function detailRuns(change: MetadataChange): DetailRun[] {
+  const whole: DetailRun[] = [...(change.old !== undefined ? [{ kind: 'del' as const, text: change.old }] : []), ...(change.new !== undefined ? [{ kind: 'ins' as const, text: change.new }] : [])];
+  if (change.old === undefined || change.new === undefined || !/\s/.test(change.old + change.new) || change.old.length + change.new.length > WORD_DIFF_LIMIT) return whole;
+  const runs: DetailRun[] = diffWordsWithSpace(change.old, change.new).map((part) => ({ kind: part.added ? 'ins' : part.removed ? 'del' : 'same', text: part.value }));
+  // Mostly rewritten: old then new reads better than a mesh of fragments.
+  const same = runs.filter((run) => run.kind === 'same').reduce((length, run) => length + run.text.trim().length, 0);
+  return same * 2 < Math.max(change.old.length, change.new.length) ? whole : runs;
 }
