@@ -14,7 +14,7 @@ import path from 'node:path';
 import { lintPolicy } from '../../src/lib/lint/index.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
-const cli = path.join(projectRoot, 'scripts', 'policy.ts');
+const cli = path.join(projectRoot, 'scripts', 'policy.mjs');
 const GIT_ENV = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org', GIT_CONFIG_NOSYSTEM: '1' };
 
 function git(cwd: string, args: string[]): string {

@@ -16,7 +16,7 @@ import { applyProposalVersion, loadProposalVersion } from '../../src/lib/proposa
 import { readProposalMetadata } from '../../src/lib/proposals/metadata.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
-const cli = path.join(projectRoot, 'scripts', 'policy.ts');
+const cli = path.join(projectRoot, 'scripts', 'policy.mjs');
 const GIT_ENV = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org', GIT_CONFIG_NOSYSTEM: '1' };
 
 function git(cwd: string, args: string[]): string {

@@ -14,7 +14,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
-const cli = path.join(projectRoot, 'scripts', 'policy.ts');
+const cli = path.join(projectRoot, 'scripts', 'policy.mjs');
 
 /** A deterministic pseudo-random generator, so every run benches the same documents. */
 function random(seed: number): () => number {
@@ -183,7 +183,7 @@ export default async function redlineBench(): Promise<void> {
       const size = writePolicy(oldRoot, original, '1.0');
       writePolicy(newRoot, edit(original, bench.share, 2000 + index), '1.1');
       const runs = bench.bytes >= 1_000_000 ? 1 : 3;
-      // The command keeps compiled code and its redline bundle in a cache (scripts/policy.ts): the first run starts with it
+      // The command keeps compiled code and its redline bundle in a cache (scripts/policy.mjs, policy.ts): the first run starts with it
       // empty (and builds the bundle), the others warm.
       const cache = { ...process.env, POLICY_START_CACHE: path.join(work, `start-cache-${index}`) };
       const cold = measure(node, [cli, 'redline', oldRoot, newRoot, '--format', 'json'], [0], cache);

@@ -34,7 +34,7 @@ describe('policy lint', () => {
     const run = spawnSync(process.execPath, [CLI, 'lint'], { encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
-    expect(JSON.parse(execFileSync('npm', ['pkg', 'get', 'scripts.lint'], { encoding: 'utf8' }))).toMatch(/policy\.ts lint && .*astro check/);
+    expect(JSON.parse(execFileSync('npm', ['pkg', 'get', 'scripts.lint'], { encoding: 'utf8' }))).toMatch(/^node scripts\/policy\.mjs lint && .*astro check$/);
   });
 
   it('passes on a clean policy', async () => {
