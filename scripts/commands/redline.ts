@@ -10,7 +10,8 @@ import type { Command } from './command.ts';
 const HELP = `usage: policy redline <old> <new> [--format html|ansi|json] [--view inline|side-by-side] [-o FILE] [--exit-code]
 
 <old> and <new> each name a policy: a folder (content/policy.yaml + content/policy/*.md), a single .md file
-(## headings are sections), or a git revision of this repository (HEAD~2, a tag, a commit id).
+(## headings are sections), a git revision of this repository (HEAD~2, a tag, a commit id), or a .md file
+at a revision (HEAD~2:SECURITY.md), read with git.
 
   --format    ansi (default on a terminal), html (default with -o FILE.html), json
   --view      inline (default) or side-by-side, for html
