@@ -2,12 +2,12 @@
 import type { AtomEntry } from '../lib/feed/atom.ts';
 import { atomDate } from '../lib/feed/atom.ts';
 import { releaseChangesPath, releasePath, releaseSummaryText, siteHistory } from './history.ts';
-import { proposalFeedEntries } from './proposals.ts';
+import { allProposalVersions, proposalRedline, proposalVersionPath, siteProposalVersion } from './proposals.ts';
 
 /** Makes a site path absolute against the site's URL. */
 type Absolute = (path: string) => string;
 
-/** One entry per release: it stands for the release page and opens its redline against the release before. */
+/** One entry per release (renderAtomFeed orders all entries): it stands for the release page and opens its redline against the release before. */
 export async function releaseEntries(absolute: Absolute): Promise<AtomEntry[]> {
   const history = await siteHistory();
   return Promise.all(
@@ -24,12 +24,20 @@ export async function releaseEntries(absolute: Absolute): Promise<AtomEntry[]> {
 
 /** One entry per version of each proposal, dated as sent, opening its redline against its base. */
 export async function proposalEntries(absolute: Absolute): Promise<AtomEntry[]> {
-  return (await proposalFeedEntries()).map((entry) => ({
-    title: entry.title,
-    id: absolute(entry.path),
-    link: absolute(entry.path),
-    updated: entry.updated,
-    summary: entry.summary,
-    category: { term: 'proposal', label: 'Proposal' },
-  }));
+  const entries: AtomEntry[] = [];
+  for (const { slug, version } of await allProposalVersions()) {
+    const entry = await siteProposalVersion(slug, version);
+    const { summary } = await proposalRedline(entry, { against: 'base' });
+    const sections = summary.sections.filter((section) => section.status !== 'unchanged').map((section) => section.title);
+    const link = absolute(proposalVersionPath(slug, version));
+    entries.push({
+      title: `Proposal: ${entry.proposal.title} (v${version}, ${entry.proposal.status})`,
+      id: link,
+      link,
+      updated: entry.meta.date,
+      summary: `${entry.meta.author} proposes ${summary.changes} ${summary.changes === 1 ? 'change' : 'changes'} to policy v${entry.loaded.base.metadata.version}${sections.length ? ` in ${sections.join(', ')}` : ''}, in ${entry.meta.patches} ${entry.meta.patches === 1 ? 'patch' : 'patches'}.`,
+      category: { term: 'proposal', label: 'Proposal' },
+    });
+  }
+  return entries;
 }

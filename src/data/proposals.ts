@@ -203,30 +203,3 @@ export function proposalStandalonePath(slug: string, version: number): string {
   return sitePath(`proposals/${slug}/v${version}/redline.html`);
 }
 
-
-/** One Atom entry: a proposal version, with its summary of changes. */
-export interface ProposalFeedEntry {
-  title: string;
-  /** Site path of the version's page (also its id). */
-  path: string;
-  /** ISO 8601 time the version was sent. */
-  updated: string;
-  summary: string;
-}
-
-/** Every proposal version as a feed entry, newest first: for src/pages/feed.xml.ts. */
-export async function proposalFeedEntries(): Promise<ProposalFeedEntry[]> {
-  const entries: ProposalFeedEntry[] = [];
-  for (const { slug, version } of await allProposalVersions()) {
-    const entry = await siteProposalVersion(slug, version);
-    const { summary } = await proposalRedline(entry, { against: 'base' });
-    const sections = summary.sections.filter((section) => section.status !== 'unchanged').map((section) => section.title);
-    entries.push({
-      title: `Proposal: ${entry.proposal.title} (v${version}, ${entry.proposal.status})`,
-      path: proposalVersionPath(slug, version),
-      updated: entry.meta.date,
-      summary: `${entry.meta.author} proposes ${summary.changes} ${summary.changes === 1 ? 'change' : 'changes'} to policy v${entry.loaded.base.metadata.version}${sections.length ? ` in ${sections.join(', ')}` : ''}, in ${entry.meta.patches} ${entry.meta.patches === 1 ? 'patch' : 'patches'}.`,
-    });
-  }
-  return entries.sort((a, b) => b.updated.localeCompare(a.updated));
-}

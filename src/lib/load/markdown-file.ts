@@ -45,7 +45,8 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
   const { yaml, body, bodyLine } = splitFrontMatter(source.replace(/\r\n?/g, '\n'));
   const front = frontMatter(yaml, file);
   const lines = body.split('\n');
-  const sectionDepth = outlineTop(lines);
+  const outline = headings(lines);
+  const sectionDepth = outlineTop(outline);
   const slugger = new GithubSlugger();
   const sections: PolicySection[] = [];
   let title: string | undefined;
@@ -62,7 +63,7 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
   };
   // The underline of a Setext heading that became the title or a section: it belongs to neither body.
   const consumed = new Set<number>();
-  headings(lines).forEach(({ line, depth: depthOrNone, title: text, setext }, index) => {
+  outline.forEach(({ line, depth: depthOrNone, title: text, setext }, index) => {
     if (consumed.has(index)) return;
     const depth = depthOrNone ?? 0;
     if (depth === 1 && !title && sections.length === 0) {
@@ -120,21 +121,26 @@ function normalizeLabel(label: string): string {
   return label.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** For each line, whether it belongs to fenced code (the fence lines included): no heading or definition there. */
+function fencedLines(lines: string[]): boolean[] {
+  let fence: string | undefined;
+  return lines.map((line) => {
+    const marker = FENCE.exec(line)?.[1];
+    if (!marker) return fence !== undefined;
+    if (!fence) fence = marker;
+    else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
+    return true;
+  });
+}
+
 /** The file's link reference definitions outside fenced code, by normalized label; the first one of a label wins, as in CommonMark. */
 function definitionsOf(lines: string[]): Map<string, string> {
   const definitions = new Map<string, string>();
-  let fence: string | undefined;
-  for (const line of lines) {
-    const fenceMatch = FENCE.exec(line);
-    if (fenceMatch) {
-      const marker = fenceMatch[1]!;
-      if (!fence) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
-      continue;
-    }
-    const match = fence ? null : DEFINITION.exec(line);
+  const fenced = fencedLines(lines);
+  lines.forEach((line, index) => {
+    const match = fenced[index] ? null : DEFINITION.exec(line);
     if (match && !definitions.has(normalizeLabel(match[1]!))) definitions.set(normalizeLabel(match[1]!), line.trim());
-  }
+  });
   return definitions;
 }
 
@@ -171,18 +177,10 @@ const BLOCK_START = /^(?: {4}| {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|\||<|#|`{3}
 
 /** Each line with the heading that starts at it: ATX, or a one-line Setext heading; none inside fenced code. */
 function headings(lines: string[]): OutlineLine[] {
-  let fence: string | undefined;
+  const fenced = fencedLines(lines);
   const out: OutlineLine[] = [];
   lines.forEach((line, index) => {
-    const fenceMatch = FENCE.exec(line);
-    if (fenceMatch) {
-      const marker = fenceMatch[1]!;
-      if (!fence) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
-      out.push({ line });
-      return;
-    }
-    if (fence) {
+    if (fenced[index]) {
       out.push({ line });
       return;
     }
@@ -204,8 +202,8 @@ function headings(lines: string[]): OutlineLine[] {
 }
 
 /** The heading level of sections: 2, or the highest level below the title when the file has no `##` headings. */
-function outlineTop(lines: string[]): number {
-  const depths = headings(lines).flatMap(({ depth }) => (depth ? [depth] : []));
+function outlineTop(outline: OutlineLine[]): number {
+  const depths = outline.flatMap(({ depth }) => (depth ? [depth] : []));
   // A leading `#` heading is the title; every further `#` heading is read as body text, as before.
   const below = depths.filter((depth) => depth >= 2);
   return below.length === 0 ? 2 : Math.min(...below);
