@@ -61,4 +61,11 @@ describe('changes to the details of the document', () => {
     const huge = computeRedline(withMetadata(before, { lead: `${long}a` }), withMetadata(before, { lead: `${long}b` }));
     expect(renderRedlineHtml(huge, { view: 'inline' })).toContain('Lead changed from <del>');
   });
+
+  it('sees no change in a lead written differently but shown the same, as in the text', () => {
+    const respelled = computeRedline(withMetadata(before, { lead: 'The *old*\nlead.' }), withMetadata(before, { lead: 'The _old_ lead.  ' }));
+    expect(respelled.metadataChanges).toEqual([]);
+    const reworded = computeRedline(withMetadata(before, { lead: 'The *old* lead.' }), withMetadata(before, { lead: 'The **old** lead.' }));
+    expect(reworded.metadataChanges.map((change) => change.field)).toEqual(['lead']);
+  });
 });

@@ -3,7 +3,7 @@ import { diffArrays } from 'diff';
 import type { ElementContent } from 'hast';
 import { headingLevel, type PolicyDocument, type PolicySection } from '../document.ts';
 import type { LinkOptions } from '../markdown/links.ts';
-import { sectionHeading } from '../markdown/policy-tree.ts';
+import { leadElement, sectionHeading } from '../markdown/policy-tree.ts';
 import { alignUnits, DEFAULT_BLOCK_LIMITS, fingerprint, isContainer, leafTag, plainText, similarity, splitUnits, type BlockLimits, type BlockOp, type Unit } from './blocks.ts';
 import { ChangeLog, wrapChange, type PendingChange } from './changes.ts';
 import { renderChunk, splitChunks, type Chunk } from './chunks.ts';
@@ -119,7 +119,7 @@ export function computeRedline(oldDoc: PolicyDocument, newDoc: PolicyDocument, o
     schemaVersion: 1,
     old: { metadata: oldDoc.metadata },
     new: { metadata: newDoc.metadata },
-    metadataChanges: metadataChanges(oldDoc.metadata, newDoc.metadata, new Set([...(oldDoc.derived ?? []), ...(newDoc.derived ?? [])])),
+    metadataChanges: metadataChanges(oldDoc.metadata, newDoc.metadata, unchangedDetails(oldDoc, newDoc)),
     sections,
     layout,
     changes,
@@ -461,3 +461,19 @@ function countsOf(changes: Change[]): SectionCounts {
   return counts;
 }
 
+/**
+ * Details that differ in their source but not for a reader: fields the loaders derived from a file name, and a lead
+ * (Markdown, like the text) written differently but rendered the same, compared as the blocks of the text are.
+ */
+function unchangedDetails(oldDoc: PolicyDocument, newDoc: PolicyDocument): Set<string> {
+  const fields = new Set<string>([...(oldDoc.derived ?? []), ...(newDoc.derived ?? [])]);
+  const { lead: oldLead } = oldDoc.metadata;
+  const { lead: newLead } = newDoc.metadata;
+  if (oldLead !== newLead && oldLead && newLead && leadFingerprint(oldDoc) === leadFingerprint(newDoc)) fields.add('lead');
+  return fields;
+}
+
+/** What the page shows of a document's lead. */
+function leadFingerprint(document: PolicyDocument): string {
+  return splitUnits(leadElement(document)).units.map(fingerprint).join('|');
+}

@@ -27,13 +27,13 @@ export const METADATA_LABELS: Record<MetadataField, string> = {
 };
 
 /**
- * The details that differ between two documents' metadata, in METADATA_FIELDS order. A field either side only
- * derived from its source's name (`a.md` → `b.md` for a version) names the file, not the policy: no change.
+ * The details that differ between two documents' metadata, in METADATA_FIELDS order, but for `unchanged`: fields the
+ * caller knows a reader sees no change in (a version derived from a file name, a lead only written differently).
  */
-export function metadataChanges(oldMetadata: PolicyMetadata, newMetadata: PolicyMetadata, derived: ReadonlySet<string> = new Set()): MetadataChange[] {
+export function metadataChanges(oldMetadata: PolicyMetadata, newMetadata: PolicyMetadata, unchanged: ReadonlySet<string> = new Set()): MetadataChange[] {
   const changes: MetadataChange[] = [];
   for (const field of METADATA_FIELDS) {
-    if (derived.has(field)) continue;
+    if (unchanged.has(field)) continue;
     const before = oldMetadata[field];
     const after = newMetadata[field];
     if (before === after) continue;
