@@ -1,4 +1,4 @@
-/** The redline as JSON: the change list and per-section counts in a documented, versioned schema (see README). */
+/** The redline as JSON: the change list and per-section counts in a documented, versioned schema (see docs/json-schema.md). */
 import type { PolicyMetadata } from '../document.ts';
 import type { MetadataChange } from './metadata.ts';
 import type { Change, Redline, RedlineSummary, SectionCounts, SectionStatus } from './types.ts';
