@@ -24,16 +24,39 @@ function sampleRepo(): { repo: string; commits: Record<string, string> } {
 }
 
 describe('finding releases in git history', () => {
-  it('takes the last commit that touched the policy with each version, newest first, ignoring code commits', async () => {
+  it('takes the first commit that set each version, newest first: a later commit never moves a release', async () => {
     const { repo, commits } = sampleRepo();
     const { releases, warnings } = await findReleases(repo);
     expect(warnings).toEqual([]);
-    expect(releases.map((release) => [release.version, release.commit, release.date])).toEqual([
-      ['2.0', commits['2.0'], '2024-03-03'],
-      ['1.1', commits['1.1'], '2024-02-02'],
-      ['1.0', commits['1.0-fix'], '2024-01-01'],
+    expect(releases.map((release) => [release.version, release.commit, release.date, release.source])).toEqual([
+      ['2.0', commits['2.0'], '2024-03-03', 'first-commit'],
+      ['1.1', commits['1.1'], '2024-02-02', 'first-commit'],
+      ['1.0', commits['1.0-first'], '2024-01-01', 'first-commit'],
     ]);
-    expect(releases[2]!.subject).toBe('Fix a typo');
+    expect(releases[2]!.subject).toBe('Policy v1.0: First');
+  });
+
+  it('shows commits after the newest release as unreleased changes, and none when the tip is the release', async () => {
+    const { repo, commits } = sampleRepo();
+    expect((await loadPolicyHistory(repo)).unreleased).toBeUndefined();
+    const fix = commitFiles(repo, policyFiles('2.0', { scope: 'Scope three, amended.\n', 'change-history': '' }, '2024-03-03'), 'Amend the scope');
+    const history = await loadPolicyHistory(repo);
+    expect(history.releases[0]!.commit).toBe(commits['2.0']);
+    expect(history.releases[0]!.document.sections.find((section) => section.id === 'scope')!.body).toBe('Scope three.\n');
+    expect(history.unreleased).toMatchObject({ after: '2.0', commit: fix, commits: [{ commit: fix, subject: 'Amend the scope', author: 'Test Author' }] });
+    expect(history.unreleased!.document.sections.find((section) => section.id === 'scope')!.body).toBe('Scope three, amended.\n');
+  });
+
+  it('takes the record of repaired releases over the first commit, and warns about a record that cannot apply', async () => {
+    const { repo, commits } = sampleRepo();
+    commitFiles(repo, { 'content/releases.yaml': `corrections:\n  "1.0":\n    commit: ${commits['1.0-fix']!.slice(0, 10)}\n    reason: Conversion damage repaired\n  "1.1":\n    commit: ${commits['1.0-fix']}\n    reason: Wrong version\n` }, 'Record the repaired release 1.0');
+    const { releases, warnings } = await findReleases(repo);
+    expect(releases.map((release) => [release.version, release.commit, release.entry, release.source])).toEqual([
+      ['2.0', commits['2.0'], commits['2.0'], 'first-commit'],
+      ['1.1', commits['1.1'], commits['1.1'], 'first-commit'],
+      ['1.0', commits['1.0-fix'], commits['1.0-first'], 'correction'],
+    ]);
+    expect(warnings).toEqual([expect.stringMatching(/^content\/releases\.yaml for version 1\.1 names [0-9a-f]{12}, where the policy says version 1\.0, not 1\.1; it is ignored$/)]);
   });
 
   it('uses the Change History line as the summary, and the commit subject when there is none', async () => {
@@ -61,14 +84,33 @@ describe('finding releases in git history', () => {
     expect(releases[0]!.commit).not.toBe(side);
   });
 
-  it('records a tag that names the release, and warns about one that names another commit', async () => {
+  it('records a tag that names the release; a tag on another text wins, with a warning that names the fix', async () => {
     const { repo, commits } = sampleRepo();
     gitSync(repo, ['tag', '-a', '-m', 'v1.1', 'policy-v1.1', commits['1.1']!]);
-    gitSync(repo, ['tag', 'policy-v1.0', commits['1.0-first']!]);
+    gitSync(repo, ['tag', 'policy-v1.0', commits['1.0-fix']!]);
+    gitSync(repo, ['tag', 'policy-v2.0', commits['1.1']!]);
     const { releases, warnings } = await findReleases(repo);
-    expect(releases.find((release) => release.version === '1.1')!.tag).toBe('policy-v1.1');
-    expect(releases.find((release) => release.version === '1.0')!.tag).toBeUndefined();
-    expect(warnings).toEqual([expect.stringMatching(/^tag policy-v1\.0 names [0-9a-f]{12}, but the release of that version is [0-9a-f]{12}/)]);
+    expect(releases.find((release) => release.version === '1.1')).toMatchObject({ tag: 'policy-v1.1', commit: commits['1.1'], source: 'first-commit' });
+    expect(releases.find((release) => release.version === '1.0')).toMatchObject({ tag: 'policy-v1.0', commit: commits['1.0-fix'], entry: commits['1.0-first'], source: 'tag' });
+    expect(releases.find((release) => release.version === '2.0')).toMatchObject({ commit: commits['2.0'], source: 'first-commit' });
+    expect(releases.find((release) => release.version === '2.0')!.tag).toBeUndefined();
+    expect(warnings).toEqual([
+      `tag policy-v1.0 names ${commits['1.0-fix']!.slice(0, 12)}, but version 1.0 was first set at ${commits['1.0-first']!.slice(0, 12)} and the policy text differs; the tag wins. If ${commits['1.0-first']!.slice(0, 12)} is the release, move the tag: git tag -f policy-v1.0 ${commits['1.0-first']!.slice(0, 12)}`,
+      `tag policy-v2.0 names ${commits['1.1']!.slice(0, 12)}, where the policy says version 1.1, not 2.0; it is ignored`,
+    ]);
+  });
+
+  it('takes a release cut on a branch and merged with --no-ff as the same text, without a warning', async () => {
+    const { repo, commits } = sampleRepo();
+    gitSync(repo, ['switch', '-q', '-c', 'release', commits['code-3']!]);
+    const released = commitFiles(repo, policyFiles('2.1', { scope: 'Scope four.\n', 'change-history': '' }, '2024-04-04'), 'Policy v2.1: Fourth');
+    gitSync(repo, ['tag', 'policy-v2.1', released]);
+    gitSync(repo, ['switch', '-q', 'main']);
+    gitSync(repo, ['merge', '-q', '--no-ff', '-m', 'Merge the release', 'release']);
+    const { releases, warnings } = await findReleases(repo);
+    expect(warnings).toEqual([]);
+    expect(releases[0]).toMatchObject({ version: '2.1', commit: gitSync(repo, ['rev-parse', 'HEAD']), tag: 'policy-v2.1' });
+    expect((await loadPolicyHistory(repo)).unreleased).toBeUndefined();
   });
 
   it('refuses a shallow clone and says how to fix it', async () => {

@@ -5,29 +5,29 @@ import { sectionElement } from '../markdown/policy-html.ts';
 import { hastToHtml } from '../markdown/html.ts';
 import type { LinkOptions } from '../markdown/links.ts';
 import { contentHash, type JsonCache } from './cache.ts';
-import { readPolicyFilesAtCommits } from './policy-files.ts';
+import { readPolicyFilesAt } from '../load/git-revision.ts';
+import { readPolicyFilesAtCommits, type PolicyFiles } from './policy-files.ts';
 
 const documentNamespace = (codeVersion: string) => `document-${codeVersion}`;
 
 /**
- * Loads the policy at each of `commits` (full ids, newest first, all on one first-parent history), from the
- * cache where possible; the rest are read together with two git processes, however many there are.
+ * Loads the policy at each of `commits` (full ids), from the cache where possible. Those on the first-parent history
+ * of `head` are read together with two git processes, however many there are; any other (a release tagged on a
+ * merged branch) is read on its own.
  */
-export async function loadDocumentsAtCommits(repo: string, commits: string[], cache: JsonCache, codeVersion: string): Promise<PolicyDocument[]> {
+export async function loadDocumentsAtCommits(repo: string, head: string, commits: string[], cache: JsonCache, codeVersion: string): Promise<PolicyDocument[]> {
   const namespace = documentNamespace(codeVersion);
   const documents = commits.map((commit) => cache.peek<PolicyDocument>(namespace, commit));
-  const missing = commits.filter((_, index) => documents[index] === undefined);
-  // The newest missing commit has every other missing one on its first-parent history.
-  const files = missing.length > 0 ? await readPolicyFilesAtCommits(repo, missing[0]!, missing) : new Map();
-  return commits.map((commit, index) => {
-    const cached = documents[index];
-    if (cached) return cached;
-    const read = files.get(commit);
-    if (!read) throw new Error(`commit ${commit} is not on the first-parent history of ${missing[0]}`);
+  const missing = [...new Set(commits.filter((_, index) => documents[index] === undefined))];
+  const files = missing.length > 0 ? await readPolicyFilesAtCommits(repo, head, missing) : new Map<string, PolicyFiles>();
+  for (const commit of missing) if (!files.has(commit)) files.set(commit, await readPolicyFilesAt(repo, commit));
+  const assembled = new Map<string, PolicyDocument>();
+  for (const [commit, read] of files) {
     const document = assemblePolicy(read.metadataFile, read.sectionFiles);
     cache.put(namespace, commit, document);
-    return document;
-  });
+    assembled.set(commit, document);
+  }
+  return commits.map((commit, index) => documents[index] ?? assembled.get(commit)!);
 }
 
 /**

@@ -1,9 +1,11 @@
-/** The policy's version history: every release with its text and its Change History line. */
+/** The policy's version history: every release with its text and its Change History line, and the unreleased changes. */
 import type { PolicyDocument } from '../document.ts';
 import { JsonCache } from './cache.ts';
 import { changeHistoryEntry } from './change-history.ts';
 import { loadDocumentsAtCommits } from './documents.ts';
 import { findReleases, type Release } from './releases.ts';
+import { findUnreleasedCommits, type PolicyCommitInfo } from './unreleased.ts';
+import { resolveCommit } from '../git.ts';
 
 /** A release with what the pages show about it. */
 export interface ReleaseRecord extends Release {
@@ -19,9 +21,22 @@ export interface ReleaseRecord extends Release {
   next?: string;
 }
 
-/** Every release, newest first. */
+/** The commits to the policy after the newest release, with the text they make: never a release. */
+export interface UnreleasedRecord {
+  /** The release they come after (the newest). */
+  after: string;
+  /** The commit they lead to (the starting revision). */
+  commit: string;
+  /** The policy at `commit`. */
+  document: PolicyDocument;
+  /** The commits, newest first. */
+  commits: PolicyCommitInfo[];
+}
+
+/** Every release, newest first, and the unreleased changes on top of the newest (absent when the tip is that release). */
 export interface PolicyHistory {
   releases: ReleaseRecord[];
+  unreleased?: UnreleasedRecord;
   warnings: string[];
 }
 
@@ -39,8 +54,13 @@ export interface HistoryOptions {
 export async function loadPolicyHistory(repo: string, options: HistoryOptions = {}): Promise<PolicyHistory> {
   const cache = options.cache ?? new JsonCache(undefined);
   const codeVersion = options.codeVersion ?? 'dev';
-  const { releases, warnings } = await findReleases(repo, { revision: options.revision, cache });
-  const documents = await loadDocumentsAtCommits(repo, releases.map((release) => release.commit), cache, codeVersion);
+  const head = await resolveCommit(repo, options.revision ?? 'HEAD');
+  const { releases, warnings } = await findReleases(repo, { revision: head, cache });
+  const newest = releases[0];
+  const unreleasedCommits = newest ? await findUnreleasedCommits(repo, newest.commit, head) : [];
+  const commits = releases.map((release) => release.commit);
+  if (unreleasedCommits.length > 0) commits.push(head);
+  const documents = await loadDocumentsAtCommits(repo, head, commits, cache, codeVersion);
   const records = releases.map((release, index): ReleaseRecord => {
     const document = documents[index]!;
     const entry = changeHistoryEntry(document, release.version);
@@ -52,7 +72,9 @@ export async function loadPolicyHistory(repo: string, options: HistoryOptions = 
     if (older) record.previous = older.version;
     if (newer) record.next = newer.version;
   });
-  return { releases: records, warnings };
+  const history: PolicyHistory = { releases: records, warnings };
+  if (newest && unreleasedCommits.length > 0) history.unreleased = { after: newest.version, commit: head, document: documents.at(-1)!, commits: unreleasedCommits };
+  return history;
 }
 
 /** The release of `version`, or undefined. */

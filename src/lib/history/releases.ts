@@ -1,16 +1,20 @@
 /**
  * Finds the releases of the policy in git history.
  *
- * A release of version V is the newest commit on the first-parent history of the starting revision
- * that touches the policy files (content/policy.yaml or content/policy/) while content/policy.yaml
- * says `version: V`. Commits that touch nothing of the policy (code, docs) never define a release,
- * so a release's commit stays the same however much code is committed after it. A tag
- * `policy-v<V>` may name the same commit; a tag that names another commit is reported, not obeyed.
+ * A release is fixed when it is made. The release of version V is, in this order of precedence:
+ * 1. the commit named for V in content/releases.yaml, the maintainer's record of repaired releases;
+ * 2. the commit the tag `policy-v<V>` names (annotated tags peeled), when the policy there says V;
+ * 3. the first commit on the first-parent history of the starting revision whose content/policy.yaml says
+ *    `version: V` (the commit that set the version, whether made by `policy release`, a merge or a fast-forward).
+ * Commits made after a release never change it: they belong to the next release and, until it is made, are the
+ * unreleased changes. Where a tag's text disagrees with the first commit's, the tag wins and a warning names the fix.
  */
 import type { PolicyMetadata } from '../document.ts';
+import { formatProblem } from '../errors.ts';
 import { git, gitText, resolveCommit } from '../git.ts';
 import { parseMetadataFile, POLICY_LAYOUT } from '../load/parse.ts';
 import type { JsonCache } from './cache.ts';
+import { readReleaseCorrections, RELEASE_CORRECTIONS_FILE } from './release-corrections.ts';
 import { assertFullHistory } from './shallow.ts';
 
 /** The tag that names the release of `version`. */
@@ -18,20 +22,27 @@ export function releaseTag(version: string): string {
   return `policy-v${version}`;
 }
 
-/** One release: a version and the commit that holds it. */
+/** One release: a version and the commit whose policy text is that release. */
 export interface Release {
   version: string;
   /** Full id of the release commit. */
   commit: string;
   /** The policy's effective date at that commit (metadata `date`, ISO). */
   date: string;
-  /** Subject line of the release commit. */
+  /** Subject line of the commit that set the version (`entry`). */
   subject: string;
-  /** Commit date of the release commit, ISO 8601, from git (never the build clock). */
+  /** Commit date of the commit that set the version, ISO 8601, from git (never the build clock). */
   committed: string;
   /** The tag `policy-v<version>`, when it names this commit. */
   tag?: string;
+  /** The first commit on the first-parent history whose metadata says this version: where the release entered it. */
+  entry: string;
+  /** Why `commit` is the release: it set the version, its tag names it, or the record of repaired releases does. */
+  source: ReleaseSource;
 }
+
+/** Why a commit is a release (see the module comment for the precedence). */
+export type ReleaseSource = 'first-commit' | 'tag' | 'correction';
 
 /** The releases, newest first, and anything odd found on the way (e.g. a misplaced tag). */
 export interface ReleaseList {
@@ -84,16 +95,15 @@ async function metadataAt(repo: string, commits: string[]): Promise<Map<string, 
   return result;
 }
 
-/** Maps each commit named by a `policy-v*` tag to that tag (annotated tags peeled to their commit). */
-async function releaseTags(repo: string): Promise<Map<string, string[]>> {
+/** Maps each `policy-v*` tag to the commit it names (annotated tags peeled to their commit). */
+async function releaseTags(repo: string): Promise<Map<string, string>> {
   const text = await gitText(['for-each-ref', '--format=%(refname:short)%00%(objectname)%00%(*objectname)', 'refs/tags/policy-v*'], { cwd: repo });
-  const byCommit = new Map<string, string[]>();
+  const tags = new Map<string, string>();
   for (const line of text.split('\n').filter(Boolean)) {
     const [name, object, peeled] = line.split('\0') as [string, string, string];
-    const commit = peeled || object;
-    byCommit.set(commit, [...(byCommit.get(commit) ?? []), name]);
+    tags.set(name, peeled || object);
   }
-  return byCommit;
+  return tags;
 }
 
 /** Options of findReleases. */
@@ -104,43 +114,136 @@ export interface FindReleasesOptions {
   cache?: JsonCache;
 }
 
+/** The policy files, as paths for git; what a release's text is made of. */
+export const POLICY_PATHS = [POLICY_LAYOUT.metadataFile, POLICY_LAYOUT.sectionsDir];
+
 /** Finds every release reachable from `revision` by first parents, newest first; refuses a shallow clone. */
 export async function findReleases(repo: string, options: FindReleasesOptions = {}): Promise<ReleaseList> {
   await assertFullHistory(repo);
   const head = await resolveCommit(repo, options.revision ?? 'HEAD');
-  const commits = await policyCommits(repo, head);
+  const commits = (await policyCommits(repo, head)).reverse();
   const metadata = await cachedMetadata(repo, commits.map((entry) => entry.commit), options.cache);
-  const tags = await releaseTags(repo);
   const warnings: string[] = [];
-  const releases: Release[] = [];
-  const seen = new Map<string, Release>();
-  let previousVersion: string | undefined;
+  // The first commit of each version, oldest first: where the version was set.
+  const firsts = new Map<string, PolicyCommit>();
+  let current: string | undefined;
   for (const entry of commits) {
     const meta = metadata.get(entry.commit);
-    if (!meta) continue;
-    const known = seen.get(meta.version);
-    if (known) {
-      if (previousVersion !== meta.version) {
-        warnings.push(`version ${meta.version} appears again at ${entry.commit.slice(0, 12)}, before another version; the newer commit ${known.commit.slice(0, 12)} is its release`);
-      }
-    } else {
-      const tag = releaseTag(meta.version);
-      const release: Release = { version: meta.version, commit: entry.commit, date: meta.date, subject: entry.subject, committed: entry.committed };
-      if (tags.get(entry.commit)?.includes(tag)) release.tag = tag;
-      seen.set(meta.version, release);
-      releases.push(release);
-    }
-    previousVersion = meta.version;
+    if (!meta || meta.version === current) continue;
+    const known = firsts.get(meta.version);
+    if (known) warnings.push(`version ${meta.version} is set again at ${short(entry.commit)}, after version ${current}; its release stays ${short(known.commit)}, where it was first set`);
+    else firsts.set(meta.version, entry);
+    current = meta.version;
   }
-  for (const [commit, names] of tags) {
-    for (const name of names) {
-      const release = seen.get(name.slice('policy-v'.length));
-      if (release && release.commit !== commit) {
-        warnings.push(`tag ${name} names ${commit.slice(0, 12)}, but the release of that version is ${release.commit.slice(0, 12)} (the last commit with that version); move the tag or ignore this`);
-      }
-    }
-  }
+  const chosen = await chooseReleaseCommits(repo, head, firsts, metadata, options.cache, warnings);
+  const releases = [...firsts.values()].reverse().map((first): Release => {
+    const version = metadataVersion(metadata, first.commit);
+    const choice = chosen.get(version)!;
+    const release: Release = { version, commit: choice.commit, date: choice.metadata.date, subject: first.subject, committed: first.committed, entry: first.commit, source: choice.source };
+    if (choice.tag) release.tag = choice.tag;
+    return release;
+  });
   return { releases, warnings };
+}
+
+/** The version at a commit known to have metadata. */
+function metadataVersion(metadata: Map<string, PolicyMetadata | undefined>, commit: string): string {
+  return metadata.get(commit)!.version;
+}
+
+/** A commit id as people read it. */
+function short(commit: string): string {
+  return commit.slice(0, 12);
+}
+
+/** The commit chosen as a version's release, and why. */
+interface ReleaseChoice {
+  version: string;
+  commit: string;
+  metadata: PolicyMetadata;
+  source: ReleaseSource;
+  tag?: string;
+}
+
+/** Applies the record of repaired releases and the tags over the first commits; warns where they disagree. */
+async function chooseReleaseCommits(
+  repo: string,
+  head: string,
+  firsts: Map<string, PolicyCommit>,
+  metadata: Map<string, PolicyMetadata | undefined>,
+  cache: JsonCache | undefined,
+  warnings: string[],
+): Promise<Map<string, ReleaseChoice>> {
+  const tags = await releaseTags(repo);
+  const { corrections, problems } = await readReleaseCorrections(repo, head);
+  for (const problem of problems) warnings.push(`${formatProblem(problem)}; the record is ignored`);
+  // Tags name full commit ids already; a recorded id may be abbreviated.
+  const resolved = new Map<string, string>([...tags.values()].map((commit) => [commit, commit]));
+  for (const { commit: name } of corrections) {
+    const commit = await git(['rev-parse', '--verify', '--quiet', '--end-of-options', `${name}^{commit}`], { cwd: repo, okCodes: [1] });
+    if (commit.code === 0) resolved.set(name, commit.stdout.toString('utf8').trim());
+  }
+  const named = [...new Set(resolved.values())].filter((commit) => !metadata.has(commit));
+  const otherMetadata = new Map([...metadata, ...(await cachedMetadata(repo, named, cache))]);
+  const choices = new Map<string, ReleaseChoice>();
+  for (const [version, first] of firsts) {
+    const firstChoice: ReleaseChoice = { version, commit: first.commit, metadata: otherMetadata.get(first.commit)!, source: 'first-commit' };
+    /** Whether `commit` can stand for `version`: in the history, and the policy there says that version. */
+    const valid = async (commit: string | undefined, what: string): Promise<PolicyMetadata | undefined> => {
+      if (!commit) {
+        warnings.push(`${what} names no commit of this repository; it is ignored`);
+        return undefined;
+      }
+      const meta = otherMetadata.get(commit);
+      if (meta?.version !== version) {
+        warnings.push(`${what} names ${short(commit)}, where the policy says version ${meta?.version ?? '(none)'}, not ${version}; it is ignored`);
+        return undefined;
+      }
+      const ancestor = await git(['merge-base', '--is-ancestor', commit, head], { cwd: repo, okCodes: [1] });
+      if (ancestor.code !== 0) {
+        warnings.push(`${what} names ${short(commit)}, which is not in the history being published; it is ignored`);
+        return undefined;
+      }
+      return meta;
+    };
+    let choice = firstChoice;
+    const correction = corrections.find((entry) => entry.version === version);
+    if (correction) {
+      const commit = resolved.get(correction.commit);
+      const meta = await valid(commit, `${RELEASE_CORRECTIONS_FILE} for version ${version}`);
+      if (meta) choice = { version, commit: commit!, metadata: meta, source: 'correction' };
+    }
+    const tag = releaseTag(version);
+    const tagged = tags.get(tag);
+    if (tagged) {
+      const commit = resolved.get(tagged);
+      if (commit === choice.commit) choice = { ...choice, tag };
+      else if (choice.source === 'first-commit') {
+        const meta = await valid(commit, `tag ${tag}`);
+        if (meta) {
+          if (await samePolicy(repo, commit!, first.commit)) choice = { ...choice, tag };
+          else {
+            warnings.push(
+              `tag ${tag} names ${short(commit!)}, but version ${version} was first set at ${short(first.commit)} and the policy text differs; ` +
+                `the tag wins. If ${short(first.commit)} is the release, move the tag: git tag -f ${tag} ${short(first.commit)}`,
+            );
+            choice = { version, commit: commit!, metadata: meta, source: 'tag', tag };
+          }
+        }
+      } else if (commit && !(await samePolicy(repo, commit, choice.commit))) {
+        warnings.push(`tag ${tag} names ${short(commit)}, but ${RELEASE_CORRECTIONS_FILE} records ${short(choice.commit)} as release ${version}; the record wins. Move the tag: git tag -f ${tag} ${short(choice.commit)}`);
+      }
+    }
+    choices.set(version, choice);
+  }
+  return choices;
+}
+
+/** Whether the policy files are the same at two commits. */
+export async function samePolicy(repo: string, a: string, b: string): Promise<boolean> {
+  if (a === b) return true;
+  const diff = await git(['diff', '--quiet', a, b, '--', ...POLICY_PATHS], { cwd: repo, okCodes: [1] });
+  return diff.code === 0;
 }
 
 /** The metadata of each commit, from the cache where possible; one git process for the rest. */
