@@ -5,8 +5,9 @@ import type { PolicyDocument } from '../lib/document.ts';
 import { defaultCacheDir, JsonCache } from '../lib/history/cache.ts';
 import { codeFingerprint, lockfileText } from '../lib/history/code-version.ts';
 import { renderPolicyHtmlCached } from '../lib/history/documents.ts';
-import { loadPolicyHistory, releaseOf, type PolicyHistory, type ReleaseRecord } from '../lib/history/history.ts';
+import { loadPolicyHistory, releaseOf, type PolicyHistory, type ReleaseRecord, type UnreleasedRecord } from '../lib/history/history.ts';
 import { cachedReleaseChanges, type ReleaseChanges } from '../lib/history/release-changes.ts';
+import { countsText } from '../lib/redline/summary.ts';
 
 /** The repository the site is built from: the project root, where Astro runs. */
 const repo = path.resolve(process.env.POLICY_REPO ?? process.cwd());
@@ -35,6 +36,25 @@ export function siteHistory(): Promise<PolicyHistory> {
 export async function releaseChangePaths(): Promise<{ params: { version: string } }[]> {
   const history = await siteHistory();
   return history.releases.filter((release) => release.previous).map((release) => ({ params: { version: release.version } }));
+}
+
+/** The page of the unreleased changes: the newest release against the tip. */
+export function unreleasedPath(view: 'inline' | 'side-by-side' = 'inline'): string {
+  return sitePath(`unreleased/${view === 'side-by-side' ? 'side-by-side/' : ''}`);
+}
+
+/** Static paths of the unreleased changes pages: none when the tip is the newest release. */
+export async function unreleasedPaths(): Promise<{ params: { view: string | undefined } }[]> {
+  return (await siteHistory()).unreleased ? [{ params: { view: undefined } }, { params: { view: 'side-by-side' } }] : [];
+}
+
+/** The unreleased changes with their redline against the newest release, or undefined when there are none. */
+export async function unreleasedChanges(): Promise<{ unreleased: UnreleasedRecord; release: ReleaseRecord; changes: ReleaseChanges } | undefined> {
+  const history = await siteHistory();
+  if (!history.unreleased) return undefined;
+  const release = await siteRelease(history.unreleased.after);
+  const changes = await cachedReleaseChanges(historyCache, codeVersion, release, history.unreleased, sitePath());
+  return { unreleased: history.unreleased, release, changes };
 }
 
 /** The release of `version`; throws when there is none (a page asked for a version it did not list). */
@@ -82,16 +102,7 @@ export function sectionLabel(title: string): string {
   return title.replace(/:\s*$/, '');
 }
 
-/** Counts of one section in words: "1 insertion, 2 deletions". */
-export function countsText(counts: { insertions: number; deletions: number; moves: number; formatting: number }): string {
-  const parts: string[] = [];
-  const say = (n: number, one: string, many: string) => n > 0 && parts.push(`${n} ${n === 1 ? one : many}`);
-  say(counts.insertions, 'insertion', 'insertions');
-  say(counts.deletions, 'deletion', 'deletions');
-  say(counts.moves, 'move', 'moves');
-  say(counts.formatting, 'formatting change', 'formatting changes');
-  return parts.join(', ') || 'no change';
-}
+export { countsText } from '../lib/redline/summary.ts';
 
 /** One sentence on what a release changed, for the feed. */
 export async function releaseSummaryText(release: ReleaseRecord): Promise<string> {
@@ -102,17 +113,20 @@ export async function releaseSummaryText(release: ReleaseRecord): Promise<string
   return `${release.summary}. ${total} ${total === 1 ? 'change' : 'changes'} in ${sectionsChanged} ${sectionsChanged === 1 ? 'section' : 'sections'}: ${sections.map((section) => `${sectionLabel(section.title)} (${countsText(section)})`).join('; ')}.`;
 }
 
-/** A release that changed one section, with a link into its redline at that section. */
+/** A release (or the unreleased changes, with no release) that changed one section, with a link into its redline at that section. */
 export interface SectionChange {
-  release: ReleaseRecord;
+  release?: ReleaseRecord;
   status: string;
   counts: string;
   href: string;
 }
 
-/** The releases that changed section `id`, newest first. */
+/** The unreleased changes, then the releases, that changed section `id`, newest first. */
 export async function sectionHistory(id: string): Promise<SectionChange[]> {
   const result: SectionChange[] = [];
+  const pending = await unreleasedChanges();
+  const touched = pending?.changes.summary.sections.find((candidate) => candidate.id === id && candidate.status !== 'unchanged');
+  if (touched) result.push({ status: touched.status, counts: countsText(touched), href: `${unreleasedPath()}#${redlineSectionAnchor(id)}` });
   for (const release of (await siteHistory()).releases) {
     const changes = await releaseChanges(release);
     const section = changes?.summary.sections.find((candidate) => candidate.id === id && candidate.status !== 'unchanged');

@@ -1,5 +1,5 @@
 /** The one-line summary of a redline, shared by the HTML and terminal renderings. */
-import type { Redline } from './types.ts';
+import type { Redline, SectionCounts } from './types.ts';
 
 /** Plural-aware count, "1 change", "3 changes". */
 export function count(n: number, word: string): string {
@@ -11,4 +11,15 @@ export function summaryLine(redline: Redline): string {
   const { changes, sectionsChanged } = redline.summary;
   if (changes > 0) return `${count(changes, 'change')} in ${count(sectionsChanged, 'section')}`;
   return redline.metadataChanges.length ? 'No changes to the text' : 'No changes';
+}
+
+/** Counts of one section in words: "1 insertion, 2 deletions", or "no change". */
+export function countsText(counts: SectionCounts): string {
+  const parts: string[] = [];
+  const say = (n: number, one: string, many: string) => n > 0 && parts.push(`${n} ${n === 1 ? one : many}`);
+  say(counts.insertions, 'insertion', 'insertions');
+  say(counts.deletions, 'deletion', 'deletions');
+  say(counts.moves, 'move', 'moves');
+  say(counts.formatting, 'formatting change', 'formatting changes');
+  return parts.join(', ') || 'no change';
 }
