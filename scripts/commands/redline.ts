@@ -9,9 +9,10 @@ import type { Command } from './command.ts';
 
 const HELP = `usage: policy redline <old> <new> [--format html|ansi|json] [--view inline|side-by-side] [-o FILE] [--exit-code]
 
-<old> and <new> each name a policy: a folder (content/policy.yaml + content/policy/*.md), a single .md file
-(## headings are sections), a git revision of this repository (HEAD~2, a tag, a commit id), or a .md file
-at a revision (HEAD~2:SECURITY.md), read with git.
+<old> and <new> each name a policy: a folder (content/policy.yaml + content/policy/*.md, or content/ itself),
+a single .md file (## headings are sections), a release (3.23, v3.23 or policy-v3.23: the release as the site
+shows it, no tag needed), a git revision of this repository (HEAD~2, a tag, a commit id), or a .md file at a
+revision (HEAD~2:SECURITY.md), read with git. Example: policy redline 3.22 3.23; policy redline 3.23 HEAD.
 
   --format    ansi (default on a terminal), html (default with -o FILE.html), json
   --view      inline (default) or side-by-side, for html

@@ -1,21 +1,24 @@
 /** Loads a PolicyDocument from what a user names: a policy folder, a Markdown file, a git revision, or a Markdown file at one. */
 import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { PolicyDocument } from '../document.ts';
 import { UsageError } from '../errors.ts';
 import { loadPolicyFolder } from './folder.ts';
 import { isRevisionFile, loadMarkdownAtRevision } from './git-file.ts';
 import { loadPolicyAtRevision } from './git-revision.ts';
 import { loadMarkdownFile } from './markdown-file.ts';
+import { POLICY_LAYOUT } from './parse.ts';
 
 /**
- * Loads `spec`: an existing folder (laid out as content/policy.yaml + content/policy/*.md), an existing `.md` file,
- * a `.md` file at a git revision (`HEAD~2:SECURITY.md`), or else a git revision (branch, tag, `HEAD~2`, commit id)
- * of the repository at `repo`.
+ * Loads `spec`: an existing folder (laid out as content/policy.yaml + content/policy/*.md, or that content/ folder
+ * itself), an existing `.md` file, a `.md` file at a git revision (`HEAD~2:SECURITY.md`), a release name (`3.23`,
+ * `v3.23`, `policy-v3.23`: the release as the site shows it, no tag needed), or else a git revision (branch, tag,
+ * `HEAD~2`, commit id) of the repository at `repo`.
  */
 export async function loadPolicySource(spec: string, repo = '.'): Promise<PolicyDocument> {
-  if (!spec) throw new UsageError('an empty name is not a policy; name a folder, a .md file or a git revision');
+  if (!spec) throw new UsageError('an empty name is not a policy; name a folder, a .md file, a release or a git revision');
   const info = await stat(spec).catch(() => undefined);
-  if (info?.isDirectory()) return loadPolicyFolder(spec);
+  if (info?.isDirectory()) return loadPolicyFolder(await policyRoot(spec));
   if (info?.isFile()) {
     if (/\.(?:md|markdown)$/i.test(spec)) return loadMarkdownFile(spec);
     throw new UsageError(`"${spec}" is a file but not Markdown; name a policy folder, a .md file or a git revision`);
@@ -24,5 +27,22 @@ export async function loadPolicySource(spec: string, repo = '.'): Promise<Policy
   if (/\.(?:md|markdown)$/i.test(spec) || spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/')) {
     throw new UsageError(`"${spec}" does not exist; name a policy folder, a .md file or a git revision`);
   }
-  return loadPolicyAtRevision(repo, spec);
+  const { findNamedRelease, knownReleasesOf } = await import('../history/release-names.ts');
+  const release = await findNamedRelease(repo, spec);
+  if (release) return loadPolicyAtRevision(repo, release.commit);
+  try {
+    return await loadPolicyAtRevision(repo, spec);
+  } catch (error) {
+    if (!(error instanceof UsageError) || !error.message.startsWith('unknown revision')) throw error;
+    const known = await knownReleasesOf(repo);
+    throw known ? new UsageError(`${error.message}; or name a release (${known})`) : error;
+  }
+}
+
+/** The repository root of a policy folder: the folder itself, or its parent when it is the content/ folder. */
+async function policyRoot(folder: string): Promise<string> {
+  const metadataName = path.basename(POLICY_LAYOUT.metadataFile);
+  const holdsMetadata = await stat(path.join(folder, metadataName)).catch(() => undefined);
+  const contentDir = path.dirname(POLICY_LAYOUT.metadataFile);
+  return holdsMetadata?.isFile() && path.basename(path.resolve(folder)) === contentDir ? path.dirname(path.resolve(folder)) : folder;
 }
