@@ -2,12 +2,16 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/lib/errors.ts';
 import { cutRelease } from '../../src/lib/history/cut-release.ts';
+import { formatReleasePlan } from '../../src/lib/history/release-plan.ts';
 import type { Command } from './command.ts';
 
 const USAGE = `usage: policy release <version> --summary "what changed" [--date YYYY-MM-DD] [--repo DIR]
 
 Sets version and date in content/policy.yaml, adds "-   **v<version> <date>:** <summary>" on top of
 the Change History, commits both files with a Signed-off-by and tags policy-v<version>.
+Before it commits, prints what the release will carry: the commits to the policy since the last
+release and the sections they change. The release is that commit: anything committed after it is
+an unreleased change until the next release.
 Refuses a dirty working tree, a version that does not increase and a policy that fails lint.
 --date defaults to today (UTC).`;
 
@@ -25,7 +29,8 @@ export const release: Command = {
     const [version, ...extra] = positionals;
     if (!version || extra.length) throw new UsageError(`give exactly one version\n\n${USAGE}`);
     if (values.summary === undefined) throw new UsageError(`give --summary "what changed"\n\n${USAGE}`);
-    const result = await cutRelease(values.repo ?? '.', { version, summary: values.summary, ...(values.date ? { date: values.date } : {}) });
+    const name = version.replace(/^v/, '');
+    const result = await cutRelease(values.repo ?? '.', { version, summary: values.summary, ...(values.date ? { date: values.date } : {}) }, { onPlan: (plan) => console.log(formatReleasePlan(plan, name)) });
     console.log(`released v${version.replace(/^v/, '')} (was v${result.previousVersion}): commit ${result.commit.slice(0, 12)}, tag ${result.tag}`);
     console.log(`publish it with: git push && git push origin ${result.tag}`);
     return 0;

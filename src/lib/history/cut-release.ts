@@ -13,6 +13,7 @@ import { checkPolicyFolder } from '../load/folder.ts';
 import { POLICY_LAYOUT, splitFrontMatter } from '../load/parse.ts';
 import { isoDateSchema, versionSchema } from '../schema.ts';
 import { addChangeHistoryEntry, CHANGE_HISTORY_ID } from './change-history.ts';
+import { releasePlan, type ReleasePlan } from './release-plan.ts';
 import { releaseTag } from './releases.ts';
 
 /** What to release. */
@@ -31,6 +32,8 @@ export interface ReleaseResult {
   tag: string;
   previousVersion: string;
   files: string[];
+  /** What the release carries: the commits and sections since the release before. */
+  plan: ReleasePlan;
 }
 
 /** A check on the policy before a release; returns its problems (empty when it passes). */
@@ -60,8 +63,17 @@ export function todayIso(now = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
 
+/** Options of cutRelease. */
+export interface CutReleaseOptions {
+  /** Checks the policy before and after the release edit; lint by default. */
+  check?: PolicyCheck;
+  /** Told what the release will carry, once every check has passed and before anything is written. */
+  onPlan?: (plan: ReleasePlan) => void;
+}
+
 /** Cuts the release described by `request` in the repository at `repo`; throws UsageError/PolicyError with the reason it refused. */
-export async function cutRelease(repo: string, request: ReleaseRequest, check: PolicyCheck = lintCheck): Promise<ReleaseResult> {
+export async function cutRelease(repo: string, request: ReleaseRequest, options: CutReleaseOptions | PolicyCheck = {}): Promise<ReleaseResult> {
+  const { check = lintCheck, onPlan } = typeof options === 'function' ? { check: options } : options;
   const version = request.version.replace(/^v/, '');
   const date = request.date ?? todayIso();
   const summary = request.summary.trim();
@@ -86,6 +98,9 @@ export async function cutRelease(repo: string, request: ReleaseRequest, check: P
   const history = loaded.sections.find((section) => section.id === CHANGE_HISTORY_ID);
   if (!history?.source) throw new UsageError(`the policy has no section with id "${CHANGE_HISTORY_ID}", so there is nowhere to record the release`);
 
+  const plan = await releasePlan(repo, loaded);
+  onPlan?.(plan);
+
   const metadataPath = POLICY_LAYOUT.metadataFile;
   const historyPath = history.source.file;
   const originals = new Map<string, string>();
@@ -105,7 +120,7 @@ export async function cutRelease(repo: string, request: ReleaseRequest, check: P
     await git(['commit', '--quiet', '--signoff', '--only', '-m', `Policy v${version}: ${summary}`, '--', ...files], { cwd: repo });
     committed = true;
     await git(['tag', '--annotate', '-m', `Policy v${version}: ${summary}`, tag, 'HEAD'], { cwd: repo });
-    return { commit: await gitText(['rev-parse', 'HEAD'], { cwd: repo }), tag, previousVersion, files };
+    return { commit: await gitText(['rev-parse', 'HEAD'], { cwd: repo }), tag, previousVersion, files, plan };
   } catch (error) {
     // Put everything back: HEAD (and the index) to where it was, then the files' bytes.
     if (committed) await git(['reset', '--quiet', '--mixed', head], { cwd: repo }).catch(() => {});
