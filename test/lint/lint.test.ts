@@ -121,6 +121,19 @@ describe('policy lint', () => {
     expect(lines[0]).toMatch(/^content\/policy\.yaml:2:10 error PL007\/metadata Policy metadata must match the schema \[field "version" in the policy metadata .+\]$/);
   });
 
+  it('PL008: emphasis and link markup that show as literal text; --fix adds the missing space', async () => {
+    const body = '1.  **Advisory pre-release:**This occurs.\n2.  **Updates**If new.\n3.  See [the page] (https://example.org/).\n\nA **stray marker.\n\nIntended **un**usual and `**code**` and \\*\\* stay.\n';
+    const root = policyRoot({ 'content/policy/scope.md': section('scope', 20, body) });
+    expect(await lintLines(root)).toEqual([
+      'content/policy/scope.md:7:5 error PL008/literal-markup Emphasis and link markup must render, not show as text ["**" shows as literal text: a closing "**" after punctuation must be followed by a space or punctuation; put a space after it] [Context: "1.  **Advisory pre-relea"]',
+      'content/policy/scope.md:8:14 error PL008/literal-markup Emphasis and link markup must render, not show as text [bold text runs into the next word ("UpdatesIf new."); put a space after "**"] [Context: "2.  **Updates**If new."]',
+      'content/policy/scope.md:9:18 error PL008/literal-markup Emphasis and link markup must render, not show as text ["] (" shows as literal text: the link does not parse (a space or unbalanced bracket in it?); write it as [text](url)] [Context: "3.  See [the page] (https://example.o"]',
+      'content/policy/scope.md:11:3 error PL008/literal-markup Emphasis and link markup must render, not show as text ["**" shows as literal text: it opens no bold or italic text that closes; remove it, close it, or escape it as "\\*"] [Context: "A **stray marker."]',
+    ]);
+    await lintPolicy(root, { fix: true });
+    expect(readFileSync(path.join(root, 'content/policy/scope.md'), 'utf8')).toContain('1.  **Advisory pre-release:** This occurs.\n2.  **Updates** If new.\n');
+  });
+
   it('refuses raw HTML (MD033) and prints markdownlint rules exactly as markdownlint-cli2 does', async () => {
     const root = policyRoot({ 'content/policy/scope.md': section('scope', 20, 'Scope <b>bold</b>.\n\n* item\n') });
     const ours = await lintLines(root);

@@ -6,6 +6,7 @@ import { visit } from 'unist-util-visit';
 import { parseMarkdown } from '../markdown/parse.ts';
 import { compareVersions, isoOf, readChangeHistory, sameDay } from './change-history.ts';
 import { checkLinkTarget } from './link-target.ts';
+import { findLiteralMarkup } from './literal-markup.ts';
 import type { PolicyIndex } from './policy-index.ts';
 import { POLICY_RULES } from './result.ts';
 
@@ -34,7 +35,38 @@ export function policyRules(index: PolicyIndex, root: string): Rule[] {
         if (sectionOf(params)?.id === CHANGE_HISTORY_ID) checkChangeHistory(params, onError, index);
       },
     },
+    {
+      names: [POLICY_RULES.literalMarkup.code, POLICY_RULES.literalMarkup.alias],
+      description: POLICY_RULES.literalMarkup.description,
+      tags: ['policy', 'emphasis', 'links'],
+      parser: 'none',
+      function(params, onError) {
+        if (sectionOf(params)) checkLiteralMarkup(params, onError);
+      },
+    },
   ];
+}
+
+/** Reports markup that renders as literal text, with a fix that adds the missing space when that is the cause. */
+function checkLiteralMarkup(params: RuleParams, onError: RuleOnError): void {
+  const source = params.lines.join('\n');
+  const lineStarts = params.lines.map((_, i) => params.lines.slice(0, i).reduce((sum, line) => sum + line.length + 1, 0));
+  const place = (offset: number) => {
+    let line = lineStarts.length - 1;
+    while (line > 0 && lineStarts[line]! > offset) line--;
+    return { lineNumber: line + 1, column: offset - lineStarts[line]! + 1 };
+  };
+  for (const finding of findLiteralMarkup(parseMarkdown(source), source)) {
+    const at = place(finding.offset);
+    const fix = finding.fix && place(finding.fix.offset);
+    onError({
+      lineNumber: at.lineNumber,
+      detail: finding.message,
+      context: params.lines[at.lineNumber - 1]!.slice(Math.max(0, at.column - 21), at.column + 19),
+      range: [at.column, finding.length],
+      fixInfo: fix && fix.lineNumber === at.lineNumber ? { editColumn: fix.column, insertText: finding.fix!.insert } : undefined,
+    });
+  }
 }
 
 /** Reports each link or link definition whose target does not resolve; offers the fix when it names a section file. */

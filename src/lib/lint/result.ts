@@ -51,6 +51,7 @@ export const POLICY_RULES = {
   linkTarget: { code: 'PL005', alias: 'link-target', description: 'Internal links must resolve' },
   changeHistory: { code: 'PL006', alias: 'change-history', description: 'Metadata version and date must match the newest Change History entry' },
   metadata: { code: 'PL007', alias: 'metadata', description: 'Policy metadata must match the schema' },
+  literalMarkup: { code: 'PL008', alias: 'literal-markup', description: 'Emphasis and link markup must render, not show as text' },
 } as const satisfies Record<string, PolicyRule>;
 
 /** Turns a loader problem into a finding of `rule`, keeping its file, line, column and sentence. */
