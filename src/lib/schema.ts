@@ -1,5 +1,6 @@
 /** Schemas of the policy's front matter and metadata, shared by the loader, lint and Astro. */
 import { z } from 'zod';
+import { reservedSectionIdReason } from './page-ids.ts';
 
 /** A section id: a lowercase slug, so it can be a file name, a URL segment and an anchor. */
 export const sectionIdSchema = z
@@ -8,7 +9,10 @@ export const sectionIdSchema = z
 
 /** Front matter of one section file. */
 export const sectionFrontMatterSchema = z.strictObject({
-  id: sectionIdSchema,
+  id: sectionIdSchema.superRefine((id, context) => {
+    const reason = reservedSectionIdReason(id);
+    if (reason) context.addIssue({ code: 'custom', message: reason });
+  }),
   title: z.string().trim().min(1, 'must not be empty'),
   order: z.number().int('must be a whole number').nonnegative('must not be negative'),
   parent: sectionIdSchema.optional(),

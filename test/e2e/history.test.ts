@@ -75,14 +75,18 @@ describe('the redline of a release', () => {
 
   it('steps through the changes with n and p, and switches to side by side and back', async () => {
     const { page, errors } = await open('releases/3.19/changes/');
-    const changes = await page.locator('[data-redline-body] [id^="change-"]').evaluateAll((nodes) => nodes.map((node) => node.id));
+    // Only the changes' own <ins>/<del> are stops: not the Change History heading or its entries, whose ids also begin "change-".
+    const changes = await page.locator('[data-redline-body] :is(ins, del)[id]').evaluateAll((nodes) => nodes.map((node) => node.id));
     expect(changes.length).toBeGreaterThan(1);
-    await page.keyboard.press('n');
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${changes[0]}`);
-    await page.keyboard.press('n');
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${changes[1]}`);
+    expect(changes).toEqual(changes.map((_, index) => `change-${index + 1}`));
+    expect(await page.locator('[data-redline-body] [id^="change-history"]').count()).toBeGreaterThan(0);
+    // n steps through every change in order and stays on the last.
+    for (const expected of [...changes, changes.at(-1)]) {
+      await page.keyboard.press('n');
+      await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${expected}`);
+    }
     await page.keyboard.press('p');
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${changes[0]}`);
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#${changes.at(-2)}`);
 
     await page.getByRole('link', { name: 'Side by side' }).click();
     await page.waitForURL(/\/releases\/3\.19\/changes\/side-by-side\/$/);

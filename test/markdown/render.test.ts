@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyDocument } from '../../src/lib/document.ts';
+import { reservedSectionIdReason } from '../../src/lib/page-ids.ts';
+import { sectionFrontMatterSchema } from '../../src/lib/schema.ts';
 import { renderLeadHtml, renderPolicyHtml, renderSectionHtml, tableOfContents } from '../../src/lib/markdown/policy-html.ts';
 
 /** A document from sections given as [id, title, body, parent?]. */
@@ -19,6 +21,18 @@ describe('rendering policy text', () => {
     expect(html).toContain('<p id="scope-p2">Second.');
     expect(html).toContain('<li id="scope-p3">item one<a class="pilcrow" href="#scope-p3" aria-label="Link to this list item"></a></li>');
     expect(html).toContain('<li id="scope-p4">item two');
+  });
+
+  it('keeps heading ids out of the paragraph anchors: `## p1` cannot take `<section>-p1`', () => {
+    const html = renderPolicyHtml(documentOf(['scope', 'Scope', '## p1\n\nFirst.\n\n## P2\n\nSecond.\n']));
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]);
+    expect(ids).toEqual(['scope', 'scope-p1-heading', 'scope-p1', 'scope-p2-heading', 'scope-p2']);
+  });
+
+  it('refuses section ids that could produce the page’s own ids or a change anchor', () => {
+    for (const id of ['main', 'change', 'change-1', 'policy', 'toc', 'compare']) expect(reservedSectionIdReason(id), id).toBeDefined();
+    for (const id of ['change-history', 'scope', 'maintainers', 'policy-scope']) expect(reservedSectionIdReason(id), id).toBeUndefined();
+    expect(sectionFrontMatterSchema.safeParse({ id: 'change-1', title: 'C', order: 1 }).error?.issues[0]?.message).toMatch(/kept for the redline's change anchors/);
   });
 
   it('puts a list item’s mark before its nested list, and anchors the nested items too', () => {

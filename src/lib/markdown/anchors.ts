@@ -21,7 +21,7 @@ export function addBlockAnchors(tree: Root, prefix: string): void {
       // Footnotes keep their own ids, which their references and backreferences point at.
       if (child.type !== 'element' || isFootnoteSection(child)) return;
       if (HEADINGS.has(child.tagName)) {
-        const id = `${prefix}-${slugger.slug(toString(child)) || 'heading'}`;
+        const id = `${prefix}-${headingSlug(slugger, toString(child))}`;
         child.properties.id = id;
         // (named without the heading's text, which the heading's own name already is)
         child.children.push(selfLink(id, 'Link to this heading', 'self-link'));
@@ -37,6 +37,12 @@ export function addBlockAnchors(tree: Root, prefix: string): void {
     });
   };
   visitChildren(tree.children, false);
+}
+
+/** A heading's slug; one shaped like a paragraph anchor ("p1") gets a suffix, so `## p1` cannot take `<prefix>-p1`. */
+function headingSlug(slugger: GithubSlugger, text: string): string {
+  const slug = slugger.slug(text) || 'heading';
+  return /^p\d+$/.test(slug) ? slugger.slug(`${slug}-heading`) : slug;
 }
 
 /** Puts the mark at the end of the block's own text: before a nested list, inside a leading paragraph. */

@@ -10,6 +10,7 @@ import { renderChunk, splitChunks, type Chunk } from './chunks.ts';
 import { element, text } from './hast.ts';
 import { DEFAULT_INLINE_LIMITS, diffInline, type InlineLimits } from './inline.ts';
 import { metadataChanges } from './metadata.ts';
+import { changeId } from '../page-ids.ts';
 import { renderOps, type OpContext } from './render-ops.ts';
 import type { BlockRedline, Change, LayoutNode, Redline, Region, SectionCounts, SectionRedline, SectionStatus } from './types.ts';
 
@@ -417,7 +418,7 @@ function numberChanges(layout: LayoutNode[], built: Map<string, SectionRedline>,
   };
   trees.forEach(collect);
   for (const change of log.all.values()) if (!seen.has(change.key)) order.push(change);
-  const ids = new Map(order.map((change, index) => [change.key, `change-${index + 1}`]));
+  const ids = new Map(order.map((change, index) => [change.key, changeId(index + 1)]));
   const anchored = new Set<string>();
   const rename = (nodes: ElementContent[]) => {
     for (const node of nodes) {

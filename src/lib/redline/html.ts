@@ -367,9 +367,9 @@ function navigationHtml(redline: Redline): string {
   ].join('');
 }
 
-/** Steps through `[id^=change-]` anchors with n/j and p/k; reading works without it. */
+/** Steps through the changes' own anchors (an `<ins>` or `<del>` with its change id) with n/j and p/k; reading works without it. */
 const NAVIGATION_SCRIPT = `(() => {
-  const anchors = () => Array.from(document.querySelectorAll('[data-redline-body] [id^="change-"]'));
+  const anchors = () => Array.from(document.querySelectorAll('[data-redline-body] :is(ins, del)[data-change][id]')).filter((node) => node.id === node.dataset.change);
   let current = -1;
   const go = (step) => {
     const list = anchors();
@@ -397,7 +397,7 @@ const NAVIGATION_SCRIPT = `(() => {
  * Written out rather than computed, because this module also runs in the browser (the compare page), where node:crypto
  * does not exist; test/redline/style.test.ts holds it to the script's SHA-256.
  */
-export const REDLINE_SCRIPT_HASH: `sha256-${string}` = 'sha256-5fLohOPomDRrmAJYX4KNoiUQ7K/qkv9BKcRxY5R/ZQM=';
+export const REDLINE_SCRIPT_HASH: `sha256-${string}` = 'sha256-8kB+XFNdzsrJwU8r72xkB1OSlqpmrq+2+wCsNGRz9pc=';
 
 /** The navigation script itself, for the test of its hash. */
 export const REDLINE_SCRIPT = NAVIGATION_SCRIPT;

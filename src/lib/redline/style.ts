@@ -62,7 +62,7 @@ export const REDLINE_CSS = String.raw`/*
 }
 
 /* The change being stepped to with n/p (or followed from the summary). */
-[data-redline-body] [id^='change-']:target {
+[data-redline-body] :is(ins, del)[data-change]:target {
   outline: 2px solid var(--focus, #c25e00);
   outline-offset: 2px;
 }
