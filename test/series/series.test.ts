@@ -196,11 +196,27 @@ describe('policy series', () => {
     expect(error.exitCode).toBe(1);
     expect(error.message.split('\n')).toEqual([
       `content/policy/scope.md:7:25 MD033/no-inline-html Inline HTML [Element: b] (last changed by commit ${commit.slice(0, 7)} ("Scope: name the hypervisor"))`,
-      'proposal v1 series-lint is refused: lint fails on the branch tip (findings above); fix them with "policy lint --fix" or by hand, commit, and run policy series again',
+      'proposal v1 series-lint is refused: lint finds on the branch tip what it does not find at the base (findings above); fix them with "policy lint --fix" or by hand, commit, and run policy series again',
     ]);
     expect(readdirSync(path.join(repo, 'outgoing'))).toEqual(['.gitignore']);
     expect(gitSync(repo, ['tag', '--list'])).toBe('');
     expect(gitSync(repo, ['worktree', 'list', '--porcelain']).match(/^worktree /gm)).toHaveLength(1);
+  });
+
+  it('is not refused for a finding the base already has, only for one it adds', async () => {
+    const { repo } = policyRepo();
+    const mainBranch = gitSync(repo, ['for-each-ref', '--format=%(refname:short)', 'refs/heads/']).split('\n').find((name) => name !== 'proposal')!;
+    gitSync(repo, ['switch', '-q', mainBranch]);
+    editSection(repo, 'introduction', INTRO.replace('bugs.', '<i>bugs</i>.'), 'Introduction: italic, against the style');
+    gitSync(repo, ['switch', '-q', 'proposal']);
+    gitSync(repo, ['reset', '-q', '--hard', mainBranch]);
+    editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the Xen hypervisor'), 'Scope: name the hypervisor');
+    const made = await makeSeries({ cwd: repo });
+    expect(made.total).toBe(1);
+    editSection(repo, 'introduction', INTRO.replace('bugs.', '<i>bugs</i>.').replace('report bugs', 'report <b>bugs</b>'), 'Introduction: bold');
+    const error = (await makeSeries({ cwd: repo, version: 2 }).catch((caught: unknown) => caught)) as PolicyError;
+    expect(error.message).toMatch(/^content\/policy\/introduction\.md:9:\d+ MD033\/no-inline-html Inline HTML \[Element: b\]/);
+    expect(error.message).not.toMatch(/Element: i/);
   });
 
   it('prints the send-email command, sends nothing, and exits 1 on refusal and 2 on bad usage', () => {

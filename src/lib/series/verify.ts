@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PolicyError, type Problem } from '../errors.ts';
 import { git, GitError, gitText } from '../git.ts';
-import { lintPolicy } from '../lint/index.ts';
+import { lintPolicy, type LintResult } from '../lint/index.ts';
 import { withTemporaryWorktree } from '../worktree.ts';
 
 // git am in the temporary worktree must not run the repository's hooks or ask for a signing key.
@@ -23,6 +23,8 @@ export interface VerifiedSeries {
 export async function verifySeries(repo: string, base: string, tip: string, threadMbox: string, label: string): Promise<VerifiedSeries> {
   const mbox = path.resolve(threadMbox);
   return withTemporaryWorktree(repo, base, async (dir) => {
+    // Findings the base already has are not the series' doing (a rule newer than the text, say): only new ones refuse it.
+    const atBase = findingCounts((await lintPolicy(dir)).results);
     try {
       await git([...QUIET_GIT, 'am', '--quiet', '--no-3way', '--empty=drop', mbox], { cwd: dir });
     } catch (error) {
@@ -35,10 +37,10 @@ export async function verifySeries(repo: string, base: string, tip: string, thre
       const files = await gitText(['diff', '--name-only', tree, tipTree], { cwd: repo });
       throw new PolicyError({ file: label, rule: 'series-apply', message: `applies, but the result differs from the branch tip in ${files.split('\n').join(', ')}` }, 1);
     }
-    const report = await lintPolicy(dir);
-    if (report.errorCount > 0) {
+    const introduced = (await lintPolicy(dir)).results.filter((result) => result.severity === 'warning' || !takeFinding(atBase, result));
+    if (introduced.some((result) => result.severity !== 'warning')) {
       const problems: Problem[] = [];
-      for (const result of report.results) {
+      for (const result of introduced) {
         const commit = await lastChangedBy(repo, base, tip, result.fileName);
         problems.push({
           file: result.fileName,
@@ -48,11 +50,31 @@ export async function verifySeries(repo: string, base: string, tip: string, thre
           message: `${result.ruleDescription}${result.errorDetail ? ` [${result.errorDetail}]` : ''}${commit ? ` (last changed by ${commit})` : ''}`,
         });
       }
-      problems.push({ file: label, rule: 'series-lint', message: 'is refused: lint fails on the branch tip (findings above); fix them with "policy lint --fix" or by hand, commit, and run policy series again' });
+      problems.push({ file: label, rule: 'series-lint', message: 'is refused: lint finds on the branch tip what it does not find at the base (findings above); fix them with "policy lint --fix" or by hand, commit, and run policy series again' });
       throw new PolicyError(problems, 1);
     }
     return { tree };
   });
+}
+
+/** A finding without its line number, which edits above it move. */
+function findingKey(result: LintResult): string {
+  return [result.fileName, result.ruleNames[0], result.errorDetail, result.errorContext].join('\0');
+}
+
+/** How many times each finding occurs. */
+function findingCounts(results: LintResult[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const result of results) counts.set(findingKey(result), (counts.get(findingKey(result)) ?? 0) + 1);
+  return counts;
+}
+
+/** Takes one occurrence of `result` out of `counts`; false when none is left (the finding is new). */
+function takeFinding(counts: Map<string, number>, result: LintResult): boolean {
+  const left = counts.get(findingKey(result)) ?? 0;
+  if (left === 0) return false;
+  counts.set(findingKey(result), left - 1);
+  return true;
 }
 
 /** The series commit that last changed `file`, as `commit 1a2b3c4 ("Subject")`, if any did. */
