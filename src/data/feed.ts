@@ -2,7 +2,7 @@
 import type { AtomEntry } from '../lib/feed/atom.ts';
 import { atomDate } from '../lib/feed/atom.ts';
 import { releaseChangesPath, releasePath, releaseSummaryText, siteHistory } from './history.ts';
-import { allProposalVersions, proposalRedline, proposalVersionPath, siteProposalVersion } from './proposals.ts';
+import { allProposalVersions, baseLabel, outcomeText, proposalBase, proposalRedline, proposalVersionPath, siteProposalOutcome, siteProposalVersion } from './proposals.ts';
 
 /** Makes a site path absolute against the site's URL. */
 type Absolute = (path: string) => string;
@@ -31,11 +31,11 @@ export async function proposalEntries(absolute: Absolute): Promise<AtomEntry[]> 
     const sections = summary.sections.filter((section) => section.status !== 'unchanged').map((section) => section.title);
     const link = absolute(proposalVersionPath(slug, version));
     entries.push({
-      title: `Proposal: ${entry.proposal.title} (v${version}, ${entry.proposal.status})`,
+      title: `Proposal: ${entry.proposal.title} (v${version}, ${version < entry.latest.version ? `superseded by v${entry.latest.version}` : outcomeText(await siteProposalOutcome(slug))})`,
       id: link,
       link,
       updated: entry.meta.date,
-      summary: `${entry.meta.author} proposes ${summary.changes} ${summary.changes === 1 ? 'change' : 'changes'} to policy v${entry.loaded.base.metadata.version}${sections.length ? ` in ${sections.join(', ')}` : ''}, in ${entry.meta.patches} ${entry.meta.patches === 1 ? 'patch' : 'patches'}.`,
+      summary: `${entry.meta.author} proposes ${summary.changes} ${summary.changes === 1 ? 'change' : 'changes'} to ${baseLabel(await proposalBase(entry))}${sections.length ? ` in ${sections.join(', ')}` : ''}, in ${entry.meta.patches} ${entry.meta.patches === 1 ? 'patch' : 'patches'}.`,
       category: { term: 'proposal', label: 'Proposal' },
     });
   }

@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { sitePath } from '../components/paths.ts';
+import { formatDateTime, sitePath } from '../components/paths.ts';
+import { describeBase, proposalOutcome, type BaseDescription, type ProposalOutcome } from '../lib/proposals/outcome.ts';
+import { siteHistory } from './history.ts';
 import type { PolicyDocument } from '../lib/document.ts';
 import { contentHash, defaultCacheDir, JsonCache } from '../lib/history/cache.ts';
 import { codeFingerprint, lockfileText } from '../lib/history/code-version.ts';
@@ -99,7 +101,8 @@ async function redlineInputs(entry: SiteProposalVersion, kind: RedlineKind): Pro
   const { loaded, meta } = entry;
   const self = `v${meta.version}`;
   if (kind.against === 'base') {
-    return { oldDoc: loaded.base, newDoc: loaded.proposed, oldLabel: `policy v${loaded.base.metadata.version} (${meta.baseCommit.slice(0, 12)})`, newLabel: `${self} as proposed` };
+    const base = await proposalBase(entry);
+    return { oldDoc: loaded.base, newDoc: loaded.proposed, oldLabel: 'release' in base ? `policy v${base.release} (${meta.baseCommit.slice(0, 12)})` : baseLabel(base), newLabel: `${self} as proposed` };
   }
   if (kind.against === 'previous') {
     if (!entry.previous) throw new Error(`${entry.proposal.slug} ${self} has no previous version`);
@@ -157,7 +160,7 @@ export async function proposalRedline(entry: SiteProposalVersion, kind: RedlineK
 /** The standalone HTML redline of a version against its base: one self-contained file to attach to a mail (cached like the others). */
 export async function proposalStandaloneRedline(entry: SiteProposalVersion): Promise<string> {
   const { oldDoc, newDoc } = await redlineInputs(entry, { against: 'base' });
-  const title = `${entry.proposal.title} (v${entry.meta.version}) against policy v${oldDoc.metadata.version}`;
+  const title = `${entry.proposal.title} (v${entry.meta.version}) against ${baseLabel(await proposalBase(entry))}`;
   const pair = pairKey(oldDoc, newDoc);
   return cache.get(`${REDLINE_NAMESPACE}-standalone`, contentHash(pair, title), () => renderRedlineStandalone(pairRedline(pair, oldDoc, newDoc), { title, view: 'inline' }));
 }
@@ -203,3 +206,51 @@ export function proposalStandalonePath(slug: string, version: number): string {
   return sitePath(`proposals/${slug}/v${version}/redline.html`);
 }
 
+
+const outcomes = new Map<string, Promise<ProposalOutcome>>();
+
+/** Where proposal `slug` ended up (from its latest version): merged into a release or the unreleased changes, withdrawn, rejected or open. */
+export function siteProposalOutcome(slug: string): Promise<ProposalOutcome> {
+  let finding = outcomes.get(slug);
+  if (!finding) {
+    finding = (async () => {
+      const proposal = (await siteProposals()).find((candidate) => candidate.slug === slug);
+      if (!proposal) throw new Error(`no proposal ${slug}`);
+      const latest = await siteProposalVersion(slug, proposal.versions.at(-1)!.version);
+      const history = await siteHistory();
+      const headDocument = history.unreleased?.document ?? history.releases[0]?.document;
+      if (!headDocument) return { state: proposal.status };
+      return proposalOutcome(
+        repo,
+        { status: proposal.status, baseCommit: latest.meta.baseCommit, base: latest.loaded.base, proposed: latest.loaded.proposed, patchIds: latest.loaded.patches.map((patch) => patch.patchId) },
+        { releases: history.releases, head: history.head, headDocument },
+      );
+    })();
+    outcomes.set(slug, finding);
+  }
+  return finding;
+}
+
+const bases = new Map<string, Promise<BaseDescription>>();
+
+/** What a version's base is, truthfully: a release, or an unreleased commit with its date. */
+export function proposalBase(entry: SiteProposalVersion): Promise<BaseDescription> {
+  let describing = bases.get(entry.meta.baseCommit);
+  if (!describing) {
+    describing = siteHistory().then((history) => describeBase(repo, entry.meta.baseCommit, history.releases));
+    bases.set(entry.meta.baseCommit, describing);
+  }
+  return describing;
+}
+
+/** The base as words: "policy v3.23" for a release, "unreleased commit 0123456789ab of 5 December 2026 (after v3.23)" otherwise. */
+export function baseLabel(base: BaseDescription): string {
+  if ('release' in base) return `policy v${base.release}`;
+  return `unreleased commit ${base.commit.slice(0, 12)} of ${formatDateTime(base.committed)}${base.after ? ` (after v${base.after})` : ''}`;
+}
+
+/** An outcome in a few words, for the feed: "merged in 3.24", "merged, not released yet", "open". */
+export function outcomeText(outcome: ProposalOutcome): string {
+  if (outcome.state === 'merged') return outcome.release ? `merged in ${outcome.release}` : 'merged, not released yet';
+  return outcome.state === 'accepted' ? 'accepted, not merged yet' : outcome.state;
+}

@@ -35,6 +35,8 @@ export interface UnreleasedRecord {
 
 /** Every release, newest first, and the unreleased changes on top of the newest (absent when the tip is that release). */
 export interface PolicyHistory {
+  /** The commit the history was read from (HEAD by default). */
+  head: string;
   releases: ReleaseRecord[];
   unreleased?: UnreleasedRecord;
   warnings: string[];
@@ -72,7 +74,7 @@ export async function loadPolicyHistory(repo: string, options: HistoryOptions = 
     if (older) record.previous = older.version;
     if (newer) record.next = newer.version;
   });
-  const history: PolicyHistory = { releases: records, warnings };
+  const history: PolicyHistory = { head, releases: records, warnings };
   if (newest && unreleasedCommits.length > 0) history.unreleased = { after: newest.version, commit: head, document: documents.at(-1)!, commits: unreleasedCommits };
   return history;
 }

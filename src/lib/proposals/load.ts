@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { PolicyDocument } from '../document.ts';
 import type { JsonCache } from '../history/cache.ts';
 import { resolveCommit } from '../git.ts';
+import { patchIdsOf } from './patch-id.ts';
 import { readPolicyFilesAtCommits } from '../history/policy-files.ts';
 import { loadPolicyFolder } from '../load/folder.ts';
 import { assemblePolicy } from '../load/parse.ts';
@@ -29,6 +30,8 @@ export interface LoadedPatch {
   messageId: string;
   before: PolicyDocument;
   after: PolicyDocument;
+  /** `git patch-id --stable` of the patch as applied: how its commit is recognised once it is merged. */
+  patchId?: string;
 }
 
 /** A proposal version applied: the base policy, the proposed policy and each patch's step between them. */
@@ -55,6 +58,7 @@ export async function applyProposalVersion(repo: string, mbox: Buffer, baseCommi
     const files = await readPolicyFilesAtCommits(dir, steps.at(-1)!, steps);
     const documents = steps.map((commit) => assemblePolicy(files.get(commit)?.metadataFile, files.get(commit)?.sectionFiles ?? []));
     const proposed = await loadPolicyFolder(dir);
+    const patchIds = await patchIdsOf(dir, commits);
     return {
       base: documents[0]!,
       proposed,
@@ -69,6 +73,7 @@ export async function applyProposalVersion(repo: string, mbox: Buffer, baseCommi
         messageId: patch.message.messageId,
         before: documents[position]!,
         after: documents[position + 1]!,
+        ...(patchIds.has(commits[position]!) ? { patchId: patchIds.get(commits[position]!)! } : {}),
       })),
     };
   });

@@ -11,8 +11,12 @@ export const PROPOSALS_DIR = 'content/proposals';
 /** Name of each proposal's metadata file. */
 export const PROPOSAL_FILE = 'proposal.yaml';
 
-/** Where a proposal stands. */
-export const proposalStatusSchema = z.enum(['open', 'accepted', 'withdrawn']);
+/**
+ * Where a proposal stands, as the maintainer records it: open, or withdrawn (by its author) or rejected. Whether it
+ * was merged, and into which release, is found from the repository (see outcome.ts); "accepted" marks one accepted
+ * but not yet found there.
+ */
+export const proposalStatusSchema = z.enum(['open', 'accepted', 'withdrawn', 'rejected']);
 
 /** One received version of a series, as its cover letter (or single patch) describes it. */
 export const proposalVersionSchema = z.strictObject({
