@@ -2,9 +2,13 @@
  * Bench: the cost of the version history in the site build.
  *
  * 1. A bare Astro site of one page holding the same policy (made in a temporary folder in this run).
- * 2. The shipped site, cloned from this repository's HEAD: a full build with an empty cache, then one new
- *    commit that changes the policy and a rebuild with the cache of the first build. Both as ratios to (1).
- * 3. A synthetic repository of 100 releases of a 100 KB policy: full build time and peak memory.
+ * 2. The shipped site, cloned from this repository's HEAD, with two unreleased commits on top of its last release:
+ *    a full build with an empty cache, then one more commit that changes the policy and a rebuild with the cache of
+ *    the first build. Both as ratios to (1).
+ * 3. A synthetic repository of 100 releases of a 100 KB policy, with two unreleased commits on top: full build time
+ *    and peak memory, then a rebuild after one more commit.
+ * The unreleased commits make the build render the unreleased changes page and the marks on history and section
+ * pages, as a site between two releases does; a commit after a release never changes an earlier release's pages.
  * Targets (2-core machine): full ≤ 2× bare, rebuild ≤ 1.2× bare, synthetic < 60 s and < 2 GB.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -100,18 +104,21 @@ function cloneProject(): string {
   return root;
 }
 
-/** One more commit that changes the policy: a paragraph added to one section. */
-function commitOneChange(root: string): void {
-  const file = path.join(root, 'content', 'policy', 'scope-of-this-process.md');
-  writeFileSync(file, `${readFileSync(file, 'utf8').replace(/\n*$/, '\n')}\nThis paragraph was added by the bench, as one new commit.\n`);
-  git(root, ['commit', '--quiet', '--signoff', '--all', '-m', 'Bench: one change to the policy']);
+/** One more commit that changes the policy (an unreleased change): a paragraph added to section `file` of `root`. */
+function commitUnreleased(root: string, file: string, what: string): void {
+  const full = path.join(root, 'content', 'policy', file);
+  writeFileSync(full, `${readFileSync(full, 'utf8').replace(/\n*$/, '\n')}\n${what}, committed by the bench after the last release.\n`);
+  git(root, ['commit', '--quiet', '--signoff', '--all', '-m', `Bench: ${what.toLowerCase()}`]);
 }
 
-/** One more commit to the synthetic policy: a paragraph added to one section. */
-function commitSyntheticChange(root: string): void {
-  const file = path.join(root, 'content', 'policy', 'part-3.md');
-  writeFileSync(file, `${readFileSync(file, 'utf8')}\nOne more paragraph, committed after the last release.\n`);
-  git(root, ['commit', '--quiet', '--all', '-m', 'One more paragraph']);
+/** One more commit to the shipped policy. */
+function commitOneChange(root: string, what = 'One more paragraph'): void {
+  commitUnreleased(root, 'scope-of-this-process.md', what);
+}
+
+/** One more commit to the synthetic policy. */
+function commitSyntheticChange(root: string, what = 'One more paragraph'): void {
+  commitUnreleased(root, 'part-3.md', what);
 }
 
 const WORDS = 'vendor embargo advisory disclosure patch release member list security process team response mitigation deployment public notice'.split(' ');
@@ -182,13 +189,15 @@ function describe(run: BuildRun, bare?: BuildRun): string {
 
 /** The shipped site beside the bare one: full build, a rebuild with nothing new, a rebuild after one commit. */
 async function shippedSite(temporary: (dir: string) => string): Promise<void> {
-  console.log(`site build: bare one-page Astro site vs the shipped site with its version history (load average ${load()})`);
+  console.log(`site build: bare one-page Astro site vs the shipped site with its version history and 2 unreleased commits (load average ${load()})`);
   const bare = temporary(await makeBareSite());
   const bareBuild = () => build(bare, temporary(mkdtempSync(path.join(tmpdir(), 'bench-cache-'))));
   const bareFirst = bestOf(2, bareBuild);
 
   const site = cloneProject();
   temporary(path.dirname(site));
+  commitOneChange(site, 'A first unreleased paragraph');
+  commitOneChange(site, 'A second unreleased paragraph');
   const fullRun = bestOf(2, () => build(site, temporary(mkdtempSync(path.join(tmpdir(), 'bench-cache-')))));
   const warmCache = temporary(mkdtempSync(path.join(tmpdir(), 'bench-cache-')));
   build(site, warmCache);
@@ -215,10 +224,12 @@ function syntheticSite(temporary: (dir: string) => string): void {
   const started = performance.now();
   const synthetic = makeSyntheticRepo(releases);
   temporary(path.dirname(synthetic));
+  commitSyntheticChange(synthetic, 'A first unreleased paragraph');
+  commitSyntheticChange(synthetic, 'A second unreleased paragraph');
   const made = (performance.now() - started) / 1000;
   const size = execFileSync('du', ['-sb', path.join(synthetic, 'content')], { encoding: 'utf8' }).split('\t')[0];
   const cache = temporary(mkdtempSync(path.join(tmpdir(), 'bench-cache-')));
-  console.log(`  synthetic: ${releases} releases of a ${(Number(size) / 1024).toFixed(0)} KB policy (made in ${made.toFixed(1)} s; load average ${load()})`);
+  console.log(`  synthetic: ${releases} releases of a ${(Number(size) / 1024).toFixed(0)} KB policy and 2 unreleased commits (made in ${made.toFixed(1)} s; load average ${load()})`);
   const syntheticRun = build(synthetic, cache);
   commitSyntheticChange(synthetic);
   const syntheticRebuild = build(synthetic, cache);
