@@ -6,17 +6,24 @@ import { makeSeries } from '../../src/lib/series/index.ts';
 import type { Command } from './command.ts';
 
 const HELP = `usage: policy series [--base REV] [-v N] [--to ADDR] [--cc ADDR] [-o DIR] [--cover FILE]
-                     [--in-reply-to] [--no-signoff-check]
+                     [--in-reply-to] [--attach-redline] [--max-mail-size KB] [--proposal SLUG]
+                     [--no-signoff-check]
 
 Makes a patch series of the commits on the current branch since its base, after checking that each
-commit is signed off by its author and touches only content/policy/*.md and content/policy.yaml.
+commit is signed off by its author, touches only content/policy/*.md and content/policy.yaml, and adds
+no whitespace error (git diff --check).
 Writes, all at once, into DIR (default outgoing/<branch>/v<N>):
   0000-cover-letter.patch ...  one file per message, for git send-email
   v<N>.mbox                    the whole thread, cover letter first (b4 am, git am --empty=drop)
   v<N>.am.mbox                 the patches only, for a plain git am
-  redline-v<N>.html            the redline of the whole series (also attached to the cover letter)
-It checks that the series applies with git am at its base and gives the branch tip's tree, and that
-lint passes; it remembers the version as the tag policy-series/<branch>/v<N>. It sends nothing.
+  redline-v<N>.html            the redline of the whole series as one HTML file
+The cover letter carries, per changed section, each changed paragraph with its words marked
+[-deleted-]{+inserted+} (wrapped at 72 columns), and from v2 on the same for what changed since the
+previous version, and links the proposal's page on the site (SITE_URL, else astro.config.mjs).
+Every mail is plain text declared as UTF-8, with a Subject on one header line (at most 78
+characters), and at most 40 KB. It checks that the series applies with git am at its base and gives
+the branch tip's tree, and that lint passes; it remembers the version as the tag
+policy-series/<branch>/v<N>. It sends nothing.
 
   --base REV          the commit the series applies to (default: the previous version's base,
                       else the upstream or main)
@@ -26,6 +33,10 @@ lint passes; it remembers the version as the tag policy-series/<branch>/v<N>. It
   --cover FILE        title (first paragraph) and blurb; default: the branch description
                       ("git branch --edit-description")
   --in-reply-to       thread this version under the previous version's cover letter
+  --attach-redline    attach redline-v<N>.html to the cover letter (many lists strip HTML, and
+                      it makes the mail larger than most lists accept)
+  --max-mail-size KB  the largest mail your list accepts (default 40, Mailman's default)
+  --proposal SLUG     the proposal's name on the site, for the link (default: from the title)
   --no-signoff-check  do not require the author's Signed-off-by on each commit
 
 Exit status: 0 made, 1 refused (the reason names the commit and the file), 2 bad usage.`;
@@ -40,6 +51,8 @@ export const series: Command = {
     if (positionals.length) throw new UsageError(`takes no arguments besides options (got "${positionals[0]}"); run "policy series --help"`);
     const version = values.version === undefined ? undefined : Number(values.version);
     if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError(`-v takes a version number (1, 2, ...), not "${values.version}"`);
+    const maxKb = values['max-mail-size'] === undefined ? undefined : Number(values['max-mail-size']);
+    if (maxKb !== undefined && !(Number.isFinite(maxKb) && maxKb > 0)) throw new UsageError(`--max-mail-size takes a size in KB (40, 100, ...), not "${values['max-mail-size']}"`);
     const result = await makeSeries({
       cwd: '.',
       ...(values.base !== undefined ? { base: values.base } : {}),
@@ -50,6 +63,9 @@ export const series: Command = {
       ...(values.cover !== undefined ? { coverFile: values.cover } : {}),
       inReplyTo: Boolean(values['in-reply-to']),
       signoffCheck: !values['no-signoff-check'],
+      attachRedline: Boolean(values['attach-redline']),
+      ...(values.proposal !== undefined ? { proposal: values.proposal } : {}),
+      ...(maxKb !== undefined ? { maxMailBytes: maxKb * 1024 } : {}),
     });
     const where = path.relative('.', result.dir) || '.';
     console.log(`[PATCH v${result.version} 0/${result.total}] ${result.title}`);
@@ -59,7 +75,7 @@ export const series: Command = {
       console.log(`changes since v${result.previous.version}: ${result.previous.changes.map((change) => change.status).join(', ')}`);
     }
     console.log(`wrote ${where}/: ${result.files.length} messages, ${result.mbox}, ${result.amMbox}${result.redlineFile ? `, ${result.redlineFile}` : ''}`);
-    if (result.redlineFile && !result.redlineAttached) console.log(`note: the redline is not attached (git mailinfo did not accept it); send ${where}/${result.redlineFile} separately`);
+    if (result.redlineFile && result.attachAsked && !result.redlineAttached) console.log(`note: the redline is not attached (git mailinfo did not accept it); send ${where}/${result.redlineFile} separately`);
     console.log(`checked: applies with git am at ${result.base.slice(0, 7)}, gives the tree of ${result.tip.slice(0, 7)}, lint passes`);
     console.log(`remembered as tag ${result.tag}`);
     if (result.uncommitted.length) console.error(`policy series: not in the series, because not committed: ${result.uncommitted.join(', ')}`);
@@ -83,6 +99,9 @@ function parse(args: string[]) {
         cover: { type: 'string' },
         'in-reply-to': { type: 'boolean' },
         'no-signoff-check': { type: 'boolean' },
+        'attach-redline': { type: 'boolean' },
+        'max-mail-size': { type: 'string' },
+        proposal: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });

@@ -13,6 +13,7 @@ import { git, gitText } from '../../src/lib/git.ts';
 import { findReleases } from '../../src/lib/history/releases.ts';
 import { importSeries } from '../../src/lib/proposals/import.ts';
 import { makeSeries } from '../../src/lib/series/index.ts';
+import { siteUrl } from '../../src/lib/series/site-url.ts';
 import { writeFolderAtomically } from '../../src/lib/series/output.ts';
 import { EXAMPLE_AUTHOR, EXAMPLE_PROPOSALS, type ExampleCommit, type ExampleProposal } from './proposals.ts';
 
@@ -64,7 +65,9 @@ async function makeProposal(clone: string, scratch: string, proposal: ExamplePro
     const cover = path.join(scratch, `${proposal.slug}-v${number}.cover`);
     await writeFile(cover, `${version.cover}\n`);
     const out = path.join(scratch, `${proposal.slug}-v${number}`);
-    const series = await withGitDate(version.sent, () => makeSeries({ cwd: work, base: base.commit, version: number, coverFile: cover, outputDir: out }));
+    // The site's address as the repository configures it, whatever the deployment's SITE_URL: the examples never vary.
+    const site = await siteUrl(clone, {});
+    const series = await withGitDate(version.sent, () => makeSeries({ cwd: work, base: base.commit, version: number, coverFile: cover, outputDir: out, proposal: proposal.slug, ...(site ? { siteUrl: site } : {}) }));
     await importSeries(clone, path.join(out, series.mbox), { proposal: proposal.slug, example: true, archiveUrl: '' });
   }
 }

@@ -61,7 +61,7 @@ const spellingWords: ExampleEdit[] = [
 const cveNote: ExampleCommit = {
   date: 'Wed, 18 Nov 2026 14:00:00 +0000',
   message:
-    'Move the CVE note into the list of forbidden disclosures\n\nThe note at the end of the section says that the CVE number may no\nlonger be disclosed during an embargo, and gives the history of that\nrule. As the XSA-108 post-mortem proposed, the rule belongs in the list\nof things list members must not make available, as a new bullet point;\nthe history is not needed in the policy itself.',
+    'Move the CVE note into the forbidden disclosures\n\nThe note at the end of the section says that the CVE number may no\nlonger be disclosed during an embargo, and gives the history of that\nrule. As the XSA-108 post-mortem proposed, the rule belongs in the list\nof things list members must not make available, as a new bullet point;\nthe history is not needed in the policy itself.',
   edits: [
     { file: EMBARGO, find: '-   patched software (even in binary form)\n', replace: '-   patched software (even in binary form)\n-   CVE number(s)\n' },
     {
@@ -102,7 +102,7 @@ export const EXAMPLE_PROPOSALS: ExampleProposal[] = [
           {
             date: 'Tue, 24 Nov 2026 09:00:00 +0000',
             message:
-              'Fix spelling of existence, likely and initial, and a stray word\n\nThree misspelt words in the pre-disclosure sections and the change\nhistory, and a stray "to" in "the requirements to regarding\nconfidentiality" in the application process.',
+              'Fix existence, likely, initial and a stray word\n\nThree misspelt words in the pre-disclosure sections and the change\nhistory, and a stray "to" in "the requirements to regarding\nconfidentiality" in the application process.',
             edits: [
               ...spellingWords,
               {
@@ -115,7 +115,7 @@ export const EXAMPLE_PROPOSALS: ExampleProposal[] = [
           {
             date: 'Tue, 24 Nov 2026 09:05:00 +0000',
             message:
-              'Fix the stale reference in step 3.5 of the specific process\n\nStep 3.5 says the advisory includes "information from (b)-(f)", a\nlettering the list no longer has: its items are numbered 1 to 5, and\nstep 5 is writing the advisory itself. The advisory carries what steps\n1 to 4 produce: the CVE number, other affected projects, the patches\nand the vulnerable configurations, so the reference is (1)-(4).',
+              'Fix the stale reference in step 3.5\n\nStep 3.5 says the advisory includes "information from (b)-(f)", a\nlettering the list no longer has: its items are numbered 1 to 5, and\nstep 5 is writing the advisory itself. The advisory carries what steps\n1 to 4 produce: the CVE number, other affected projects, the patches\nand the vulnerable configurations, so the reference is (1)-(4).',
             edits: [{ file: SPECIFIC, find: 'including information from (b)-(f)', replace: 'including information from (1)-(4)' }],
           },
         ],
@@ -128,18 +128,18 @@ export const EXAMPLE_PROPOSALS: ExampleProposal[] = [
     versions: [
       {
         sent: 'Wed, 18 Nov 2026 14:10:00 +0000',
-        cover: `Example: move the CVE note into the list of forbidden disclosures\n\n${cveBlurb}`,
+        cover: `Example: move the CVE note into the forbidden list\n\n${cveBlurb}`,
         commits: [cveNote],
       },
       {
         sent: 'Wed, 25 Nov 2026 11:10:00 +0000',
-        cover: `Example: move the CVE note into the list of forbidden disclosures\n\n${cveBlurb} This round\nalso relates service announcements to the deployment rules above them,\nin the wording of the mail.`,
+        cover: `Example: move the CVE note into the forbidden list\n\n${cveBlurb} This round\nalso relates service announcements to the deployment rules above them,\nin the wording of the mail.`,
         commits: [
           cveNote,
           {
             date: 'Wed, 25 Nov 2026 11:00:00 +0000',
             message:
-              'Relate service announcements to the deployment rules above\n\nA service provider\'s announcement of a disruptive deployment is only\nallowed within the deployment rules of the paragraphs before it; say so\nwith "(see above)", in the wording of the XSA-108 post-mortem proposal.',
+              'Relate service announcements to deployment rules\n\nA service provider\'s announcement of a disruptive deployment is only\nallowed within the deployment rules of the paragraphs before it; say so\nwith "(see above)", in the wording of the XSA-108 post-mortem proposal.',
             edits: [{ file: EMBARGO, find: 'as part of deploying a fix: the list member', replace: 'as part of deploying a fix (see above): the list member' }],
           },
         ],

@@ -91,8 +91,8 @@ describe('a proposal version', () => {
     const patches = await page.locator('[data-patches] > li h3').allTextContents();
     expect(patches).toEqual([
       '1/3: Fix spelling mistakes in the specific process',
-      '2/3: Fix spelling of existence, likely and initial, and a stray word',
-      '3/3: Fix the stale reference in step 3.5 of the specific process',
+      '2/3: Fix existence, likely, initial and a stray word',
+      '3/3: Fix the stale reference in step 3.5',
     ]);
     await expect(page.locator('[data-patch="3"] pre').textContent()).resolves.toContain('so the reference is (1)-(4)');
     await expectAccessible(page);

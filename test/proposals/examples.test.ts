@@ -11,8 +11,9 @@ describe('the shipped example proposals', () => {
     // A failure here means the workflow's output changed: run "npm run examples" and review the diff.
     expect(await staleExamples('.', made)).toEqual([]);
     const cover = made.get('fix-spelling-mistakes')!.get('v2.mbox')!;
-    expect(cover).toContain('What changes, section by section (redline attached as redline-v2.html):');
-    expect(cover).toContain('- [3/3] Fix the stale reference in step 3.5 of the specific process (new)');
+    expect(cover).toContain('What changes, section by section. Words are marked as git diff\n--word-diff marks them: [-deleted-] {+inserted+}.\n');
+    expect(cover).toContain('[-existance-]{+existence+}');
+    expect(cover).toContain('- [3/3] Fix the stale reference in step 3.5 (new)');
   }, 120_000);
 
   it('ignore only the clock time in Message-Ids and the MIME boundary', () => {

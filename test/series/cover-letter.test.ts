@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachHtml, coverBody, declareUtf8, encodeHeaderText, fillCoverTemplate, mailSafe, splitCoverText } from '../../src/lib/series/cover-letter.ts';
+import { attachHtml, coverBody, encodeHeaderText, fillCoverTemplate, mailSafe, splitCoverText } from '../../src/lib/series/cover-letter.ts';
 import { describePatchChanges } from '../../src/lib/series/range-diff.ts';
 import { mailinfo } from '../../src/lib/series/verify.ts';
 import { tempRepo } from '../support/temp.ts';
@@ -32,22 +32,14 @@ describe('the cover letter', () => {
     expect(splitCoverText('')).toEqual({ title: '', blurb: '' });
   });
 
-  it('says per section what changes, and patch by patch what changed since the previous version', () => {
+  it('puts the redline text after the blurb, and patch by patch what changed since the previous version', () => {
     const body = coverBody({
       title: 'T',
       blurb: 'Why.\nFrom the team.\n--- not a patch',
       version: 2,
       total: 3,
-      redlineFile: 'redline-v2.html',
-      sections: {
-        changes: 4,
-        sectionsChanged: 2,
-        sections: [
-          { id: 'intro', title: 'Introduction', status: 'modified', insertions: 2, deletions: 1, moves: 0, formatting: 0 },
-          { id: 'scope', title: 'Scope', status: 'unchanged', insertions: 0, deletions: 0, moves: 0, formatting: 0 },
-          { id: 'list', title: 'List', status: 'added', insertions: 1, deletions: 0, moves: 1, formatting: 0 },
-        ],
-      },
+      fullRedline: { where: 'attached as redline-v2.html' },
+      redline: { text: 'Introduction (modified: 1 insertion)\n====\n\nComputer systems {+always+} have bugs.', omitted: [] },
       previous: {
         version: 1,
         total: 3,
@@ -57,27 +49,30 @@ describe('the cover letter', () => {
           { status: 'dropped', oldIndex: 2, subject: 'Two' },
           { status: 'new', newIndex: 3, subject: 'Four' },
         ],
+        redline: { text: '', omitted: [] },
       },
     });
     expect(body).toBe(
       [
         'Why.\n From the team.\n --- not a patch',
-        'What changes, section by section (redline attached as redline-v2.html):\n\n- Introduction (#intro): modified, 2 insertions, 1 deletion\n- List (#list): added, 1 insertion, 1 move',
+        'What changes, section by section. Words are marked as git diff\n--word-diff marks them: [-deleted-] {+inserted+}.\nThe whole redline is attached as redline-v2.html.',
+        'Introduction (modified: 1 insertion)\n====\n\nComputer systems {+always+} have bugs.',
         'Changes since v1:\n\n- [1/3] One (unchanged)\n- [2/3] Three (changed; was 3/3)\n- [3/3] Four (new)\n- [was 2/3] Two (dropped)',
+        'The same changes in words, section by section (v1 against v2):',
+        'No change to the text of any section since v1.',
       ].join('\n\n'),
     );
     expect(describePatchChanges([], 1, 1)).toEqual([]);
     expect(mailSafe('diff -u a b\nIndex: x\nfine')).toBe(' diff -u a b\n Index: x\nfine');
   });
 
-  it('encodes a non-ASCII title (RFC 2047) and declares UTF-8, so git mailinfo reads it back', async () => {
-    const title = 'Répondre aux découvreurs: “deployment” during the embargo, with a long title that needs folding';
+  it('encodes a non-ASCII title (RFC 2047) on one line, so git mailinfo reads it back and b4 needs no unfolding', async () => {
+    const title = 'Répondre aux découvreurs: “deployment” during the embargo, with a long title';
     expect(encodeHeaderText('Plain title')).toBe('Plain title');
     const encoded = encodeHeaderText(title);
-    expect(encoded).toMatch(/^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=(\n =\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=)+$/);
-    for (const word of encoded.split('\n ')) expect(word.length).toBeLessThanOrEqual(75);
-    const message = declareUtf8(fillCoverTemplate(TEMPLATE, title, 'Blurb with ünïcode.'));
-    expect(message).toContain('\nContent-Type: text/plain; charset=UTF-8\n');
+    expect(encoded).toMatch(/^=\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=( =\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=)+$/);
+    for (const word of encoded.split(' ')) expect(word.length).toBeLessThanOrEqual(75);
+    const message = fillCoverTemplate(TEMPLATE.replace('\n\n', '\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n'), title, 'Blurb with ünïcode.');
     const info = await mailinfo(tempRepo(), message);
     expect(info.subject).toBe(title);
     expect(info.body).toContain('Blurb with ünïcode.');
@@ -99,7 +94,7 @@ describe('the cover letter', () => {
   });
 
   it('replaces an earlier MIME declaration rather than adding a second one', () => {
-    const declared = declareUtf8(fillCoverTemplate(TEMPLATE, 'Title', 'Ünïcode.'));
+    const declared = fillCoverTemplate(TEMPLATE.replace('\n\n', '\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n'), 'Title', 'Ünïcode.');
     const message = attachHtml(declared, 'r.html', '<p>x</p>');
     expect(message.match(/^MIME-Version:/gm)).toHaveLength(1);
     expect(message.match(/^Content-Transfer-Encoding:/gm)).toHaveLength(2);

@@ -26,7 +26,7 @@ function policyRepo(): { repo: string; base: string } {
     {
       ...policyFiles('1.0', { introduction: INTRO, scope: SCOPE, 'change-history': '-   **v1.0 Jan 1st 2024:** First\n' }),
       '.markdownlint-cli2.jsonc': CONFIG,
-      'astro.config.mjs': 'export default {};\n',
+      'astro.config.mjs': "export default { site: process.env.SITE_URL ?? 'https://policy.example.org' };\n",
     },
     'Policy v1.0',
   );
@@ -72,7 +72,7 @@ describe('policy series', () => {
     const { repo, base } = policyRepo();
     v1Commits(repo);
     const v1 = await makeSeries({ cwd: repo, to: ['xen-devel@lists.example.org'] });
-    expect(v1).toMatchObject({ branch: 'proposal', version: 1, base, total: 3, tag: 'policy-series/proposal/v1', redlineFile: 'redline-v1.html', redlineAttached: true });
+    expect(v1).toMatchObject({ branch: 'proposal', version: 1, base, total: 3, tag: 'policy-series/proposal/v1', redlineFile: 'redline-v1.html', redlineAttached: false });
     expect(v1.dir).toBe(path.join(repo, 'outgoing/proposal/v1'));
     expect(v1.files).toEqual(['0000-cover-letter.patch', '0001-Introduction-bugs-are-always-there.patch', '0002-Scope-name-the-hypervisor.patch', '0003-Introduction-say-to-whom.patch']);
     const cover1 = read(v1, v1.files[0]!);
@@ -81,9 +81,16 @@ describe('policy series', () => {
     expect(cover1).toMatch(/^base-commit: [0-9a-f]{40}$/m);
     expect(cover1).toContain(`base-commit: ${base}`);
     expect(cover1).toContain('As discussed after XSA-108,\nthis series clarifies two sections.');
-    expect(cover1).toMatch(/^- introduction \(#introduction\): modified, \d+ insertions?/m);
-    expect(cover1).toMatch(/^- scope \(#scope\): modified, /m);
-    expect(cover1).not.toContain('#change-history');
+    // Each changed paragraph as a word diff under its section's title; the site's proposal page linked.
+    expect(cover1).toContain('introduction (modified: 2 insertions)\n=====================================\n\nComputer systems {+always+} have bugs.\n\nWe want to encourage people to report bugs {+to us+}.\n');
+    expect(cover1).toContain('scope (modified: 1 insertion)\n=============================\n\nThis process covers the {+Xen+} hypervisor.\n');
+    expect(cover1).toContain('The whole redline is on the proposal\'s page once the series is imported:\nhttps://policy.example.org/proposals/clarify-the-introduction-and-the-scope/v1/\n');
+    expect(cover1).not.toContain('change-history');
+    for (const file of v1.files) {
+      const mail = read(v1, file);
+      expect(header(mail, 'Content-Type')).toBe('text/plain; charset=UTF-8');
+      expect(header(mail, 'Content-Transfer-Encoding')).toBe('8bit');
+    }
     expect(cover1).not.toContain('Changes since');
     for (const [index, file] of v1.files.slice(1).entries()) {
       const patch = read(v1, file);
@@ -97,7 +104,7 @@ describe('policy series', () => {
     editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the Xen Project hypervisor'), 'Scope: name the Xen Project hypervisor');
     editSection(repo, 'introduction', INTRO.replace('have bugs', 'always have bugs').replace('report bugs', 'report bugs to us'), 'Introduction: say to whom');
     editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the Xen Project hypervisor').replace('Other projects', 'Other Xen Project projects'), 'Scope: other projects');
-    const v2 = await makeSeries({ cwd: repo, inReplyTo: true });
+    const v2 = await makeSeries({ cwd: repo, inReplyTo: true, attachRedline: true });
     expect(v2).toMatchObject({ version: 2, base, total: 4, inReplyTo: v1.coverMessageId, tag: 'policy-series/proposal/v2' });
     expect(v2.previous?.changes.map((change) => [change.oldIndex, change.newIndex, change.status])).toEqual([
       [1, 1, 'unchanged'],
@@ -113,11 +120,13 @@ describe('policy series', () => {
     expect(cover2).toContain(
       'Changes since v1:\n\n- [1/4] Introduction: bugs are always there (unchanged)\n- [2/4] Scope: name the Xen Project hypervisor (changed)\n- [3/4] Introduction: say to whom (unchanged)\n- [4/4] Scope: other projects (new)\n',
     );
+    expect(cover2).toContain('The same changes in words, section by section (v1 against v2):\n\nscope (modified: 2 insertions)\n');
+    expect(cover2).toContain('This process covers the Xen {+Project+} hypervisor.\n\nOther {+Xen Project+} projects have their own process.\n');
     expect(cover2).toMatch(/^Range-diff:\n1: +[0-9a-f]+ = 1: +[0-9a-f]+ Introduction: bugs are always there$/m);
     expect(cover2).toContain(`base-commit: ${base}`);
     for (const file of v2.files.slice(1)) expect(header(read(v2, file), 'In-Reply-To')).toBe(`<${v2.coverMessageId}>`);
 
-    // The redline rides along as a base64 HTML attachment of a multipart cover letter, and beside the patches.
+    // With --attach-redline, the redline rides along as a base64 HTML attachment of a multipart cover letter.
     expect(header(cover2, 'Content-Type')).toMatch(/^multipart\/mixed; boundary="policy-series-[0-9a-f]+"$/);
     const attachment = /Content-Disposition: attachment; filename="redline-v2.html"\nContent-Transfer-Encoding: base64\n\n([A-Za-z0-9+/=\n]+)\n--/.exec(cover2)?.[1];
     expect(Buffer.from(attachment!, 'base64').toString('utf8')).toBe(read(v2, 'redline-v2.html'));

@@ -33,34 +33,59 @@ const PLAIN = {
 
 /** Renders the redline as terminal text. */
 export function renderRedlineAnsi(redline: Redline, options: RedlineAnsiOptions): string {
-  const style = options.color ? STYLE : PLAIN;
-  const paint = (kind: keyof typeof STYLE, value: string) => (value ? `${style[kind][0]}${value}${style[kind][1]}` : value);
+  const paint = painter(options);
   const lines: string[] = [];
   const { old, new: current } = redline;
   lines.push(paint('bold', `Redline: ${current.metadata.title} ${old.metadata.version} → ${current.metadata.version}`));
   lines.push(summaryLine(redline));
-  for (const change of redline.metadataChanges) {
-    const label = METADATA_LABELS[change.field].toLowerCase();
-    const runs = detailRuns(change);
-    // A value replaced whole reads "old → new"; a word-diffed one reads as one text with its edits marked.
-    const text = runs.map((run) => (run.kind === 'same' ? run.text : paint(run.kind, run.text))).join(runs.some((run) => run.kind === 'same') ? '' : ' → ');
-    lines.push(`${label}: ${text.trimEnd()}`);
-  }
+  lines.push(...metadataChangeLines(redline, options));
   for (const section of redline.sections) {
     if (section.status === 'unchanged') continue;
-    lines.push('', paint('bold', `§ ${section.title}`) + paint('dim', `  ${describe(section)}`));
-    if (section.status !== 'modified') lines.push(`  ${inlineText(section.heading.children, paint, false)}`);
-    const blocks = section.regions.flatMap((region) => region.blocks).filter((block) => block.status !== 'equal');
-    for (const block of blocks) {
-      const body = blockText(block.nodes, paint, 0);
-      for (const line of body.split('\n')) if (line.trim()) lines.push(`  ${line}`);
-    }
+    lines.push('', paint('bold', `§ ${section.title}`) + paint('dim', `  ${describeSection(section)}`));
+    for (const block of sectionChangeBlocks(section, options)) for (const line of block.split('\n')) lines.push(`  ${line}`);
   }
   lines.push('', paint('bold', summaryLine(redline)) + (redline.changes.length ? ` (${totals(redline)})` : ''));
   return `${lines.join('\n')}\n`;
 }
 
-function describe(section: SectionRedline): string {
+/** Marks changes with colour, or as `[-deleted-]` and `{+inserted+}` without it. */
+function painter(options: RedlineAnsiOptions): Paint {
+  const style = options.color ? STYLE : PLAIN;
+  return (kind, value) => (value ? `${style[kind][0]}${value}${style[kind][1]}` : value);
+}
+
+/** One line per changed detail of the document (version, date, title, …): `version: [-3.23-]{+3.24+}`. */
+export function metadataChangeLines(redline: Redline, options: RedlineAnsiOptions): string[] {
+  const paint = painter(options);
+  return redline.metadataChanges.map((change) => {
+    const label = METADATA_LABELS[change.field].toLowerCase();
+    const runs = detailRuns(change);
+    // A value replaced whole reads "old → new"; a word-diffed one reads as one text with its edits marked.
+    const text = runs.map((run) => (run.kind === 'same' ? run.text : paint(run.kind, run.text))).join(runs.some((run) => run.kind === 'same') ? '' : ' → ');
+    return `${label}: ${text.trimEnd()}`;
+  });
+}
+
+/**
+ * The changed text of one section, one entry per changed block (a paragraph, a list, a table) holding one line per
+ * changed leaf (paragraph, list item, heading, table row) with its edits marked; the heading comes first when the
+ * section was added, removed, renamed or moved.
+ */
+export function sectionChangeBlocks(section: SectionRedline, options: RedlineAnsiOptions): string[] {
+  const paint = painter(options);
+  const blocks: string[] = [];
+  if (section.status === 'unchanged') return blocks;
+  if (section.status !== 'modified') blocks.push(inlineText(section.heading.children, paint, false));
+  for (const block of section.regions.flatMap((region) => region.blocks)) {
+    if (block.status === 'equal') continue;
+    const lines = blockText(block.nodes, paint, 0).split('\n').filter((line) => line.trim());
+    if (lines.length) blocks.push(lines.join('\n'));
+  }
+  return blocks;
+}
+
+/** "(modified; +2 -1)", "(moved, from position 3 to 5)", "(renamed, was \"Scope\")". */
+function describeSection(section: SectionRedline): string {
   const parts: string[] = [section.status];
   if (section.status === 'moved') parts.push(`from position ${section.oldIndex! + 1} to ${section.newIndex! + 1}`);
   if (section.oldTitle) parts.push(`was "${section.oldTitle}"`);

@@ -46,3 +46,24 @@ export async function checkPolicyOnly(repo: string, commits: SeriesCommit[], bas
   }
   return problems;
 }
+
+/** Refuses whitespace errors each commit adds (trailing white space, a space before a tab), as `git diff --check` finds them and `git am` warns about them. */
+export async function checkWhitespace(repo: string, commits: SeriesCommit[], base: string): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const commit of commits) {
+    const parent = commit.parents[0] ?? base;
+    // Exit 2 says there are problems; the output is "file:line: what.", then the offending line.
+    const { stdout } = await git(['-c', 'core.quotePath=false', 'diff', '--check', '--no-color', parent, commit.id], { cwd: repo, okCodes: [0, 2] });
+    for (const line of stdout.toString('utf8').split('\n')) {
+      const match = line.startsWith('+') ? null : /^(.+?):(\d+): (.+?)\.?$/.exec(line);
+      if (!match) continue;
+      problems.push({
+        file: match[1]!,
+        line: Number(match[2]),
+        rule: 'series-whitespace',
+        message: `${match[3]}, added by ${commitLabel(commit)} (git diff --check; git am would warn); remove it ("policy lint --fix" does), then fold the fix into that commit (git commit --fixup ${commit.short}, git rebase -i --autosquash <base>)`,
+      });
+    }
+  }
+  return problems;
+}

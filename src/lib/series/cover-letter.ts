@@ -1,6 +1,6 @@
-/** The cover letter: git format-patch's template filled with the title, the blurb and what changes section by section, then the redline attached. */
+/** The cover letter: git format-patch's template filled with the title, the blurb and the redline section by section in plain text. */
 import { createHash } from 'node:crypto';
-import type { RedlineSummary } from '../redline/types.ts';
+import { wrapLine, type CoverRedlineText } from './cover-redline.ts';
 import { describePatchChanges, type PatchChange } from './range-diff.ts';
 
 /** What the cover letter says, besides git's own shortlog, diffstat and base-commit. */
@@ -9,12 +9,12 @@ export interface CoverContent {
   blurb: string;
   version: number;
   total: number;
-  /** Per-section summary of the redline between the base and the tip; absent when no redline could be made. */
-  sections?: RedlineSummary;
-  /** File name of the attached (or accompanying) redline. */
-  redlineFile?: string;
-  /** From v2 on: the previous version, its patch count and the range-diff against it. */
-  previous?: { version: number; total: number; changes: PatchChange[] };
+  /** The redline between the base and the tip, as plain text per section; absent when no redline could be made. */
+  redline?: CoverRedlineText;
+  /** Where the whole redline is: "attached as redline-v2.html", or "on the proposal's page …" with its URL. */
+  fullRedline?: { where: string; url?: string };
+  /** From v2 on: the previous version, its patch count, the range-diff against it and the redline from its tip to this one. */
+  previous?: { version: number; total: number; changes: PatchChange[]; redline?: CoverRedlineText };
 }
 
 /** Reads a title and blurb from a cover file or branch description: the first paragraph is the title, the rest the blurb. */
@@ -24,28 +24,33 @@ export function splitCoverText(text: string): { title: string; blurb: string } {
   return { title, blurb: paragraphs.join('\n\n').trim() };
 }
 
-/** The body that replaces git's "*** BLURB HERE ***". */
+/** The body that replaces git's "*** BLURB HERE ***": the blurb, the redline section by section, and what changed since the last version. */
 export function coverBody(content: CoverContent): string {
   const parts: string[] = [];
-  if (content.blurb) parts.push(mailSafe(content.blurb));
-  const changed = content.sections?.sections.filter((section) => section.status !== 'unchanged' || section.insertions + section.deletions + section.moves + section.formatting > 0) ?? [];
-  if (content.sections) {
-    const where = content.redlineFile ? ` (redline attached as ${content.redlineFile})` : '';
-    const lines = changed.map((section) => `- ${section.title} (#${section.id}): ${sectionChange(section)}`);
-    parts.push(`What changes, section by section${where}:\n\n${lines.length ? lines.join('\n') : '- no change to the text of any section'}`);
+  if (content.blurb) parts.push(content.blurb);
+  if (content.redline) {
+    const lead = ['What changes, section by section. Words are marked as git diff --word-diff marks them: [-deleted-] {+inserted+}.'];
+    if (content.fullRedline) lead.push(`The whole redline is ${content.fullRedline.where}${content.fullRedline.url ? ':' : '.'}`);
+    parts.push([...lead.flatMap((line) => wrapLine(line)), ...(content.fullRedline?.url ? [content.fullRedline.url] : [])].join('\n'));
+    parts.push(content.redline.text || 'No change to the text of any section.', ...omittedNote(content.redline, content.fullRedline));
   }
   if (content.previous) {
     const lines = describePatchChanges(content.previous.changes, content.total, content.previous.total);
     parts.push(`Changes since v${content.previous.version}:\n\n${lines.join('\n')}`);
+    const since = content.previous.redline;
+    if (since) {
+      parts.push(wrapLine(`The same changes in words, section by section (v${content.previous.version} against v${content.version}):`).join('\n'));
+      parts.push(since.text || `No change to the text of any section since v${content.previous.version}.`, ...omittedNote(since, content.fullRedline));
+    }
   }
-  return parts.join('\n\n');
+  return mailSafe(parts.join('\n\n'));
 }
 
-/** "modified, 3 insertions, 1 deletion, 1 move". */
-function sectionChange(section: RedlineSummary['sections'][number]): string {
-  const count = (n: number, word: string) => (n ? `${n} ${word}${n === 1 ? '' : 's'}` : '');
-  const counts = [count(section.insertions, 'insertion'), count(section.deletions, 'deletion'), count(section.moves, 'move'), count(section.formatting, 'formatting change')].filter(Boolean);
-  return [section.status, ...counts].join(', ');
+/** Says which sections were left out to keep the mail small, and where to read them. */
+function omittedNote(text: CoverRedlineText, fullRedline: CoverContent['fullRedline']): string[] {
+  if (!text.omitted.length) return [];
+  const where = fullRedline ? ` (the whole redline is ${fullRedline.url ?? fullRedline.where})` : '';
+  return [wrapLine(`Left out to keep this mail within a mailing list's size limit${where}: ${text.omitted.join('; ')}.`).join('\n')];
 }
 
 /** Keeps text from being read as mail structure: a "From " line as a new message, a "---" or "diff -" line as the start of a patch. */
@@ -64,7 +69,10 @@ export function fillCoverTemplate(template: string, title: string, body: string)
   return template.replace('*** SUBJECT HERE ***', () => encodeHeaderText(title)).replace('*** BLURB HERE ***', () => body);
 }
 
-/** RFC 2047: ASCII stays as it is; anything else becomes UTF-8 base64 encoded-words of at most 75 characters, folded. */
+/**
+ * RFC 2047: ASCII stays as it is; anything else becomes UTF-8 base64 encoded-words of at most 75 characters, on one
+ * line (b4 0.12 cannot read a folded Subject from a file), which is why subjects are checked for length.
+ */
 export function encodeHeaderText(text: string): string {
   if (/^[\x20-\x7e]*$/.test(text)) return text;
   const words: string[] = [];
@@ -77,7 +85,7 @@ export function encodeHeaderText(text: string): string {
     } else chunk = next;
   }
   if (chunk) words.push(chunk);
-  return words.map((word) => `=?UTF-8?B?${Buffer.from(word).toString('base64')}?=`).join('\n ');
+  return words.map((word) => `=?UTF-8?B?${Buffer.from(word).toString('base64')}?=`).join(' ');
 }
 
 const MIME_HEADER = /^(mime-version|content-type|content-transfer-encoding):/i;
@@ -115,11 +123,4 @@ export function attachHtml(message: string, filename: string, html: string): str
     '',
     '',
   ].join('\n');
-}
-
-/** Declares UTF-8 for a plain cover letter with non-ASCII text, which git leaves undeclared. */
-export function declareUtf8(message: string): string {
-  const split = message.indexOf('\n\n');
-  if (/^[\x00-\x7f]*$/.test(message) || /^content-type:/im.test(message.slice(0, split))) return message;
-  return `${message.slice(0, split)}\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit${message.slice(split)}`;
 }

@@ -29,6 +29,8 @@ export interface SeriesResult extends SeriesFiles {
   tag: string;
   /** The command that would send it; nothing is sent. */
   sendCommand: string;
+  /** Whether --attach-redline asked for the redline in the cover letter. */
+  attachAsked: boolean;
   /** Policy files with changes that are not committed, so not in the series. */
   uncommitted: string[];
 }
@@ -39,7 +41,7 @@ export const OUTGOING = 'outgoing';
 /** Makes the series; throws PolicyError (exit 1) for a refusal and UsageError (exit 2) for a bad request. */
 export async function makeSeries(options: SeriesOptions): Promise<SeriesResult> {
   const plan = await planSeries(options);
-  const redline = await seriesRedline(plan.repo, plan.base, plan.tip, `${plan.title} (v${plan.version})`);
+  const redline = await seriesRedline(plan.repo, plan.base, plan.tip, `${plan.title} (v${plan.version})`, plan.changes ? plan.previous?.tip : undefined);
   const dir = path.resolve(options.cwd, options.outputDir ?? path.join(plan.repo, OUTGOING, plan.branch.replace(/[^A-Za-z0-9._-]+/g, '-'), `v${plan.version}`));
   if (options.outputDir === undefined) await ignoreOutgoing(plan.repo);
   const written = await writeFolderAtomically(dir, (temporary) => writeSeries(plan, redline, temporary));
@@ -64,6 +66,7 @@ export async function makeSeries(options: SeriesOptions): Promise<SeriesResult> 
     ...(plan.inReplyTo ? { inReplyTo: plan.inReplyTo } : {}),
     ...(plan.changes ? { previous: { version: plan.changes.version, changes: plan.changes.patches } } : {}),
     tag,
+    attachAsked: plan.attachRedline,
     sendCommand: sendEmailCommand(options.cwd, plan.to, dir, written.files),
     uncommitted: await uncommittedPolicyFiles(plan.repo),
   };

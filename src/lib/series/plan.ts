@@ -1,11 +1,14 @@
 /** Decides what series to make, before anything is written: branch, version, base, commits (checked), recipients and cover text. */
 import { readFile } from 'node:fs/promises';
+import { slug as slugify } from 'github-slugger';
 import { PolicyError, UsageError } from '../errors.ts';
 import { git, gitText, resolveCommit } from '../git.ts';
-import { checkPolicyOnly, checkSignOffs } from './checks.ts';
+import { checkPolicyOnly, checkSignOffs, checkWhitespace } from './checks.ts';
+import { DEFAULT_MAX_MAIL_BYTES } from './mail-checks.ts';
 import { listSeriesCommits, type SeriesCommit } from './commits.ts';
 import { splitCoverText } from './cover-letter.ts';
 import { rangeDiff, type PatchChange } from './range-diff.ts';
+import { siteUrl } from './site-url.ts';
 import { listSeriesVersions, type SeriesVersion } from './versions.ts';
 
 /** What to make. */
@@ -27,6 +30,14 @@ export interface SeriesOptions {
   inReplyTo?: boolean;
   /** Refuse commits without the author's Signed-off-by (default true). */
   signoffCheck?: boolean;
+  /** Attach the HTML redline to the cover letter (default: link the site's proposal page instead). */
+  attachRedline?: boolean;
+  /** The largest mail the list accepts, in bytes (default 40 KB, Mailman's default). */
+  maxMailBytes?: number;
+  /** The published site's root, linked for the whole redline; default from SITE_URL or astro.config.mjs (site-url.ts). */
+  siteUrl?: string;
+  /** The proposal's slug on the site, as policy import will store it; default: from the title. */
+  proposal?: string;
 }
 
 /** A series that passed its checks, ready to be written. */
@@ -49,6 +60,12 @@ export interface SeriesPlan {
   inReplyTo?: string;
   /** From v2 on: the range-diff against the previous version, and its patch count. */
   changes?: { version: number; total: number; patches: PatchChange[] };
+  attachRedline: boolean;
+  maxMailBytes: number;
+  /** The published site's root, when known. */
+  siteUrl?: string;
+  /** The proposal's slug on the site. */
+  proposal: string;
 }
 
 /** Works out and checks the series; throws PolicyError (exit 1) for a refusal, UsageError (exit 2) for a bad request. */
@@ -65,11 +82,16 @@ export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
 
   const commits = await listSeriesCommits(repo, base, tip);
   if (commits.length === 0) throw new UsageError(`the branch "${branch}" has no commits since its base ${base.slice(0, 7)}; commit the change first, or name another base with --base REV`);
-  const problems = [...(await checkPolicyOnly(repo, commits, base)), ...(options.signoffCheck === false ? [] : await checkSignOffs(repo, commits))];
+  const problems = [
+    ...(await checkPolicyOnly(repo, commits, base)),
+    ...(await checkWhitespace(repo, commits, base)),
+    ...(options.signoffCheck === false ? [] : await checkSignOffs(repo, commits)),
+  ];
   if (problems.length) throw new PolicyError(problems, 1);
 
   const { title, blurb } = await coverText(repo, branch, options.coverFile, earlier?.title);
   if (options.inReplyTo && !previous?.coverMessageId) throw new UsageError(`--in-reply-to threads v${version} under the cover letter of the previous version, but this branch has no earlier version`);
+  const site = options.siteUrl ?? (await siteUrl(repo));
   const patches = previous ? await rangeDiff(repo, `${previous.base}..${previous.tip}`, `${base}..${tip}`) : undefined;
   return {
     repo,
@@ -87,6 +109,10 @@ export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
     blurb,
     ...(options.inReplyTo && previous?.coverMessageId ? { inReplyTo: previous.coverMessageId } : {}),
     ...(previous && patches ? { changes: { version: previous.version, total: patches.filter((patch) => patch.oldIndex !== undefined).length, patches } } : {}),
+    attachRedline: Boolean(options.attachRedline),
+    maxMailBytes: options.maxMailBytes ?? DEFAULT_MAX_MAIL_BYTES,
+    ...(site ? { siteUrl: site } : {}),
+    proposal: options.proposal ?? slugify(title),
   };
 }
 

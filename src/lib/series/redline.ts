@@ -1,24 +1,34 @@
-/** The redline of a whole series, base against tip, from the project's redline engine: a summary for the cover letter and one HTML file. */
+/** The redlines of a series from the project's redline engine: base against tip for the cover letter and one HTML file, and the previous version's tip against this one. */
 import { PolicyError } from '../errors.ts';
 import { loadPolicyAtRevision } from '../load/git-revision.ts';
-import { computeRedline, renderRedlineStandalone, type RedlineSummary } from '../redline/index.ts';
+import { computeRedline, renderRedlineStandalone, type Redline } from '../redline/index.ts';
 
 /** What the cover letter needs from the redline. */
 export interface SeriesRedline {
-  summary: RedlineSummary;
+  redline: Redline;
   /** The standalone HTML file. */
   html: string;
+  /** From v2 on: the previous version's tip against this tip (what changed since vN-1). */
+  since?: Redline;
 }
 
-/** Redlines the policy at `base` against the policy at `tip`; undefined when either revision holds no loadable policy (lint then says why). */
-export async function seriesRedline(repo: string, base: string, tip: string, title: string): Promise<SeriesRedline | undefined> {
+/**
+ * Redlines the policy at `base` against the policy at `tip` (and `previousTip` against `tip`, when given); undefined
+ * when a revision holds no loadable policy (lint then says why).
+ */
+export async function seriesRedline(repo: string, base: string, tip: string, title: string, previousTip?: string): Promise<SeriesRedline | undefined> {
   let documents;
   try {
-    documents = await Promise.all([loadPolicyAtRevision(repo, base), loadPolicyAtRevision(repo, tip)]);
+    documents = await Promise.all([base, tip, ...(previousTip ? [previousTip] : [])].map((revision) => loadPolicyAtRevision(repo, revision)));
   } catch (error) {
     if (error instanceof PolicyError) return undefined;
     throw error;
   }
-  const redline = computeRedline(documents[0], documents[1]);
-  return { summary: redline.summary, html: renderRedlineStandalone(redline, { title: `Redline: ${title}`, view: 'inline' }) };
+  const [old, current, previous] = documents;
+  const redline = computeRedline(old!, current!);
+  return {
+    redline,
+    html: renderRedlineStandalone(redline, { title: `Redline: ${title}`, view: 'inline' }),
+    ...(previous ? { since: computeRedline(previous, current!) } : {}),
+  };
 }

@@ -1,11 +1,15 @@
-/** Writes a planned series into a folder: git format-patch, the filled cover letter with the redline, the mboxes; then proves it. */
+/** Writes a planned series into a folder: git format-patch, the filled cover letter with the redline in plain text, the mboxes; then checks and proves it. */
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { git } from '../git.ts';
-import { attachHtml, coverBody, declareUtf8, fillCoverTemplate } from './cover-letter.ts';
+import { PolicyError } from '../errors.ts';
+import { attachHtml, coverBody, fillCoverTemplate, type CoverContent } from './cover-letter.ts';
+import { redlineText } from './cover-redline.ts';
+import { checkSeriesMails, unfoldHeaders } from './mail-checks.ts';
 import type { SeriesPlan } from './plan.ts';
 import type { SeriesRedline } from './redline.ts';
+import { proposalPageUrl } from './site-url.ts';
 import { mailinfo, verifySeries } from './verify.ts';
 
 /** The files written, by name inside the folder. */
@@ -32,24 +36,39 @@ export async function writeSeries(plan: SeriesPlan, redline: SeriesRedline | und
   }
   const coverPath = path.join(dir, files[0]!);
   const redlineFile = redline ? `redline-v${plan.version}.html` : undefined;
-  const body = coverBody({
+  const site = plan.attachRedline ? undefined : plan.siteUrl;
+  const fullRedline = !redlineFile ? undefined : plan.attachRedline ? { where: `attached as ${redlineFile}` } : site ? { where: "on the proposal's page once the series is imported", url: proposalPageUrl(site, plan.proposal, plan.version) } : undefined;
+  const template = await readFile(coverPath, 'utf8');
+  const content: CoverContent = {
     title: plan.title,
     blurb: plan.blurb,
     version: plan.version,
     total: plan.commits.length,
-    ...(redline ? { sections: redline.summary } : {}),
-    ...(redlineFile ? { redlineFile } : {}),
+    ...(fullRedline ? { fullRedline } : {}),
     ...(plan.changes ? { previous: { version: plan.changes.version, total: plan.changes.total, changes: plan.changes.patches } } : {}),
-  });
-  const plain = declareUtf8(fillCoverTemplate(await readFile(coverPath, 'utf8'), plan.title, body));
+  };
+  // The redline text gets what is left of the size limit once git's template, the blurb and an attachment are counted.
+  const attachment = plan.attachRedline && redline ? Math.ceil((Buffer.byteLength(redline.html) * 4) / 3) + 1024 : 0;
+  let budget = plan.maxMailBytes - Buffer.byteLength(fillCoverTemplate(template, plan.title, coverBody(content))) - attachment - 1024;
+  if (redline) {
+    content.redline = redlineText(redline.redline, budget);
+    budget -= Buffer.byteLength(content.redline.text);
+    if (redline.since && content.previous) content.previous.redline = redlineText(redline.since, budget);
+  }
+  const plain = fillCoverTemplate(template, plan.title, coverBody(content));
   let redlineAttached = false;
   if (redline && redlineFile) {
     await writeFile(path.join(dir, redlineFile), redline.html);
-    redlineAttached = await attachIfAccepted(plan.repo, coverPath, plain, redlineFile, redline);
+    if (plan.attachRedline) redlineAttached = await attachIfAccepted(plan.repo, coverPath, plain, redlineFile, redline);
   }
   if (!redlineAttached) await writeFile(coverPath, plain);
 
   const texts = await Promise.all(files.map((file) => readFile(path.join(dir, file), 'utf8')));
+  const problems = checkSeriesMails(
+    texts.map((text, index) => ({ file: files[index]!, text, ...(index > 0 ? { commit: plan.commits[index - 1]! } : {}) })),
+    plan.maxMailBytes,
+  );
+  if (problems.length) throw new PolicyError(problems, 1);
   const mbox = `v${plan.version}.mbox`;
   const amMbox = `v${plan.version}.am.mbox`;
   await writeFile(path.join(dir, mbox), texts.join(''));
@@ -74,6 +93,11 @@ async function formatPatch(plan: SeriesPlan, dir: string): Promise<string[]> {
       '--cover-letter',
       '--cover-from-description=none',
       '--no-attach',
+      // Every mail declares its charset and transfer encoding (git otherwise does only for non-ASCII ones), so
+      // git send-email asks nothing and b4 applies it; git writes no MIME headers of its own beside these.
+      '--add-header=MIME-Version: 1.0',
+      '--add-header=Content-Type: text/plain; charset=UTF-8',
+      '--add-header=Content-Transfer-Encoding: 8bit',
       `--base=${plan.base}`,
       ...plan.to.map((address) => `--to=${address}`),
       ...plan.cc.map((address) => `--cc=${address}`),
@@ -85,7 +109,13 @@ async function formatPatch(plan: SeriesPlan, dir: string): Promise<string[]> {
     ],
     { cwd: plan.repo },
   );
-  return (await readdir(dir)).filter((file) => /^\d{4}-.*\.patch$/.test(file)).sort();
+  const files = (await readdir(dir)).filter((file) => /^\d{4}-.*\.patch$/.test(file)).sort();
+  for (const file of files) {
+    const text = await readFile(path.join(dir, file), 'utf8');
+    const unfolded = unfoldHeaders(text);
+    if (unfolded !== text) await writeFile(path.join(dir, file), unfolded);
+  }
+  return files;
 }
 
 /** The Message-Id of a message file, without angle brackets. */

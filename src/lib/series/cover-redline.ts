@@ -1,0 +1,85 @@
+/**
+ * The redline as a cover letter writes it: per changed section its title, then each changed paragraph with its
+ * edits marked as `git diff --word-diff` marks them (`[-deleted-]{+inserted+}`), wrapped at 72 columns, so a
+ * list reviewer can quote a sentence and answer under it. The text comes from the terminal renderer's plain mode.
+ */
+import { metadataChangeLines, sectionChangeBlocks } from '../redline/ansi.ts';
+import type { Redline, SectionRedline } from '../redline/types.ts';
+
+/** The width of a line of mail text, as git's own mails and checkpatch keep it. */
+export const MAIL_WIDTH = 72;
+
+/** A leading indentation and a block marker (`• `, `# `, `| `, or a list number) that wrapped lines hang under. */
+const HANGING = /^(\s*(?:[-•#|] |\d+\. )?)/;
+
+/**
+ * Breaks one line at spaces into lines of at most `width` characters; continuation lines are indented under the
+ * text after the line's marker. A word longer than the width (a long address) stays whole on a line of its own.
+ */
+export function wrapLine(line: string, width = MAIL_WIDTH): string[] {
+  if (line.includes('\n')) return line.split('\n').flatMap((part) => wrapLine(part, width));
+  const lead = HANGING.exec(line)![1]!;
+  const words = line.slice(lead.length).split(' ').filter(Boolean);
+  const hang = ' '.repeat(lead.length);
+  const lines: string[] = [];
+  let current = lead;
+  let empty = true;
+  for (const word of words) {
+    if (!empty && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = hang + word;
+    } else current = empty ? current + word : `${current} ${word}`;
+    empty = false;
+  }
+  if (!empty || lines.length === 0) lines.push(current.trimEnd());
+  return lines;
+}
+
+/** A section title underlined, as plain-text mail marks a heading. */
+function heading(text: string): string[] {
+  const lines = wrapLine(text);
+  return [...lines, '='.repeat(Math.min(MAIL_WIDTH, Math.max(...lines.map((line) => line.length))))];
+}
+
+/** What `redlineText` wrote, and what it left out to stay within its budget. */
+export interface CoverRedlineText {
+  text: string;
+  /** Changed sections left out because the text would have passed the budget. */
+  omitted: string[];
+}
+
+/**
+ * The plain-text redline of every changed section, paragraphs wrapped at 72 columns; stops before the section that
+ * would take the text past `budget` bytes (the mail's size limit) and names the ones left out.
+ */
+export function redlineText(redline: Redline, budget = Infinity): CoverRedlineText {
+  const parts: string[] = [];
+  const omitted: string[] = [];
+  let size = 0;
+  const details = metadataChangeLines(redline, { color: false });
+  if (details.length) parts.push(['Details of the document:', '', ...details.flatMap((line) => wrapLine(`- ${line}`))].join('\n'));
+  size += Buffer.byteLength(parts.join('\n\n'));
+  for (const section of redline.sections) {
+    if (section.status === 'unchanged') continue;
+    const blocks = sectionChangeBlocks(section, { color: false }).map((block) => wrapLine(block).join('\n'));
+    const part = [...heading(`${section.title} (${sectionStatus(section)})`), '', blocks.join('\n\n')].join('\n').trimEnd();
+    const added = Buffer.byteLength(part) + 2;
+    if (omitted.length || size + added > budget) {
+      omitted.push(section.title);
+      continue;
+    }
+    parts.push(part);
+    size += added;
+  }
+  return { text: parts.join('\n\n'), omitted };
+}
+
+/** "modified: 3 insertions, 1 deletion", "moved from position 3 to 5", "renamed from \"Scope\"". */
+export function sectionStatus(section: SectionRedline): string {
+  const count = (n: number, word: string) => (n ? `${n} ${word}${n === 1 ? '' : 's'}` : '');
+  const c = section.counts;
+  const counts = [count(c.insertions, 'insertion'), count(c.deletions, 'deletion'), count(c.moves, 'move'), count(c.formatting, 'formatting change')].filter(Boolean);
+  const what =
+    section.status === 'moved' ? `moved from position ${section.oldIndex! + 1} to ${section.newIndex! + 1}` : section.status === 'renamed' ? `renamed from "${section.oldTitle}"` : section.status;
+  return counts.length ? `${what}: ${counts.join(', ')}` : what;
+}

@@ -1,0 +1,92 @@
+/**
+ * What a mailing list and the maintainer's tools need of every mail of a series: a size under the list's limit, a
+ * Subject on one header line (b4 0.12 cannot read a folded one from a file), and a declared charset and transfer
+ * encoding (else git send-email stops to ask, and b4 cannot apply the mail).
+ */
+import type { Problem } from '../errors.ts';
+import { commitLabel, type SeriesCommit } from './commits.ts';
+
+/** Mailman's default `max_message_size`: 40 KB. */
+export const DEFAULT_MAX_MAIL_BYTES = 40 * 1024;
+
+/** The longest header line git writes without folding it (RFC 5322's recommended 78 characters). */
+export const HEADER_WIDTH = 78;
+
+/** One written mail of the series, with the commit it carries (none for the cover letter). */
+export interface SeriesMail {
+  file: string;
+  text: string;
+  commit?: SeriesCommit;
+}
+
+/** The header block of a mail as its lines, folded continuations kept as separate lines. */
+function headerLines(text: string): string[] {
+  const end = text.indexOf('\n\n');
+  return (end < 0 ? text : text.slice(0, end)).split('\n');
+}
+
+/**
+ * Joins the folded lines of the headers b4 0.12 copies into a new message (From, Date) into one line each: b4 am
+ * reading a file refuses a header value with a line break. Unfolding never changes a header's meaning (RFC 5322
+ * 2.2.3), and a line stays far below the 998 characters mail allows. The Subject is checked instead (it is the
+ * author's to shorten).
+ */
+export function unfoldHeaders(text: string, names = ['from', 'date']): string {
+  const end = text.indexOf('\n\n');
+  const head = end < 0 ? text : text.slice(0, end);
+  const headers = head.split(/\n(?![ \t])/).map((header) => {
+    const name = header.slice(0, header.indexOf(':')).toLowerCase();
+    return names.includes(name) ? header.replace(/\n[ \t]+/g, ' ') : header;
+  });
+  return headers.join('\n') + (end < 0 ? '' : text.slice(end));
+}
+
+/** The Subject header of a mail: its first line and the continuation lines folded under it. */
+export function subjectLines(text: string): string[] {
+  const lines = headerLines(text);
+  const start = lines.findIndex((line) => /^subject:/i.test(line));
+  if (start < 0) return [];
+  let end = start + 1;
+  while (end < lines.length && /^[ \t]/.test(lines[end]!)) end++;
+  return lines.slice(start, end);
+}
+
+/** How a Subject line that does not fit is refused: by how much, and what to do. */
+export function subjectProblem(file: string, subjectHeader: string, owner: string, fix: string): Problem | undefined {
+  if (subjectHeader.length <= HEADER_WIDTH && !subjectHeader.includes('\n')) return undefined;
+  const subjectLine = subjectHeader.replace(/\n[ \t]+/g, ' ');
+  const encoded = /=\?[^?]+\?[bq]\?/i.test(subjectLine);
+  const over = encoded ? 'once its non-ASCII characters are encoded' : `by ${subjectLine.length - HEADER_WIDTH} characters`;
+  return {
+    file,
+    rule: 'series-subject',
+    message: `${owner} makes the header "${subjectLine}" longer than the ${HEADER_WIDTH} characters of one header line ${over}; git folds it, and b4 am cannot read a folded Subject from a file. ${fix}${encoded ? ' (plain ASCII keeps it short: \' for ’)' : ''}`,
+  };
+}
+
+/** Checks each mail: size, one-line Subject, declared charset and transfer encoding. */
+export function checkSeriesMails(mails: SeriesMail[], maxBytes: number): Problem[] {
+  const problems: Problem[] = [];
+  for (const mail of mails) {
+    const owner = mail.commit ? `the subject of ${commitLabel(mail.commit)}` : 'the series title';
+    const fix = mail.commit ? 'Shorten it (git rebase -i <base>, "reword").' : 'Shorten the first paragraph of the branch description (git branch --edit-description) or of --cover FILE.';
+    const subject = subjectLines(mail.text);
+    const problem = subjectProblem(mail.file, subject.join('\n'), owner, fix);
+    if (problem) problems.push(problem);
+    const bytes = Buffer.byteLength(mail.text);
+    if (bytes > maxBytes) {
+      const what = mail.commit ? `the mail of ${commitLabel(mail.commit)}` : 'the cover letter';
+      const fix2 = mail.commit ? 'split the commit into smaller ones' : 'leave out --attach-redline, or shorten the blurb';
+      problems.push({
+        file: mail.file,
+        rule: 'series-size',
+        message: `${what} is ${(bytes / 1024).toFixed(1)} KB, over the ${Math.round(maxBytes / 1024)} KB a mailing list accepts by default (Mailman holds bigger mails for moderation); ${fix2}, or pass --max-mail-size KB if your list takes more`,
+      });
+    }
+    const headers = headerLines(mail.text).join('\n');
+    // A multipart cover letter (--attach-redline) declares charset and encoding in each part.
+    const declared = /^content-type:\s*multipart\/mixed;/im.test(headers) || (/^content-type:\s*text\/plain;\s*charset="?utf-8"?/im.test(headers) && /^content-transfer-encoding:/im.test(headers));
+    if (!declared) problems.push({ file: mail.file, rule: 'series-charset', message: 'declares no "Content-Type: text/plain; charset=UTF-8" and transfer encoding; git send-email would ask which 8-bit encoding to declare' });
+  }
+  return problems;
+}
