@@ -2,6 +2,7 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { atomicBuild } from './src/integrations/atomic-build.ts';
+import { draftMode } from './src/integrations/draft-mode.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
 
 // SITE_URL and BASE_PATH come from the deployment (GitHub Pages sets both); the defaults serve a local preview.
@@ -23,5 +24,5 @@ export default defineConfig({
   },
   // The sitemap leaves out the search page, which says noindex.
   // atomicBuild comes last: it swaps the finished output into place after the others have written theirs.
-  integrations: [sitemap({ filter: (page) => !/\/search\/$/.test(page) }), pagefind(), atomicBuild()],
+  integrations: [draftMode(), sitemap({ filter: (page) => !/\/search\/$/.test(page) }), pagefind(), atomicBuild()],
 });

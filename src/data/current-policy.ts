@@ -4,6 +4,7 @@
  */
 import { getCollection, getEntry } from 'astro:content';
 import type { PolicyDocument } from '../lib/document.ts';
+import { WORKING_TREE_ENV } from '../integrations/draft-mode.ts';
 import { siteHistory } from './history.ts';
 
 /** Why the shown policy is not a release: the dev server's working tree, or a history with no release yet. */
@@ -28,7 +29,7 @@ async function workingTreePolicy(): Promise<PolicyDocument> {
 
 /** The policy in effect (the newest release) in a build; the working tree, as a draft, in dev or before any release. */
 export async function shownPolicy(): Promise<ShownPolicy> {
-  if (import.meta.env.DEV) return { document: await workingTreePolicy(), draft: 'working-tree' };
+  if (process.env[WORKING_TREE_ENV] === '1') return { document: await workingTreePolicy(), draft: 'working-tree' };
   const newest = (await siteHistory()).releases[0];
   if (!newest) return { document: await workingTreePolicy(), draft: 'no-release' };
   return { document: newest.document };
