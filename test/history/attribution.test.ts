@@ -3,6 +3,7 @@
  * fast-forward, a release cut on a branch, a release before git am), what the site renders about earlier releases
  * stays the same, the new release carries exactly the series, and the proposal knows where it ended up.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cutRelease, loadCheck } from '../../src/lib/history/cut-release.ts';
 import { loadPolicyHistory, type PolicyHistory } from '../../src/lib/history/history.ts';
@@ -16,14 +17,20 @@ import { makeSeries, replaceIn } from '../proposals/support.ts';
 
 const entries = (lines: string[]) => lines.map((line) => `-   **${line}`).join('\n') + '\n';
 
-/** Releases 1.0 and 1.1 (1.1 with a code commit after it), and a two-patch series against 1.1. */
-async function scenario() {
+/** A repository with releases 1.0 and 1.1, a code commit after 1.1, and a committer; returns it and the 1.1 commit. */
+function releasedRepo(): { repo: string; base: string } {
   const repo = tempRepo();
   gitSync(repo, ['config', 'user.name', 'Release Manager']);
   gitSync(repo, ['config', 'user.email', 'releases@example.org']);
   commitFiles(repo, policyFiles('1.0', { scope: 'Scope one.\n', process: 'Report it.\n', 'change-history': entries(['v1.0 Jan 1st 2024:** First']) }), 'Policy v1.0: First');
   const base = commitFiles(repo, policyFiles('1.1', { scope: 'Scope two.\n', process: 'Report it.\n', 'change-history': entries(['v1.1 Feb 2nd 2024:** Second', 'v1.0 Jan 1st 2024:** First']) }, '2024-02-02'), 'Policy v1.1: Second');
   commitFiles(repo, { 'src/app.ts': 'code\n' }, 'Code after the release');
+  return { repo, base };
+}
+
+/** A released repository and a two-patch series against 1.1, applied as the site applies it. */
+async function scenario() {
+  const { repo, base } = releasedRepo();
   const mboxText = makeSeries(repo, base, [replaceIn('content/policy/scope.md', 'Scope two.', 'Scope two, widened.', 'Widen the scope'), replaceIn('content/policy/process.md', 'Report it.', 'Report it by mail.', 'Say how to report')], { cover: 'Two changes' });
   const mboxFile = path.join(tempDir(), 'v1.mbox');
   writeFileSync(mboxFile, mboxText);
@@ -119,4 +126,57 @@ describe('attribution of a series to releases', () => {
     expect(await proposalOutcome(repo, { ...trace, status: 'withdrawn' }, where)).toEqual({ state: 'withdrawn' });
     expect(await describeBase(repo, history.head, history.releases)).toMatchObject({ commit: history.head, after: '1.1' });
   });
+});
+
+/** One step a repository's history may take after some releases. */
+type Step = 'policy commit' | 'code commit' | 'release' | 'merge --no-ff' | 'release on a branch' | 'git am';
+
+describe('attribution under any sequence of steps', () => {
+  it('never changes what is rendered about a release once it is made, and lists every later policy commit as unreleased', async () => {
+    const steps: Step[] = ['policy commit', 'code commit', 'release', 'merge --no-ff', 'release on a branch', 'git am'];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...steps), { minLength: 3, maxLength: 5 }), async (sequence) => {
+        const { repo } = releasedRepo();
+        let minor = 1;
+        let edits = 0;
+        let codes = 0;
+        const edit = (message: string) => {
+          edits++;
+          return commitFiles(repo, { [`content/policy/scope.md`]: `---\nid: scope\ntitle: scope\norder: 10\n---\n\nScope, edit ${edits}.\n` }, message);
+        };
+        const releaseNext = () => cutRelease(repo, { version: `1.${++minor}`, summary: `Release ${minor}`, date: '2024-03-03' }, { check: loadCheck });
+        let before = await loadPolicyHistory(repo);
+        for (const step of sequence) {
+          if (step === 'policy commit') edit('Edit the scope');
+          else if (step === 'code commit') commitFiles(repo, { 'src/app.ts': `code ${++codes}\n` }, 'Code');
+          else if (step === 'release') await releaseNext();
+          else if (step === 'merge --no-ff' || step === 'release on a branch') {
+            gitSync(repo, ['switch', '-q', '-c', `side-${edits}-${minor}`]);
+            const branch = gitSync(repo, ['branch', '--show-current']);
+            edit('Edit on a branch');
+            if (step === 'release on a branch') await releaseNext();
+            gitSync(repo, ['switch', '-q', 'main']);
+            gitSync(repo, ['merge', '-q', '--no-ff', '-m', `Merge ${branch}`, branch]);
+          } else {
+            gitSync(repo, ['switch', '-q', '-c', `am-${edits}-${minor}`]);
+            const branch = gitSync(repo, ['branch', '--show-current']);
+            edit('Edit sent as a patch');
+            const patch = gitSync(repo, ['format-patch', '--stdout', '-1', 'HEAD']) + '\n';
+            gitSync(repo, ['switch', '-q', 'main']);
+            gitSync(repo, ['branch', '-q', '-D', branch]);
+            gitSync(repo, ['am', '-q', '--empty=drop'], patch);
+          }
+          const after = await loadPolicyHistory(repo);
+          expect(after.warnings).toEqual([]);
+          for (const release of before.releases) expect(rendered(after, release.version), `${sequence.join(', ')}: ${release.version} after ${step}`).toEqual(rendered(before, release.version));
+          const newest = after.releases[0]!;
+          const expected = gitSync(repo, ['log', '--no-merges', '--format=%H', `${newest.commit}..HEAD`, '--', 'content/policy', 'content/policy.yaml']).split('\n').filter(Boolean);
+          const differs = gitSync(repo, ['diff', '--name-only', newest.commit, 'HEAD', '--', 'content/policy', 'content/policy.yaml']) !== '';
+          expect(after.unreleased?.commits.map((commit) => commit.commit) ?? [], `${sequence.join(', ')}: unreleased after ${step}`).toEqual(differs ? expected : []);
+          before = after;
+        }
+      }),
+      { numRuns: 2 },
+    );
+  }, 300_000);
 });
