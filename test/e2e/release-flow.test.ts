@@ -1,0 +1,139 @@
+/**
+ * The maintainer's flow end to end, in Chromium, on a scratch clone of this repository: a contributor's series is
+ * imported as a proposal and applied with git am, then released as 3.24, then two more commits are made (one that
+ * changes the text, one that only rewrites the source), and the site is built. Release 3.23 reads exactly as on the
+ * shipped site, 3.24 carries the series, the proposal says "Merged in 3.24", and the last two commits are unreleased
+ * changes, never part of a release.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, serveSite, type Browser, type SiteServer } from '../support/browser.ts';
+import { loadPolicyHistory } from '../../src/lib/history/history.ts';
+import { buildSite, repoRoot, siteCopy } from '../hostile/support/site-copy.ts';
+import { GIT_TEST_ENV, tempDir } from '../support/temp.ts';
+
+const git = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' }).trim();
+const policy = (cwd: string, args: string[]) => execFileSync(path.join(cwd, 'node_modules/.bin/node'), [path.join(cwd, 'scripts/policy.mjs'), ...args], { cwd, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' });
+const replaceInFile = (file: string, from: string, to: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
+
+let browser: Browser;
+let shipped: SiteServer;
+let flowed: SiteServer;
+let releaseOutput = '';
+
+beforeAll(async () => {
+  const dir = siteCopy({ workingTree: false, prefix: 'policy-release-flow-' });
+  git(dir, ['config', 'user.name', 'Release Manager']);
+  git(dir, ['config', 'user.email', 'releases@example.org']);
+  // A contributor's one-patch series against the tip, as format-patch sends it.
+  const base = git(dir, ['rev-parse', 'HEAD']);
+  const mainline = git(dir, ['branch', '--show-current']);
+  git(dir, ['switch', '-q', '-c', 'contributor']);
+  replaceInFile(path.join(dir, 'content/policy/scope-of-this-process.md'), 'primarily covers', 'mainly covers');
+  git(dir, ['commit', '-q', '-s', '-am', 'Say "mainly" rather than "primarily"']);
+  const mbox = path.join(tempDir(), 'v1.mbox');
+  writeFileSync(mbox, git(dir, ['format-patch', '--stdout', '--cover-letter', `--base=${base}`, `${base}..HEAD`]).replace('*** SUBJECT HERE ***', 'Plainer scope').replace('*** BLURB HERE ***', 'One word.') + '\n');
+  git(dir, ['switch', '-q', mainline]);
+  // The maintainer keeps it as a proposal, applies it, releases, and commits on.
+  policy(dir, ['import', mbox, '--proposal', 'plainer-scope', '--archive-url', '']);
+  git(dir, ['add', 'content/proposals']);
+  git(dir, ['commit', '-q', '-m', 'Proposals: plainer scope v1']);
+  git(dir, ['am', '-q', '--empty=drop', mbox]);
+  releaseOutput = policy(dir, ['release', '3.24', '--summary', 'Plainer scope', '--date', '2026-12-01']);
+  appendFileSync(path.join(dir, 'content/policy/introduction.md'), '\nThis paragraph was committed after release 3.24.\n');
+  git(dir, ['commit', '-q', '-s', '-am', 'Add a paragraph after the release']);
+  appendFileSync(path.join(dir, 'content/policy/pre-disclosure-list.md'), '\n\n');
+  git(dir, ['commit', '-q', '-s', '-am', 'Only blank lines: the source changes, not the text']);
+  const out = path.join(dir, '.cache', 'flow-site');
+  mkdirSync(path.dirname(out), { recursive: true });
+  const built = await buildSite(dir, { POLICY_OUT_DIR: out, POLICY_CACHE_DIR: path.join(dir, '.cache', 'policy-cache') });
+  if (built.code !== 0) throw new Error(`the scenario site did not build:\n${built.output}`);
+  [browser, shipped, flowed] = await Promise.all([launchBrowser(), serveSite(inject('siteDir')), serveSite(out)]);
+}, 900_000);
+
+afterAll(async () => {
+  await Promise.all([browser?.close(), shipped?.close(), flowed?.close()]);
+});
+
+/** The text of `selector` (inner HTML when `html`) on a page of a server. */
+async function grab(server: SiteServer, sitePath: string, selector: string, html = false): Promise<string> {
+  const page = await browser.newPage();
+  try {
+    const response = await page.goto(server.url(sitePath));
+    expect(response?.status(), sitePath).toBe(200);
+    const locator = page.locator(selector).first();
+    return html ? await locator.innerHTML() : ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+  } finally {
+    await page.close();
+  }
+}
+
+describe('apply a series, release it, commit on, build', () => {
+  it('said before committing what 3.24 would carry: the series, and any commit already unreleased on this project', () => {
+    expect(releaseOutput).toMatch(/^Release 3\.24 will carry \d+ commits? to the policy since release 3\.23 \(commit [0-9a-f]{12}\):\n {2}[0-9a-f]{12} \S+ Say "mainly" rather than "primarily" \(Test Author\)\n/);
+    expect(releaseOutput).toMatch(/\nSections changed since 3\.23, besides the new Change History entry:\n(?: {2}.*\n)* {2}Scope of this process: 1 insertion, 1 deletion\n/);
+    expect(releaseOutput).toMatch(/\nreleased v3\.24 \(was v3\.23\): commit [0-9a-f]{12}, tag policy-v3\.24\n/);
+  });
+
+  it('leaves release 3.23 as it was: the same text, the same redline, the same JSON', async () => {
+    for (const [sitePath, selector] of [
+      ['releases/3.23/', '[data-policy]'],
+      ['releases/3.23/changes/', '[data-release-redline]'],
+    ] as const) {
+      expect(await grab(flowed, sitePath, selector, true), sitePath).toBe(await grab(shipped, sitePath, selector, true));
+    }
+    expect(await fetch(flowed.url('releases/3.23/policy.json')).then((response) => response.text())).toBe(await fetch(shipped.url('releases/3.23/policy.json')).then((response) => response.text()));
+    expect(await grab(flowed, 'releases/3.23/', '[data-release-notice]')).toContain('Version 3.23 is not the current version');
+  });
+
+  it('gives 3.24 the series and nothing committed after it, and shows it as the policy in effect', async () => {
+    const redline = await grab(flowed, 'releases/3.24/changes/', '[data-release-redline]', true);
+    expect(redline).toMatch(/<del[^>]*>primarily<\/del>/);
+    expect(redline).toMatch(/<ins[^>]*>mainly<\/ins>/);
+    expect(redline).not.toContain('committed after release 3.24');
+    const home = await grab(flowed, '', 'main');
+    expect(home).toContain('mainly covers');
+    expect(home).not.toContain('committed after release 3.24');
+    expect(home).toContain('Changes committed since are not released yet');
+  });
+
+  it('marks the proposal merged in 3.24, linking the release', async () => {
+    const page = await browser.newPage();
+    try {
+      for (const sitePath of ['proposals/', 'proposals/plainer-scope/', 'proposals/plainer-scope/v1/']) {
+        await page.goto(flowed.url(sitePath));
+        const status = page.locator('[data-status]').first();
+        expect(await status.textContent(), sitePath).toBe('Merged in 3.24');
+        expect(await status.getAttribute('href'), sitePath).toMatch(/\/releases\/3\.24\/changes\/$/);
+      }
+      await page.goto(flowed.url('proposals/plainer-scope/v1/'));
+      expect((await page.locator('[data-base]').textContent())!.trim()).toMatch(/^unreleased commit [0-9a-f]{12} of .* \(after v3\.23\)$|^policy v3\.23 \([0-9a-f]{12}\)$/);
+    } finally {
+      await page.close();
+    }
+    const feed = await fetch(flowed.url('feed.xml')).then((response) => response.text());
+    expect(feed).toContain('Proposal: Plainer scope (v1, merged in 3.24)');
+  });
+
+  it('shows the commits after 3.24 as unreleased changes: a page, first in the history, on the section it touches', async () => {
+    const notice = await grab(flowed, 'unreleased/', '[data-unreleased-notice]');
+    expect(notice).toContain('Not released.');
+    expect(notice).toContain('The policy in effect is version 3.24');
+    const commits = await grab(flowed, 'unreleased/', '[data-unreleased-commits]');
+    expect(commits).toContain('Add a paragraph after the release');
+    expect(commits).toContain('Only blank lines: the source changes, not the text');
+    const redline = await grab(flowed, 'unreleased/', '[data-release-redline]', true);
+    expect(redline).toContain('committed after release 3.24');
+    expect(await grab(flowed, 'history/', 'main h2')).toContain('Unreleased changes');
+    expect(await grab(flowed, 'sections/introduction/', '[data-section-history] li')).toContain('Unreleased changes');
+    expect(await grab(flowed, 'sections/pre-disclosure-list/', '[data-section-history]')).not.toContain('Unreleased changes');
+  });
+
+  it('has an unreleased changes page on the shipped site exactly when its tip is not its newest release', async () => {
+    const pending = (await loadPolicyHistory(repoRoot)).unreleased !== undefined;
+    expect((await fetch(shipped.url('unreleased/'))).status).toBe(pending ? 200 : 404);
+    expect((await grab(shipped, 'history/', 'main')).includes('Unreleased changes')).toBe(pending);
+  });
+});
