@@ -12,7 +12,7 @@ import { PolicyError } from '../../src/lib/errors.ts';
 import { assemblePolicy, parseMetadataFile, parsePolicyFiles, parseSectionFile, type SourceFile } from '../../src/lib/load/parse.ts';
 import { renderPolicyHtml } from '../../src/lib/markdown/policy-html.ts';
 import type { ElementContent } from 'hast';
-import { policyTree } from '../../src/lib/markdown/policy-html.ts';
+import { documentTree } from '../../src/lib/markdown/policy-html.ts';
 import { textOf } from '../../src/lib/redline/hast.ts';
 import { acceptAll, computeRedline, redlineBodyTree, rejectAll } from '../../src/lib/redline/index.ts';
 import { dangerousMarkup } from '../hostile/support/dangerous.ts';
@@ -138,8 +138,8 @@ export const properties = {
     if (!oldDoc || !newDoc) return;
     timed(() => {
       const body = redlineBodyTree(computeRedline(oldDoc, newDoc), { view: 'inline' }).children as ElementContent[];
-      assert.equal(textOf(acceptAll(body)), textOf(policyTree(newDoc).children as ElementContent[]), 'accepting every change gives the new text, exactly');
-      assert.equal(textOf(rejectAll(body)), textOf(policyTree(oldDoc).children as ElementContent[]), 'rejecting every change gives the old text, exactly');
+      assert.equal(textOf(acceptAll(body)), textOf(documentTree(newDoc).children as ElementContent[]), 'accepting every change gives the new text, exactly');
+      assert.equal(textOf(rejectAll(body)), textOf(documentTree(oldDoc).children as ElementContent[]), 'rejecting every change gives the old text, exactly');
     });
   }),
 };

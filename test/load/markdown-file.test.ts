@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarkdownPolicy } from '../../src/lib/load/markdown-file.ts';
 import { renderPolicyHtml } from '../../src/lib/markdown/policy-html.ts';
-import { computeRedline } from '../../src/lib/redline/index.ts';
+import { computeRedline, renderRedlineStandalone } from '../../src/lib/redline/index.ts';
 
 /** Each section as `id (parent)`, in order. */
 const outline = (source: string) => parseMarkdownPolicy(source, 'policy.md').sections.map((section) => (section.parent ? `${section.id} (${section.parent})` : section.id));
@@ -61,11 +61,30 @@ describe('a policy as one Markdown file', () => {
     const text = '## Scope\n\nScope.\n';
     const a = parseMarkdownPolicy(text, 'dir/a.md');
     const b = parseMarkdownPolicy(text, 'dir/b.md');
-    expect([a.metadata.title, a.metadata.version, a.derived]).toEqual(['a', 'a.md', ['title', 'version']]);
-    expect(computeRedline(a, b).metadataChanges).toEqual([]);
+    expect([a.metadata.title, a.metadata.version, a.derived]).toEqual(['a', 'dir/a.md', ['title', 'version']]);
+    const redline = computeRedline(a, b);
+    expect(redline.metadataChanges).toEqual([]);
+    // Labelled by what the user typed, in the header only: no "version" wording, no empty date, no detail changed.
+    const html = renderRedlineStandalone(redline);
+    const header = /<header>[\s\S]*?<\/header>/.exec(html)![0];
+    expect(header).toContain('dir/a.md → dir/b.md.');
+    expect(header).not.toMatch(/version|\(\)/);
+    expect(html).not.toContain('Version changed');
+    expect(html).not.toContain('redline-details');
     // A version the file states is content: its change is listed.
     const stated = (version: string) => parseMarkdownPolicy(`---\ntitle: Policy\nversion: "${version}"\n---\n\n${text}`, 'policy.md');
     expect(stated('1.0').derived).toBeUndefined();
     expect(computeRedline(stated('1.0'), stated('1.1')).metadataChanges).toEqual([{ field: 'version', old: '1.0', new: '1.1' }]);
+  });
+
+  it('takes the same sizes as a folder: 8 MiB in all, 1 MiB a section, and says so', () => {
+    const paragraph = `${'word '.repeat(15)}\n\n`;
+    const sections = (count: number, size: number) => Array.from({ length: count }, (_, k) => `## Part ${k}\n\n${paragraph.repeat(Math.ceil(size / paragraph.length))}`).join('\n');
+    // 2 MiB in sections of 512 KiB: too big for one section file, fine for a policy.
+    expect(parseMarkdownPolicy(sections(4, 512 * 1024), 'big.md').sections).toHaveLength(4);
+    const oneSection = () => parseMarkdownPolicy(sections(1, 1100 * 1024), 'big.md');
+    expect(oneSection).toThrow(/big\.md:3:1 .*in all and 1,048,576 \(1 MiB\) in one section/s);
+    const tooBig = () => parseMarkdownPolicy(sections(20, 450 * 1024), 'big.md');
+    expect(tooBig).toThrow(/big\.md:1.*at most 8,388,608 characters \(8 MiB\) in all and 1,048,576 \(1 MiB\) in one section/s);
   });
 });

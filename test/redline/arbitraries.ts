@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import type { PolicyDocument } from '../../src/lib/document.ts';
 
-const WORDS = ['the', 'security', 'team', 'will', 'notify', 'members', 'of', 'a', 'list', 'issue', 'embargo', 'date', 'and', 'public', 'Xen', 'v3.22', "don't", 'e-mail', 'process', 'report'];
+export const WORDS = ['the', 'security', 'team', 'will', 'notify', 'members', 'of', 'a', 'list', 'issue', 'embargo', 'date', 'and', 'public', 'Xen', 'v3.22', "don't", 'e-mail', 'process', 'report'];
 
 /** Labels of footnotes: references and definitions draw from the same few, so some match and some do not. */
 const FOOTNOTES = ['1', '2', 'note'];
@@ -56,11 +56,18 @@ export const block: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...FOOTNOTES), paragraph).map(([label, text]) => `[^${label}]: ${text}`) },
 );
 
-/** A section: id, title, body of blocks. */
+/** A section: id, title, body of blocks; a label ("D.", "4.") before the title, as many real policies number headings. */
 export interface GeneratedSection {
   id: string;
   title: string;
   blocks: string[];
+  label?: string;
+}
+
+/** A generated document: its sections and the text before its first heading. */
+export interface GeneratedDocument {
+  sections: GeneratedSection[];
+  lead?: string;
 }
 
 const IDS = ['intro', 'scope', 'process', 'embargo', 'list', 'members', 'history', 'contact'];
@@ -82,7 +89,11 @@ export type Edit =
   | { type: 'remove-section'; section: number }
   | { type: 'add-section'; at: number; id: string; blocks: string[] }
   | { type: 'emphasise'; section: number; block: number; word: number }
-  | { type: 'respace'; section: number; block: number; at: number; by: string };
+  | { type: 'respace'; section: number; block: number; at: number; by: string }
+  | { type: 'relabel'; section: number; label: string };
+
+/** Heading labels, as policies number their sections. */
+export const LABELS = ['A.', 'B.', 'D.', 'E.', '4.', '5.', 'IV.'];
 
 const index = fc.nat(50);
 export const edit: fc.Arbitrary<Edit> = fc.oneof(
@@ -98,18 +109,57 @@ export const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ type: fc.constant('emphasise' as const), section: index, block: index, word: index }),
   // Markdown spelling of white space: a soft wrap, a double space, a loose or tight list, a no-break space (which shows).
   fc.record({ type: fc.constant('respace' as const), section: index, block: index, at: index, by: fc.constantFrom('\n', '  ', '\n\n', '\u00a0', ' ') }),
+  // A heading renumbered or relabelled: in a single file its id (the slug of the title) changes with it.
+  fc.record({ type: fc.constant('relabel' as const), section: index, label: fc.constantFrom(...LABELS) }),
 );
+
+/** A document with labels on some headings and, sometimes, text before the first heading. */
+export const documents: fc.Arbitrary<GeneratedDocument> = fc
+  .tuple(sections, fc.array(fc.option(fc.constantFrom(...LABELS), { nil: undefined }), { minLength: 6, maxLength: 6 }), fc.option(fc.array(block, { minLength: 1, maxLength: 3 }), { nil: undefined }))
+  .map(([generated, labels, lead]) => ({
+    sections: generated.map((section, k) => (labels[k] ? { ...section, id: `${slug(labels[k])}-${section.id}`, label: labels[k] } : section)),
+    ...(lead ? { lead: `${lead.join('\n\n')}\n` } : {}),
+  }));
+
+/** One edit of the text before the first heading: a word replaced, the text added or taken away. */
+export type LeadEdit = { type: 'lead-word'; word: number; by: string } | { type: 'lead-remove' } | { type: 'lead-add'; text: string };
+
+export const leadEdit: fc.Arbitrary<LeadEdit> = fc.oneof(
+  fc.record({ type: fc.constant('lead-word' as const), word: index, by: fc.constantFrom(...WORDS) }),
+  fc.record({ type: fc.constant('lead-remove' as const) }),
+  fc.record({ type: fc.constant('lead-add' as const), text: paragraph }),
+);
+
+/** Applies section edits and lead edits to a generated document. */
+export function applyDocumentEdits(original: GeneratedDocument, edits: Edit[], leadEdits: LeadEdit[]): GeneratedDocument {
+  let lead = original.lead;
+  for (const e of leadEdits) {
+    if (e.type === 'lead-remove') lead = undefined;
+    else if (e.type === 'lead-add') lead = `${lead ?? ''}${lead ? '\n' : ''}${e.text}\n`;
+    else if (lead) lead = replaceWord(lead, e.word, () => e.by);
+  }
+  return { sections: applyEdits(original.sections, edits), ...(lead ? { lead } : {}) };
+}
+
+/** The text with its n-th word of three letters or more (wrapping around) changed. */
+export function replaceWord(text: string, n: number, change: (word: string) => string): string {
+  const matches = [...text.matchAll(/[A-Za-z]{3,}/g)];
+  if (!matches.length) return text;
+  const match = matches[n % matches.length]!;
+  return text.slice(0, match.index) + change(match[0]) + text.slice(match.index + match[0].length);
+}
+
+/** A PolicyDocument from a generated document, ids made from labelled titles as a single file's slugs are. */
+export function toLabelledDocument(generated: GeneratedDocument, version: string): PolicyDocument {
+  const document = toDocument(generated.sections, version);
+  return { ...document, metadata: { ...document.metadata, ...(generated.lead ? { lead: generated.lead } : {}) } };
+}
 
 /** Applies edits to a copy of the sections (indices wrap around; edits that cannot apply are skipped). */
 export function applyEdits(original: GeneratedSection[], edits: Edit[]): GeneratedSection[] {
   const doc = original.map((section) => ({ ...section, blocks: [...section.blocks] }));
   const pick = <T>(list: T[], n: number): number => (list.length ? n % list.length : -1);
-  const wordEdit = (text: string, n: number, change: (word: string) => string): string => {
-    const matches = [...text.matchAll(/[A-Za-z]{3,}/g)];
-    if (!matches.length) return text;
-    const match = matches[n % matches.length]!;
-    return text.slice(0, match.index) + change(match[0]) + text.slice(match.index + match[0].length);
-  };
+  const wordEdit = replaceWord;
   for (const e of edits) {
     if (e.type === 'swap-sections') {
       const a = pick(doc, e.a);
@@ -127,6 +177,14 @@ export function applyEdits(original: GeneratedSection[], edits: Edit[]): Generat
     switch (e.type) {
       case 'rename':
         section.title = e.title;
+        break;
+      case 'relabel':
+        if (section.label && section.label !== e.label) {
+          const id = `${slug(e.label)}-${section.id.slice(slug(section.label).length + 1)}`;
+          if (doc.some((other) => other.id === id)) break;
+          section.id = id;
+          section.label = e.label;
+        }
         break;
       case 'remove-section':
         if (doc.length > 1) doc.splice(s, 1);
@@ -173,6 +231,10 @@ export function applyEdits(original: GeneratedSection[], edits: Edit[]): Generat
 export function toDocument(generated: GeneratedSection[], version: string): PolicyDocument {
   return {
     metadata: { title: 'Generated', version, date: '2024-01-01' },
-    sections: generated.map((section, index) => ({ id: section.id, title: section.title, order: (index + 1) * 10, body: `${section.blocks.join('\n\n')}\n` })),
+    sections: generated.map((section, index) => ({ id: section.id, title: section.label ? `${section.label} ${section.title}` : section.title, order: (index + 1) * 10, body: `${section.blocks.join('\n\n')}\n` })),
   };
+}
+
+function slug(label: string): string {
+  return label.toLowerCase().replace(/[^a-z0-9]/g, '');
 }

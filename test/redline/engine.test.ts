@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyAtRevision } from '../../src/lib/load/git-revision.ts';
-import { renderPolicyHtml } from '../../src/lib/markdown/policy-html.ts';
+import { renderLeadHtml, renderPolicyHtml } from '../../src/lib/markdown/policy-html.ts';
 import { computeRedline, renderRedlineHtml } from '../../src/lib/redline/index.ts';
 import { generatePair } from '../../scripts/bench/redline.ts';
 import { bodyHtml, doc, losslessTexts } from './support.ts';
@@ -18,7 +18,9 @@ describe('a redline with nothing changed', () => {
     expect(redline.summary).toMatchObject({ changes: 0, sectionsChanged: 0 });
     for (const anchorHref of [undefined, (id: string) => `/sections/${id}/`]) {
       const html = renderRedlineHtml(redline, { view: 'inline', ...(anchorHref ? { anchorHref } : {}) });
-      expect(bodyHtml(html)).toBe(renderPolicyHtml(policy, anchorHref ? { anchorHref } : {}));
+      // The lead first, as the page shows it, in a section of its own; then every section as the page renders it.
+      const lead = `<section class="policy-lead" id=":lead" data-section=":lead" data-status="unchanged">${renderLeadHtml(policy, anchorHref ? { anchorHref } : {})}</section>`;
+      expect(bodyHtml(html)).toBe(lead + renderPolicyHtml(policy, anchorHref ? { anchorHref } : {}));
     }
   });
 

@@ -1,7 +1,7 @@
 /** Helpers for the redline tests: documents from section lists, and the lossless check on rendered text. */
 import type { ElementContent } from 'hast';
 import type { PolicyDocument } from '../../src/lib/document.ts';
-import { policyTree } from '../../src/lib/markdown/policy-html.ts';
+import { documentTree } from '../../src/lib/markdown/policy-html.ts';
 import { acceptAll, rejectAll, textOf } from '../../src/lib/redline/hast.ts';
 import { redlineBodyTree } from '../../src/lib/redline/html.ts';
 import type { Redline } from '../../src/lib/redline/index.ts';
@@ -30,7 +30,7 @@ export function losslessTexts(redline: Redline, oldDoc: PolicyDocument, newDoc: 
   return {
     accepted: textOf(acceptAll(body)),
     rejected: textOf(rejectAll(body)),
-    newText: textOf(policyTree(newDoc).children as ElementContent[]),
-    oldText: textOf(policyTree(oldDoc).children as ElementContent[]),
+    newText: textOf(documentTree(newDoc).children as ElementContent[]),
+    oldText: textOf(documentTree(oldDoc).children as ElementContent[]),
   };
 }

@@ -24,7 +24,6 @@ export async function loadMarkdownAtRevision(repo: string, spec: string): Promis
   } catch {
     throw new PolicyError({ file: spec, rule: 'encoding', message: 'is not valid UTF-8; a policy must be UTF-8 text' });
   }
-  const document = parseMarkdownPolicy(text, spec);
-  // Without a version of its own, the file is named by where it was read from, so both sides of a redline say which revision they are.
-  return document.derived?.includes('version') ? { ...document, metadata: { ...document.metadata, version: spec } } : document;
+  // (named by `spec`, so a file without a version of its own is labelled by the revision it was read from)
+  return parseMarkdownPolicy(text, spec);
 }

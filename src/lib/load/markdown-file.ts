@@ -10,7 +10,7 @@ import GithubSlugger from 'github-slugger';
 import { parse as parseYaml } from 'yaml';
 import type { PolicyDocument, PolicyMetadata, PolicySection } from '../document.ts';
 import { PolicyError, type Problem } from '../errors.ts';
-import { MAX_MARKDOWN_LENGTH, markdownLimitProblems } from '../markdown/limits.ts';
+import { MAX_POLICY_LENGTH, markdownLimitProblems, SIZE_LIMITS_TEXT } from '../markdown/limits.ts';
 import { splitFrontMatter } from './parse.ts';
 
 // ATX headings ("## Scope"); Setext ones ("Scope" over "-----") are found beside them in headings().
@@ -37,8 +37,9 @@ export async function loadMarkdownFile(file: string): Promise<PolicyDocument> {
 
 /** Splits Markdown text into a PolicyDocument (see the module comment). */
 export function parseMarkdownPolicy(source: string, file: string): PolicyDocument {
-  if (source.length > MAX_MARKDOWN_LENGTH) {
-    throw new PolicyError({ file, line: 1, rule: 'size', message: `is ${source.length.toLocaleString('en')} characters long; a policy file may hold at most ${MAX_MARKDOWN_LENGTH.toLocaleString('en')} (1 MiB)` });
+  // (each section is held to the 1 MiB of a section file below, as in a folder)
+  if (source.length > MAX_POLICY_LENGTH) {
+    throw new PolicyError({ file, line: 1, rule: 'size', message: `is ${source.length.toLocaleString('en')} characters long; ${SIZE_LIMITS_TEXT}` });
   }
   const nul = source.indexOf('\0');
   if (nul >= 0) throw new PolicyError({ file, line: source.slice(0, nul).split('\n').length, rule: 'encoding', message: 'contains a NUL byte; a policy must be UTF-8 text' });
@@ -99,11 +100,14 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
   const limits = sections.flatMap((section) =>
     markdownLimitProblems(section.body).map((problem): Problem => ({ file, ...problem, line: problem.line + section.source!.bodyLine - 1 + (skipped.get(section) ?? 0), rule: 'markdown-limit' })),
   );
-  if (limits.length) throw new PolicyError(limits);
   const intro = withDefinitions(trimBody(preamble.join('\n')), definitionsOf(lines));
+  // (the preamble is text like a section's; its line numbers count from the start of the text)
+  limits.push(...markdownLimitProblems(intro).map((problem): Problem => ({ file, ...problem, line: problem.line + bodyLine - 1, rule: 'markdown-limit' })));
+  if (limits.length) throw new PolicyError(limits);
   const metadata: PolicyMetadata = {
     title: front.title ?? title ?? path.basename(file, path.extname(file)),
-    version: front.version ?? path.basename(file),
+    // Without a version of its own, the file is labelled by what the user typed (`old.md`, `v1.0:SECURITY.md`).
+    version: front.version ?? file,
     date: front.date ?? '',
     ...(front.organisation ? { organisation: front.organisation } : {}),
     ...(front.linkBase ? { linkBase: front.linkBase } : {}),

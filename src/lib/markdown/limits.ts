@@ -5,8 +5,14 @@
  * cmark-gfm caps list nesting; real policy text stays far below them.
  */
 
-/** The most characters one Markdown file may hold (1 MiB): a whole policy is a few dozen kilobytes. */
+/** The most characters one section (or one section file, or the lead) may hold (1 MiB): a whole policy is a few dozen kilobytes. */
 export const MAX_MARKDOWN_LENGTH = 1024 * 1024;
+
+/** The most characters a whole policy may hold (8 MiB), the same kept as one Markdown file or as a folder of sections. */
+export const MAX_POLICY_LENGTH = 8 * 1024 * 1024;
+
+/** The size limits in words, for messages: the same for a single file and a folder. */
+export const SIZE_LIMITS_TEXT = `a policy may hold at most ${MAX_POLICY_LENGTH.toLocaleString('en')} characters (8 MiB) in all and ${MAX_MARKDOWN_LENGTH.toLocaleString('en')} (1 MiB) in one section`;
 
 /** The deepest nesting of lists and block quotes on one line (markers plus indentation, two columns a level). */
 export const MAX_NESTING = 32;
@@ -32,7 +38,7 @@ const INLINE_MARKERS = /[*_~[\]<>`&@]|:\/\/|www\./g;
 /** Checks `text` against the bounds; returns the first problem of each kind, or nothing. */
 export function markdownLimitProblems(text: string): LimitProblem[] {
   if (text.length > MAX_MARKDOWN_LENGTH) {
-    return [{ line: 1, column: 1, message: `is ${text.length.toLocaleString('en')} characters long; Markdown files may hold at most ${MAX_MARKDOWN_LENGTH.toLocaleString('en')} (1 MiB), split it into sections` }];
+    return [{ line: 1, column: 1, message: `is ${text.length.toLocaleString('en')} characters long; ${SIZE_LIMITS_TEXT}, split it into sections` }];
   }
   const problems: LimitProblem[] = [];
   const lines = text.split('\n');

@@ -4,7 +4,7 @@ import { hastToHtml } from './html.ts';
 import type { LinkOptions } from './links.ts';
 import { leadElement, policyTree, sectionElement } from './policy-tree.ts';
 
-export { leadElement, policyTree, sectionBody, sectionElement, sectionHeading, tableOfContents, type TocEntry } from './policy-tree.ts';
+export { documentTree, leadBody, leadElement, policyTree, sectionBody, sectionElement, sectionHeading, tableOfContents, type TocEntry } from './policy-tree.ts';
 
 /** The whole policy body as HTML. */
 export function renderPolicyHtml(document: PolicyDocument, links: LinkOptions = {}): string {

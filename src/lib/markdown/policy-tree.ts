@@ -46,10 +46,20 @@ export function sectionElement(section: PolicySection, links: LinkOptions = {}, 
 
 /** The lead sentence as a paragraph, or nothing. */
 export function leadElement(document: PolicyDocument, links: LinkOptions = {}): ElementContent[] {
-  if (!document.metadata.lead) return [];
-  const hast = mdastToHast(parseMarkdown(document.metadata.lead), links);
+  return document.metadata.lead ? leadBody(document.metadata.lead, links) : [];
+}
+
+/** Lead Markdown (the text before the first section) as the page shows it: its blocks of class `lead`, without anchors. */
+export function leadBody(markdown: string, links: LinkOptions = {}): ElementContent[] {
+  const hast = mdastToHast(parseMarkdown(markdown), links);
   for (const child of hast.children) if (child.type === 'element') child.properties.className = ['lead'];
   return hast.children as ElementContent[];
+}
+
+/** The whole document as a reader sees it: the lead, then every section (what a redline's "accept all" must equal). */
+export function documentTree(document: PolicyDocument, links: LinkOptions = {}): Root {
+  const linkOptions = { linkBase: document.metadata.linkBase, ...links };
+  return { type: 'root', children: [...leadElement(document, linkOptions), ...(policyTree(document, links).children as ElementContent[])] };
 }
 
 /** All sections, each subsection nested in its parent's `<section>`. */

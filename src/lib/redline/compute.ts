@@ -3,7 +3,7 @@ import { diffArrays } from 'diff';
 import type { ElementContent } from 'hast';
 import { headingLevel, type PolicyDocument, type PolicySection } from '../document.ts';
 import type { LinkOptions } from '../markdown/links.ts';
-import { leadElement, sectionHeading } from '../markdown/policy-tree.ts';
+import { sectionHeading } from '../markdown/policy-tree.ts';
 import { alignUnits, DEFAULT_BLOCK_LIMITS, fingerprint, isContainer, leafTag, plainText, similarity, splitUnits, type BlockLimits, type BlockOp, type Unit } from './blocks.ts';
 import { ChangeLog, wrapChange, type PendingChange } from './changes.ts';
 import { renderChunk, splitChunks, type Chunk } from './chunks.ts';
@@ -11,6 +11,7 @@ import { element, text } from './hast.ts';
 import { DEFAULT_INLINE_LIMITS, diffInline, type InlineLimits } from './inline.ts';
 import { metadataChanges } from './metadata.ts';
 import { changeId } from '../page-ids.ts';
+import { pairRenamedSections, renameSections } from './pairing.ts';
 import { renderOps, type OpContext } from './render-ops.ts';
 import type { BlockRedline, Change, LayoutNode, Redline, Region, SectionCounts, SectionRedline, SectionStatus } from './types.ts';
 
@@ -31,9 +32,20 @@ interface RegionWork {
   ops: BlockOp[];
 }
 
+/**
+ * Id of the redline's section for the text before the first heading (the lead, a preamble): diffed and counted like any
+ * section, shown without a heading. A colon is in no slug and no folder id, so it never meets a real section's id.
+ */
+export const LEAD_SECTION_ID = ':lead';
+
+/** How the redline names the text before the first heading. */
+export const LEAD_SECTION_TITLE = 'Preamble';
+
 /** A section while it is being built. */
 interface SectionWork {
   id: string;
+  /** Its id in the old document, when it was paired with a section of another id by content. */
+  oldId?: string;
   old?: PolicySection;
   new?: PolicySection;
   oldIndex?: number;
@@ -45,7 +57,15 @@ interface SectionWork {
 }
 
 /** Computes the redline from `oldDoc` to `newDoc`. */
-export function computeRedline(oldDoc: PolicyDocument, newDoc: PolicyDocument, options: RedlineOptions = {}): Redline {
+export function computeRedline(oldInput: PolicyDocument, newInput: PolicyDocument, options: RedlineOptions = {}): Redline {
+  // The text before the first heading is the body of a section of its own, first on both sides.
+  const withLead = oldInput.metadata.lead || newInput.metadata.lead;
+  const leadOf = (document: PolicyDocument): PolicySection[] => (withLead ? [{ id: LEAD_SECTION_ID, title: LEAD_SECTION_TITLE, order: Number.NEGATIVE_INFINITY, body: document.metadata.lead ?? '' }] : []);
+  // Sections whose ids differ but whose content says they are the same are paired: the old one takes the new id.
+  const renamed = pairRenamedSections(oldInput.sections, newInput.sections);
+  const oldIds = new Map([...renamed].map(([oldId, newId]) => [newId, oldId]));
+  const oldDoc: PolicyDocument = { ...oldInput, sections: [...leadOf(oldInput), ...renameSections(oldInput.sections, renamed)] };
+  const newDoc: PolicyDocument = { ...newInput, sections: [...leadOf(newInput), ...newInput.sections] };
   const inlineLimits = { ...DEFAULT_INLINE_LIMITS, ...options.inline };
   const blockLimits = { ...DEFAULT_BLOCK_LIMITS, ...options.blocks };
   const oldLinks: LinkOptions = oldDoc.metadata.linkBase ? { linkBase: oldDoc.metadata.linkBase } : {};
@@ -63,8 +83,9 @@ export function computeRedline(oldDoc: PolicyDocument, newDoc: PolicyDocument, o
   const works = new Map<string, SectionWork>();
   // Only the new side gets block anchors (the old side's are never shown); both scope footnotes by the section id, so a
   // footnote reference that did not change renders the same on both sides.
+  // (the lead has no anchors on the page)
   const unitsOf = (chunks: Chunk[], links: LinkOptions, sectionId: string, anchors: boolean): Unit[] =>
-    chunks.flatMap((chunk) => splitUnits(renderChunk(chunk.text, links, anchors ? sectionId : undefined, sectionId)).units);
+    chunks.flatMap((chunk) => splitUnits(renderChunk(chunk.text, links, anchors && sectionId !== LEAD_SECTION_ID ? sectionId : undefined, sectionId)).units);
   const wholeBody = (section: PolicySection, side: 'old' | 'new'): RegionWork => {
     const units = unitsOf(splitChunks(section.body), side === 'old' ? oldLinks : newLinks, section.id, side === 'new');
     return side === 'old'
@@ -74,6 +95,7 @@ export function computeRedline(oldDoc: PolicyDocument, newDoc: PolicyDocument, o
   for (const section of newDoc.sections) {
     const old = oldDoc.sections[oldIndex.get(section.id) ?? -1];
     const work: SectionWork = { id: section.id, new: section, newIndex: newIndex.get(section.id)!, moved: !!old && !stable.has(section.id), regions: [] };
+    if (oldIds.has(section.id)) work.oldId = oldIds.get(section.id)!;
     if (!old) work.regions.push(wholeBody(section, 'new'));
     else {
       work.old = old;
@@ -116,11 +138,13 @@ export function computeRedline(oldDoc: PolicyDocument, newDoc: PolicyDocument, o
       section.regions = [];
     }
   }
+  const derived = new Set([...(oldDoc.derived ?? []), ...(newDoc.derived ?? [])]);
   return {
     schemaVersion: 1,
     old: { metadata: oldDoc.metadata },
     new: { metadata: newDoc.metadata },
-    metadataChanges: metadataChanges(oldDoc.metadata, newDoc.metadata, unchangedDetails(oldDoc, newDoc)),
+    metadataChanges: metadataChanges(oldDoc.metadata, newDoc.metadata, derived),
+    ...(derived.size ? { derived: [...derived] } : {}),
     sections,
     layout,
     changes,
@@ -265,7 +289,7 @@ function buildSection(work: SectionWork, log: ChangeLog, moves: Map<string, Pend
     blocks: blocksOf(region.ops, ctx),
   });
   let coarse = false;
-  const base = { id: work.id, changeIds: [], counts: { insertions: 0, deletions: 0, moves: 0, formatting: 0 } };
+  const base = { id: work.id, ...(work.oldId !== undefined ? { oldId: work.oldId } : {}), ...(work.id === LEAD_SECTION_ID ? { lead: true as const } : {}), changeIds: [], counts: { insertions: 0, deletions: 0, moves: 0, formatting: 0 } };
 
   if (!work.new) {
     const old = work.old!;
@@ -358,7 +382,11 @@ function blockStatus(op: BlockOp): BlockRedline['status'] {
   return op.move ? 'moved-to' : 'inserted';
 }
 
-/** The page's section tree: the new order, removed sections and moved sections' old places where they were. */
+/**
+ * The page's section tree: the new order, removed sections and moved sections' old places where they were. Between two
+ * sections kept in place, what only the old document has comes before what only the new one has, so that neither
+ * document's order is broken when subsections nest (an old heading never lands after its own subsections).
+ */
 function layoutOf(oldDoc: PolicyDocument, newDoc: PolicyDocument, works: Map<string, SectionWork>, stable: Set<string>): LayoutNode[] {
   const entries: { node: LayoutNode; parent?: string }[] = [];
   let nextOld = 0;
@@ -370,14 +398,19 @@ function layoutOf(oldDoc: PolicyDocument, newDoc: PolicyDocument, works: Map<str
       else if (work.moved) entries.push({ node: { sectionId: section.id, ghost: true, children: [] }, ...(section.parent ? { parent: section.parent } : {}) });
     }
   };
-  for (const section of newDoc.sections) {
-    const work = works.get(section.id)!;
-    if (stable.has(section.id)) {
-      flushOld(work.oldIndex!);
-      nextOld = work.oldIndex! + 1;
-    }
-    entries.push({ node: { sectionId: section.id, children: [] }, ...(section.parent ? { parent: section.parent } : {}) });
+  // For each new position, the old position of the next section kept in place (where the old document's gap ends).
+  const gapEnds: number[] = [];
+  for (let k = newDoc.sections.length - 1, end = oldDoc.sections.length; k >= 0; k--) {
+    const section = newDoc.sections[k]!;
+    if (stable.has(section.id)) end = works.get(section.id)!.oldIndex!;
+    gapEnds[k] = end;
   }
+  newDoc.sections.forEach((section, k) => {
+    const work = works.get(section.id)!;
+    flushOld(gapEnds[k]!);
+    if (stable.has(section.id)) nextOld = work.oldIndex! + 1;
+    entries.push({ node: { sectionId: section.id, children: [] }, ...(section.parent ? { parent: section.parent } : {}) });
+  });
   flushOld(oldDoc.sections.length);
   // Nest as policyTree does: a subsection goes into its parent when the parent is already on the page.
   const roots: LayoutNode[] = [];
@@ -460,21 +493,4 @@ function countsOf(changes: Change[]): SectionCounts {
     if (change.kind === 'formatting') counts.formatting++;
   }
   return counts;
-}
-
-/**
- * Details that differ in their source but not for a reader: fields the loaders derived from a file name, and a lead
- * (Markdown, like the text) written differently but rendered the same, compared as the blocks of the text are.
- */
-function unchangedDetails(oldDoc: PolicyDocument, newDoc: PolicyDocument): Set<string> {
-  const fields = new Set<string>([...(oldDoc.derived ?? []), ...(newDoc.derived ?? [])]);
-  const { lead: oldLead } = oldDoc.metadata;
-  const { lead: newLead } = newDoc.metadata;
-  if (oldLead !== newLead && oldLead && newLead && leadFingerprint(oldDoc) === leadFingerprint(newDoc)) fields.add('lead');
-  return fields;
-}
-
-/** What the page shows of a document's lead. */
-function leadFingerprint(document: PolicyDocument): string {
-  return splitUnits(leadElement(document)).units.map(fingerprint).join('|');
 }

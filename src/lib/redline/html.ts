@@ -3,7 +3,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { hastToHtml } from '../markdown/html.ts';
 import type { PolicySection } from '../document.ts';
 import type { LinkOptions } from '../markdown/links.ts';
-import { sectionBody, sectionElement } from '../markdown/policy-tree.ts';
+import { leadBody, sectionBody, sectionElement } from '../markdown/policy-tree.ts';
 import { fastBody } from './chunks.ts';
 import { contentOf, isContainer, marksOf, splitUnits, type Unit } from './blocks.ts';
 import { acceptAll, element, isAnchorMark, rejectAll, text } from './hast.ts';
@@ -43,7 +43,13 @@ export function redlineBodyTree(redline: Redline, options: Pick<RedlineHtmlOptio
   const links = linkBase ? { linkBase } : {};
   const build = (node: LayoutNode): Element => {
     const section = byId.get(node.sectionId)!;
-    const made = node.ghost ? ghostElement(section) : section.status === 'unchanged' ? unchangedElement(section.newSection!, links) : changedElement(section, links);
+    const made = node.ghost
+      ? ghostElement(section)
+      : section.status === 'unchanged'
+        ? section.lead
+          ? leadElement(section, leadBody(section.newSection!.body, links))
+          : unchangedElement(section.newSection!, links)
+        : changedElement(section, links);
     if (options.view === 'side-by-side') toSideBySide(made);
     made.children.push(...node.children.map(build));
     return made;
@@ -55,8 +61,14 @@ export function redlineBodyTree(redline: Redline, options: Pick<RedlineHtmlOptio
 }
 
 /** A section's body as the page renders it: chunk by chunk with the shortcut when every chunk takes it, else by remark. */
-function pageBody(section: PolicySection, links: LinkOptions): ElementContent[] {
+function pageBody(section: PolicySection, links: LinkOptions, lead: boolean): ElementContent[] {
+  if (lead) return leadBody(section.body, links);
   return fastBody(section.body, links, section.id) ?? sectionBody(section, links);
+}
+
+/** The text before the first heading: its blocks as the page's lead, in a section of its own without a heading. */
+function leadElement(section: SectionRedline, children: ElementContent[]): Element {
+  return element('section', { className: ['policy-lead'], id: section.id, dataSection: section.id, dataStatus: section.status }, children);
 }
 
 /** An unchanged section, exactly as `sectionElement` makes it. */
@@ -77,7 +89,7 @@ function changedElement(section: SectionRedline, links: LinkOptions): Element {
     items = section.regions.flatMap((region) => blockItems(region.blocks));
   } else {
     const regions = [...section.regions].sort((a, b) => a.newStart - b.newStart);
-    const trueBody = pageBody(section.newSection!, links).filter((node) => node.type === 'element');
+    const trueBody = pageBody(section.newSection!, links, !!section.lead).filter((node) => node.type === 'element');
     let r = 0;
     let k = 0;
     while (k < trueBody.length || r < regions.length) {
@@ -101,6 +113,12 @@ function changedElement(section: SectionRedline, links: LinkOptions): Element {
     // The whole section arrived here: what both documents share reads as moved in; what it lost here, as nothing.
     for (const item of items) wrapMoved(item.node, section.moveChangeId, section);
     items = items.map((item) => ({ node: item.node, side: item.side === 'both' || item.side === 'new' ? 'new' : 'none' }));
+  }
+  if (section.lead) {
+    const body = unwrapRuns(joinItems(items));
+    // (the lead's blocks keep the page's class, whether changed or not)
+    for (const node of body) if (node.type === 'element' && !node.properties.className) node.properties.className = ['lead'];
+    return leadElement(section, body);
   }
   const heading = structuredClone(section.heading);
   return element(
@@ -308,7 +326,8 @@ function withoutIds(node: Element): ElementContent[] {
 /** The changed details as HTML: "Version <del>3.22</del> → <ins>3.23</ins>", each a sentence a screen reader can read. */
 function metadataHtml(redline: Redline): string {
   const byField = new Map(redline.metadataChanges.map((change) => [change.field, change]));
-  if (!byField.has('version')) byField.set('version', { field: 'version', old: redline.old.metadata.version, new: redline.new.metadata.version });
+  // (a version made up from a file name is the sides' label, shown in the header, not a detail of the text)
+  if (!byField.has('version') && !redline.derived?.includes('version')) byField.set('version', { field: 'version', old: redline.old.metadata.version, new: redline.new.metadata.version });
   const parts = METADATA_FIELDS.filter((field) => byField.has(field)).map((field) => {
     const change = byField.get(field)!;
     const label = METADATA_LABELS[field];
@@ -322,7 +341,7 @@ function metadataHtml(redline: Redline): string {
     const current = change.new !== undefined ? `<ins>${escapeHtml(change.new)}</ins>` : '<span>none</span>';
     return `<span class="redline-detail" data-field="${field}" data-changed>${label} changed from ${old} to ${current}</span>`;
   });
-  return `<p class="redline-details">${parts.join('; ')}.</p>`;
+  return parts.length ? `<p class="redline-details">${parts.join('; ')}.</p>` : '';
 }
 
 function escapeHtml(value: string): string {

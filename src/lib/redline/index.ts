@@ -1,5 +1,5 @@
 /** Redlines between two PolicyDocuments: the engine and its HTML, standalone, terminal and JSON renderings. */
-export { computeRedline, type RedlineOptions } from './compute.ts';
+export { computeRedline, LEAD_SECTION_ID, LEAD_SECTION_TITLE, type RedlineOptions } from './compute.ts';
 export { renderRedlineHtml, redlineBodyTree, type RedlineHtmlOptions } from './html.ts';
 export { summaryLine } from './summary.ts';
 export { renderRedlineStandalone, type RedlineStandaloneOptions } from './standalone.ts';

@@ -6,6 +6,10 @@ import type { Change, Redline, RedlineSummary, SectionCounts, SectionStatus } fr
 /** One section in the JSON output. */
 export interface RedlineJsonSection extends SectionCounts {
   id: string;
+  /** The id in the old document, when the section was paired with its old self by content (a renamed heading). */
+  oldId?: string;
+  /** The text before the first heading (id `:lead`, title "Preamble"). */
+  lead?: true;
   title: string;
   status: SectionStatus;
   oldTitle?: string;
@@ -23,7 +27,7 @@ export interface RedlineJson {
   schemaVersion: 1;
   old: { metadata: PolicyMetadata };
   new: { metadata: PolicyMetadata };
-  /** Details that differ (`title`, `version`, `date`, `lead`, …), each with its old and new value. */
+  /** Details that differ (`title`, `version`, `date`, …), each with its old and new value; the lead is text, in `sections`. */
   metadataChanges: MetadataChange[];
   summary: RedlineSummary;
   sections: RedlineJsonSection[];
@@ -43,6 +47,8 @@ export function redlineToJson(redline: Redline): RedlineJson {
     summary: redline.summary,
     sections: redline.sections.map((section) => ({
       id: section.id,
+      ...(section.oldId !== undefined ? { oldId: section.oldId } : {}),
+      ...(section.lead ? { lead: true as const } : {}),
       title: section.title,
       status: section.status,
       ...(section.oldTitle !== undefined ? { oldTitle: section.oldTitle } : {}),

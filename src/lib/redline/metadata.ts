@@ -1,9 +1,12 @@
-/** The document's details (title, version, date, lead, …) compared: they are not policy text, but a reader must see them change. */
+/** The document's details (title, version, date, …) compared: they are not policy text, but a reader must see them change. */
 import { diffWordsWithSpace } from 'diff';
 import type { PolicyMetadata } from '../document.ts';
 
-/** Details a reader sees, in the order the redline lists them; `linkBase` is left out (its effect shows on the links). */
-export const METADATA_FIELDS = ['title', 'shortTitle', 'organisation', 'version', 'date', 'lead', 'license'] as const;
+/**
+ * Details a reader sees, in the order the redline lists them; `linkBase` is left out (its effect shows on the links),
+ * and so is `lead`, which is text: the redline diffs it as the body of its first section.
+ */
+export const METADATA_FIELDS = ['title', 'shortTitle', 'organisation', 'version', 'date', 'license'] as const;
 
 /** A field of the metadata. */
 export type MetadataField = (typeof METADATA_FIELDS)[number];
@@ -22,13 +25,12 @@ export const METADATA_LABELS: Record<MetadataField, string> = {
   organisation: 'Organisation',
   version: 'Version',
   date: 'Date',
-  lead: 'Lead',
   license: 'Licence',
 };
 
 /**
  * The details that differ between two documents' metadata, in METADATA_FIELDS order, but for `unchanged`: fields the
- * caller knows a reader sees no change in (a version derived from a file name, a lead only written differently).
+ * caller knows a reader sees no change in (a version derived from a file name).
  */
 export function metadataChanges(oldMetadata: PolicyMetadata, newMetadata: PolicyMetadata, unchanged: ReadonlySet<string> = new Set()): MetadataChange[] {
   const changes: MetadataChange[] = [];
@@ -56,10 +58,10 @@ export interface DetailRun {
   text: string;
 }
 
-// A longer pair (a lead running to pages) is shown replaced whole: word diffs grow with the product of the lengths.
+// A longer pair (a title of many words) is shown replaced whole: word diffs grow with the product of the lengths.
 const WORD_DIFF_LIMIT = 10_000;
 
-/** The change of one detail as runs: words diffed for a long text such as the lead, so an edited sentence shows its edit; a short value replaced whole. */
+/** The change of one detail as runs: words diffed for a long text such as a long title, so an edited sentence shows its edit; a short value replaced whole. */
 export function detailRuns(change: MetadataChange): DetailRun[] {
   const whole: DetailRun[] = [...(change.old !== undefined ? [{ kind: 'del' as const, text: change.old }] : []), ...(change.new !== undefined ? [{ kind: 'ins' as const, text: change.new }] : [])];
   if (change.old === undefined || change.new === undefined || !/\s/.test(change.old + change.new) || change.old.length + change.new.length > WORD_DIFF_LIMIT) return whole;

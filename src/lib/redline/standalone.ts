@@ -20,6 +20,12 @@ function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** "version 3.22 → 3.23", or, for sources labelled by what the user typed, "old.md → new.md". */
+function sides(redline: Redline): string {
+  const labels = `${redline.old.metadata.version} → ${redline.new.metadata.version}`;
+  return redline.derived?.includes('version') ? labels : `version ${labels}`;
+}
+
 /** A whole HTML document holding the redline, for attaching to a mail or opening offline. */
 export function renderRedlineStandalone(redline: Redline, options: RedlineStandaloneOptions = {}): string {
   const view = options.view ?? 'inline';
@@ -39,7 +45,7 @@ export function renderRedlineStandalone(redline: Redline, options: RedlineStanda
 <main class="redline-standalone" data-view="${view}">
 <header>
 <h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(current.metadata.organisation ? `${current.metadata.organisation}, ` : '')}version ${escapeHtml(old.metadata.version)} → ${escapeHtml(current.metadata.version)} (${escapeHtml(dates)}).
+<p>${escapeHtml(`${current.metadata.organisation ? `${current.metadata.organisation}, ` : ''}${sides(redline)}${dates ? ` (${dates})` : ''}`)}.
 Inserted text is <ins>underlined</ins>, deleted text <del>struck through</del>; moved text is marked at both ends.</p>
 </header>
 ${renderRedlineHtml(redline, { view })}

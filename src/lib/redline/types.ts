@@ -61,6 +61,10 @@ export interface Region {
 /** One section of the redline. */
 export interface SectionRedline {
   id: string;
+  /** Its id in the old document, when it differs: a section paired with its old self by content (a renamed heading's slug). */
+  oldId?: string;
+  /** The text before the first heading (id LEAD_SECTION_ID): shown without a heading, never added, removed or moved. */
+  lead?: true;
   /** Title in the new document (the old one when removed). */
   title: string;
   status: SectionStatus;
@@ -109,8 +113,10 @@ export interface Redline {
   schemaVersion: 1;
   old: { metadata: PolicyMetadata };
   new: { metadata: PolicyMetadata };
-  /** Details of the document that differ (version, date, title, lead, …); they sit outside the text, so have no change id. */
+  /** Details of the document that differ (version, date, title, …); they sit outside the text, so have no change id. */
   metadataChanges: MetadataChange[];
+  /** Details a loader made up from what the user typed (a file name as the version): labels of the sides, never changes. */
+  derived?: Array<'title' | 'version'>;
   /** Sections in display order: the new order, removed sections where they were. */
   sections: SectionRedline[];
   /** How the sections nest on the page, in display order; `ghost` marks where a moved section left. */
