@@ -4,11 +4,14 @@ import { defineConfig } from 'astro/config';
 import { atomicBuild } from './src/integrations/atomic-build.ts';
 import { draftMode } from './src/integrations/draft-mode.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
+import { loadSiteIdentity } from './src/lib/site/identity.ts';
 
-// SITE_URL and BASE_PATH come from the deployment (GitHub Pages sets both); the defaults serve a local preview.
+// The address is site.yaml's url and base; SITE_URL and BASE_PATH from the deployment (GitHub Pages sets both) win.
+const identity = loadSiteIdentity(process.env.POLICY_REPO ?? import.meta.dirname);
+
 export default defineConfig({
-  site: process.env.SITE_URL ?? 'https://security-policy.example.org',
-  base: process.env.BASE_PATH ?? '/',
+  site: identity.url,
+  base: identity.base,
   trailingSlash: 'always',
   build: { format: 'directory' },
   outDir: process.env.POLICY_OUT_DIR ?? './dist',

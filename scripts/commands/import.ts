@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/lib/errors.ts';
 import { DEFAULT_ARCHIVE_URL, importSeries } from '../../src/lib/proposals/import.ts';
+import { optionalSiteIdentity } from '../../src/lib/site/identity.ts';
 import { MBOX_LIMITS } from '../../src/lib/proposals/mbox.ts';
 import type { Command } from './command.ts';
 
@@ -23,8 +24,9 @@ files are stored all or nothing; what an import killed mid-way leaves, the next 
 options:
   --proposal SLUG        the proposal to add this version to (default: slug of the cover letter's title)
   --base REV             apply at REV instead of the series' base-commit
-  --archive-url PATTERN  discussion link, {messageId} replaced (default: ${DEFAULT_ARCHIVE_URL};
-                         also from the environment variable POLICY_ARCHIVE_URL; "" for none)
+  --archive-url PATTERN  discussion link, {messageId} replaced (default: "archive" in site.yaml, else
+                         ${DEFAULT_ARCHIVE_URL}; also from the environment variable
+                         POLICY_ARCHIVE_URL; "" for none)
   --example              mark the proposal as an example of the workflow`;
 
 export const importCommand: Command = {
@@ -48,7 +50,7 @@ export const importCommand: Command = {
     const result = await importSeries(process.cwd(), positionals[0]!, {
       ...(values.proposal !== undefined ? { proposal: values.proposal } : {}),
       ...(values.base !== undefined ? { base: values.base } : {}),
-      archiveUrl: values['archive-url'] ?? process.env['POLICY_ARCHIVE_URL'] ?? DEFAULT_ARCHIVE_URL,
+      archiveUrl: values['archive-url'] ?? process.env['POLICY_ARCHIVE_URL'] ?? optionalSiteIdentity('.')?.archive ?? DEFAULT_ARCHIVE_URL,
       ...(values.example ? { example: true } : {}),
     });
     const { version } = result;

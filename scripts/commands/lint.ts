@@ -7,8 +7,9 @@ import type { Command } from './command.ts';
 const HELP = `usage: policy lint [DIR] [--fix]
 
 Lints content/policy.yaml and content/policy/*.md under DIR (default "."): markdownlint with
-.markdownlint-cli2.jsonc, and the policy rules PL001-PL007 (front matter, unique ids, file named
-by its id, section order, internal links, Change History against the metadata, metadata schema).
+.markdownlint-cli2.jsonc, and the policy rules PL001-PL009 (front matter, unique ids, file named
+by its id, section order, internal links, Change History against the metadata, metadata schema,
+literal markup, site.yaml schema).
 Prints each finding as markdownlint-cli2 does: file:line:column severity rule description [detail].
 
   --fix    apply the fixes markdownlint (and the link rule) can make, then report what is left

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/lib/errors.ts';
 import { makeSeries } from '../../src/lib/series/index.ts';
+import { optionalSiteIdentity } from '../../src/lib/site/identity.ts';
 import type { Command } from './command.ts';
 
 const HELP = `usage: policy series [--base REV] [-v N] [--to ADDR] [--cc ADDR] [-o DIR] [--cover FILE]
@@ -28,7 +29,8 @@ policy-series/<branch>/v<N>. It sends nothing.
   --base REV          the commit the series applies to (default: the previous version's base,
                       else the upstream or main)
   -v, --version N     the version number (default: the previous version + 1)
-  --to ADDR, --cc ADDR   recipients, written into the messages (repeatable)
+  --to ADDR, --cc ADDR   recipients, written into the messages (repeatable); --to defaults to
+                      the list address in site.yaml
   -o, --output DIR    output folder
   --cover FILE        title (first paragraph) and blurb; default: the branch description
                       ("git branch --edit-description")
@@ -57,7 +59,7 @@ export const series: Command = {
       cwd: '.',
       ...(values.base !== undefined ? { base: values.base } : {}),
       ...(version !== undefined ? { version } : {}),
-      to: values.to ?? [],
+      to: values.to ?? [optionalSiteIdentity('.')?.list ?? []].flat(),
       cc: values.cc ?? [],
       ...(values.output !== undefined ? { outputDir: values.output } : {}),
       ...(values.cover !== undefined ? { coverFile: values.cover } : {}),

@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { main as markdownlintCli2 } from 'markdownlint-cli2';
 import { readPolicyFiles } from '../load/folder.ts';
 import { POLICY_LAYOUT } from '../load/parse.ts';
+import { checkSiteIdentity } from '../site/identity.ts';
 import { policyRules } from './custom-rules.ts';
 import { checkPolicyFiles } from './file-checks.ts';
 import { indexPolicy } from './policy-index.ts';
-import { sortLintResults, type LintResult } from './result.ts';
+import { POLICY_RULES, problemToResult, sortLintResults, type LintResult } from './result.ts';
 
 export { formatLintResult, POLICY_RULES, type LintResult } from './result.ts';
 
@@ -36,7 +37,9 @@ export interface LintOptions {
 export async function lintPolicy(root: string, options: LintOptions = {}): Promise<LintReport> {
   const { metadataFile, sectionFiles } = await readPolicyFiles(root);
   const index = indexPolicy(metadataFile, sectionFiles);
-  const fileResults = checkPolicyFiles(index);
+  // A policy folder without site.yaml (a bare policy, a release commit made before it existed) is no finding; a wrong one is.
+  const siteResults = checkSiteIdentity(root).problems.filter((problem) => problem.rule !== 'site').map((problem) => problemToResult(problem, POLICY_RULES.site));
+  const fileResults = [...checkPolicyFiles(index), ...siteResults];
   let markdownResults: LintResult[] = [];
   const hasConfig = await access(path.join(root, MARKDOWNLINT_CONFIG)).then(() => true, () => false);
   await markdownlintCli2({
