@@ -11,6 +11,10 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'check a received patch series (mbox) and store it as a proposal version',
     load: async () => (await import('./import.ts')).importCommand,
   },
+  init: {
+    summary: 'start a policy site in a new folder from an existing Markdown policy and its git history',
+    load: async () => (await import('./init.ts')).init,
+  },
   lint: {
     summary: 'lint the policy: markdownlint and the policy rules (file:line:column rule message)',
     load: async () => (await import('./lint.ts')).lint,

@@ -1,0 +1,63 @@
+/** `policy init <dir> --from <file> [--git <repository>]`: a new policy site from an existing Markdown policy and its history. */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError } from '../../src/lib/errors.ts';
+import { initPolicySite } from '../../src/lib/init/index.ts';
+import { formatLintResult } from '../../src/lib/lint/index.ts';
+import type { Command } from './command.ts';
+
+const HELP = `usage: policy init <dir> --from <file> [--git <repository>]
+
+Makes <dir> (a new folder) a git repository holding this project's site with your policy in place of
+the Xen text: ## headings become sections (ids from the headings), the title, version and date come
+from what the file says (front matter, a "Version 1.2" line, a date line, a Change History entry).
+
+  --from FILE     the Markdown policy (e.g. SECURITY.md); with --git, its path in that repository
+  --git REPO      import the file's whole history from REPO (a bare repository too), following
+                  renames: each revision becomes a commit with its original author, date and
+                  message; revisions that carry a version (a version line, a Change History entry
+                  or a tag) become releases, tagged policy-v<version>; when none carries one,
+                  every revision that changes the text is a release named by its date (2019.07.02)
+
+It never overwrites: <dir> must not exist or be empty. It says what it made, what it guessed and
+which lint rules it fitted to your text; the new repository lints clean and builds.
+Exit status: 0 done, 2 bad input or refusal (nothing is left behind).`;
+
+export const init: Command = {
+  async run(args) {
+    const { values, positionals } = parse(args);
+    if (values.help) {
+      console.log(HELP);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError(`give the new folder, once (got ${positionals.length}); run "policy init --help"`);
+    if (!values.from) throw new UsageError('give the policy to start from with --from FILE (e.g. --from SECURITY.md); run "policy init --help"');
+    const report = await initPolicySite({ dir: positionals[0]!, from: values.from, ...(values.git ? { git: values.git } : {}) });
+    const where = path.relative('.', report.dir) || '.';
+    const releases = report.revisions.filter((revision) => revision.release);
+    console.log(`made ${where}/: "${report.title}", ${report.sections} sections, ${report.revisions.length} commit${report.revisions.length === 1 ? '' : 's'} of policy history and one of the site`);
+    console.log(`releases (${report.mode === 'dates' ? 'no revision carries a version: each change is a release named by its date' : 'from the versions the revisions carry'}):`);
+    for (const release of releases.slice(-10)) console.log(`  v${release.version}  ${release.date}  ${release.commit.slice(0, 12)}${release.source ? ` (from ${release.source.slice(0, 12)})` : ''}  version from ${release.versionFrom}`);
+    if (releases.length > 10) console.log(`  ... and ${releases.length - 10} older (git -C ${where} tag --list "policy-v*")`);
+    const notes = [
+      ...report.skipped.map((line) => `left out: ${line}`),
+      ...report.revisions.flatMap((revision) => (revision.note ? [`${revision.source?.slice(0, 12) ?? 'the file'}: ${revision.note}`] : [])),
+      ...report.derived.map((field) => `guessed the ${field}: check content/policy.yaml`),
+      ...report.rulesOff.map((rule) => `lint rule ${rule.rule} turned off: your text breaks it ${rule.count} time${rule.count === 1 ? '' : 's'} (first at ${rule.first}); see .markdownlint-cli2.jsonc`),
+      'set the site\'s address, organisation, licence, list address and repository in site.yaml',
+    ];
+    console.log(`to check:\n${notes.map((note) => `  - ${note}`).join('\n')}`);
+    for (const result of report.lint) console.error(formatLintResult(result));
+    console.log(`\nnext: cd ${where} && npm ci && npm run build`);
+    return report.lint.length ? 1 : 0;
+  },
+};
+
+/** Parses the options; an unknown one is a usage error (exit 2). */
+function parse(args: string[]) {
+  try {
+    return parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, git: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; run "policy init --help"`);
+  }
+}

@@ -1,0 +1,61 @@
+/** Reads one file's history from a git repository (a bare one too) with plumbing: each revision's text, commit and tags. */
+import { git, gitText, readBlobs } from '../git.ts';
+import { UsageError } from '../errors.ts';
+
+/** One revision of the file: the commit that made it, as git stores it, and the file's bytes there. */
+export interface FileRevision {
+  commit: string;
+  /** The file's path at that commit (it may have been renamed since). */
+  path: string;
+  bytes: Buffer;
+  /** `Name <email> <seconds> <zone>`, as in the commit object (and as git fast-import takes it). */
+  author: string;
+  committer: string;
+  /** The full commit message. */
+  message: string;
+  /** Tags that name this commit. */
+  tags: string[];
+}
+
+/** Every revision of `file` reachable from HEAD in `repo`, oldest first, following renames. */
+export async function readFileHistory(repo: string, file: string): Promise<FileRevision[]> {
+  const check = await git(['rev-parse', '--git-dir'], { cwd: repo, okCodes: [128] }).catch(() => undefined);
+  if (!check || check.code !== 0) throw new UsageError(`--git "${repo}" is not a git repository; give the folder of a clone (a bare one will do)`);
+  const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: repo, okCodes: [1] });
+  if (head.code !== 0) throw new UsageError(`the repository "${repo}" has no commits on HEAD; check out the branch that holds the policy`);
+  const wanted = file.replace(/^\.\//, '');
+  const log = await gitText(['-c', 'core.quotePath=false', 'log', '--follow', '-M', '--diff-filter=d', '--format=%x1e%H', '--name-only', 'HEAD', '--', wanted], { cwd: repo });
+  const entries = log
+    .split('\x1e')
+    .map((chunk) => chunk.split('\n').filter(Boolean))
+    .filter((lines) => lines.length >= 2)
+    .map(([commit, ...paths]) => ({ commit: commit!, path: paths.at(-1)! }))
+    .reverse();
+  if (entries.length === 0) {
+    throw new UsageError(`"${wanted}" has no history in "${repo}"; give its path from the repository's root (list them with "git -C ${repo} ls-tree -r --name-only HEAD")`);
+  }
+  const objects = await readBlobs(repo, entries.flatMap(({ commit, path }) => [commit, `${commit}:${path}`]));
+  const tags = await tagsByCommit(repo);
+  return entries.map(({ commit, path }) => ({ commit, path, bytes: objects.get(`${commit}:${path}`)!, tags: tags.get(commit) ?? [], ...parseCommit(objects.get(commit)!) }));
+}
+
+/** The author, committer and message of a raw commit object. */
+function parseCommit(raw: Buffer): { author: string; committer: string; message: string } {
+  const text = raw.toString('utf8');
+  const end = text.indexOf('\n\n');
+  const headers = (end < 0 ? text : text.slice(0, end)).split('\n');
+  const header = (name: string) => headers.find((line) => line.startsWith(`${name} `))?.slice(name.length + 1) ?? '';
+  return { author: header('author'), committer: header('committer'), message: end < 0 ? '' : text.slice(end + 2) };
+}
+
+/** Every tag of the repository by the commit it names (annotated tags peeled). */
+async function tagsByCommit(repo: string): Promise<Map<string, string[]>> {
+  const text = await gitText(['for-each-ref', '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)', 'refs/tags'], { cwd: repo });
+  const byCommit = new Map<string, string[]>();
+  for (const line of text.split('\n').filter(Boolean)) {
+    const [name, object, peeled] = line.split('\0') as [string, string, string];
+    const commit = peeled || object;
+    byCommit.set(commit, [...(byCommit.get(commit) ?? []), name]);
+  }
+  return byCommit;
+}

@@ -1,0 +1,70 @@
+/**
+ * What a policy written as one Markdown file says about its own version and date: front matter, a version line
+ * ("Version 1.2", "**Version:** 3.23"), a date line ("Effective date: July 2, 2019", "Last updated 2024-01-05"), or
+ * the newest entry of a Change History section.
+ */
+import type { PolicyDocument } from '../document.ts';
+import { isoOf, parsePolicyDates, readChangeHistory } from '../lint/change-history.ts';
+import { isoDateSchema, versionSchema } from '../schema.ts';
+
+/** A version or date found in the text, and where it was found (for the report). */
+export interface Found {
+  value: string;
+  from: string;
+}
+
+/** The version and date a revision carries, when it carries them. */
+export interface FoundMetadata {
+  version?: Found;
+  date?: Found;
+}
+
+// "Version 3.23", "**Version:** 1.2", "_Policy version_: v2.0", "Document version - 1.0.1".
+const VERSION_LINE = /^[ \t>*_-]*(?:[*_]{1,2})?(?:(?:document|policy)\s+)?version(?:[*_]{1,2})?\s*[:\-–—]?\s*(?:[*_]{1,2})?\s*v?(\d+(?:\.\d+)+)\b/im;
+// "Effective date: July 2, 2019", "Last updated: 2024-01-05", "**Date:** 8 Aug 2019".
+const DATE_LINE = /^[ \t>*_-]*(?:[*_]{1,2})?(?:effective(?:\s+date)?|last\s+(?:updated|modified|revised)|updated|revised|date)(?:[*_]{1,2})?\s*[:\-–—]?\s*(?:[*_]{1,2})?\s*(.+)$/im;
+const ISO_DATE = /\b(\d{4}-\d{2}-\d{2})\b/;
+// A section that lists the policy's versions.
+const HISTORY_TITLE = /\b(?:change\s*(?:history|log)|changelog|revision\s+history|version\s+history|document\s+history)\b/i;
+
+/** The version and date `document` (parsed from one Markdown file) carries, first from its front matter. */
+export function findMetadata(document: PolicyDocument): FoundMetadata {
+  const found: FoundMetadata = {};
+  const derived = new Set(document.derived ?? []);
+  if (!derived.has('version') && versionSchema.safeParse(document.metadata.version).success) found.version = { value: document.metadata.version, from: 'front matter' };
+  if (document.metadata.date && isoDateSchema.safeParse(document.metadata.date).success) found.date = { value: document.metadata.date, from: 'front matter' };
+  const texts = [document.metadata.lead ?? '', ...document.sections.map((section) => section.body)];
+  if (!found.version) {
+    const text = texts.find((candidate) => VERSION_LINE.test(candidate));
+    if (text) found.version = { value: VERSION_LINE.exec(text)![1]!, from: `the line "${VERSION_LINE.exec(text)![0].trim()}"` };
+  }
+  if (!found.date) {
+    for (const text of texts) {
+      const match = DATE_LINE.exec(text);
+      const date = match && dateIn(match[1]!);
+      if (date) {
+        found.date = { value: date, from: 'a date line' };
+        break;
+      }
+    }
+  }
+  const history = document.sections.find((section) => HISTORY_TITLE.test(section.title));
+  const newest = history ? readChangeHistory(history.body)[0] : undefined;
+  if (history && newest) {
+    const where = `the newest entry of "${history.title}"`;
+    if (!found.version) found.version = { value: newest.version, from: where };
+    const day = newest.dates.find((date) => date.day !== undefined);
+    // The entry's date is the version's date; a front matter date is often the web page's, not the policy's.
+    if (found.version.value === newest.version && day && found.date?.from !== 'a date line') found.date = { value: isoOf(day), from: where };
+  }
+  return found;
+}
+
+/** The first full date (with its day) written in `text`, as ISO, or undefined. */
+export function dateIn(text: string): string | undefined {
+  const iso = ISO_DATE.exec(text)?.[1];
+  if (iso && isoDateSchema.safeParse(iso).success) return iso;
+  const written = parsePolicyDates(text).find((date) => date.day !== undefined);
+  const value = written && isoOf(written);
+  return value && isoDateSchema.safeParse(value).success ? value : undefined;
+}
