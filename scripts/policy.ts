@@ -125,19 +125,24 @@ const { PolicyError, UsageError, GitError, commands } = (process.argv[2] === 're
 function usage(): string {
   const width = Math.max(...Object.keys(commands).map((name) => name.length));
   const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
-  return `usage: policy <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun "policy <command> --help" for a command's options.`;
+  return `usage: policy <command> [options]\n       policy --version\n\ncommands:\n${lines.join('\n')}\n\nRun "policy <command> --help" for a command's options.\nExit status, for every command: 0 done, 1 findings or changes, 2 bad input or a refusal.`;
 }
 
 /** Runs one subcommand and turns its errors into messages and exit codes. */
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    console.log(`policy ${version}`);
+    return 0;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(usage());
     return name ? 0 : 2;
   }
   const command = commands[name];
   if (!command) {
-    console.error(`policy: unknown command "${name}"\n\n${usage()}`);
+    console.error(`policy: unknown command "${name}"; the commands are ${Object.keys(commands).join(', ')} (run "policy --help")`);
     return 2;
   }
   try {

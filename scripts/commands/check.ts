@@ -1,18 +1,19 @@
 /** `policy check [DIR | --rev REV]`: loads the policy and reports every schema problem. */
-import { parseArgs } from 'node:util';
 import { formatProblem } from '../../src/lib/errors.ts';
 import { checkPolicyFolder } from '../../src/lib/load/folder.ts';
 import { checkPolicyAtRevision } from '../../src/lib/load/git-revision.ts';
 import type { Command } from './command.ts';
+import { parseOptions, requireFolder } from './options.ts';
 
 export const check: Command = {
   async run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { rev: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    const { values, positionals } = parseOptions('check', args, { rev: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
     if (values.help) {
       console.log('usage: policy check [DIR] [--rev REV]\n\nLoads content/policy.yaml and content/policy/*.md (from DIR, default ".", or from git revision REV)\nand prints each problem as file:line:column rule message. Exit 1 when there are problems.');
       return 0;
     }
     const root = positionals[0] ?? '.';
+    await requireFolder(root);
     const result = values.rev ? await checkPolicyAtRevision(root, values.rev) : await checkPolicyFolder(root);
     for (const problem of result.problems) console.error(formatProblem(problem));
     if (result.document) console.log(`${result.document.metadata.title} v${result.document.metadata.version}: ${result.document.sections.length} sections, no problems`);

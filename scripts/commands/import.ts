@@ -1,10 +1,10 @@
 /** `policy import <mbox> [--proposal SLUG] [--base REV]`: checks a received series and stores it as a proposal. */
-import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/lib/errors.ts';
 import { DEFAULT_ARCHIVE_URL, importSeries } from '../../src/lib/proposals/import.ts';
 import { optionalSiteIdentity } from '../../src/lib/site/identity.ts';
 import { MBOX_LIMITS } from '../../src/lib/proposals/mbox.ts';
 import type { Command } from './command.ts';
+import { parseOptions } from './options.ts';
 
 const HELP = `usage: policy import <mbox> [--proposal SLUG] [--base REV] [--archive-url PATTERN] [--example]
 
@@ -31,16 +31,12 @@ options:
 
 export const importCommand: Command = {
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        proposal: { type: 'string' },
-        base: { type: 'string' },
-        'archive-url': { type: 'string' },
-        example: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+    const { values, positionals } = parseOptions('import', args, {
+      proposal: { type: 'string' },
+      base: { type: 'string' },
+      'archive-url': { type: 'string' },
+      example: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
       console.log(HELP);

@@ -1,10 +1,10 @@
 /** `policy init <dir> --from <file> [--git <repository>]`: a new policy site from an existing Markdown policy and its history. */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/lib/errors.ts';
 import { initPolicySite } from '../../src/lib/init/index.ts';
 import { formatLintResult } from '../../src/lib/lint/index.ts';
 import type { Command } from './command.ts';
+import { parseOptions } from './options.ts';
 
 const HELP = `usage: policy init <dir> --from <file> [--git <repository>]
 
@@ -55,9 +55,5 @@ export const init: Command = {
 
 /** Parses the options; an unknown one is a usage error (exit 2). */
 function parse(args: string[]) {
-  try {
-    return parseArgs({ args, allowPositionals: true, options: { from: { type: 'string' }, git: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; run "policy init --help"`);
-  }
+  return parseOptions('init', args, { from: { type: 'string' }, git: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
 }

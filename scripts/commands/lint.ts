@@ -1,8 +1,8 @@
 /** `policy lint [DIR] [--fix]`: markdownlint with the project's config plus the policy rules, printed as markdownlint-cli2 prints. */
-import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/lib/errors.ts';
 import { formatLintResult, lintPolicy } from '../../src/lib/lint/index.ts';
 import type { Command } from './command.ts';
+import { parseOptions, requireFolder } from './options.ts';
 
 const HELP = `usage: policy lint [DIR] [--fix]
 
@@ -24,7 +24,9 @@ export const lint: Command = {
       return 0;
     }
     if (positionals.length > 1) throw new UsageError(`takes one folder, not ${positionals.length}; run "policy lint --help"`);
-    const report = await lintPolicy(positionals[0] ?? '.', { fix: values.fix });
+    const root = positionals[0] ?? '.';
+    await requireFolder(root);
+    const report = await lintPolicy(root, { fix: values.fix });
     for (const result of report.results) console.error(formatLintResult(result));
     console.log(`Summary: ${report.results.length} error(s)`);
     return report.errorCount > 0 ? 1 : 0;
@@ -33,9 +35,5 @@ export const lint: Command = {
 
 /** Parses the options; an unknown one is a usage error (exit 2). */
 function parse(args: string[]) {
-  try {
-    return parseArgs({ args, allowPositionals: true, options: { fix: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; run "policy lint --help"`);
-  }
+  return parseOptions('lint', args, { fix: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } });
 }

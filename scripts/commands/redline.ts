@@ -1,11 +1,11 @@
 /** `policy redline <old> <new>`: the redline between two versions of the policy, for the terminal, a browser or a program. */
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/lib/errors.ts';
 import { loadPolicySource } from '../../src/lib/load/source.ts';
 import { computeRedline } from '../../src/lib/redline/compute.ts';
 import type { Command } from './command.ts';
+import { parseOptions } from './options.ts';
 
 const HELP = `usage: policy redline <old> <new> [--format html|ansi|json] [--view inline|side-by-side] [-o FILE] [--exit-code]
 
@@ -25,23 +25,13 @@ Exit status: 0 done (1 with --exit-code and changes), 2 bad input.`;
 
 export const redline: Command = {
   async run(args) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          format: { type: 'string' },
-          view: { type: 'string' },
-          output: { type: 'string', short: 'o' },
-          'exit-code': { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (error) {
-      throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseOptions('redline', args, {
+      format: { type: 'string' },
+      view: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      'exit-code': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
     if (values.help) {
       console.log(HELP);
       return 0;

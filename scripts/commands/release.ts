@@ -1,9 +1,9 @@
 /** `policy release <version> --summary "…" [--date YYYY-MM-DD]`: cuts a release of the policy. */
-import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/lib/errors.ts';
 import { cutRelease } from '../../src/lib/history/cut-release.ts';
 import { formatReleasePlan } from '../../src/lib/history/release-plan.ts';
 import type { Command } from './command.ts';
+import { parseOptions } from './options.ts';
 
 const USAGE = `usage: policy release <version> --summary "what changed" [--date YYYY-MM-DD] [--repo DIR]
 
@@ -13,15 +13,11 @@ Before it commits, prints what the release will carry: the commits to the policy
 release and the sections they change. The release is that commit: anything committed after it is
 an unreleased change until the next release.
 Refuses a dirty working tree, a version that does not increase and a policy that fails lint.
---date defaults to today (UTC).`;
+--date defaults to today (UTC). Exit status: 0 released, 2 bad input or refused (nothing changed).`;
 
 export const release: Command = {
   async run(args) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { summary: { type: 'string', short: 's' }, date: { type: 'string' }, repo: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
+    const { values, positionals } = parseOptions('release', args, { summary: { type: 'string', short: 's' }, date: { type: 'string' }, repo: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
     if (values.help) {
       console.log(USAGE);
       return 0;

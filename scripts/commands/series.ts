@@ -1,10 +1,10 @@
 /** `policy series`: the branch as a versioned, threaded, git am-clean patch series with a section-by-section cover letter. */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { UsageError } from '../../src/lib/errors.ts';
 import { makeSeries } from '../../src/lib/series/index.ts';
 import { optionalSiteIdentity } from '../../src/lib/site/identity.ts';
 import type { Command } from './command.ts';
+import { parseOptions } from './options.ts';
 
 const HELP = `usage: policy series [--base REV] [-v N] [--to ADDR] [--cc ADDR] [-o DIR] [--cover FILE]
                      [--in-reply-to] [--attach-redline] [--max-mail-size KB] [--proposal SLUG]
@@ -41,7 +41,7 @@ policy-series/<branch>/v<N>. It sends nothing.
   --proposal SLUG     the proposal's name on the site, for the link (default: from the title)
   --no-signoff-check  do not require the author's Signed-off-by on each commit
 
-Exit status: 0 made, 1 refused (the reason names the commit and the file), 2 bad usage.`;
+Exit status: 0 made, 2 bad usage or refused (the reason names the commit and the file).`;
 
 export const series: Command = {
   async run(args) {
@@ -88,26 +88,18 @@ export const series: Command = {
 
 /** Parses the options; an unknown one is a usage error (exit 2). */
 function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        base: { type: 'string' },
-        version: { type: 'string', short: 'v' },
-        to: { type: 'string', multiple: true },
-        cc: { type: 'string', multiple: true },
-        output: { type: 'string', short: 'o' },
-        cover: { type: 'string' },
-        'in-reply-to': { type: 'boolean' },
-        'no-signoff-check': { type: 'boolean' },
-        'attach-redline': { type: 'boolean' },
-        'max-mail-size': { type: 'string' },
-        proposal: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; run "policy series --help"`);
-  }
+  return parseOptions('series', args, {
+    base: { type: 'string' },
+    version: { type: 'string', short: 'v' },
+    to: { type: 'string', multiple: true },
+    cc: { type: 'string', multiple: true },
+    output: { type: 'string', short: 'o' },
+    cover: { type: 'string' },
+    'in-reply-to': { type: 'boolean' },
+    'no-signoff-check': { type: 'boolean' },
+    'attach-redline': { type: 'boolean' },
+    'max-mail-size': { type: 'string' },
+    proposal: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }

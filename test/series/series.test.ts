@@ -177,7 +177,7 @@ describe('policy series', () => {
     const short = gitSync(repo, ['rev-parse', '--short=7', 'HEAD']);
     const error = await makeSeries({ cwd: repo }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PolicyError);
-    expect((error as PolicyError).exitCode).toBe(1);
+    expect((error as PolicyError).exitCode).toBe(2);
     expect((error as PolicyError).message).toBe(
       `${short} series-signoff commit ${short} ("Scope: name the hypervisor") has no "Signed-off-by: Test Author <author@example.org>"; add it with "git rebase --signoff <base>" (or "git commit --amend -s"), or pass --no-signoff-check`,
     );
@@ -191,7 +191,7 @@ describe('policy series', () => {
     editSection(repo, 'introduction', INTRO.replace('have bugs', 'always have bugs'), 'Introduction: bugs are always there');
     const sneaky = commitFiles(repo, { 'astro.config.mjs': 'export default { site: "https://example.org" };\n', 'content/policy/scope.md': readFileSync(path.join(repo, 'content/policy/scope.md'), 'utf8') + '\nMore.\n' }, 'Scope: more');
     const error = (await makeSeries({ cwd: repo }).catch((caught: unknown) => caught)) as PolicyError;
-    expect(error.exitCode).toBe(1);
+    expect(error.exitCode).toBe(2);
     expect(error.message).toBe(
       `astro.config.mjs series-path is changed by commit ${sneaky.slice(0, 7)} ("Scope: more"), but it is outside the policy content (only content/policy/*.md and content/policy.yaml may change)`,
     );
@@ -202,7 +202,7 @@ describe('policy series', () => {
     const { repo } = policyRepo();
     const commit = editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the <b>Xen</b> hypervisor'), 'Scope: name the hypervisor');
     const error = (await makeSeries({ cwd: repo }).catch((caught: unknown) => caught)) as PolicyError;
-    expect(error.exitCode).toBe(1);
+    expect(error.exitCode).toBe(2);
     expect(error.message.split('\n')).toEqual([
       `content/policy/scope.md:7:25 MD033/no-inline-html Inline HTML [Element: b] (last changed by commit ${commit.slice(0, 7)} ("Scope: name the hypervisor"))`,
       'proposal v1 series-lint is refused: lint finds on the branch tip what it does not find at the base (findings above); fix them with "policy lint --fix" or by hand, commit, and run policy series again',
@@ -228,7 +228,7 @@ describe('policy series', () => {
     expect(error.message).not.toMatch(/Element: i/);
   });
 
-  it('prints the send-email command, sends nothing, and exits 1 on refusal and 2 on bad usage', () => {
+  it('prints the send-email command, sends nothing, and exits 2 on refusal and on bad usage', () => {
     const { repo } = policyRepo();
     v1Commits(repo);
     const run = (args: string[]) => spawnSync(process.execPath, [CLI, 'series', ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...GIT_TEST_ENV } });
@@ -247,7 +247,7 @@ describe('policy series', () => {
     expect(run(['--in-reply-to', '-v', '1', '-o', 'again']).stderr).toMatch(/^policy series: --in-reply-to threads v1 under the cover letter of the previous version, but this branch has no earlier version/);
     gitSync(repo, ['commit', '-q', '--allow-empty', '-m', 'Unsigned']);
     const refused = run([]);
-    expect(refused.status).toBe(1);
+    expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/series-signoff commit [0-9a-f]{7} \("Unsigned"\) has no "Signed-off-by/);
   }, 180_000); // five runs of the command, each a new process
 

@@ -84,7 +84,7 @@ export async function cutRelease(repo: string, request: ReleaseRequest, options:
 
   await refuseDirtyTree(repo);
   const problems = await check(repo);
-  if (problems.length) throw new PolicyError([...problems, { file: POLICY_LAYOUT.metadataFile, rule: 'release', message: 'the policy does not pass lint (above); fix it before releasing' }], 1);
+  if (problems.length) throw new PolicyError([...problems, { file: POLICY_LAYOUT.metadataFile, rule: 'release', message: 'the policy does not pass lint (above); fix it before releasing' }]);
 
   const loaded = (await checkPolicyFolder(repo)).document!;
   const previousVersion = loaded.metadata.version;
@@ -115,7 +115,7 @@ export async function cutRelease(repo: string, request: ReleaseRequest, options:
   try {
     for (const [file, text] of updated) await writeAtomically(path.join(repo, file), text);
     const after = await check(repo);
-    if (after.length) throw new PolicyError([...after, { file: metadataPath, rule: 'release', message: 'the release edit would break the policy (above); nothing was changed' }], 1);
+    if (after.length) throw new PolicyError([...after, { file: metadataPath, rule: 'release', message: 'the release edit would break the policy (above); nothing was changed' }]);
     const files = [...updated.keys()];
     await git(['commit', '--quiet', '--signoff', '--only', '-m', `Policy v${version}: ${summary}`, '--', ...files], { cwd: repo });
     committed = true;

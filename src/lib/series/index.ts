@@ -38,7 +38,7 @@ export interface SeriesResult extends SeriesFiles {
 /** The default output folder, at the repository root. */
 export const OUTGOING = 'outgoing';
 
-/** Makes the series; throws PolicyError (exit 1) for a refusal and UsageError (exit 2) for a bad request. */
+/** Makes the series; throws PolicyError (exit 2) for a refusal and UsageError (exit 2) for a bad request. */
 export async function makeSeries(options: SeriesOptions): Promise<SeriesResult> {
   const plan = await planSeries(options);
   const redline = await seriesRedline(plan.repo, plan.base, plan.tip, `${plan.title} (v${plan.version})`, plan.changes ? plan.previous?.tip : undefined);

@@ -68,7 +68,7 @@ export interface SeriesPlan {
   proposal: string;
 }
 
-/** Works out and checks the series; throws PolicyError (exit 1) for a refusal, UsageError (exit 2) for a bad request. */
+/** Works out and checks the series; throws PolicyError (exit 2) for a refusal and UsageError (exit 2) for a bad request. */
 export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
   const repo = await gitText(['rev-parse', '--show-toplevel'], { cwd: options.cwd });
   const branch = await currentBranch(repo);
@@ -87,7 +87,7 @@ export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
     ...(await checkWhitespace(repo, commits, base)),
     ...(options.signoffCheck === false ? [] : await checkSignOffs(repo, commits)),
   ];
-  if (problems.length) throw new PolicyError(problems, 1);
+  if (problems.length) throw new PolicyError(problems);
 
   const { title, blurb } = await coverText(repo, branch, options.coverFile, earlier?.title);
   if (options.inReplyTo && !previous?.coverMessageId) throw new UsageError(`--in-reply-to threads v${version} under the cover letter of the previous version, but this branch has no earlier version`);
@@ -143,14 +143,21 @@ async function chooseBase(repo: string, branch: string, tip: string, asked: stri
     return base;
   }
   if (earlier && (await isAncestor(earlier.base))) return earlier.base;
+  let sameAs: string | undefined;
   for (const candidate of [`${branch}@{upstream}`, 'main', 'master', 'origin/main', 'origin/master']) {
     const { stdout, code } = await git(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`], { cwd: repo, okCodes: [1, 128] });
     if (code !== 0) continue;
     const commit = stdout.toString('utf8').trim();
-    if (commit === tip) continue;
+    if (commit === tip) {
+      sameAs ??= candidate;
+      continue;
+    }
     return gitText(['merge-base', commit, tip], { cwd: repo });
   }
-  throw new UsageError(`cannot tell where "${branch}" starts; name its base with --base REV (e.g. --base main)`);
+  // On main itself (or a branch still at main) the base would be the tip: the fix is a branch, not --base main.
+  if (sameAs === branch) throw new UsageError(`"${branch}" is the branch series are based on, so it holds no change to send; commit your change on a branch of its own ("git switch -c my-change", commit, then run policy series there), or name the commit your change starts from with --base REV`);
+  if (sameAs) throw new UsageError(`"${branch}" has no commits beyond ${sameAs}; commit your change first, then run policy series again`);
+  throw new UsageError(`cannot tell where "${branch}" starts; name the commit it starts from with --base REV (e.g. --base origin/main)`);
 }
 
 /** Title and blurb: from --cover FILE, else the branch description, else the earlier version's title. */

@@ -30,12 +30,12 @@ export async function verifySeries(repo: string, base: string, tip: string, thre
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
       const reason = error.stderr.split('\n').find((line) => /^(error|fatal|Patch failed)/.test(line)) ?? error.stderr.trim();
-      throw new PolicyError({ file: label, rule: 'series-apply', message: `does not apply with git am at its base ${base.slice(0, 7)}: ${reason}` }, 1);
+      throw new PolicyError({ file: label, rule: 'series-apply', message: `does not apply with git am at its base ${base.slice(0, 7)}: ${reason}` });
     }
     const [tree, tipTree] = await Promise.all([gitText(['rev-parse', 'HEAD^{tree}'], { cwd: dir }), gitText(['rev-parse', `${tip}^{tree}`], { cwd: repo })]);
     if (tree !== tipTree) {
       const files = await gitText(['diff', '--name-only', tree, tipTree], { cwd: repo });
-      throw new PolicyError({ file: label, rule: 'series-apply', message: `applies, but the result differs from the branch tip in ${files.split('\n').join(', ')}` }, 1);
+      throw new PolicyError({ file: label, rule: 'series-apply', message: `applies, but the result differs from the branch tip in ${files.split('\n').join(', ')}` });
     }
     const introduced = (await lintPolicy(dir)).results.filter((result) => result.severity === 'warning' || !takeFinding(atBase, result));
     if (introduced.some((result) => result.severity !== 'warning')) {
@@ -51,7 +51,7 @@ export async function verifySeries(repo: string, base: string, tip: string, thre
         });
       }
       problems.push({ file: label, rule: 'series-lint', message: 'is refused: lint finds on the branch tip what it does not find at the base (findings above); fix them with "policy lint --fix" or by hand, commit, and run policy series again' });
-      throw new PolicyError(problems, 1);
+      throw new PolicyError(problems);
     }
     return { tree };
   });

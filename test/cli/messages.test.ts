@@ -1,0 +1,56 @@
+/** The command line's messages: readable option errors, a missing folder named, series on main, --version, quiet npm. */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/lib/errors.ts';
+import { makeSeries } from '../../src/lib/series/index.ts';
+import { parseOptions, requireFolder } from '../../scripts/commands/options.ts';
+import { commitFiles, policyFiles, tempDir, tempRepo } from '../support/temp.ts';
+
+const OPTIONS = { fix: { type: 'boolean' }, to: { type: 'string' }, output: { type: 'string', short: 'o' } } as const;
+
+/** The message of the UsageError `run` throws. */
+function usageMessage(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).exitCode).toBe(2);
+    return (error as Error).message;
+  }
+  throw new Error('did not throw');
+}
+
+describe('policy command line messages', () => {
+  it('says which option is wrong in one sentence, with the way to the help', () => {
+    expect(usageMessage(() => parseOptions('lint', ['--fixx'], OPTIONS))).toBe('unknown option "--fixx" (did you mean --fix?); run "policy lint --help" for its options');
+    expect(usageMessage(() => parseOptions('lint', ['-x'], OPTIONS))).toBe('unknown option "-x"; run "policy lint --help" for its options');
+    expect(usageMessage(() => parseOptions('series', ['--to'], OPTIONS))).toBe('option --to needs a value; run "policy series --help" for its options');
+    expect(usageMessage(() => parseOptions('series', ['-o'], OPTIONS))).toBe('option --output needs a value; run "policy series --help" for its options');
+    expect(usageMessage(() => parseOptions('lint', ['--fix=yes'], OPTIONS))).toBe('option --fix takes no value; run "policy lint --help" for its options');
+  });
+
+  it('calls a missing folder a missing folder', async () => {
+    const missing = path.join(tempDir(), 'nowhere');
+    await expect(requireFolder(missing)).rejects.toThrow(`no such folder "${missing}"; give the folder that holds content/policy.yaml`);
+    await expect(requireFolder(path.resolve('package.json'))).rejects.toThrow(/is a file, not a folder/);
+  });
+
+  it('tells a contributor on main to make a branch, not to pass --base main', async () => {
+    const repo = tempRepo();
+    commitFiles(repo, policyFiles('1.0', { scope: 'Text.\n' }), 'Policy 1.0');
+    const refusal = makeSeries({ cwd: repo });
+    await expect(refusal).rejects.toThrow(/^"main" is the branch series are based on, so it holds no change to send; commit your change on a branch of its own \("git switch -c my-change"/);
+    await expect(makeSeries({ cwd: repo })).rejects.not.toThrow(/--base main/);
+  });
+
+  it('prints its version, and keeps npm quiet for the project', () => {
+    const version = spawnSync(process.execPath, ['scripts/policy.mjs', '--version'], { encoding: 'utf8' });
+    expect([version.status, version.stdout, version.stderr]).toEqual([0, `policy ${JSON.parse(readFileSync('package.json', 'utf8')).version}\n`, '']);
+    const npmrc = readFileSync('.npmrc', 'utf8');
+    for (const setting of ['update-notifier=false', 'fund=false', 'loglevel=error']) expect(npmrc).toContain(setting);
+    // npm runs on the machine's Node 20; the scripts on the node dev dependency.
+    expect(JSON.parse(readFileSync('package.json', 'utf8')).engines.node).toBe('>=20');
+  });
+});
