@@ -236,6 +236,6 @@ function frontMatter(yaml: string | undefined, file: string): Partial<Record<'ti
 
 /** A body without its leading and trailing blank lines, ending in one newline. */
 function trimBody(body: string): string {
-  const trimmed = body.replace(/^(?:[ \t]*\n)+/, '').replace(/\s+$/, '');
+  const trimmed = body.replace(/^(?:[ \t]*\n)+/, '').trimEnd();
   return trimmed ? `${trimmed}\n` : '';
 }
