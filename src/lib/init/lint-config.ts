@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { lintPolicy, MARKDOWNLINT_CONFIG, type LintResult } from '../lint/index.ts';
+import { lintPolicy, MARKDOWNLINT_CONFIG, POLICY_RULES, type LintResult } from '../lint/index.ts';
 
 /** The rules every policy site starts from (see this project's own .markdownlint-cli2.jsonc for why). */
 const BASE_RULES: Record<string, unknown> = {
@@ -20,7 +20,7 @@ const BASE_RULES: Record<string, unknown> = {
 };
 
 // Rules the site needs to build: never turned off, reported instead.
-const REQUIRED = new Set(['PL001', 'PL002', 'PL003', 'PL004', 'PL007', 'PL008']);
+const REQUIRED = new Set<string>([POLICY_RULES.frontMatter, POLICY_RULES.uniqueId, POLICY_RULES.fileName, POLICY_RULES.order, POLICY_RULES.metadata, POLICY_RULES.site].map((rule) => rule.code));
 
 /** A rule turned off, and where the imported text breaks it. */
 export interface RuleTurnedOff {
@@ -54,7 +54,7 @@ async function writeConfig(root: string, rules: Record<string, unknown>, off: Ru
     lines.push(`    ${JSON.stringify(rule)}: false`);
   }
   const text = `// markdownlint for the policy's Markdown (run by \`npx policy lint\`); rules as markdownlint names them,
-// and the policy rules PL005 (link-target) and PL006 (change-history).
+// and the policy rules PL005 (link-target), PL006 (change-history) and PL008 (literal-markup).
 {
   "globs": ["content/**/*.md"],
   "config": {
