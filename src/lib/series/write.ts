@@ -68,7 +68,7 @@ export async function writeSeries(plan: SeriesPlan, redline: SeriesRedline | und
     texts.map((text, index) => ({ file: files[index]!, text, ...(index > 0 ? { commit: plan.commits[index - 1]! } : {}) })),
     plan.maxMailBytes,
   );
-  if (problems.length) throw new PolicyError(problems, 1);
+  if (problems.length) throw new PolicyError(problems);
   const mbox = `v${plan.version}.mbox`;
   const amMbox = `v${plan.version}.am.mbox`;
   await writeFile(path.join(dir, mbox), texts.join(''));
