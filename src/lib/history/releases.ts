@@ -136,19 +136,13 @@ export async function findReleases(repo: string, options: FindReleasesOptions = 
     current = meta.version;
   }
   const chosen = await chooseReleaseCommits(repo, head, firsts, metadata, options.cache, warnings);
-  const releases = [...firsts.values()].reverse().map((first): Release => {
-    const version = metadataVersion(metadata, first.commit);
+  const releases = [...firsts].reverse().map(([version, first]): Release => {
     const choice = chosen.get(version)!;
     const release: Release = { version, commit: choice.commit, date: choice.metadata.date, subject: first.subject, committed: first.committed, entry: first.commit, source: choice.source };
     if (choice.tag) release.tag = choice.tag;
     return release;
   });
   return { releases, warnings };
-}
-
-/** The version at a commit known to have metadata. */
-function metadataVersion(metadata: Map<string, PolicyMetadata | undefined>, commit: string): string {
-  return metadata.get(commit)!.version;
 }
 
 /** A commit id as people read it. */
