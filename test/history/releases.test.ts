@@ -56,7 +56,7 @@ describe('finding releases in git history', () => {
       ['1.1', commits['1.1'], commits['1.1'], 'first-commit'],
       ['1.0', commits['1.0-fix'], commits['1.0-first'], 'correction'],
     ]);
-    expect(warnings).toEqual([expect.stringMatching(/^content\/releases\.yaml for version 1\.1 names [0-9a-f]{12}, where the policy says version 1\.0, not 1\.1; it is ignored$/)]);
+    expect(warnings).toEqual([expect.stringMatching(/^content\/releases\.yaml for version 1\.1 names [0-9a-f]{12}, where the policy says version 1\.0, not 1\.1; it is ignored\. Name a commit of version 1\.1 there, or remove the entry\.$/)]);
   });
 
   it('uses the Change History line as the summary, and the commit subject when there is none', async () => {
@@ -96,8 +96,19 @@ describe('finding releases in git history', () => {
     expect(releases.find((release) => release.version === '2.0')!.tag).toBeUndefined();
     expect(warnings).toEqual([
       `tag policy-v1.0 names ${commits['1.0-fix']!.slice(0, 12)}, but version 1.0 was first set at ${commits['1.0-first']!.slice(0, 12)} and the policy text differs; the tag wins. If ${commits['1.0-first']!.slice(0, 12)} is the release, move the tag: git tag -f policy-v1.0 ${commits['1.0-first']!.slice(0, 12)}`,
-      `tag policy-v2.0 names ${commits['1.1']!.slice(0, 12)}, where the policy says version 1.1, not 2.0; it is ignored`,
+      `tag policy-v2.0 names ${commits['1.1']!.slice(0, 12)}, where the policy says version 1.1, not 2.0; it is ignored. Move the tag to the release: git tag -f policy-v2.0 ${commits['2.0']!.slice(0, 12)}`,
     ]);
+  });
+
+  it('ignores a tag left on a release commit that a rebase replaced, and says how to move it', async () => {
+    const { repo, commits } = sampleRepo();
+    gitSync(repo, ['switch', '-q', '-c', 'old', commits['1.1']!]);
+    const stale = commitFiles(repo, policyFiles('2.0', { scope: 'Scope three, before the rebase.\n', 'change-history': '' }, '2024-03-03'), 'Policy v2.0, before a rebase');
+    gitSync(repo, ['tag', 'policy-v2.0', stale]);
+    gitSync(repo, ['switch', '-q', 'main']);
+    const { releases, warnings } = await findReleases(repo);
+    expect(releases[0]).toMatchObject({ version: '2.0', commit: commits['2.0'], source: 'first-commit' });
+    expect(warnings).toEqual([`tag policy-v2.0 names ${stale.slice(0, 12)}, which is not in the history being published; it is ignored. Move the tag to the release: git tag -f policy-v2.0 ${commits['2.0']!.slice(0, 12)}`]);
   });
 
   it('takes a release cut on a branch and merged with --no-ff as the same text, without a warning', async () => {

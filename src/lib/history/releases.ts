@@ -182,29 +182,22 @@ async function chooseReleaseCommits(
   const choices = new Map<string, ReleaseChoice>();
   for (const [version, first] of firsts) {
     const firstChoice: ReleaseChoice = { version, commit: first.commit, metadata: otherMetadata.get(first.commit)!, source: 'first-commit' };
-    /** Whether `commit` can stand for `version`: in the history, and the policy there says that version. */
-    const valid = async (commit: string | undefined, what: string): Promise<PolicyMetadata | undefined> => {
-      if (!commit) {
-        warnings.push(`${what} names no commit of this repository; it is ignored`);
-        return undefined;
-      }
-      const meta = otherMetadata.get(commit);
-      if (meta?.version !== version) {
-        warnings.push(`${what} names ${short(commit)}, where the policy says version ${meta?.version ?? '(none)'}, not ${version}; it is ignored`);
-        return undefined;
-      }
-      const ancestor = await git(['merge-base', '--is-ancestor', commit, head], { cwd: repo, okCodes: [1] });
-      if (ancestor.code !== 0) {
-        warnings.push(`${what} names ${short(commit)}, which is not in the history being published; it is ignored`);
-        return undefined;
-      }
-      return meta;
+    /** Whether `commit` can stand for `version`: in the history, and the policy there says that version; else a warning ending in `fix`. */
+    const valid = async (commit: string | undefined, what: string, fix: string): Promise<PolicyMetadata | undefined> => {
+      let problem: string | undefined;
+      const meta = commit ? otherMetadata.get(commit) : undefined;
+      if (!commit) problem = 'no commit of this repository';
+      else if (meta?.version !== version) problem = `${short(commit)}, where the policy says version ${meta?.version ?? '(none)'}, not ${version}`;
+      else if ((await git(['merge-base', '--is-ancestor', commit, head], { cwd: repo, okCodes: [1] })).code !== 0) problem = `${short(commit)}, which is not in the history being published`;
+      if (!problem) return meta;
+      warnings.push(`${what} names ${problem}; it is ignored. ${fix}`);
+      return undefined;
     };
     let choice = firstChoice;
     const correction = corrections.find((entry) => entry.version === version);
     if (correction) {
       const commit = resolved.get(correction.commit);
-      const meta = await valid(commit, `${RELEASE_CORRECTIONS_FILE} for version ${version}`);
+      const meta = await valid(commit, `${RELEASE_CORRECTIONS_FILE} for version ${version}`, `Name a commit of version ${version} there, or remove the entry.`);
       if (meta) choice = { version, commit: commit!, metadata: meta, source: 'correction' };
     }
     const tag = releaseTag(version);
@@ -213,7 +206,7 @@ async function chooseReleaseCommits(
       const commit = resolved.get(tagged);
       if (commit === choice.commit) choice = { ...choice, tag };
       else if (choice.source === 'first-commit') {
-        const meta = await valid(commit, `tag ${tag}`);
+        const meta = await valid(commit, `tag ${tag}`, `Move the tag to the release: git tag -f ${tag} ${short(first.commit)}`);
         if (meta) {
           if (await samePolicy(repo, commit!, first.commit)) choice = { ...choice, tag };
           else {
