@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { cutRelease, loadCheck } from '../../src/lib/history/cut-release.ts';
 import { loadPolicyHistory, type PolicyHistory } from '../../src/lib/history/history.ts';
 import { computeReleaseChanges } from '../../src/lib/history/release-changes.ts';
-import { applyProposalVersion } from '../../src/lib/proposals/load.ts';
+import { applyProposalVersion, type LoadedVersion } from '../../src/lib/proposals/load.ts';
 import { describeBase, proposalOutcome, type ProposalOutcome } from '../../src/lib/proposals/outcome.ts';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +18,7 @@ import { makeSeries, replaceIn } from '../proposals/support.ts';
 const entries = (lines: string[]) => lines.map((line) => `-   **${line}`).join('\n') + '\n';
 
 /** A repository with releases 1.0 and 1.1, a code commit after 1.1, and a committer; returns it and the 1.1 commit. */
-function releasedRepo(): { repo: string; base: string } {
+function makeReleasedRepo(): { repo: string; base: string } {
   const repo = tempRepo();
   gitSync(repo, ['config', 'user.name', 'Release Manager']);
   gitSync(repo, ['config', 'user.email', 'releases@example.org']);
@@ -28,14 +28,29 @@ function releasedRepo(): { repo: string; base: string } {
   return { repo, base };
 }
 
-/** A released repository and a two-patch series against 1.1, applied as the site applies it. */
+/** The released repository and the series against 1.1 (applied as the site applies it), made once for the file. */
+let template: Promise<{ repo: string; base: string; mboxFile: string; loaded: LoadedVersion }> | undefined;
+
+/** A fresh clone of the released repository (same commit ids), with its committer. */
+function releasedRepo(source: string): string {
+  const repo = path.join(tempDir(), 'repo');
+  gitSync(path.dirname(repo), ['clone', '-q', source, repo]);
+  gitSync(repo, ['config', 'user.name', 'Release Manager']);
+  gitSync(repo, ['config', 'user.email', 'releases@example.org']);
+  return repo;
+}
+
+/** A fresh released repository and a two-patch series against its 1.1. */
 async function scenario() {
-  const { repo, base } = releasedRepo();
-  const mboxText = makeSeries(repo, base, [replaceIn('content/policy/scope.md', 'Scope two.', 'Scope two, widened.', 'Widen the scope'), replaceIn('content/policy/process.md', 'Report it.', 'Report it by mail.', 'Say how to report')], { cover: 'Two changes' });
-  const mboxFile = path.join(tempDir(), 'v1.mbox');
-  writeFileSync(mboxFile, mboxText);
-  const loaded = await applyProposalVersion(repo, Buffer.from(mboxText), base, 'v1.mbox');
-  return { repo, base, mboxFile, loaded };
+  template ??= (async () => {
+    const { repo, base } = makeReleasedRepo();
+    const mboxText = makeSeries(repo, base, [replaceIn('content/policy/scope.md', 'Scope two.', 'Scope two, widened.', 'Widen the scope'), replaceIn('content/policy/process.md', 'Report it.', 'Report it by mail.', 'Say how to report')], { cover: 'Two changes' });
+    const mboxFile = path.join(tempDir(), 'v1.mbox');
+    writeFileSync(mboxFile, mboxText);
+    return { repo, base, mboxFile, loaded: await applyProposalVersion(repo, Buffer.from(mboxText), base, 'v1.mbox') };
+  })();
+  const { repo: source, base, mboxFile, loaded } = await template;
+  return { repo: releasedRepo(source), base, mboxFile, loaded };
 }
 
 /** What the pages, JSON and feed render about a release, without the navigation to newer ones. */
@@ -136,7 +151,7 @@ describe('attribution under any sequence of steps', () => {
     const steps: Step[] = ['policy commit', 'code commit', 'release', 'merge --no-ff', 'release on a branch', 'git am'];
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom(...steps), { minLength: 3, maxLength: 5 }), async (sequence) => {
-        const { repo } = releasedRepo();
+        const { repo } = await scenario();
         let minor = 1;
         let edits = 0;
         let codes = 0;
