@@ -8,6 +8,7 @@ import { parseYamlSource } from '../yaml-source.ts';
 import { checkLinkTarget } from './link-target.ts';
 import type { PolicyIndex } from './policy-index.ts';
 import { POLICY_RULES, problemToResult, type LintResult, type PolicyRule } from './result.ts';
+import { appendAll } from '../append.ts';
 
 /** Which policy rule a loader problem belongs to, and which front matter field it is about. */
 const LOADER_RULES: Record<string, { rule: PolicyRule; field?: string }> = {
@@ -28,8 +29,8 @@ export function checkPolicyFiles(index: PolicyIndex): LintResult[] {
     return problemToResult(problem, isSection ? POLICY_RULES.frontMatter : POLICY_RULES.metadata);
   });
   const orderReported = problems.some((problem) => problem.rule === 'parent' || problem.rule === 'duplicate-order');
-  if (!orderReported) results.push(...checkSubsectionsFollowParents(index, byPath));
-  results.push(...checkLeadLinks(index));
+  if (!orderReported) appendAll(results, checkSubsectionsFollowParents(index, byPath));
+  appendAll(results, checkLeadLinks(index));
   return results;
 }
 

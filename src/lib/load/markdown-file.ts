@@ -210,7 +210,7 @@ function outlineTop(outline: OutlineLine[]): number {
   const depths = outline.flatMap(({ depth }) => (depth ? [depth] : []));
   // A leading `#` heading is the title; every further `#` heading is read as body text, as before.
   const below = depths.filter((depth) => depth >= 2);
-  return below.length === 0 ? 2 : Math.min(...below);
+  return below.reduce((lowest, depth) => Math.min(lowest, depth), below[0] ?? 2);
 }
 
 /** Known metadata fields of the front matter; anything else (a site generator's fields) is ignored. */

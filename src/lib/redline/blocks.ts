@@ -2,6 +2,7 @@
 import { diffArrays } from 'diff';
 import type { Element, ElementContent } from 'hast';
 import { isAnchorMark, isBlock, isWhitespace, textOf } from './hast.ts';
+import { appendAll } from '../append.ts';
 
 /** Elements whose children are blocks to align one by one; every other block is a leaf diffed word by word. */
 const CONTAINERS = new Set(['ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'div', 'section', 'details', 'dl', 'figure']);
@@ -32,7 +33,7 @@ export function splitUnits(children: readonly ElementContent[]): { units: Unit[]
       units.push({ lead: pending, element: node, nodes: [node] });
       inRun = false;
     } else if (inRun) {
-      units.at(-1)!.nodes.push(...pending, node);
+      appendAll(units.at(-1)!.nodes, pending).push(node);
     } else {
       units.push({ lead: pending, nodes: [node] });
       inRun = true;

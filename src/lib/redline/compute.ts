@@ -348,7 +348,7 @@ function buildSection(work: SectionWork, log: ChangeLog, moves: Map<string, Pend
     coarse ||= ghostContext.coarse;
   } else {
     const title = titleNodes();
-    heading.children.splice(0, 1, ...title.nodes);
+    heading.children = [...title.nodes, ...heading.children.slice(1)];
     status = work.old.title !== current.title ? 'renamed' : 'modified';
   }
   const ctx = context(forced);

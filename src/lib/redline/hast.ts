@@ -1,5 +1,6 @@
 /** Small hast helpers shared by the redline engine and its renderers. */
 import type { Element, ElementContent, Properties, Text } from 'hast';
+import { appendAll } from '../append.ts';
 
 /** Elements that are blocks on the page; everything else is inline content. */
 export const BLOCK_TAGS = new Set([
@@ -79,7 +80,7 @@ function resolve(nodes: readonly ElementContent[], drop: string, unwrap: string)
     }
     if (node.tagName === drop) continue;
     const children = resolve(node.children, drop, unwrap);
-    if (node.tagName === unwrap) out.push(...children);
+    if (node.tagName === unwrap) appendAll(out, children);
     else out.push({ ...node, children });
   }
   return out;

@@ -12,6 +12,7 @@ import { detailRuns, METADATA_FIELDS, METADATA_LABELS } from './metadata.ts';
 import { count, summaryLine } from './summary.ts';
 import { unwrapRuns } from './render-ops.ts';
 import type { BlockRedline, LayoutNode, Redline, SectionRedline } from './types.ts';
+import { appendAll } from '../append.ts';
 
 /** How to render the redline on a page. */
 export interface RedlineHtmlOptions {
@@ -51,7 +52,7 @@ export function redlineBodyTree(redline: Redline, options: Pick<RedlineHtmlOptio
           : unchangedElement(section.newSection!, links)
         : changedElement(section, links);
     if (options.view === 'side-by-side') toSideBySide(made);
-    made.children.push(...node.children.map(build));
+    appendAll(made.children, node.children.map(build));
     return made;
   };
   const root: Root = { type: 'root', children: redline.layout.map(build) };
@@ -76,7 +77,7 @@ function unchangedElement(section: PolicySection, links: LinkOptions): Element {
   const body = fastBody(section.body, links, section.id);
   if (!body) return sectionElement(section, links);
   const made = sectionElement({ ...section, body: '' }, links);
-  made.children.push(...body);
+  appendAll(made.children, body);
   return made;
 }
 
@@ -101,7 +102,7 @@ function changedElement(section: SectionRedline, links: LinkOptions): Element {
         while (k < trueBody.length && (trueBody[k]!.position?.start.offset ?? -1) >= region.newStart && (trueBody[k]!.position?.start.offset ?? -1) < region.newEnd) replaced.push(trueBody[k++]!);
         const regionItems = blockItems(region.blocks);
         transplantIds(regionItems.map((item) => item.node), replaced);
-        items.push(...regionItems);
+        appendAll(items, regionItems);
         r++;
         continue;
       }
@@ -200,7 +201,7 @@ function wrapMoved(node: ElementContent, changeId: string, section: SectionRedli
         lastWithIns = nodes;
       }
       // (a block holding only deleted text passes its white space on to the next block that shows)
-      out.push(...nodes);
+      appendAll(out, nodes);
     }
     pending += tail.map((space) => (space.type === 'text' ? space.value : '')).join('');
     if (pending) {

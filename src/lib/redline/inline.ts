@@ -3,6 +3,7 @@ import { diffArrays } from 'diff';
 import type { Element, ElementContent, Properties } from 'hast';
 import { ChangeLog, wrapChange, type PendingChange } from './changes.ts';
 import { isAnchorMark, text } from './hast.ts';
+import { appendAll } from '../append.ts';
 
 /** An inline element around a token (emphasis, link, code), compared by tag and attributes. */
 interface Mark {
@@ -139,8 +140,8 @@ function toRuns(diff: { value: string[]; added: boolean; removed: boolean }[], o
     }
     let last = runs.at(-1);
     if (!last || last.type !== 'edit') runs.push((last = { type: 'edit', old: [], new: [] }));
-    if (part.removed) last.old.push(...oldTokens.slice(i, (i += n)));
-    else last.new.push(...newTokens.slice(j, (j += n)));
+    if (part.removed) appendAll(last.old, oldTokens.slice(i, (i += n)));
+    else appendAll(last.new, newTokens.slice(j, (j += n)));
   }
   return runs;
 }
@@ -179,14 +180,14 @@ function groupForReading(runs: Run[]): Run[] {
     const previous = out.at(-1);
     const next = runs[k + 1];
     if (run.type === 'equal' && previous?.type === 'edit' && next?.type === 'edit' && isGlue(run.new)) {
-      previous.old.push(...run.old, ...next.old);
-      previous.new.push(...run.new, ...next.new);
+      appendAll(appendAll(previous.old, run.old), next.old);
+      appendAll(appendAll(previous.new, run.new), next.new);
       k++;
       continue;
     }
     if (run.type === 'edit' && previous?.type === 'edit') {
-      previous.old.push(...run.old);
-      previous.new.push(...run.new);
+      appendAll(previous.old, run.old);
+      appendAll(previous.new, run.new);
       continue;
     }
     out.push(run.type === 'equal' ? run : { ...run, old: [...run.old], new: [...run.new] });

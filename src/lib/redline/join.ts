@@ -5,6 +5,7 @@
  */
 import type { Element, ElementContent } from 'hast';
 import { text } from './hast.ts';
+import { appendAll } from '../append.ts';
 
 /** Which document a block belongs to: both (kept or changed inside), old only, new only, or neither (a deletion inside a move). */
 export type Side = 'both' | 'old' | 'new' | 'none';
@@ -29,7 +30,7 @@ export function joinItems(
   const tail = options.tail ?? [];
   const out: ElementContent[] = [];
   const shared = options.sharedEnds ?? true;
-  if (shared) out.push(...ends(head, options.oldHead, items));
+  if (shared) appendAll(out, ends(head, options.oldHead, items));
   let previousBoth = false;
   let k = 0;
   while (k < items.length) {
@@ -86,7 +87,7 @@ export function joinItems(
       for (const node of [...head].reverse()) carrySeparator(sideItems[0]!.node, textOfWhitespace(node), 'leading');
       for (const node of tail) carrySeparator(sideItems.at(-1)!.node, textOfWhitespace(node), 'trailing');
     }
-  } else out.push(...ends(tail, options.oldTail, [...items].reverse()));
+  } else appendAll(out, ends(tail, options.oldTail, [...items].reverse()));
   return out;
 }
 

@@ -5,6 +5,7 @@ import { contentOf, isContainer, leafTag, marksOf, plainText, splitUnits, type B
 import { stripForOld } from './hast.ts';
 import { diffInline, type InlineLimits } from './inline.ts';
 import { joinItems, type Item, type Side } from './join.ts';
+import { appendAll } from '../append.ts';
 
 /** What rendering a section's blocks needs to know. */
 export interface OpContext {
@@ -113,7 +114,7 @@ export function markUnit(unit: Unit, tag: 'ins' | 'del', change: PendingChange, 
     if (VOID.has(shell.tagName)) return [shell, wrapChange(tag, change, [])];
     shell.children.push(wrapChange(tag, change, []));
   }
-  if (!fromOld) shell.children.push(...marksOf(unit));
+  if (!fromOld) appendAll(shell.children, marksOf(unit));
   return [shell];
 }
 
