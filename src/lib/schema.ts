@@ -1,6 +1,23 @@
 /** Schemas of the policy's front matter and metadata, shared by the loader, lint and Astro. */
 import { z } from 'zod';
 import { reservedSectionIdReason } from './page-ids.ts';
+import { codePoint, firstUnsafeCharacter } from './unsafe-text.ts';
+
+/**
+ * A title shown in pages, feeds and mail: one line, without control characters (which no feed can hold) or Unicode
+ * bidirectional controls (which make it read as something it is not).
+ */
+export const titleSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .superRefine((value, context) => {
+    const unsafe = firstUnsafeCharacter(value);
+    if (unsafe) {
+      const what = unsafe.kind === 'bidi' ? 'the bidirectional control character' : 'the control character';
+      context.addIssue({ code: 'custom', message: `holds ${what} ${codePoint(unsafe.char)} at column ${unsafe.column}; remove it` });
+    }
+  });
 
 /** A section id: a lowercase slug, so it can be a file name, a URL segment and an anchor. */
 export const sectionIdSchema = z
@@ -13,7 +30,7 @@ export const sectionFrontMatterSchema = z.strictObject({
     const reason = reservedSectionIdReason(id);
     if (reason) context.addIssue({ code: 'custom', message: reason });
   }),
-  title: z.string().trim().min(1, 'must not be empty'),
+  title: titleSchema,
   order: z.number().int('must be a whole number').nonnegative('must not be negative'),
   parent: sectionIdSchema.optional(),
 });
@@ -31,9 +48,9 @@ export const isoDateSchema = z
 
 /** The document metadata file, `content/policy.yaml`. */
 export const metadataSchema = z.strictObject({
-  title: z.string().trim().min(1, 'must not be empty'),
-  shortTitle: z.string().trim().min(1).optional(),
-  organisation: z.string().trim().min(1).optional(),
+  title: titleSchema,
+  shortTitle: titleSchema.optional(),
+  organisation: titleSchema.optional(),
   version: versionSchema,
   date: isoDateSchema,
   lead: z.string().optional(),

@@ -57,4 +57,12 @@ describe('renderAtomFeed', () => {
     expect(renderAtomFeed(feed([]))).toMatch(/<updated>2020-01-02T00:00:00Z<\/updated>\n {2}<author>/);
     expect(renderAtomFeed(feed([]))).not.toContain('<entry>');
   });
+
+  it('never carries a character XML forbids, whatever reached an entry', () => {
+    const xml = renderAtomFeed(feed([{ ...entry('Fix\u0001 a\u000b word\u001b', atomDate('2021-03-04')), summary: 'lone \ud800 surrogate, \uffff, tab\tand emoji 😀' }]));
+    // XML 1.0 Char: tab, newline, carriage return, U+0020-U+D7FF, U+E000-U+FFFD, U+10000-U+10FFFF.
+    expect(xml).not.toMatch(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u);
+    expect(xml).toContain('<title>Fix\uFFFD a\uFFFD word\uFFFD</title>');
+    expect(xml).toContain('tab\tand emoji 😀');
+  });
 });

@@ -19,6 +19,8 @@ interface ImportCase {
   name: string;
   file?: string;
   generate?: keyof typeof generators;
+  /** Options after the mbox. */
+  args?: string[];
   expect: 'refused' | 'imported';
   exitCode?: number;
   message?: string;
@@ -43,9 +45,9 @@ const generators = {
 const cases = (JSON.parse(readFileSync(path.join(CORPUS_DIR, 'mbox', 'cases.json'), 'utf8')) as { cases: ImportCase[] }).cases;
 
 /** Runs `policy import <mbox>` in `repo` with the project's Node and its own TMPDIR. */
-function runImport(repo: string, mbox: string, tmp: string): { code: number | null; output: string; seconds: number } {
+function runImport(repo: string, mbox: string, tmp: string, args: string[] = []): { code: number | null; output: string; seconds: number } {
   const start = performance.now();
-  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'node'), [path.join(repoRoot, 'scripts', 'policy.ts'), 'import', mbox], {
+  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'node'), [path.join(repoRoot, 'scripts', 'policy.ts'), 'import', mbox, ...args], {
     cwd: repo,
     env: { ...process.env, TMPDIR: tmp, POLICY_ARCHIVE_URL: '' },
     encoding: 'utf8',
@@ -63,16 +65,21 @@ describe('policy import of hostile series', () => {
       else writeFileSync(mbox, caseMbox(hostile.file!, base));
       const tmp = tempDir('policy-hostile-tmp-');
       const before = repoSnapshot(repo);
-      const result = runImport(repo, mbox, tmp);
+      const objects = gitSync(repo, ['count-objects', '-v']);
+      const result = runImport(repo, mbox, tmp, hostile.args);
       expect(result.seconds).toBeLessThan(hostile.seconds);
       if (hostile.expect === 'refused') {
         expect(result.code, result.output).toBe(hostile.exitCode);
         expect(result.output).toContain(hostile.message);
         expect(result.output).not.toMatch(/\n\s+at [^\n]+:\d+:\d+\)?\n/); // a sentence, not a stack trace
+        expect(result.output).not.toContain(tmp); // the user's file is named, never a temporary one
+        expect(gitSync(repo, ['count-objects', '-v'])).toBe(objects); // no object written for a series that was refused
       } else {
         expect(result.code, result.output).toBe(0);
         const added = gitSync(repo, ['status', '--porcelain', '--untracked-files=all']).split('\n').filter((line) => line.startsWith('?? content/proposals/'));
         expect(added.length).toBe(2); // the mbox as received, and proposal.yaml
+        const metadata = readFileSync(path.join(repo, 'content', 'proposals', added[0]!.split('/')[2]!, 'proposal.yaml'), 'utf8');
+        expect(metadata).not.toMatch(/discussion: (?!https:)/); // a discussion link is a web address, whatever the Message-Id
         rmSync(path.join(repo, 'content', 'proposals'), { recursive: true });
       }
       expect(repoSnapshot(repo)).toBe(before);

@@ -125,3 +125,12 @@ describe('rendering policy text', () => {
     });
   });
 });
+
+describe('bidirectional controls in link text', () => {
+  it('are shown as their code points, so the text cannot pass for another address', () => {
+    const document = { metadata: { title: 'T', version: '1', date: '2024-01-01' }, sections: [{ id: 'a', title: 'A', order: 1, body: 'See [https://example.org\u202E\u2066gro.live](https://evil.example).' }] };
+    const html = renderSectionHtml(document, document.sections[0]!);
+    expect(html).toContain('<a href="https://evil.example">https://example.org&#x3C;U+202E>&#x3C;U+2066>gro.live</a>');
+    expect(html).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
+});

@@ -1,4 +1,5 @@
 /** An Atom 1.0 feed (RFC 4287) as text: the feed's head and its entries, escaped, newest first, never dated by the clock. */
+import { xmlSafe } from '../unsafe-text.ts';
 
 /** One entry of a feed. */
 export interface AtomEntry {
@@ -31,9 +32,9 @@ export interface AtomFeed {
   entries: AtomEntry[];
 }
 
-/** Escapes text for XML content and attributes. */
+/** Escapes text for XML content and attributes; a character XML cannot hold at all becomes U+FFFD, so the feed stays well-formed. */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return xmlSafe(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** An ISO date (YYYY-MM-DD) as an Atom timestamp at midnight UTC. */

@@ -13,7 +13,7 @@ import { pruneStaleWorktrees } from '../worktree.ts';
 import { withAppliedSeries } from './apply.ts';
 import { checkSeries } from './check.ts';
 import { readMboxFile, type MailMessage } from './mbox.ts';
-import { PROPOSAL_FILE, PROPOSALS_DIR, proposalSlugSchema, readProposalMetadata, type ProposalMetadata, type ProposalVersion } from './metadata.ts';
+import { MAX_PROPOSAL_VERSION, PROPOSAL_FILE, PROPOSALS_DIR, proposalMetadataSchema, proposalSlugSchema, readProposalMetadata, type ProposalMetadata, type ProposalVersion } from './metadata.ts';
 import { patchLabel } from './series.ts';
 import { removeInterruptedImports, storeVersion, type StoreStep } from './store.ts';
 
@@ -43,11 +43,31 @@ export interface ImportResult {
   written: string[];
 }
 
+/** Refuses an archive link pattern that is not an http(s) address with `{messageId}` in it, before any mail is read. */
+export function checkArchivePattern(pattern: string): void {
+  if (!pattern) return;
+  const sample = pattern.replaceAll('{messageId}', 'message-id@example.org');
+  let url: URL | undefined;
+  try {
+    url = new URL(sample);
+  } catch {
+    url = undefined;
+  }
+  if (!/^https?:\/\/[^/{}]/.test(pattern) || !url || !pattern.includes('{messageId}')) {
+    throw new UsageError(`--archive-url "${pattern}" must be an http:// or https:// address holding {messageId}, such as ${DEFAULT_ARCHIVE_URL}; give "" for no discussion links`);
+  }
+}
+
 /** The archive link of a message, from a pattern such as `https://lore.kernel.org/r/{messageId}`. */
 export function discussionUrl(pattern: string, messageId: string): string | undefined {
   if (!pattern || !messageId) return undefined;
   // `@` stays as it is, as archives write it; characters that would end the path are escaped.
   return pattern.replaceAll('{messageId}', encodeURI(messageId).replace(/[?#]/g, encodeURIComponent));
+}
+
+/** The value at a path of an object, for naming what a schema refused. */
+function valueAt(value: unknown, at: PropertyKey[]): unknown {
+  return at.reduce<unknown>((inner, key) => (inner && typeof inner === 'object' ? (inner as Record<PropertyKey, unknown>)[key] : undefined), value);
 }
 
 /** A mail's Date header as ISO 8601, or a PolicyError naming the mail and the header. */
@@ -78,11 +98,16 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
   const repo = await gitText(['rev-parse', '--show-toplevel'], { cwd }).catch(() => {
     throw new UsageError('run policy import inside the policy\'s git repository (a working tree, not a bare repository)');
   });
+  checkArchivePattern(options.archiveUrl ?? DEFAULT_ARCHIVE_URL);
   await pruneStaleWorktrees(repo);
   await removeInterruptedImports(repo);
   const file = mboxPath;
   const bytes = await readMboxFile(path.resolve(cwd, mboxPath), file);
   const { series, base } = await checkSeries(repo, bytes, file, options.base);
+  if (!Number.isSafeInteger(series.version) || series.version < 1 || series.version > MAX_PROPOSAL_VERSION) {
+    const lead = series.cover ?? series.patches[0]!.message;
+    throw new PolicyError({ file, rule: 'import-version', message: `message ${lead.position} "${lead.subject}" numbers its round outside v1 to v${MAX_PROPOSAL_VERSION}; ask the sender to number it with git format-patch -v N` });
+  }
   const slug = options.proposal ?? slugify(series.title);
   if (!proposalSlugSchema.safeParse(slug).success) {
     throw new UsageError(`"${slug}" cannot name a proposal; give --proposal with a lowercase slug such as "fix-spelling-mistakes"`);
@@ -124,6 +149,11 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
     ...(existing?.example || options.example ? { example: true } : {}),
     versions: [...(existing?.versions ?? []), version].sort((a, b) => a.version - b.version),
   };
+  // What the site reads back must pass the site's own schema: refuse here rather than break every later build.
+  const stored = proposalMetadataSchema.safeParse(metadata);
+  if (!stored.success) {
+    throw new PolicyError(stored.error.issues.map((issue) => ({ file, rule: 'import-metadata', message: `would store ${issue.path.join('.')} = ${JSON.stringify(valueAt(metadata, issue.path))}, which the site refuses: ${issue.message}` })));
+  }
   const written = await storeVersion(repo, { slug, version, mbox: bytes, metadata, existing, ...(options.onStep ? { onStep: options.onStep } : {}) });
   return { slug, title: metadata.title, version, written };
 }

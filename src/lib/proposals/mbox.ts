@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PolicyError, UsageError, type Problem } from '../errors.ts';
 import { git, GitError } from '../git.ts';
+import { removeStaleTempFolders } from '../worktree.ts';
+import { readSender, unsafeHeaderReason } from './headers.ts';
 import { parseSubject } from './subject.ts';
 
 /**
@@ -23,6 +25,9 @@ export const MBOX_LIMITS = {
   /** Patches in the series (the n of `[PATCH k/n]`). */
   patches: 200,
 } as const;
+
+/** Name prefix of the temporary folder an mbox is split in; the process id follows. */
+const MBOX_TEMP_PREFIX = 'policy-mbox-';
 
 /** One mail of a series, as git reads it. */
 export interface MailMessage {
@@ -199,13 +204,22 @@ const RESEND = 'ask the sender to send the series again with git format-patch an
  */
 export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMessage[]> {
   checkMboxSize(mbox, file);
-  const dir = await mkdtemp(path.join(tmpdir(), 'policy-mbox-'));
+  if (!/\S/.test(mbox.subarray(0, 64 * 1024).toString('latin1'))) {
+    throw new PolicyError({ file, rule: 'import-series', message: 'is empty; give the mbox that "git format-patch" or "policy series" wrote, or save the series from your mail client as an mbox' });
+  }
+  // Named by the process, so a folder left by a killed import is known to be stale and removed by the next one.
+  removeStaleTempFolders(MBOX_TEMP_PREFIX);
+  const dir = await mkdtemp(path.join(tmpdir(), `${MBOX_TEMP_PREFIX}${process.pid}-`));
   try {
     const source = path.join(dir, 'series.mbox');
     await writeFile(source, mbox);
     const splitDir = path.join(dir, 'split');
     await mkdir(splitDir);
-    await git(['mailsplit', '-b', `-o${splitDir}`, '--', source], { cwd: dir });
+    const split = await git(['mailsplit', '-b', `-o${splitDir}`, '--', source], { cwd: dir, okCodes: [1, 128] });
+    if (split.code !== 0) {
+      // git names its own temporary copy of the mbox; the user gave `file`.
+      throw new PolicyError({ file, rule: 'import-series', message: 'is not an mbox git can split into mails (no "From " line starts a mail); give the mbox that "git format-patch" or "policy series" wrote' });
+    }
     const names = (await readdir(splitDir)).sort();
     const raws = await Promise.all(names.map((name) => readFile(path.join(splitDir, name))));
     const lines = mailLines(mbox, raws);
@@ -232,6 +246,20 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
         continue;
       }
       const subject = info['Subject'] ?? '';
+      const sender = await readSender(raw);
+      if (!sender) {
+        problems.push({ ...where, message: `${mailLabel(position, raw, printable(subject))}: its From header is not one name and address a mail parser reads for certain (an unbalanced quote or bracket?): From: ${printable(rawHeader(raw, 'from') ?? '')}; ${RESEND}` });
+        continue;
+      }
+      const messageId = messageIdOf(raw);
+      const unsafe = ([['Subject', subject], ['From', sender.name], ['Message-Id', messageId]] as const).flatMap(([header, value]) => {
+        const reason = unsafeHeaderReason(value);
+        return reason ? [`its ${header} header ${reason}`] : [];
+      });
+      if (unsafe.length) {
+        problems.push({ ...where, message: `${mailLabel(position, raw, printable(subject))}: ${unsafe.join('; ')}; ${RESEND}` });
+        continue;
+      }
       const total = parseSubject(subject);
       if (total.isPatch && total.total > MBOX_LIMITS.patches) {
         throw new PolicyError({ ...where, rule: 'import-limit', message: `${mailLabel(position, raw, subject)} numbers a series of ${total.total} patches; policy import takes at most ${MBOX_LIMITS.patches}; split the proposal into smaller series` });
@@ -252,10 +280,10 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
       messages.push({
         position,
         subject,
-        author: info['Author'] ?? '',
-        email: info['Email'] ?? '',
+        author: sender.name,
+        email: sender.address,
         date: info['Date'] ?? '',
-        messageId: messageIdOf(raw),
+        messageId,
         body: body.replace(/\n+$/, ''),
         patch,
         raw,

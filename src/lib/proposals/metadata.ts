@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { PolicyError } from '../errors.ts';
-import { sectionIdSchema } from '../schema.ts';
+import { sectionIdSchema, titleSchema } from '../schema.ts';
+import { firstUnsafeCharacter } from '../unsafe-text.ts';
 import { parseYamlSource, validateYaml } from '../yaml-source.ts';
 
 /** Where proposals live inside the repository. */
@@ -18,14 +19,17 @@ export const PROPOSAL_FILE = 'proposal.yaml';
  */
 export const proposalStatusSchema = z.enum(['open', 'accepted', 'withdrawn', 'rejected']);
 
+/** The highest round a series may be numbered (`[PATCH v999]`): far beyond any real review, and a short file name. */
+export const MAX_PROPOSAL_VERSION = 999;
+
 /** One received version of a series, as its cover letter (or single patch) describes it. */
 export const proposalVersionSchema = z.strictObject({
-  version: z.number().int().positive(),
+  version: z.number().int().min(1).max(MAX_PROPOSAL_VERSION),
   /** The mbox as received, beside the metadata file. */
   file: z.string().regex(/^v\d+\.mbox$/, 'must be the stored mbox, e.g. "v2.mbox"'),
   /** Subject of the cover letter, prefix kept. */
-  subject: z.string().min(1),
-  author: z.string(),
+  subject: titleSchema,
+  author: z.string().refine((value) => !firstUnsafeCharacter(value), 'must hold no control or bidirectional control character'),
   email: z.string(),
   /** When it was sent, ISO 8601 with zone. */
   date: z.iso.datetime({ offset: true }),
@@ -38,7 +42,7 @@ export const proposalVersionSchema = z.strictObject({
 
 /** A proposal: its title, status, whether it only illustrates the workflow, and every version received. */
 export const proposalMetadataSchema = z.strictObject({
-  title: z.string().trim().min(1),
+  title: titleSchema,
   status: proposalStatusSchema,
   /** Marks a proposal shipped to show the workflow, not one under discussion. */
   example: z.boolean().optional(),

@@ -36,8 +36,9 @@ export async function listStoredProposals(repo: string): Promise<StoredProposal[
     if (!metadata) throw new PolicyError({ file: display, rule: 'proposal', message: 'is missing; every proposal folder needs its metadata file (policy import writes it)' });
     proposals.push({ slug, ...metadata });
   }
-  const latest = (proposal: StoredProposal) => proposal.versions.at(-1)!.date;
-  return proposals.sort((a, b) => latest(b).localeCompare(latest(a)) || a.slug.localeCompare(b.slug));
+  // By instant, then by slug in code-unit order: the same order whatever the machine's LANG (localeCompare is not).
+  const latest = (proposal: StoredProposal) => Date.parse(proposal.versions.at(-1)!.date);
+  return proposals.sort((a, b) => latest(b) - latest(a) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
 }
 
 /** The stored mbox of one version, as received. */
