@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkPolicyFolder, loadPolicyFolder } from '../../src/lib/load/folder.ts';
 import { PolicyError } from '../../src/lib/errors.ts';
@@ -85,5 +87,13 @@ describe('loading the policy from a folder', () => {
         expect.objectContaining({ file: 'content/policy/nul.md', line: 6, column: 2, rule: 'encoding' }),
       ]),
     );
+  });
+
+  it('reads a U+FFFD written in a file as text, and refuses bytes that are not UTF-8 at their place', async () => {
+    const root = tempDir();
+    writeFiles(root, policyFiles('1.0', { first: 'One \uFFFD, written as U+FFFD.\n' }));
+    writeFileSync(path.join(root, 'content/policy/latin1.md'), Buffer.concat([Buffer.from('---\nid: latin1\ntitle: Latin\norder: 50\n---\nA \uFFFD then caf'), Buffer.from([0xe9, 0x0a])]));
+    const { problems } = await checkPolicyFolder(root);
+    expect(problems).toEqual([expect.objectContaining({ file: 'content/policy/latin1.md', line: 6, column: 13, rule: 'encoding' })]);
   });
 });

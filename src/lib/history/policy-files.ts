@@ -4,7 +4,7 @@
  * every distinct blob. Reading commit by commit (ls-tree and cat-file each) cost two processes per release.
  */
 import { git, readBlobs } from '../git.ts';
-import { POLICY_LAYOUT, type SourceFile } from '../load/parse.ts';
+import { decodeSourceFile, POLICY_LAYOUT, type SourceFile } from '../load/parse.ts';
 
 /** The policy's files at one commit, as readPolicyFilesAt gives them. */
 export interface PolicyFiles {
@@ -78,9 +78,8 @@ export async function readPolicyFilesAtCommits(repo: string, head: string, commi
     if (wanted.has(commit)) trees.set(commit, [...tree].filter(([path, file]) => isPolicyFile(path, file)).map(([path, file]) => ({ path, file })));
   }
   const blobs = await readBlobs(repo, [...trees.values()].flatMap((files) => files.map(({ file }) => file.objectId)));
-  const decoder = new TextDecoder('utf-8');
   for (const [commit, files] of trees) {
-    const sources = files.sort(byPath).map(({ path, file }): SourceFile => ({ path, text: decoder.decode(blobs.get(file.objectId)) }));
+    const sources = files.sort(byPath).map(({ path, file }): SourceFile => decodeSourceFile(path, blobs.get(file.objectId)!));
     const metadataFile = sources.find((source) => source.path === POLICY_LAYOUT.metadataFile);
     result.set(commit, { ...(metadataFile ? { metadataFile } : {}), sectionFiles: sources.filter((source) => source.path !== POLICY_LAYOUT.metadataFile) });
   }

@@ -2,14 +2,14 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PolicyDocument } from '../document.ts';
-import { assemblePolicy, parsePolicyFiles, POLICY_LAYOUT, type ParseResult, type SourceFile } from './parse.ts';
+import { assemblePolicy, decodeSourceFile, parsePolicyFiles, POLICY_LAYOUT, type ParseResult, type SourceFile } from './parse.ts';
 
 /** Reads the metadata file and every section file under `root`, paths kept relative to it. */
 export async function readPolicyFiles(root: string): Promise<{ metadataFile?: SourceFile; sectionFiles: SourceFile[] }> {
   const read = async (relative: string): Promise<SourceFile | undefined> => {
     try {
       const bytes = await readFile(path.join(root, relative));
-      return { path: relative, text: new TextDecoder('utf-8').decode(bytes) };
+      return decodeSourceFile(relative, bytes);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw error;

@@ -1,7 +1,7 @@
 /** Loads the policy as it was at any git revision, with git plumbing only (no checkout). */
 import type { PolicyDocument } from '../document.ts';
 import { listTree, readBlobs, resolveCommit } from '../git.ts';
-import { assemblePolicy, parsePolicyFiles, POLICY_LAYOUT, type ParseResult, type SourceFile } from './parse.ts';
+import { assemblePolicy, decodeSourceFile, parsePolicyFiles, POLICY_LAYOUT, type ParseResult, type SourceFile } from './parse.ts';
 
 /** Reads the policy's files at `commit` (a full commit id): the metadata file and the section files. */
 export async function readPolicyFilesAt(repo: string, commit: string): Promise<{ metadataFile?: SourceFile; sectionFiles: SourceFile[] }> {
@@ -10,8 +10,7 @@ export async function readPolicyFilesAt(repo: string, commit: string): Promise<{
     (entry) => entry.path === POLICY_LAYOUT.metadataFile || (entry.path.startsWith(`${POLICY_LAYOUT.sectionsDir}/`) && entry.path.endsWith('.md') && !entry.path.slice(POLICY_LAYOUT.sectionsDir.length + 1).includes('/')),
   );
   const blobs = await readBlobs(repo, wanted.map((entry) => entry.objectId));
-  const decoder = new TextDecoder('utf-8');
-  const files = wanted.map((entry): SourceFile => ({ path: entry.path, text: decoder.decode(blobs.get(entry.objectId)) }));
+  const files = wanted.map((entry): SourceFile => decodeSourceFile(entry.path, blobs.get(entry.objectId)!));
   return {
     metadataFile: files.find((file) => file.path === POLICY_LAYOUT.metadataFile),
     sectionFiles: files.filter((file) => file.path !== POLICY_LAYOUT.metadataFile),

@@ -4,6 +4,7 @@ import { PolicyError, type Problem } from '../errors.ts';
 import { MAX_MARKDOWN_LENGTH, MAX_POLICY_LENGTH, markdownLimitProblems, SIZE_LIMITS_TEXT } from '../markdown/limits.ts';
 import { metadataSchema, sectionFrontMatterSchema } from '../schema.ts';
 import { parseYamlSource, validateYaml } from '../yaml-source.ts';
+import { appendAll } from '../append.ts';
 
 /** Where the policy lives inside a repository. */
 export const POLICY_LAYOUT = {
@@ -15,6 +16,34 @@ export const POLICY_LAYOUT = {
 export interface SourceFile {
   path: string;
   text: string;
+  /** Where in `text` the first byte sequence that is not UTF-8 was decoded (as U+FFFD); absent when the bytes are all UTF-8. */
+  invalidAt?: number;
+}
+
+const LENIENT_UTF8 = new TextDecoder('utf-8');
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A policy file's bytes as text, marking where they stop being UTF-8. A U+FFFD written in the file (bytes EF BF BD)
+ * is text like any other; only one the decoder had to make up marks a broken file.
+ */
+export function decodeSourceFile(path: string, bytes: Uint8Array): SourceFile {
+  const text = LENIENT_UTF8.decode(bytes);
+  try {
+    STRICT_UTF8.decode(bytes);
+    return { path, text };
+  } catch {
+    // Up to the first made-up U+FFFD every character is faithful, so the bytes before it are its UTF-8 length.
+    let byte = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    let from = 0;
+    for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) {
+      byte += Buffer.byteLength(text.slice(from, at));
+      if (!(bytes[byte] === 0xef && bytes[byte + 1] === 0xbf && bytes[byte + 2] === 0xbd)) return { path, text, invalidAt: at };
+      byte += 3;
+      from = at + 1;
+    }
+    return { path, text, invalidAt: 0 };
+  }
 }
 
 /** The document, or as much of it as could be read, and every problem found on the way. */
@@ -78,7 +107,7 @@ export function parsePolicyFiles(metadataFile: SourceFile | undefined, sectionFi
     problems.push({ file: POLICY_LAYOUT.metadataFile, rule: 'missing-file', message: 'is missing; a policy needs its metadata file (title, version, date)' });
   } else {
     const parsed = parseMetadataFile(metadataFile);
-    problems.push(...parsed.problems);
+    appendAll(problems, parsed.problems);
     metadata = parsed.metadata;
   }
   const total = [metadataFile, ...sectionFiles].reduce((sum, file) => sum + (file?.text.length ?? 0), 0);
@@ -91,10 +120,10 @@ export function parsePolicyFiles(metadataFile: SourceFile | undefined, sectionFi
   const sections: PolicySection[] = [];
   for (const file of [...sectionFiles].sort((a, b) => compareStrings(a.path, b.path))) {
     const parsed = parseSectionFile(file);
-    problems.push(...parsed.problems);
+    appendAll(problems, parsed.problems);
     if (parsed.section) sections.push(parsed.section);
   }
-  problems.push(...checkSections(sections));
+  appendAll(problems, checkSections(sections));
   sections.sort((a, b) => a.order - b.order || compareStrings(a.id, b.id));
   return { document: metadata && problems.length === 0 ? { metadata, sections } : undefined, problems };
 }
@@ -140,7 +169,7 @@ function checkText(file: SourceFile): Problem[] {
     return [{ file: file.path, line: 1, column: 1, rule: 'size', message: `is ${file.text.length.toLocaleString('en')} characters long; ${SIZE_LIMITS_TEXT}, split it into sections` }];
   }
   const nul = file.text.indexOf('\0');
-  const bad = file.text.indexOf('\uFFFD');
+  const bad = file.invalidAt ?? -1;
   const offset = nul >= 0 ? nul : bad;
   if (offset < 0) return [];
   const before = file.text.slice(0, offset).split('\n');
