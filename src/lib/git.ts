@@ -1,5 +1,6 @@
 /** Runs git itself: every git operation of the project goes through here. */
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { UsageError } from './errors.ts';
 
 /** Options of one git call. */
@@ -43,10 +44,29 @@ function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', LANG: 'C', ...extra };
 }
 
+/** Folders whose git runs write new objects to an object store of their own (see `setScratchObjects`), by folder. */
+const scratchObjects = new Map<string, Record<string, string>>();
+
+/**
+ * Makes every git run inside `dir` (a temporary worktree) write the objects it creates into `objects` while reading
+ * the repository's through `alternates`, so what happens there (a `git am` of a refused series) leaves the
+ * repository's object store as it was; undefined `objects` ends it.
+ */
+export function setScratchObjects(dir: string, objects?: string, alternates?: string): void {
+  if (objects && alternates) scratchObjects.set(dir, { GIT_OBJECT_DIRECTORY: objects, GIT_ALTERNATE_OBJECT_DIRECTORIES: alternates });
+  else scratchObjects.delete(dir);
+}
+
+/** The object store settings of the scratch folder `cwd` is in, if any. */
+function scratchEnv(cwd: string): Record<string, string> | undefined {
+  for (const [dir, env] of scratchObjects) if (cwd === dir || cwd.startsWith(`${dir}${path.sep}`)) return env;
+  return undefined;
+}
+
 /** Runs `git args` and resolves with its output; rejects with GitError on an unexpected exit code. */
 export function git(args: string[], options: GitOptions): Promise<GitResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, env: gitEnv(options.env), signal: options.signal, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd: options.cwd, env: gitEnv({ ...scratchEnv(options.cwd), ...options.env }), signal: options.signal, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

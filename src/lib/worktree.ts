@@ -1,12 +1,14 @@
 /**
  * Temporary detached git worktrees that never outlive their use: removed on success, on error and on
- * SIGINT/SIGTERM; one left behind by a crash (SIGKILL, power loss) is found and pruned on the next run.
+ * SIGINT/SIGTERM; one left behind by a crash (SIGKILL, power loss) is found and pruned on the next run. What git
+ * creates in one (the commits of `git am`) goes to an object store inside it, removed with it, so the repository's
+ * own store (`git count-objects`) is the same afterwards.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { git, GitError } from './git.ts';
+import { git, GitError, gitText, setScratchObjects } from './git.ts';
 
 /** Name prefix of every temporary worktree folder; the creating process id follows, so a stale one can be told from a live one. */
 export const WORKTREE_PREFIX = 'policy-worktree-';
@@ -23,6 +25,7 @@ function removeNow(dir: string, repo: string): void {
     // Already gone, or git failed: the folder is removed below and the entry pruned.
   }
   rmSync(dir, { recursive: true, force: true });
+  setScratchObjects(dir);
   try {
     execFileSync('git', ['worktree', 'prune'], { cwd: repo, stdio: 'ignore' });
   } catch {
@@ -57,12 +60,17 @@ function uninstall(): void {
   process.off('exit', onExit);
 }
 
+/** The object store of a temporary worktree: a folder inside it, removed with it (a patch cannot write there: only policy files may change). */
+function objectsOf(dir: string): string {
+  return path.join(dir, '.policy-objects');
+}
+
 /** Whether the process that made a worktree (its id is in the folder name) is still running. */
-function creatorAlive(dir: string): boolean {
-  const match = new RegExp(`^${WORKTREE_PREFIX}(\\d+)-`).exec(path.basename(dir));
+function creatorAlive(dir: string, prefix = WORKTREE_PREFIX): boolean {
+  const match = new RegExp(`^${prefix}(\\d+)-`).exec(path.basename(dir));
   if (!match) return true;
   const pid = Number(match[1]);
-  if (pid === process.pid) return active.has(dir);
+  if (pid === process.pid) return prefix === WORKTREE_PREFIX ? active.has(dir) : true;
   try {
     process.kill(pid, 0);
     return true;
@@ -124,6 +132,16 @@ export async function pruneStaleWorktrees(repo: string): Promise<string[]> {
   return removed;
 }
 
+/** Removes the folders `<prefix><pid>-*` in the temporary directory whose process is gone (left by a kill); returns them. */
+export function removeStaleTempFolders(prefix: string): string[] {
+  const removed = readdirSync(tmpdir())
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => path.join(tmpdir(), name))
+    .filter((dir) => !creatorAlive(dir, prefix) && !processWorksIn(dir));
+  for (const dir of removed) rmSync(dir, { recursive: true, force: true });
+  return removed;
+}
+
 /**
  * The worktree folders git lists for `repo`. Another process may be adding a worktree this very moment, and git
  * cannot read a half-written entry ("failed to read .../commondir"): then it is asked again, briefly.
@@ -160,6 +178,9 @@ export async function withTemporaryWorktree<T>(repo: string, commit: string, use
   try {
     // No checkout hooks, no automatic gc: the worktree must not change anything in the repository.
     await git(['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', dir, commit], { cwd: repo });
+    const common = path.resolve(repo, await gitText(['rev-parse', '--git-common-dir'], { cwd: repo }));
+    mkdirSync(path.join(objectsOf(dir), 'info'), { recursive: true });
+    setScratchObjects(dir, objectsOf(dir), path.join(common, 'objects'));
     return await use(dir);
   } finally {
     removeNow(dir, repo);

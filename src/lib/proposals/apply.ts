@@ -1,6 +1,5 @@
 /** Applies a series with `git am` at its base commit, in a temporary worktree, and reports where it fails. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError, type Problem } from '../errors.ts';
 import { git, gitText } from '../git.ts';
@@ -56,9 +55,11 @@ async function verifyCommits(dir: string, base: string, commits: string[], serie
  * git am's "Patch failed at NNNN"), the file and the hunk that fail.
  */
 export async function withAppliedSeries<T>(repo: string, base: string, series: PatchSeries, file: string, use: (applied: AppliedSeries) => Promise<T>): Promise<T> {
-  const mails = await mkdtemp(path.join(tmpdir(), 'policy-mails-'));
-  try {
-    // Each patch mail as git mailsplit gave it, one file each, so git am reads them in series order.
+  return withTemporaryWorktree(repo, base, async (dir) => {
+    // Each patch mail as git mailsplit gave it, one file each, so git am reads them in series order. They live inside the
+    // worktree, so whatever ends the process (an error, Ctrl-C, a kill and the next run's pruning) removes them with it.
+    const mails = path.join(dir, '.policy-mails');
+    await mkdir(mails);
     const files = await Promise.all(
       series.patches.map(async (patch) => {
         const name = path.join(mails, String(patch.index).padStart(4, '0'));
@@ -66,23 +67,19 @@ export async function withAppliedSeries<T>(repo: string, base: string, series: P
         return name;
       }),
     );
-    return await withTemporaryWorktree(repo, base, async (dir) => {
-      const am = await git([...AM_CONFIG, 'am', '--quiet', '--no-3way', '--committer-date-is-author-date', '--', ...files], { cwd: dir, env: COMMITTER, okCodes: [1, 128] });
-      if (am.code !== 0) {
-        // git am says which patch stopped it on standard output ("Patch failed at 0002 ..."), and why on standard error.
-        const failed = Number(/^Patch failed at (\d+)/m.exec(am.stdout.toString('utf8'))?.[1] ?? '0');
-        const patch = series.patches[failed - 1];
-        const which = patch ? patchLabel(patch, series.total) : 'the series';
-        throw new PolicyError({ file, rule: 'import-apply', message: `${which} does not apply at ${base.slice(0, 12)}: ${describeAmFailure(am.stderr)}` });
-      }
-      const commits = (await gitText(['rev-list', '--reverse', `${base}..HEAD`], { cwd: dir })).split('\n').filter(Boolean);
-      if (commits.length !== series.patches.length) {
-        throw new PolicyError({ file, rule: 'import-apply', message: `gave ${commits.length} commits for ${series.patches.length} patches at ${base.slice(0, 12)}; a patch that changes nothing is not part of a proposal` });
-      }
-      await verifyCommits(dir, base, commits, series, file);
-      return use({ dir, base, commits });
-    });
-  } finally {
-    await rm(mails, { recursive: true, force: true });
-  }
+    const am = await git([...AM_CONFIG, 'am', '--quiet', '--no-3way', '--committer-date-is-author-date', '--', ...files], { cwd: dir, env: COMMITTER, okCodes: [1, 128] });
+    if (am.code !== 0) {
+      // git am says which patch stopped it on standard output ("Patch failed at 0002 ..."), and why on standard error.
+      const failed = Number(/^Patch failed at (\d+)/m.exec(am.stdout.toString('utf8'))?.[1] ?? '0');
+      const patch = series.patches[failed - 1];
+      const which = patch ? patchLabel(patch, series.total) : 'the series';
+      throw new PolicyError({ file, rule: 'import-apply', message: `${which} does not apply at ${base.slice(0, 12)}: ${describeAmFailure(am.stderr)}` });
+    }
+    const commits = (await gitText(['rev-list', '--reverse', `${base}..HEAD`], { cwd: dir })).split('\n').filter(Boolean);
+    if (commits.length !== series.patches.length) {
+      throw new PolicyError({ file, rule: 'import-apply', message: `gave ${commits.length} commits for ${series.patches.length} patches at ${base.slice(0, 12)}; a patch that changes nothing is not part of a proposal` });
+    }
+    await verifyCommits(dir, base, commits, series, file);
+    return use({ dir, base, commits });
+  });
 }
