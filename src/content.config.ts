@@ -2,6 +2,7 @@
 import type { Loader } from 'astro/loaders';
 import { defineCollection } from 'astro:content';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { loadPolicyFolder } from './lib/load/folder.ts';
 import { POLICY_LAYOUT } from './lib/load/parse.ts';
@@ -12,7 +13,8 @@ function policyLoader(part: 'sections' | 'metadata'): Loader {
   return {
     name: `policy-${part}`,
     async load({ store, parseData, watcher, config }) {
-      const root = path.resolve(new URL(config.root).pathname);
+      // fileURLToPath decodes the URL: `.pathname` keeps a space as %20 and a non-ASCII letter as %C3%A9, naming no folder.
+      const root = path.resolve(fileURLToPath(config.root));
       const sync = async () => {
         const document = await loadPolicyFolder(root);
         store.clear();
