@@ -33,7 +33,9 @@ interface BuildRun {
 
 /** Runs `astro build` in `root` (cache in `cacheDir`, output in a fresh folder, or `keep`); measures wall time and peak RSS. */
 function build(root: string, cacheDir: string, keep?: string): BuildRun {
-  const outDir = keep ?? mkdtempSync(path.join(tmpdir(), 'bench-out-'));
+  // A fresh output in a folder of its own: the output is a link to the built site beside it.
+  const outParent = keep ? undefined : mkdtempSync(path.join(tmpdir(), 'bench-out-'));
+  const outDir = keep ?? path.join(outParent!, 'dist');
   const env = { ...process.env, ...GIT_ENV, ASTRO_TELEMETRY_DISABLED: '1', POLICY_OUT_DIR: outDir, POLICY_CACHE_DIR: cacheDir, POLICY_REPO: root };
   const started = performance.now();
   const useTime = existsSync('/usr/bin/time');
@@ -41,7 +43,7 @@ function build(root: string, cacheDir: string, keep?: string): BuildRun {
     ? spawnSync('/usr/bin/time', ['-f', 'peak-kb %M cpu %U %S', astroBin, 'build', '--silent'], { cwd: root, env, encoding: 'utf8' })
     : spawnSync(astroBin, ['build', '--silent'], { cwd: root, env, encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
-  if (!keep) rmSync(outDir, { recursive: true, force: true });
+  if (outParent) rmSync(outParent, { recursive: true, force: true });
   if (result.status !== 0) throw new Error(`astro build failed in ${root}:\n${result.stdout}\n${result.stderr}`);
   const measured = /peak-kb (\d+) cpu ([\d.]+) ([\d.]+)/.exec(result.stderr ?? '');
   return {

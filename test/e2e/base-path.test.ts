@@ -16,7 +16,7 @@ let server: SiteServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  siteDir = tempDir('policy-base-path-');
+  siteDir = path.join(tempDir('policy-base-path-'), 'dist'); // the output is a link to the site beside it
   // The same build as the shared one, only under another base; the shared build shows the sources do build.
   expect(inject('siteDir')).toBeTruthy();
   // In a copy of the repository: two Astro builds in one folder at once trip over each other's files.

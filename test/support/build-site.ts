@@ -16,7 +16,9 @@ export default function setup(project: TestProject): () => void {
   // output outside the working directory it falls back to a shared .astro/.prerender that concurrent builds clobber.
   const cache = path.join(project.config.root, '.cache');
   mkdirSync(cache, { recursive: true });
-  const outDir = mkdtempSync(path.join(cache, 'test-site-'));
+  // The output in a folder of its own: it is a link to the built site beside it (src/integrations/atomic-build.ts).
+  const parent = mkdtempSync(path.join(cache, 'test-site-'));
+  const outDir = path.join(parent, 'dist');
   const result = spawnSync('npx', ['astro', 'build', '--silent'], {
     cwd: project.config.root,
     env: { ...process.env, POLICY_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' },
@@ -24,5 +26,5 @@ export default function setup(project: TestProject): () => void {
   });
   if (result.status !== 0) throw new Error(`the site did not build:\n${result.stdout}\n${result.stderr}`);
   project.provide('siteDir', outDir);
-  return () => rmSync(outDir, { recursive: true, force: true });
+  return () => rmSync(parent, { recursive: true, force: true });
 }
