@@ -184,3 +184,21 @@ describe('policy lint', () => {
     ]);
   });
 });
+
+describe('lint on input beyond the limits the site renders', () => {
+  // Each of these ran markdownlint for minutes (a wide table, a deep list) or gigabytes (a 20 MB section).
+  const cases: Array<[string, string, RegExp]> = [
+    ['a table of 30,000 columns', `${'| a '.repeat(30_000)}|\n${'| - '.repeat(30_000)}|\n${'| b '.repeat(30_000)}|\n`, /has a table row of 30,000 cells; tables may have at most 100 columns/],
+    ['a list nested 10,000 deep (2 MB)', Array.from({ length: 10_000 }, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n'), /characters long; a policy may hold at most [\d,]+ characters \(8 MiB\) in all and 1,048,576 \(1 MiB\) in one section/],
+    ['a 20 MB section', 'word '.repeat(4 * 1024 * 1024), /characters long; a policy may hold at most [\d,]+ characters \(8 MiB\) in all and 1,048,576 \(1 MiB\) in one section/],
+    ['a list nested 40 deep', Array.from({ length: 40 }, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n'), /nests lists or block quotes \d+ levels deep; at most 32/],
+  ];
+  // How long they take is measured by npm run bench (lint-limits), not here, where other tests share the machine.
+  it.each(cases)('%s: reports the limit and does not run markdownlint', async (_name, body, message) => {
+    const root = policyRoot({ 'content/policy/huge.md': section('huge', 40, body) });
+    const lines = await lintLines(root);
+    expect(lines.some((line) => line.startsWith('content/policy/huge.md:') && line.includes('PL010/markdown-limit') && message.test(line))).toBe(true);
+    expect(lines).toContain('content/policy/huge.md:1 PL010/markdown-limit Files must stay within the limits the site renders [markdownlint and the other policy rules did not run: bring this file within the limits reported here and lint again]');
+    expect(lines.some((line) => / MD\d{3}\//.test(line))).toBe(false);
+  }, 120_000);
+});

@@ -16,6 +16,8 @@ const LOADER_RULES: Record<string, { rule: PolicyRule; field?: string }> = {
   'file-name': { rule: POLICY_RULES.fileName, field: 'id' },
   'duplicate-order': { rule: POLICY_RULES.order, field: 'order' },
   parent: { rule: POLICY_RULES.order, field: 'parent' },
+  size: { rule: POLICY_RULES.limits },
+  'markdown-limit': { rule: POLICY_RULES.limits },
 };
 
 /** Every problem of the loader (schema, ids, file names, order), plus order gaps and metadata links, as findings. */

@@ -24,6 +24,12 @@ export const MAX_NESTING = 32;
  */
 export const MAX_MARKER_WORK = 2_000_000;
 
+/**
+ * The most `|` cell separators on one line: a table of 30,000 columns took the build 16 s and markdownlint's table
+ * rules minutes; a policy table has a handful of columns.
+ */
+export const MAX_TABLE_COLUMNS = 100;
+
 /** Where in the text a limit is passed, and what to do about it. */
 export interface LimitProblem {
   line: number;
@@ -46,6 +52,10 @@ export function markdownLimitProblems(text: string): LimitProblem[] {
   if (deep >= 0) {
     problems.push({ line: deep + 1, column: 1, message: `nests lists or block quotes ${nestingOf(lines[deep]!)} levels deep; at most ${MAX_NESTING} are allowed, flatten the structure` });
   }
+  const wide = lines.findIndex((line) => pipesIn(line) > MAX_TABLE_COLUMNS + 1);
+  if (wide >= 0) {
+    problems.push({ line: wide + 1, column: 1, message: `has a table row of ${(pipesIn(lines[wide]!) - 1).toLocaleString('en')} cells; tables may have at most ${MAX_TABLE_COLUMNS} columns, split the table` });
+  }
   let work = 0;
   let blockStart = 0;
   let blockMarkers = 0;
@@ -65,6 +75,13 @@ export function markdownLimitProblems(text: string): LimitProblem[] {
     blockMarkers += 1 + (line.match(INLINE_MARKERS)?.length ?? 0);
   }
   return problems;
+}
+
+/** How many `|` a line holds. */
+function pipesIn(line: string): number {
+  let count = 0;
+  for (let at = line.indexOf('|'); at >= 0; at = line.indexOf('|', at + 1)) count++;
+  return count;
 }
 
 /**
