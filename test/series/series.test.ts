@@ -26,7 +26,7 @@ function policyRepo(): { repo: string; base: string } {
     {
       ...policyFiles('1.0', { introduction: INTRO, scope: SCOPE, 'change-history': '-   **v1.0 Jan 1st 2024:** First\n' }),
       '.markdownlint-cli2.jsonc': CONFIG,
-      'astro.config.mjs': "export default { site: process.env.SITE_URL ?? 'https://policy.example.org' };\n",
+      'site.yaml': 'name: Test policy\nurl: https://policy.example.org\n',
     },
     'Policy v1.0',
   );

@@ -1,21 +1,16 @@
 /**
  * Where a series' redline will be read on the published site: the proposal page that `policy import` makes of it.
  * The site's address comes from the deployment (SITE_URL and BASE_PATH, as the Astro config reads them), else from
- * the default the repository's astro.config.mjs writes.
+ * the repository's site.yaml.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { optionalSiteIdentity } from '../site/identity.ts';
 
 /** The published site's root URL with a trailing slash, or undefined when the repository names none. */
 export async function siteUrl(repo: string, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  let site = env['SITE_URL'];
-  if (!site) {
-    const config = await readFile(path.join(repo, 'astro.config.mjs'), 'utf8').catch(() => '');
-    // `site: process.env.SITE_URL ?? 'https://…'` or `site: 'https://…'`.
-    site = /\bsite:\s*(?:process\.env\.SITE_URL\s*\?\?\s*)?['"`](https?:\/\/[^'"`]+)['"`]/.exec(config)?.[1];
-  }
+  const identity = optionalSiteIdentity(repo);
+  const site = env['SITE_URL'] || identity?.url;
   if (!site || !URL.canParse(site)) return undefined;
-  const base = (env['BASE_PATH'] ?? '/').replace(/^\/*/, '/').replace(/\/*$/, '/');
+  const base = (env['BASE_PATH'] || identity?.base || '/').replace(/^\/*/, '/').replace(/\/*$/, '/');
   return new URL(base, site).href;
 }
 
