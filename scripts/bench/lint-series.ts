@@ -75,14 +75,16 @@ export default async function lintSeriesBench(): Promise<void> {
     execFileSync('git', ['clone', '--quiet', projectRoot, root]);
     symlinkSync(path.join(projectRoot, 'node_modules'), path.join(root, 'node_modules'));
     git(root, ['switch', '--quiet', '-c', 'bench-proposal']);
+    // The commit the branch starts from, named to series and to git alike, so both handle the same three commits.
+    const base = git(root, ['rev-parse', 'HEAD']);
     git(root, ['config', 'branch.bench-proposal.description', 'Bench proposal\n\nThree commits on two sections.']);
     edit(root, 'introduction', 'First added sentence.', 'Introduction: first');
     edit(root, 'scope-of-this-process', 'Second added sentence.', 'Scope: second');
     edit(root, 'introduction', 'Third added sentence.', 'Introduction: third');
-    const v1 = timeCommand(root, ['series']);
+    const v1 = timeCommand(root, ['series', '--base', base]);
     // What git alone does with the same three commits: write the patches, then apply them at the base.
-    const formatPatch = timeProcess(root, ['git', 'format-patch', '--quiet', '--cover-letter', '--base=main', '-o', path.join(parent, 'git-only'), 'main..HEAD']);
-    git(root, ['worktree', 'add', '--quiet', '--detach', path.join(parent, 'am'), 'main']);
+    const formatPatch = timeProcess(root, ['git', 'format-patch', '--quiet', '--cover-letter', `--base=${base}`, '-o', path.join(parent, 'git-only'), `${base}..HEAD`]);
+    git(root, ['worktree', 'add', '--quiet', '--detach', path.join(parent, 'am'), base]);
     const patches = readdirSync(path.join(parent, 'git-only')).filter((name) => !name.startsWith('0000')).sort().map((name) => path.join(parent, 'git-only', name));
     const am = timeProcess(path.join(parent, 'am'), ['git', 'am', '--quiet', ...patches]);
     git(root, ['reset', '--quiet', '--hard', 'HEAD~2']);
@@ -90,11 +92,11 @@ export default async function lintSeriesBench(): Promise<void> {
     edit(root, 'introduction', 'Third added sentence.', 'Introduction: third');
     edit(root, 'pre-disclosure-list', 'Fourth added sentence.', 'Pre-disclosure list: fourth');
     const v2 = timeCommand(root, ['series', '--in-reply-to']);
-    git(root, ['switch', '--quiet', '-c', 'bench-long', 'main']);
+    git(root, ['switch', '--quiet', '-c', 'bench-long', base]);
     git(root, ['config', 'branch.bench-long.description', 'Bench long series\n\nThirty commits.']);
     const ids = ['introduction', 'scope-of-this-process', 'specific-process', 'pre-disclosure-list', 'handling-of-embargoed-information'];
     for (let i = 1; i <= 30; i++) edit(root, ids[i % ids.length]!, `Sentence number ${i}.`, `Edit ${i}`);
-    const long = timeCommand(root, ['series']);
+    const long = timeCommand(root, ['series', '--base', base]);
     console.log(`  policy series v1, 3 patches:             ${show(v1)}  (target ≤ 1.5 s wall)`);
     console.log(`    beside git format-patch of them:       ${show(formatPatch)}`);
     console.log(`    and git am of them at the base:        ${show(am)}  (together ${(formatPatch.wall + am.wall).toFixed(2)} s wall; series = ${(v1.wall / (formatPatch.wall + am.wall)).toFixed(1)} ×)`);
