@@ -70,6 +70,12 @@ describe('policy init --git: a real history with a rename', () => {
     const history = await loadPolicyHistory(dir);
     expect(history.releases.map((release) => release.version)).toEqual(['1.1', '1.0']);
   });
+
+  it('takes the file as a path of the repository\'s working tree too, as a shell completes it', async () => {
+    const source = bugBountyHistory();
+    const report = await initPolicySite({ dir: path.join(tempDir(), 'site'), from: path.join(source, 'Policies/github-bug-bounty-program-legal-safe-harbor.md'), git: source });
+    expect(report.revisions).toHaveLength(3);
+  });
 });
 
 describe('policy init --from: one file', () => {

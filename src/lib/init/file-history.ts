@@ -1,4 +1,6 @@
 /** Reads one file's history from a git repository (a bare one too) with plumbing: each revision's text, commit and tags. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { git, gitText, readBlobs } from '../git.ts';
 import { UsageError } from '../errors.ts';
 
@@ -23,7 +25,7 @@ export async function readFileHistory(repo: string, file: string): Promise<FileR
   if (!check || check.code !== 0) throw new UsageError(`--git "${repo}" is not a git repository; give the folder of a clone (a bare one will do)`);
   const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: repo, okCodes: [1] });
   if (head.code !== 0) throw new UsageError(`the repository "${repo}" has no commits on HEAD; check out the branch that holds the policy`);
-  const wanted = file.replace(/^\.\//, '');
+  const wanted = await pathInRepository(repo, file);
   const log = await gitText(['-c', 'core.quotePath=false', 'log', '--follow', '-M', '--diff-filter=d', '--format=%x1e%H', '--name-only', 'HEAD', '--', wanted], { cwd: repo });
   const entries = log
     .split('\x1e')
@@ -37,6 +39,18 @@ export async function readFileHistory(repo: string, file: string): Promise<FileR
   const objects = await readBlobs(repo, entries.flatMap(({ commit, path }) => [commit, `${commit}:${path}`]));
   const tags = await tagsByCommit(repo);
   return entries.map(({ commit, path }) => ({ commit, path, bytes: objects.get(`${commit}:${path}`)!, tags: tags.get(commit) ?? [], ...parseCommit(objects.get(commit)!) }));
+}
+
+/**
+ * The file's path from the repository's root: as given, or, when it names a file of the repository's working tree from
+ * here (../website/SECURITY.md), made relative to that tree.
+ */
+async function pathInRepository(repo: string, file: string): Promise<string> {
+  const top = await git(['rev-parse', '--show-toplevel'], { cwd: repo, okCodes: [128] });
+  const root = top.code === 0 ? top.stdout.toString('utf8').trim() : '';
+  const resolved = path.resolve(file);
+  if (root && existsSync(resolved) && !path.relative(root, resolved).startsWith('..')) return path.relative(root, resolved).split(path.sep).join('/');
+  return file.replace(/^\.\//, '');
 }
 
 /** The author, committer and message of a raw commit object. */
