@@ -10,6 +10,8 @@ export interface ReleaseChanges {
   summary: RedlineSummary;
   /** Sections left out of the redline because they did not change. */
   unchanged: number;
+  /** Metadata fields that changed (title, lead, date…), which the redline's header shows. */
+  details: number;
   inline: string;
   sideBySide: string;
 }
@@ -20,6 +22,7 @@ export function computeReleaseChanges(oldDoc: PolicyDocument, newDoc: PolicyDocu
   return {
     summary: redline.summary,
     unchanged: unchangedSectionCount(redline),
+    details: redline.metadataChanges.length,
     inline: renderRedlineHtml(redline, { view: 'inline' }),
     sideBySide: renderRedlineHtml(redline, { view: 'side-by-side' }),
   };
