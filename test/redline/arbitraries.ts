@@ -62,6 +62,8 @@ export interface GeneratedSection {
   title: string;
   blocks: string[];
   label?: string;
+  /** A subsection (`###`) of the section before it, as in a single file. */
+  sub?: boolean;
 }
 
 /** A generated document: its sections and the text before its first heading. */
@@ -115,9 +117,14 @@ export const edit: fc.Arbitrary<Edit> = fc.oneof(
 
 /** A document with labels on some headings and, sometimes, text before the first heading. */
 export const documents: fc.Arbitrary<GeneratedDocument> = fc
-  .tuple(sections, fc.array(fc.option(fc.constantFrom(...LABELS), { nil: undefined }), { minLength: 6, maxLength: 6 }), fc.option(fc.array(block, { minLength: 1, maxLength: 3 }), { nil: undefined }))
-  .map(([generated, labels, lead]) => ({
-    sections: generated.map((section, k) => (labels[k] ? { ...section, id: `${slug(labels[k])}-${section.id}`, label: labels[k] } : section)),
+  .tuple(
+    sections,
+    fc.array(fc.option(fc.constantFrom(...LABELS), { nil: undefined }), { minLength: 6, maxLength: 6 }),
+    fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }),
+    fc.option(fc.array(block, { minLength: 1, maxLength: 3 }), { nil: undefined }),
+  )
+  .map(([generated, labels, subs, lead]) => ({
+    sections: generated.map((section, k) => ({ ...section, ...(labels[k] ? { id: `${slug(labels[k])}-${section.id}`, label: labels[k] } : {}), ...(subs[k] ? { sub: true } : {}) })),
     ...(lead ? { lead: `${lead.join('\n\n')}\n` } : {}),
   }));
 
@@ -149,10 +156,21 @@ export function replaceWord(text: string, n: number, change: (word: string) => s
   return text.slice(0, match.index) + change(match[0]) + text.slice(match.index + match[0].length);
 }
 
-/** A PolicyDocument from a generated document, ids made from labelled titles as a single file's slugs are. */
+/**
+ * A PolicyDocument from a generated document, ids made from labelled titles as a single file's slugs are, and each
+ * subsection under the section before it, as a single file nests them (so an edit that moves one re-parents it).
+ */
 export function toLabelledDocument(generated: GeneratedDocument, version: string): PolicyDocument {
   const document = toDocument(generated.sections, version);
-  return { ...document, metadata: { ...document.metadata, ...(generated.lead ? { lead: generated.lead } : {}) } };
+  let parent: string | undefined;
+  const sections = document.sections.map((section, k) => {
+    if (!generated.sections[k]!.sub || parent === undefined) {
+      parent = section.id;
+      return section;
+    }
+    return { ...section, parent };
+  });
+  return { ...document, sections, metadata: { ...document.metadata, ...(generated.lead ? { lead: generated.lead } : {}) } };
 }
 
 /** Applies edits to a copy of the sections (indices wrap around; edits that cannot apply are skipped). */

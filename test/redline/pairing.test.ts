@@ -94,4 +94,13 @@ describe('the old text in its own order', () => {
     expect(textOf(rejectAll(body))).toBe(losslessTexts(redline, before, after).oldText);
     expect(textOf(acceptAll(body))).toBe(losslessTexts(redline, before, after).newText);
   });
+
+  it('keeps both orders when a subsection moves under another parent', () => {
+    const before = doc('1', ['intro', 'Intro', 'Intro text.\n'], ['list', 'List', 'List text.\n'], ['process', 'Process', 'Process text.\n', 'list']);
+    const after = doc('2', ['intro', 'Intro', 'Intro text.\n'], ['process', 'Process', 'Process text.\n', 'intro'], ['list', 'List', 'List text.\n']);
+    for (const [a, b] of [[before, after], [after, before]] as const) {
+      const texts = losslessTexts(computeRedline(a, b), a, b);
+      expect([texts.accepted, texts.rejected]).toEqual([texts.newText, texts.oldText]);
+    }
+  });
 });

@@ -420,7 +420,33 @@ function layoutOf(oldDoc: PolicyDocument, newDoc: PolicyDocument, works: Map<str
     (container ? container.children : roots).push(node);
     if (!node.ghost && !placed.has(node.sectionId)) placed.set(node.sectionId, node);
   }
-  return roots;
+  // Nesting moves a subsection ahead of what was placed after its parent; where that would break the order of either
+  // document (a subsection moved under another parent, beside removed sections), the sections stay side by side.
+  const flat = entries.map(({ node }) => ({ ...node, children: [] }));
+  const holds = (layout: LayoutNode[]) => {
+    const nodes = flatten(layout);
+    const oldOrder = nodes.filter((node) => node.ghost || (works.get(node.sectionId)!.old && !works.get(node.sectionId)!.moved)).map((node) => node.sectionId);
+    const newOrder = nodes.filter((node) => !node.ghost && works.get(node.sectionId)!.new).map((node) => node.sectionId);
+    return sameList(oldOrder, pageOrder(oldDoc)) && sameList(newOrder, pageOrder(newDoc));
+  };
+  return holds(roots) || !holds(flat) ? roots : flat;
+}
+
+/** Section ids in the order the page shows them: each subsection inside its parent, as policyTree nests them. */
+function pageOrder(document: PolicyDocument): string[] {
+  const children = new Map<string, string[]>();
+  const roots: string[] = [];
+  for (const section of document.sections) {
+    const list = section.parent !== undefined ? children.get(section.parent) : undefined;
+    (list ?? roots).push(section.id);
+    children.set(section.id, []);
+  }
+  const visit = (id: string): string[] => [id, ...children.get(id)!.flatMap(visit)];
+  return roots.flatMap(visit);
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
 /** All layout nodes, depth first (the page order). */
