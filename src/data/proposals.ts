@@ -27,12 +27,62 @@ const engineSources = import.meta.glob('../lib/**/*.ts', { query: '?raw', import
 const codeVersion = codeFingerprint(engineSources, ['../lib/proposals/load.ts', '../lib/redline/index.ts'], [lockfileText()]);
 const cache = new JsonCache(defaultCacheDir(repo));
 
+let stored: Promise<StoredProposal[]> | undefined;
 let listing: Promise<StoredProposal[]> | undefined;
 
-/** Every stored proposal, the most recently updated first (read once per build). */
+/** Whether a proposal that cannot be shown stops the build (POLICY_STRICT_PROPOSALS=1, for CI) rather than being left out. */
+const STRICT = /^(1|true|yes)$/i.test(process.env.POLICY_STRICT_PROPOSALS ?? '');
+
+/**
+ * Every stored proposal that can be shown, the most recently updated first (once per build), with only the versions
+ * that apply at their base and render. A version that does not is reported and left out, so one bad mail cannot
+ * take the whole site down; POLICY_STRICT_PROPOSALS=1 makes it fail the build instead.
+ */
 export function siteProposals(): Promise<StoredProposal[]> {
-  listing ??= listStoredProposals(repo);
+  listing ??= (async () => {
+    const shown: StoredProposal[] = [];
+    for (const proposal of await storedProposals()) {
+      const versions: ProposalVersion[] = [];
+      for (const meta of proposal.versions) {
+        try {
+          const loaded = await loadStoredVersion(proposal.slug, meta);
+          await renderedRedline(loaded.loaded.base, loaded.loaded.proposed);
+          versions.push(meta);
+        } catch (error) {
+          const where = path.posix.join(PROPOSALS_DIR, proposal.slug, meta.file);
+          const reason = error instanceof Error ? error.message : String(error);
+          if (STRICT) throw new Error(`${where} cannot be shown: ${reason}`, { cause: error });
+          console.warn(`[proposals] left out ${where}: it cannot be shown (${reason.split('\n')[0]}); the rest of the site is built (POLICY_STRICT_PROPOSALS=1 makes this fail the build)`);
+        }
+      }
+      if (versions.length) shown.push({ ...proposal, versions });
+    }
+    return shown;
+  })();
   return listing;
+}
+
+/** Every stored proposal as its metadata lists it (read once per build). */
+function storedProposals(): Promise<StoredProposal[]> {
+  stored ??= listStoredProposals(repo);
+  return stored;
+}
+
+const loadedVersions = new Map<string, Promise<{ loaded: LoadedVersion; mboxHash: string }>>();
+
+/** A stored version applied at its base (once per build; cached across builds by mbox hash and base). */
+function loadStoredVersion(slug: string, meta: ProposalVersion): Promise<{ loaded: LoadedVersion; mboxHash: string }> {
+  const id = `${slug}/v${meta.version}`;
+  let loading = loadedVersions.get(id);
+  if (!loading) {
+    loading = (async () => {
+      const mbox = await readVersionMbox(repo, slug, meta);
+      const loaded = await loadProposalVersion(repo, mbox, meta.baseCommit, path.posix.join(PROPOSALS_DIR, slug, meta.file), cache, codeVersion);
+      return { loaded, mboxHash: contentHash(mbox.toString('latin1')) };
+    })();
+    loadedVersions.set(id, loading);
+  }
+  return loading;
 }
 
 /** One version of a proposal with its neighbours. */
@@ -59,11 +109,10 @@ export function siteProposalVersion(slug: string, version: number): Promise<Site
       const position = proposal?.versions.findIndex((candidate) => candidate.version === version) ?? -1;
       if (!proposal || position < 0) throw new Error(`no proposal version ${id}`);
       const meta = proposal.versions[position]!;
-      const mbox = await readVersionMbox(repo, slug, meta);
-      const loaded = await loadProposalVersion(repo, mbox, meta.baseCommit, path.posix.join(PROPOSALS_DIR, slug, meta.file), cache, codeVersion);
+      const { loaded, mboxHash } = await loadStoredVersion(slug, meta);
       const previous = proposal.versions[position - 1];
       const next = proposal.versions[position + 1];
-      return { proposal, meta, ...(previous ? { previous } : {}), ...(next ? { next } : {}), latest: proposal.versions.at(-1)!, mboxHash: contentHash(mbox.toString('latin1')), loaded };
+      return { proposal, meta, ...(previous ? { previous } : {}), ...(next ? { next } : {}), latest: proposal.versions.at(-1)!, mboxHash, loaded };
     })();
     versions.set(id, loading);
   }
