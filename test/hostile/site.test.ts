@@ -5,12 +5,16 @@
  * from content, report a Content-Security-Policy violation, or hold a handler or a script or data URL.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { PolicyError, UsageError } from '../../src/lib/errors.ts';
+import { importSeries } from '../../src/lib/proposals/import.ts';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openPage, useBrowserSite } from '../support/browser.ts';
 import { tempDir } from '../support/temp.ts';
-import { caseFiles, readCases } from './support/corpus.ts';
+import { caseFiles, CORPUS_DIR, readCases } from './support/corpus.ts';
+import { caseMbox } from './support/import-repo.ts';
 import { domFindings, recordCspViolations } from './support/dangerous.ts';
 import { htmlPages } from './support/site-files.ts';
 import { buildSite, repoRoot, siteCopy } from './support/site-copy.ts';
@@ -43,6 +47,8 @@ function releaseHostilePolicy(dir: string): void {
 /** Sends a hostile change as a series and imports it as a proposal, as a maintainer would. */
 function importHostileProposal(dir: string): void {
   const base = git(dir, ['rev-parse', 'HEAD']);
+  // Back to this branch afterwards: the copy is a clone of whatever branch the tests run on, not always main.
+  const branch = git(dir, ['rev-parse', '--abbrev-ref', 'HEAD']);
   git(dir, ['checkout', '-q', '-b', 'hostile-proposal']);
   const section = path.join(dir, 'content', 'policy', 'introduction.md');
   writeFileSync(section, `${readFileSync(section, 'utf8')}\n<script>window.__pwned = 'proposal'</script> [proposed](javascript:window.__pwned='proposal-link') <svg onload="window.__pwned='proposal-svg'"></svg>\n`);
@@ -50,7 +56,7 @@ function importHostileProposal(dir: string): void {
   const mbox = git(dir, ['format-patch', '--stdout', '--thread', '--cover-letter', `--base=${base}`, `${base}..HEAD`])
     .replace('*** SUBJECT HERE ***', '<script>window.__pwned="cover"</script> Hostile proposal')
     .replace('*** BLURB HERE ***', '<img src=x onerror="window.__pwned=\'blurb\'">');
-  git(dir, ['checkout', '-q', 'main']);
+  git(dir, ['checkout', '-q', branch]);
   git(dir, ['branch', '-q', '-D', 'hostile-proposal']);
   const file = path.join(tempDir('policy-hostile-mbox-'), 'hostile-proposal.mbox');
   writeFileSync(file, `${mbox}\n`);
@@ -62,6 +68,74 @@ function importHostileProposal(dir: string): void {
   if (result.status !== 0) throw new Error(`policy import refused the hostile proposal:\n${result.stdout}\n${result.stderr}`);
 }
 
+/** A mbox case of the hostile corpus, as its cases.json gives it. */
+interface MboxCase {
+  name: string;
+  file?: string;
+  args?: string[];
+  expect: 'refused' | 'imported';
+}
+
+/**
+ * Commits the corpus' base policy on a side branch of the copy (the mbox cases are written against it) and returns
+ * that commit; the copy's own branch is checked out again.
+ */
+function corpusBase(dir: string): string {
+  const branch = git(dir, ['rev-parse', '--abbrev-ref', 'HEAD']);
+  git(dir, ['checkout', '-q', '-b', 'hostile-corpus-base']);
+  rmSync(path.join(dir, 'content', 'policy'), { recursive: true });
+  cpSync(path.join(CORPUS_DIR, 'mbox', 'base-repo', 'content'), path.join(dir, 'content'), { recursive: true });
+  git(dir, ['add', '-A', 'content']);
+  git(dir, ['commit', '-q', '-m', 'The hostile corpus base policy']);
+  const base = git(dir, ['rev-parse', 'HEAD']);
+  git(dir, ['checkout', '-q', branch]);
+  return base;
+}
+
+/** Imports every mbox case the corpus says is accepted (those committed as files) as proposal corpus-<name>; returns the slugs. */
+async function importAcceptedCorpus(dir: string, base: string): Promise<string[]> {
+  const cases = (JSON.parse(readFileSync(path.join(CORPUS_DIR, 'mbox', 'cases.json'), 'utf8')) as { cases: MboxCase[] }).cases;
+  const slugs: string[] = [];
+  for (const hostile of cases.filter((c) => c.expect === 'imported' && c.file)) {
+    const file = path.join(tempDir('policy-hostile-mbox-'), `${hostile.name}.mbox`);
+    writeFileSync(file, caseMbox(hostile.file!, base));
+    const archive = hostile.args?.[hostile.args.indexOf('--archive-url') + 1];
+    const { slug } = await importSeries(dir, file, { proposal: `corpus-${hostile.name}`, archiveUrl: archive ?? '' });
+    slugs.push(slug);
+  }
+  return slugs;
+}
+
+/** Header text a sender may put anywhere: mostly plain words, with any Unicode and the characters that broke feeds, links and git before. */
+const headerText = fc.string({ unit: fc.oneof({ arbitrary: fc.constantFrom('Ana', 'Lüdke', ' ', '李', 'fix', '-', '😀'), weight: 6 }, { arbitrary: fc.constantFrom('"', '<', '>', '\\', '(', ')', ',', ';', ':', '@', '=?', '?=', '\u0001', '\u000b', '\u001b', '\u007f', '\u0085', '\u202e', '\u2066', '\u200f', '\ufffd', '\ufeff', '\ud800', '&', ']]>', ' '), weight: 1 }, { arbitrary: fc.string({ unit: 'grapheme', maxLength: 3 }), weight: 1 }), minLength: 1, maxLength: 12 });
+
+/** An RFC 2047 encoded word carrying `text` as UTF-8, so any character reaches the header. */
+const encoded = (text: string) => `=?utf-8?b?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+
+/**
+ * Fuzzed series: the corpus' one-patch series with a generated sender name, title and Message-Id. Few runs, from a
+ * fixed seed, so CI pays for one build; each is imported or refused with a sentence, never another exception.
+ */
+async function importFuzzedSeries(dir: string, base: string): Promise<{ accepted: string[]; refused: number }> {
+  const template = caseMbox('replacement-character.mbox', base).toString('utf8');
+  const samples = fc.sample(fc.record({ name: headerText, title: headerText, messageId: headerText }), { numRuns: 12, seed: 20261205 });
+  const accepted: string[] = [];
+  let refused = 0;
+  for (const [index, sample] of samples.entries()) {
+    const mbox = template
+      .replace('From: Mallory <mallory@example.org>\nDate: Tue, 2 Jan 2024 00:00:00 +0000\nSubject: [PATCH 0/1] Fix a word', `From: ${encoded(sample.name)} <mallory@example.org>\nDate: Tue, 2 Jan 2024 00:00:00 +0000\nSubject: [PATCH 0/1] ${encoded(sample.title)}\nMessage-Id: <${sample.messageId.replace(/[\s<>]/g, '')}@example.org>`);
+    const file = path.join(tempDir('policy-fuzz-mbox-'), `fuzz-${index}.mbox`);
+    writeFileSync(file, mbox);
+    try {
+      accepted.push((await importSeries(dir, file, { proposal: `fuzz-${index}` })).slug);
+    } catch (error) {
+      if (!(error instanceof PolicyError || error instanceof UsageError)) throw new Error(`fuzzed series ${index} (${JSON.stringify(sample)}) failed with ${String(error)}`);
+      refused++;
+    }
+  }
+  return { accepted, refused };
+}
+
 /** Where pages put rendered policy text: section bodies, the lead, redline bodies and proposal texts. */
 const CONTENT = '.policy-body, .policy-lead, .policy-section, [data-redline-body]';
 
@@ -69,10 +143,17 @@ const copy = siteCopy({ prefix: 'policy-hostile-site-' });
 const dist = path.join(copy, 'dist');
 const site = useBrowserSite(dist);
 
+let corpusSlugs: string[] = [];
+let fuzzed: { accepted: string[]; refused: number } = { accepted: [], refused: 0 };
+
 describe('a site built from hostile text', () => {
   beforeAll(async () => {
     releaseHostilePolicy(copy);
     importHostileProposal(copy);
+    // Whatever import accepts, the build renders: every accepted corpus series and fuzzed header, in this one build.
+    const base = corpusBase(copy);
+    corpusSlugs = await importAcceptedCorpus(copy, base);
+    fuzzed = await importFuzzedSeries(copy, base);
     const build = await buildSite(copy);
     if (build.code !== 0) throw new Error(`the hostile site did not build:\n${build.output}`);
   }, 600_000);
@@ -83,6 +164,33 @@ describe('a site built from hostile text', () => {
     expect(pages).toContain('sections/html-title/index.html');
     expect(pages.some((page) => page.includes('99.0'))).toBe(true);
     expect(pages.some((page) => page.startsWith('proposals/hostile-proposal/'))).toBe(true);
+  });
+
+  it('has every accepted corpus and fuzzed series as a proposal page', () => {
+    const pages = htmlPages(dist);
+    expect(corpusSlugs.length).toBeGreaterThanOrEqual(4);
+    expect(fuzzed.accepted.length + fuzzed.refused).toBe(12);
+    for (const slug of [...corpusSlugs, ...fuzzed.accepted]) expect(pages).toContain(`proposals/${slug}/v1/index.html`);
+  });
+
+  it('shows bidirectional controls in link text as their code points', () => {
+    const page = readFileSync(path.join(dist, 'proposals', 'corpus-bidi-link', 'v1', 'text', 'index.html'), 'utf8');
+    expect(page).toContain('https://example.org&#x3C;U+202E>&#x3C;U+2066>gro.live</a>');
+  });
+
+  it('writes both feeds as well-formed XML, as the XML parser of a browser reads them, listing every proposal', async () => {
+    const page = await openPage(site.browser, site.url(''));
+    for (const feed of ['feed.xml', 'proposals/feed.xml']) {
+      const result = await page.evaluate(async (url: string) => {
+        const text = await (await fetch(url)).text();
+        const xml = new DOMParser().parseFromString(text, 'application/xml');
+        const error = xml.getElementsByTagName('parsererror')[0];
+        return { error: error ? error.textContent : null, entries: xml.getElementsByTagName('entry').length };
+      }, site.url(feed));
+      expect(result.error, feed).toBeNull();
+      expect(result.entries).toBeGreaterThanOrEqual(corpusSlugs.length + fuzzed.accepted.length + 1);
+    }
+    await page.close();
   });
 
   it('runs no script from content on any page, and leaves no handler or script or data URL in any DOM', async () => {
