@@ -43,6 +43,7 @@ export const init: Command = {
       ...report.skipped.map((line) => `left out: ${line}`),
       ...report.revisions.flatMap((revision) => (revision.note ? [`${revision.source?.slice(0, 12) ?? 'the file'}: ${revision.note}`] : [])),
       ...report.derived.map((field) => `guessed the ${field}: check content/policy.yaml`),
+      ...(report.unusedFrontMatter.length ? [`not carried over from the front matter: ${report.unusedFrontMatter.join(', ')} (the policy has no field for them)`] : []),
       ...report.rulesOff.map((rule) => `lint rule ${rule.rule} turned off: your text breaks it ${rule.count} time${rule.count === 1 ? '' : 's'} (first at ${rule.first}); see .markdownlint-cli2.jsonc`),
       'set the site\'s address, organisation, licence, list address and repository in site.yaml',
     ];

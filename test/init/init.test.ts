@@ -22,6 +22,8 @@ describe('policy init --git: a real history with a rename', () => {
     expect(report.mode).toBe('dates');
     expect(report.revisions.map(({ version, release }) => [version, release])).toEqual([['2017.03.01', true], ['2018.06.12', true], ['2020.11.02', true]]);
     expect(report.lint).toEqual([]);
+    // The docs site's own front matter is said to be left out, not silently dropped.
+    expect(report.unusedFrontMatter).toEqual(['productVersions', 'redirect_from']);
     const log = gitSync(dir, ['log', '--reverse', '--format=%an <%ae>|%aI|%s']).split('\n');
     expect(log).toEqual([
       'Policy Author <one@example.org>|2017-03-01T10:00:00+01:00|Add the bug bounty safe harbor',

@@ -4,11 +4,13 @@
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { PolicyDocument } from '../document.ts';
 import { PolicyError, UsageError } from '../errors.ts';
 import { git, gitText } from '../git.ts';
 import type { LintResult } from '../lint/index.ts';
-import { parseMarkdownPolicy } from '../load/markdown-file.ts';
+import { FRONT_MATTER_FIELDS, parseMarkdownPolicy } from '../load/markdown-file.ts';
+import { splitFrontMatter } from '../load/parse.ts';
 import { readFileHistory, type FileRevision } from './file-history.ts';
 import { fitLintConfig, type RuleTurnedOff } from './lint-config.ts';
 import { planReleases } from './plan.ts';
@@ -50,6 +52,8 @@ export interface InitReport {
   skipped: string[];
   /** Metadata that was not found in the text and was made up; the user should check it. */
   derived: string[];
+  /** Front matter fields of the newest revision that the policy has no place for (a site generator's). */
+  unusedFrontMatter: string[];
   /** Lint rules the imported text breaks, turned off in the new project's configuration. */
   rulesOff: RuleTurnedOff[];
   /** Findings lint still reports (should be none). */
@@ -62,13 +66,13 @@ export async function initPolicySite(options: InitOptions): Promise<InitReport> 
   await refuseExisting(options.dir, dir);
   const revisions = options.git ? await readFileHistory(options.git, options.from) : [await readSingleFile(options.from)];
   const label = options.git ? `${options.from} in ${options.git}` : options.from;
-  const parsed: { revision: FileRevision; document: PolicyDocument }[] = [];
+  const parsed: { revision: FileRevision; document: PolicyDocument; text: string }[] = [];
   const skipped: string[] = [];
   for (const revision of revisions) {
     const name = options.git ? `${revision.commit.slice(0, 12)}:${revision.path}` : revision.path;
     try {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(revision.bytes);
-      parsed.push({ revision, document: parseMarkdownPolicy(text, name) });
+      parsed.push({ revision, document: parseMarkdownPolicy(text, name), text });
     } catch (error) {
       if (!(error instanceof PolicyError) && !(error instanceof TypeError)) throw error;
       const reason = error instanceof PolicyError ? error.problems[0]!.message : 'is not valid UTF-8';
@@ -109,6 +113,7 @@ export async function initPolicySite(options: InitOptions): Promise<InitReport> 
       revisions: parsed.map(({ revision }, index): InitRevision => ({ ...(options.git ? { source: revision.commit } : {}), commit: commits[index]!, ...plan[index]! })),
       skipped,
       derived: [...(newest.derived ?? []).filter((field) => field !== 'version'), ...(mode === 'dates' ? ['version (named by date)'] : [])],
+      unusedFrontMatter: unusedFrontMatter(parsed.at(-1)!.text),
       rulesOff: off,
       lint: remaining,
     };
@@ -138,6 +143,18 @@ async function readSingleFile(file: string): Promise<FileRevision> {
     throw new UsageError('git does not know who you are; run git config --global user.name "Your Name" and git config --global user.email you@example.org');
   });
   return { commit: '', path: file, bytes, author: ident, committer: ident, message: `Policy: import ${path.basename(file)}\n`, tags: [] };
+}
+
+/** The front matter fields of `text` that the single-file loader does not read. */
+function unusedFrontMatter(text: string): string[] {
+  const { yaml } = splitFrontMatter(text);
+  if (yaml === undefined) return [];
+  try {
+    const data: unknown = parseYaml(yaml);
+    return data && typeof data === 'object' ? Object.keys(data).filter((key) => !FRONT_MATTER_FIELDS.includes(key as never)) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** An npm package name from the folder's name. */

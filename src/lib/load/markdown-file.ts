@@ -213,8 +213,11 @@ function outlineTop(outline: OutlineLine[]): number {
   return below.reduce((lowest, depth) => Math.min(lowest, depth), below[0] ?? 2);
 }
 
+/** The front matter fields a single-file policy's metadata is read from; anything else (a site generator's) is ignored. */
+export const FRONT_MATTER_FIELDS = ['title', 'version', 'date', 'organisation', 'linkBase'] as const;
+
 /** Known metadata fields of the front matter; anything else (a site generator's fields) is ignored. */
-function frontMatter(yaml: string | undefined, file: string): Partial<Record<'title' | 'version' | 'date' | 'organisation' | 'linkBase', string>> {
+function frontMatter(yaml: string | undefined, file: string): Partial<Record<(typeof FRONT_MATTER_FIELDS)[number], string>> {
   if (yaml === undefined) return {};
   let data: unknown;
   try {
@@ -225,8 +228,8 @@ function frontMatter(yaml: string | undefined, file: string): Partial<Record<'ti
   }
   if (!data || typeof data !== 'object') return {};
   const record = data as Record<string, unknown>;
-  const out: Partial<Record<'title' | 'version' | 'date' | 'organisation' | 'linkBase', string>> = {};
-  for (const key of ['title', 'version', 'date', 'organisation', 'linkBase'] as const) {
+  const out: Partial<Record<(typeof FRONT_MATTER_FIELDS)[number], string>> = {};
+  for (const key of FRONT_MATTER_FIELDS) {
     const value = record[key];
     if (value instanceof Date) out[key] = value.toISOString().slice(0, 10);
     else if (typeof value === 'string' || typeof value === 'number') out[key] = String(value);
