@@ -16,6 +16,9 @@ export default defineConfig({
   build: { format: 'directory' },
   outDir: process.env.POLICY_OUT_DIR ?? './dist',
   devToolbar: { enabled: false },
+  // Astro's compression drops the white space of a line break between text and an element or expression, which ran
+  // text into links and dates ("list.Compare other releases", "2019· commit"); the templates' spacing is meant.
+  compressHTML: false,
   // A strict Content-Security-Policy in every page's <head>: Astro hashes its own scripts and styles and nothing remote
   // loads. Pagefind's search compiles WebAssembly, and its stylesheet draws an icon from a data: image (images run no
   // script). frame-ancestors works only as an HTTP header, so it is left to the host.
