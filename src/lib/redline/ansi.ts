@@ -1,6 +1,6 @@
 /** The redline for a terminal: section headers, changed blocks with word-level colour, a summary line. */
 import type { Element, ElementContent } from 'hast';
-import { BLOCK_TAGS, isAnchorMark } from './hast.ts';
+import { BLOCK_TAGS, isAnchorMark, hasChange } from './hast.ts';
 import { summaryLine } from './summary.ts';
 import { detailRuns, METADATA_LABELS } from './metadata.ts';
 import type { Redline, SectionRedline } from './types.ts';
@@ -135,9 +135,6 @@ function blockText(nodes: ElementContent[], paint: Paint, depth: number): string
   return out.filter(Boolean).join('\n');
 }
 
-function hasChange(node: ElementContent): boolean {
-  return node.type === 'element' && (node.tagName === 'ins' || node.tagName === 'del' || node.properties.dataChange !== undefined || node.children.some(hasChange));
-}
 
 /** Inline text with changes painted. */
 function inlineText(nodes: ElementContent[], paint: Paint, exactSpace: boolean): string {

@@ -85,3 +85,8 @@ function resolve(nodes: readonly ElementContent[], drop: string, unwrap: string)
   }
   return out;
 }
+
+/** Does the node hold a change: an `<ins>`, a `<del>`, or an element that belongs to a change? */
+export function hasChange(node: ElementContent): boolean {
+  return node.type === 'element' && (node.tagName === 'ins' || node.tagName === 'del' || node.properties.dataChange !== undefined || node.children.some(hasChange));
+}

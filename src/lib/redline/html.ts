@@ -6,7 +6,8 @@ import type { LinkOptions } from '../markdown/links.ts';
 import { leadBody, sectionBody, sectionElement } from '../markdown/policy-tree.ts';
 import { fastBody } from './chunks.ts';
 import { contentOf, isContainer, marksOf, splitUnits, type Unit } from './blocks.ts';
-import { acceptAll, element, isAnchorMark, rejectAll, text } from './hast.ts';
+import { acceptAll, element, hasChange, isAnchorMark, rejectAll, text } from './hast.ts';
+import { foldUnchanged } from './fold.ts';
 import { joinItems, type Item } from './join.ts';
 import { detailRuns, METADATA_FIELDS, METADATA_LABELS } from './metadata.ts';
 import { count, summaryLine } from './summary.ts';
@@ -21,24 +22,49 @@ export interface RedlineHtmlOptions {
   anchorHref?: (fragment: string) => string;
   /** Href of a section from the summary; `#<id>` when absent. */
   sectionHref?: (id: string) => string;
+  /** What the two columns of the side-by-side view are called; by default the versions and dates of the documents. */
+  columnLabels?: ColumnLabels;
+}
+
+/** Names of the old and new side, shown above the columns and, on a narrow screen, on each block. */
+export interface ColumnLabels {
+  old: string;
+  new: string;
+}
+
+/** "Version 3.22, 2019-08-06" for each side; "Before"/"After" when both documents carry the same version and date. */
+export function defaultColumnLabels(redline: Redline): ColumnLabels {
+  const label = (metadata: Redline['old']['metadata']) => `Version ${metadata.version}, ${metadata.date}`;
+  const old = label(redline.old.metadata);
+  const current = label(redline.new.metadata);
+  return old === current ? { old: `Before (${old})`, new: 'After' } : { old, new: current };
 }
 
 /** The redline as a fragment for a site page: summary, change navigation, and the body in `[data-redline-body]`. */
 export function renderRedlineHtml(redline: Redline, options: RedlineHtmlOptions): string {
   const body = redlineBodyTree(redline, options);
   const view = options.view;
+  // (a redline without changes stays the page itself, unfolded)
+  if (redline.changes.length > 0) foldUnchanged(body, { sideBySide: view === 'side-by-side' });
   return [
     `<div class="redline" data-view="${view}">`,
     summaryHtml(redline, options),
     navigationHtml(redline),
+    view === 'side-by-side' ? columnsHtml(options.columnLabels ?? defaultColumnLabels(redline)) : '',
     `<div class="redline-body" data-redline-body data-view="${view}">${hastToHtml(body)}</div>`,
     `<script>${NAVIGATION_SCRIPT}</script>`,
     `</div>`,
   ].join('\n');
 }
 
+/** The heads of the two columns, which stay in view while the reader scrolls through them. */
+function columnsHtml(labels: ColumnLabels): string {
+  return `<div class="redline-columns"><p class="redline-column-old">${escapeHtml(labels.old)}</p><p class="redline-column-new">${escapeHtml(labels.new)}</p></div>`;
+}
+
 /** The body of the redline as hast: in the inline view, with nothing changed, it is exactly `policyTree` of the new document. */
-export function redlineBodyTree(redline: Redline, options: Pick<RedlineHtmlOptions, 'view' | 'anchorHref'> = { view: 'inline' }): Root {
+export function redlineBodyTree(redline: Redline, options: Pick<RedlineHtmlOptions, 'view' | 'anchorHref' | 'columnLabels'> = { view: 'inline' }): Root {
+  const labels = options.columnLabels ?? defaultColumnLabels(redline);
   const byId = new Map(redline.sections.map((section) => [section.id, section]));
   const linkBase = redline.new.metadata.linkBase;
   const links = linkBase ? { linkBase } : {};
@@ -51,7 +77,7 @@ export function redlineBodyTree(redline: Redline, options: Pick<RedlineHtmlOptio
           ? leadElement(section, leadBody(section.newSection!.body, links))
           : unchangedElement(section.newSection!, links)
         : changedElement(section, links);
-    if (options.view === 'side-by-side') toSideBySide(made);
+    if (options.view === 'side-by-side') toSideBySide(made, labels);
     appendAll(made.children, node.children.map(build));
     return made;
   };
@@ -283,26 +309,24 @@ function resolveAnchors(nodes: ElementContent[] | Root['children'], anchorHref: 
 }
 
 /** Side by side: each top-level block becomes a row, the old version (reject all) left and the new (accept all) right. */
-function toSideBySide(section: Element): void {
+function toSideBySide(section: Element, labels: ColumnLabels): void {
   const rows: ElementContent[] = [];
   for (const child of section.children) {
     if (child.type !== 'element') continue;
     const changed = hasChange(child);
     const left = changed ? keepSide(child, 'del') : withoutIds(child);
     const right = changed ? keepSide(child, 'ins') : [child];
+    // (each side names its version, shown where the columns stack on a narrow screen)
     rows.push(
       element('div', { className: ['redline-row'], ...(changed ? { dataChanged: true } : {}) }, [
-        element('div', { className: ['redline-old'] }, left),
-        element('div', { className: ['redline-new'] }, right),
+        element('div', { className: ['redline-old'], dataLabel: labels.old }, left),
+        element('div', { className: ['redline-new'], dataLabel: labels.new }, right),
       ]),
     );
   }
   section.children = rows.flatMap((row, index) => (index ? [text('\n'), row] : [row]));
 }
 
-function hasChange(node: ElementContent): boolean {
-  return node.type === 'element' && (node.tagName === 'ins' || node.tagName === 'del' || node.properties.dataChange !== undefined || node.children.some(hasChange));
-}
 
 /** One side of a changed block: the other side's marks dropped; the old side loses its page anchors (the new side has them). */
 function keepSide(node: Element, keep: 'ins' | 'del'): ElementContent[] {
@@ -314,9 +338,17 @@ function keepSide(node: Element, keep: 'ins' | 'del'): ElementContent[] {
       const copy: Element = { ...child, properties: { ...child.properties }, children: strip(child.children) };
       if (keep === 'del' && child.properties.dataChange === undefined) delete copy.properties.id;
       if (keep === 'del' && isAnchorMark(child)) return [];
+      // A list item or paragraph whose whole text went to the other side leaves no empty bullet or gap on this one.
+      if ((child.tagName === 'li' || child.tagName === 'p') && hasChange(child) && !visibleText(copy)) return [];
       return [copy];
     });
   return strip([node]);
+}
+
+/** Text a reader sees in a node, white space aside. */
+function visibleText(node: ElementContent): boolean {
+  if (node.type === 'text') return node.value.trim() !== '';
+  return node.type === 'element' && node.children.some(visibleText);
 }
 
 function withoutIds(node: Element): ElementContent[] {
@@ -361,9 +393,8 @@ function summaryHtml(redline: Redline, options: RedlineHtmlOptions): string {
         section.moves ? count(section.moves, 'move') : '',
         section.formatting ? count(section.formatting, 'formatting change') : '',
       ].filter(Boolean);
-      const first = redline.changes.find((change) => change.sectionId === section.id);
       const status = section.status === 'modified' ? '' : ` <span class="redline-status" data-status="${section.status}">${section.status}</span>`;
-      const link = first ? ` <a class="redline-first-change" href="#${first.id}">first change</a>` : '';
+      const link = changeLinks(redline.changes.filter((change) => change.sectionId === section.id).map((change) => change.id));
       return `<li><a href="${escapeHtml(href(section.id))}">${escapeHtml(section.title)}</a>${status} — <span class="redline-counts">${parts.join(', ') || 'no text changes'}</span>${link}</li>`;
     });
   return [
@@ -373,6 +404,15 @@ function summaryHtml(redline: Redline, options: RedlineHtmlOptions): string {
     items.length ? `<ul>${items.join('')}</ul>` : '',
     `</nav>`,
   ].join('');
+}
+
+/** A link to each change of a section ("changes 3 4 5"), the first few and the last when there are many. */
+function changeLinks(ids: string[]): string {
+  if (ids.length === 0) return '';
+  const number = (id: string) => id.slice(id.lastIndexOf('-') + 1);
+  const link = (id: string) => `<a href="#${id}" aria-label="Change ${number(id)}">${number(id)}</a>`;
+  const shown = ids.length > 12 ? [...ids.slice(0, 10).map(link), '…', link(ids.at(-1)!)] : ids.map(link);
+  return ` <span class="redline-first-change">${ids.length === 1 ? 'change' : 'changes'} ${shown.join(' ')}</span>`;
 }
 
 /** Links to the first and last change, and keys n/p (or j/k) to step through them. */

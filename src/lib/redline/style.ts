@@ -114,7 +114,8 @@ export const REDLINE_CSS = String.raw`/*
 /* Change bars in the margin, beside every block holding a change; they print too. */
 [data-redline-body] :is(p, li, h1, h2, h3, h4, h5, h6, pre, td, th, hr):has(> ins, > del, > :not(ul, ol, table, blockquote) ins, > :not(ul, ol, table, blockquote) del, > [data-change]),
 [data-redline-body] hr[data-change] {
-  box-shadow: -0.8rem 0 0 -0.6rem var(--rl-bar);
+  /* A bar the full height of the block, even of one line: the page's colour over the gap, the bar's beyond it. */
+  box-shadow: -0.45rem 0 0 0 var(--bg, Canvas), -0.7rem 0 0 0 var(--rl-bar);
 }
 
 [data-redline-body] section[data-status='moved-from'] {
@@ -176,6 +177,77 @@ export const REDLINE_CSS = String.raw`/*
 [data-redline-body][data-view='side-by-side'] .redline-old > :first-child,
 [data-redline-body][data-view='side-by-side'] .redline-new > :first-child {
   margin-top: 0.5rem;
+}
+
+/* The columns' heads: which version each side is, in view while the reader scrolls through the rows. */
+.redline-columns {
+  display: grid;
+  grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+  gap: 1.5rem;
+  position: sticky;
+  top: 0;
+  z-index: 1;
+  background: var(--bg, light-dark(#fff, #14171b));
+  border-bottom: 1px solid var(--rule, #d6dbe1);
+  font-weight: 700;
+}
+
+.redline-columns p {
+  margin: 0;
+  padding-block: 0.4rem;
+}
+
+/* A narrow screen stacks the two sides: each changed block says which version it is; an unchanged one shows once. */
+@media (max-width: 48rem) {
+  .redline-columns {
+    display: none;
+  }
+
+  [data-redline-body][data-view='side-by-side'] .redline-row {
+    grid-template-columns: minmax(0, 1fr);
+    gap: 0;
+  }
+
+  [data-redline-body][data-view='side-by-side'] .redline-row[data-changed] {
+    background: none;
+    border-left: 3px solid var(--rule, #d6dbe1);
+    padding-left: 0.6rem;
+  }
+
+  [data-redline-body][data-view='side-by-side'] .redline-row:not([data-changed]) > .redline-old {
+    display: none;
+  }
+
+  [data-redline-body][data-view='side-by-side'] .redline-row[data-changed] > div::before {
+    content: attr(data-label);
+    display: block;
+    margin-top: 0.5rem;
+    font-size: 0.8em;
+    font-weight: 700;
+    color: var(--muted, #535b66);
+  }
+}
+
+/* Long runs of unchanged blocks, folded: a count to open; <details> needs no script. */
+[data-redline-body] li.redline-fold > details > summary,
+[data-redline-body] details.redline-fold > summary {
+  cursor: pointer;
+  width: fit-content;
+  margin-block: 0.5rem;
+  padding: 0.15rem 0.6rem;
+  border: 1px dashed var(--rule, #d6dbe1);
+  border-radius: 0.3rem;
+  color: var(--muted, #535b66);
+  font-size: 0.9em;
+}
+
+[data-redline-body] li.redline-fold {
+  list-style: none;
+}
+
+[data-redline-body] li.redline-fold > details > :is(ul, ol) {
+  margin: 0;
+  padding-inline-start: 0;
 }
 
 /* The self-contained file: a readable page of its own. */
