@@ -1,5 +1,6 @@
 /** The policy's releases for the site's pages: loaded once per build from git, through the cache. */
 import path from 'node:path';
+import type { TimelinePoint } from '../lib/history/timeline.ts';
 import { sitePath } from '../components/paths.ts';
 import type { PolicyDocument } from '../lib/document.ts';
 import { defaultCacheDir, JsonCache } from '../lib/history/cache.ts';
@@ -138,4 +139,21 @@ export async function sectionHistory(id: string): Promise<SectionChange[]> {
 /** The anchor of a section inside a redline page: the redline keeps the page's own section ids. */
 export function redlineSectionAnchor(id: string): string {
   return id;
+}
+
+/** The releases oldest first, then the unreleased changes, each with how many changes it made (to section `id`, if given). */
+export async function releaseTimeline(id?: string): Promise<TimelinePoint[]> {
+  const countOf = (changes: ReleaseChanges) => {
+    if (id === undefined) return changes.summary.changes;
+    const section = changes.summary.sections.find((candidate) => candidate.id === id);
+    return section ? section.insertions + section.deletions + section.moves + section.formatting : 0;
+  };
+  const points: TimelinePoint[] = [];
+  for (const release of [...(await siteHistory()).releases].reverse()) {
+    const changes = await releaseChanges(release);
+    points.push({ label: release.version, date: release.date, ...(changes ? { changes: countOf(changes) } : {}) });
+  }
+  const pending = await unreleasedChanges();
+  if (pending) points.push({ label: 'next', changes: countOf(pending.changes), pending: true });
+  return points;
 }

@@ -21,6 +21,8 @@ export const PAGE_IDS = [
   'patches-title',
   'patch-title',
   'patch-redline-title',
+  'timeline-title',
+  'timeline-desc',
 ] as const;
 
 /** The id of the n-th change of a redline (1-based): `change-7`, a namespace no section id may enter. */
