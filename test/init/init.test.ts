@@ -17,7 +17,8 @@ describe('policy init --git: a real history with a rename', () => {
   it('replays each revision as a commit with its author, date and message, and makes each change a release named by its date', async () => {
     const source = bugBountyHistory();
     const dir = path.join(tempDir(), 'safe-harbor');
-    const report = await initPolicySite({ dir, from: 'Policies/github-bug-bounty-program-legal-safe-harbor.md', git: source });
+    // The file as a shell completes it from here, a path of the repository's working tree (the bare test below gives it from the root).
+    const report = await initPolicySite({ dir, from: path.join(source, 'Policies/github-bug-bounty-program-legal-safe-harbor.md'), git: source });
 
     expect(report.mode).toBe('dates');
     expect(report.revisions.map(({ version, release }) => [version, release])).toEqual([['2017.03.01', true], ['2018.06.12', true], ['2020.11.02', true]]);
@@ -71,12 +72,6 @@ describe('policy init --git: a real history with a rename', () => {
     expect(gitSync(dir, ['rev-parse', 'policy-v1.0'])).toBe(gitSync(dir, ['rev-parse', 'HEAD~3']));
     const history = await loadPolicyHistory(dir);
     expect(history.releases.map((release) => release.version)).toEqual(['1.1', '1.0']);
-  });
-
-  it('takes the file as a path of the repository\'s working tree too, as a shell completes it', async () => {
-    const source = bugBountyHistory();
-    const report = await initPolicySite({ dir: path.join(tempDir(), 'site'), from: path.join(source, 'Policies/github-bug-bounty-program-legal-safe-harbor.md'), git: source });
-    expect(report.revisions).toHaveLength(3);
   });
 });
 
