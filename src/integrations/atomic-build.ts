@@ -17,6 +17,7 @@ import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import { chmod, lstat, mkdtemp, readdir, readlink, rename, rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { processAlive } from '../lib/process-alive.ts';
 
 const NAME = 'policy-atomic-build';
 
@@ -29,17 +30,6 @@ export function siblingPrefixes(target: string): { site: string; link: string; p
   return { site: `${base}.site-`, link: `${base}.link-`, previous: `${base}.previous-`, lock: `${base}.lock` };
 }
 
-/** Whether the process `pid` is running (a stopped process is running: it will go on when continued). */
-export function processAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** The process id a sibling's name carries (`.dist.site-1234-AbC123`), or undefined. */
 function ownerOf(name: string): number | undefined {

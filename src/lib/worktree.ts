@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { git, GitError, gitText, setScratchObjects } from './git.ts';
+import { processAlive } from './process-alive.ts';
 
 /** Name prefix of every temporary worktree folder; the creating process id follows, so a stale one can be told from a live one. */
 export const WORKTREE_PREFIX = 'policy-worktree-';
@@ -71,12 +72,7 @@ function creatorAlive(dir: string, prefix = WORKTREE_PREFIX): boolean {
   if (!match) return true;
   const pid = Number(match[1]);
   if (pid === process.pid) return prefix === WORKTREE_PREFIX ? active.has(dir) : true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return processAlive(pid);
 }
 
 /**

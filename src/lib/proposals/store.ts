@@ -11,6 +11,7 @@ import { link, mkdir, mkdtemp, open, readdir, readFile, rename, rm, rmdir, stat,
 import path from 'node:path';
 import { PolicyError, UsageError } from '../errors.ts';
 import { formatProposalMetadata, PROPOSAL_FILE, PROPOSALS_DIR, proposalSlugSchema, readProposalMetadata, type ProposalMetadata, type ProposalVersion } from './metadata.ts';
+import { processAlive } from '../process-alive.ts';
 
 /** A stored proposal: its slug (the folder name) and metadata. */
 export interface StoredProposal extends ProposalMetadata {
@@ -68,16 +69,6 @@ const STAGING = /^\.import-(\d+)-/;
 const TEMPORARY = /^\.(.+)\.(\d+)-[0-9a-f]+\.tmp$/;
 const LOCK = '.import.lock';
 
-/** Whether process `pid` still runs (EPERM: it runs as another user). */
-function running(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Writes `data` to a new file and flushes it to disk, so a rename after it never publishes a partial file. */
 async function writeDurably(file: string, data: string | Buffer): Promise<void> {
@@ -106,7 +97,7 @@ async function lockProposals(folder: string): Promise<() => Promise<void>> {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = Number((await readFile(lock, 'utf8').catch(() => '')).trim());
-    if (holder && running(holder)) {
+    if (holder && processAlive(holder)) {
       throw new UsageError(`another policy import (process ${holder}) is writing ${PROPOSALS_DIR}; run this one when it is done (remove ${PROPOSALS_DIR}/${LOCK} if no import is running)`);
     }
     await rm(lock, { force: true });
@@ -137,14 +128,14 @@ export async function removeInterruptedImports(repo: string): Promise<string[]> 
   for (const entry of entries) {
     const full = path.join(root, entry.name);
     const staging = STAGING.exec(entry.name);
-    if (staging && !running(Number(staging[1]))) await remove(full);
+    if (staging && !processAlive(Number(staging[1]))) await remove(full);
     else if (entry.name === LOCK) {
       const holder = Number((await readFile(full, 'utf8').catch(() => '')).trim());
-      if (!holder || !running(holder)) await remove(full);
+      if (!holder || !processAlive(holder)) await remove(full);
     } else if (entry.isDirectory() && !entry.name.startsWith('.')) {
       for (const name of await readdir(full)) {
         const temporary = TEMPORARY.exec(name);
-        if (!temporary || running(Number(temporary[2]))) continue;
+        if (!temporary || processAlive(Number(temporary[2]))) continue;
         const target = path.join(full, temporary[1]!);
         const [tmpStat, targetStat] = await Promise.all([stat(path.join(full, name)), stat(target).catch(() => undefined)]);
         if (targetStat && targetStat.ino === tmpStat.ino && targetStat.dev === tmpStat.dev && /^v\d+\.mbox$/.test(temporary[1]!)) {
