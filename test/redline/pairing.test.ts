@@ -35,7 +35,7 @@ describe('sections paired by content', () => {
     // Side by side, the old heading and paragraph sit in the same rows as the new ones.
     const rows = [...renderRedlineHtml(redline, { view: 'side-by-side' }).matchAll(/<div class="redline-row"[^>]*><div class="redline-old"[^>]*>([\s\S]*?)<\/div><div class="redline-new"[^>]*>([\s\S]*?)<\/div><\/div>/g)];
     const plain = (html: string) => html.replace(/<[^>]+>/g, '').trim();
-    expect(rows.map((row) => [plain(row[1]!), plain(row[2]!)]).filter(([old]) => old.includes('Transparency') || old.startsWith('We publish'))).toEqual([
+    expect(rows.map((row) => [plain(row[1]!), plain(row[2]!)] as const).filter(([old]) => old.includes('Transparency') || old.startsWith('We publish'))).toEqual([
       ['D. Transparency', 'E. Transparency'],
       [TRANSPARENCY, TRANSPARENCY.replace('every year', 'every half year')],
     ]);
