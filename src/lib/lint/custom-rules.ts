@@ -7,6 +7,7 @@ import { parseMarkdown } from '../markdown/parse.ts';
 import { compareVersions, isoOf, readChangeHistory, sameDay } from './change-history.ts';
 import { checkLinkTarget } from './link-target.ts';
 import { findLiteralMarkup } from './literal-markup.ts';
+import { findRunOnSentences } from './sentence-lines.ts';
 import type { PolicyIndex } from './policy-index.ts';
 import { POLICY_RULES } from './result.ts';
 
@@ -44,18 +45,54 @@ export function policyRules(index: PolicyIndex, root: string): Rule[] {
         if (sectionOf(params)) checkLiteralMarkup(params, onError);
       },
     },
+    {
+      names: [POLICY_RULES.sentenceLines.code, POLICY_RULES.sentenceLines.alias],
+      description: POLICY_RULES.sentenceLines.description,
+      tags: ['policy', 'whitespace'],
+      parser: 'none',
+      function(params, onError) {
+        if (sectionOf(params)) checkSentenceLines(params, onError);
+      },
+    },
   ];
+}
+
+/** Reports each sentence that starts mid-line, with the fix that breaks the line before it (at the paragraph's indentation). */
+function checkSentenceLines(params: RuleParams, onError: RuleOnError): void {
+  const source = params.lines.join('\n');
+  const place = placer(params.lines);
+  for (const found of findRunOnSentences(parseMarkdown(source), source)) {
+    const at = place(found.offset);
+    const line = params.lines[at.lineNumber - 1]!;
+    onError({
+      lineNumber: at.lineNumber,
+      detail: 'start the next sentence on a new line (semantic line breaks: diffs then show the sentence that changed)',
+      context: line.slice(Math.max(0, at.column - 21), at.column + 19),
+      range: [at.column, found.length],
+      fixInfo: { editColumn: at.column, deleteCount: found.length, insertText: found.insert },
+    });
+  }
+}
+
+/** Turns a 0-based offset into the joined lines into a 1-based line and column. */
+function placer(lines: readonly string[]): (offset: number) => { lineNumber: number; column: number } {
+  const lineStarts: number[] = [];
+  let sum = 0;
+  for (const line of lines) {
+    lineStarts.push(sum);
+    sum += line.length + 1;
+  }
+  return (offset) => {
+    let line = lineStarts.length - 1;
+    while (line > 0 && lineStarts[line]! > offset) line--;
+    return { lineNumber: line + 1, column: offset - lineStarts[line]! + 1 };
+  };
 }
 
 /** Reports markup that renders as literal text, with a fix that adds the missing space when that is the cause. */
 function checkLiteralMarkup(params: RuleParams, onError: RuleOnError): void {
   const source = params.lines.join('\n');
-  const lineStarts = params.lines.map((_, i) => params.lines.slice(0, i).reduce((sum, line) => sum + line.length + 1, 0));
-  const place = (offset: number) => {
-    let line = lineStarts.length - 1;
-    while (line > 0 && lineStarts[line]! > offset) line--;
-    return { lineNumber: line + 1, column: offset - lineStarts[line]! + 1 };
-  };
+  const place = placer(params.lines);
   for (const finding of findLiteralMarkup(parseMarkdown(source), source)) {
     const at = place(finding.offset);
     const fix = finding.fix && place(finding.fix.offset);

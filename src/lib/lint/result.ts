@@ -54,6 +54,7 @@ export const POLICY_RULES = {
   literalMarkup: { code: 'PL008', alias: 'literal-markup', description: 'Emphasis and link markup must render, not show as text' },
   site: { code: 'PL009', alias: 'site-identity', description: 'The site identity (site.yaml) must match the schema' },
   limits: { code: 'PL010', alias: 'markdown-limit', description: 'Files must stay within the limits the site renders' },
+  sentenceLines: { code: 'PL011', alias: 'sentence-lines', description: 'Each sentence of a paragraph starts on a line of its own' },
 } as const satisfies Record<string, PolicyRule>;
 
 /** Turns a loader problem into a finding of `rule`, keeping its file, line, column and sentence. */
