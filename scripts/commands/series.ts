@@ -20,7 +20,7 @@ Writes, all at once, into DIR (default outgoing/<branch>/v<N>):
   redline-v<N>.html            the redline of the whole series as one HTML file
 The cover letter carries, per changed section, each changed paragraph with its words marked
 [-deleted-]{+inserted+} (wrapped at 72 columns), and from v2 on the same for what changed since the
-previous version, and links the proposal's page on the site (SITE_URL, else astro.config.mjs).
+previous version, and links the proposal's page on the site (url in site.yaml, or SITE_URL).
 Every mail is plain text declared as UTF-8, with a Subject on one header line (at most 78
 characters), and at most 40 KB. It checks that the series applies with git am at its base and gives
 the branch tip's tree, and that lint passes; it remembers the version as the tag
