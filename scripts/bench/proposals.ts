@@ -2,9 +2,11 @@
  * Bench: proposals, from the maintainer's import to the site's build.
  *
  * 1. `policy import` as a process, in a clone of this repository: the shipped 3-patch spelling series (v2), then
- *    a made 30-patch series (one git am per patch in a temporary worktree).
+ *    a made 30-patch series (one git am per patch in a temporary worktree), beside `git am` of the same patches, then
+ *    a 500-mail thread: that series and 469 replies with review trailers.
  * 2. Loading a version for the site: applied cold (worktree, git am, load every step) and from the build cache.
- * Targets (2-core machine): 3-patch import ≤ 3 s, 30-patch import ≤ 10 s, cold load ≤ 2 s, cached load ≤ 0.05 s.
+ * Targets (2-core machine): 3-patch import ≤ 3 s, 30-patch import ≤ 10 s, 500-mail thread ≤ 5 s, cold load ≤ 2 s,
+ * cached load ≤ 0.05 s.
  * Wall times grow with the machine's load; the imports' CPU seconds (the command's and its git processes') do not.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -25,10 +27,15 @@ function git(cwd: string, args: string[]): string {
 
 /** Wall and CPU seconds (its own and its git processes', from /usr/bin/time) of one `policy import` in `cwd`. */
 function timeImport(cwd: string, args: string[]): { wall: number; cpu: number } {
+  return timeProcess(cwd, [process.execPath, cli, 'import', ...args]);
+}
+
+/** Wall and CPU seconds of one process (`command[0]` with the rest as arguments) in `cwd`; throws when it fails. */
+function timeProcess(cwd: string, command: string[]): { wall: number; cpu: number } {
   const started = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', process.execPath, cli, 'import', ...args], { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
+  const result = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', ...command], { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
   const wall = (performance.now() - started) / 1000;
-  if (result.status !== 0) throw new Error(`policy import ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0) throw new Error(`${command.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
   const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(result.stderr);
   return { wall, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN };
 }
@@ -63,6 +70,31 @@ export default async function proposalsBench(): Promise<void> {
     const mboxFile = path.join(parent, 'bench-30.mbox');
     writeFileSync(mboxFile, `${mbox}\n`);
     const large = timeImport(root, [mboxFile, '--proposal', 'bench-thirty']);
+    // What git alone does with the same 30 patches: git am at the base, in a worktree.
+    git(root, ['worktree', 'add', '--quiet', '--detach', path.join(parent, 'am'), base]);
+    const am = timeProcess(path.join(parent, 'am'), ['git', 'am', '--quiet', '--empty=drop', mboxFile]);
+
+    // A thread of 500 mails: the series and 469 replies, each answering a patch, every third with a trailer.
+    const ids = [...mbox.matchAll(/^Message-ID: <([^>]+)>/gim)].map((match) => match[1]!);
+    const replies = Array.from({ length: 500 - ids.length }, (_, i) => {
+      const to = ids[1 + (i % (ids.length - 1))]!;
+      return [
+        'From mboxrd@z Thu Jan  1 00:00:00 1970',
+        `From: Reviewer ${i} <reviewer${i}@example.org>`,
+        'Date: Mon, 23 Nov 2026 10:00:00 +0000',
+        `Subject: Re: [PATCH ${1 + (i % (ids.length - 1))}/30] Bench`,
+        `Message-ID: <reply-${i}@example.org>`,
+        `In-Reply-To: <${to}>`,
+        `References: <${ids[0]}> <${to}>`,
+        'Content-Type: text/plain; charset=UTF-8',
+        '',
+        `> Bench sentence.\n\nLooks right to me.${i % 3 === 0 ? `\n\nAcked-by: Reviewer ${i} <reviewer${i}@example.org>` : ''}`,
+        '',
+      ].join('\n');
+    });
+    const threadFile = path.join(parent, 'bench-thread.mbox');
+    writeFileSync(threadFile, `${mbox}\n${replies.join('')}`);
+    const thread = timeImport(root, [threadFile, '--proposal', 'bench-thread']);
 
     const bytes = readFileSync(path.join(shipped, v2.file));
     let started = performance.now();
@@ -76,6 +108,8 @@ export default async function proposalsBench(): Promise<void> {
 
     console.log(`  policy import, 3 patches (one process):  ${describe(small)}  (target ≤ 3 s wall)`);
     console.log(`  policy import, 30 patches (one process): ${describe(large)}  (target ≤ 10 s wall)`);
+    console.log(`  git am of the same 30 patches:           ${describe(am)}`);
+    console.log(`  policy import, thread of 500 mails:      ${describe(thread)}  (target ≤ 5 s wall)`);
     console.log(`  load a version for the site, cold:       ${cold.toFixed(2)} s  (target ≤ 2)`);
     console.log(`  load a version for the site, cached:     ${cached.toFixed(3)} s  (target ≤ 0.05)`);
   } finally {

@@ -38,6 +38,20 @@ export async function proposalEntries(absolute: Absolute): Promise<AtomEntry[]> 
       summary: `${entry.meta.author} proposes ${summary.changes} ${summary.changes === 1 ? 'change' : 'changes'} to ${baseLabel(await proposalBase(entry))}${sections.length ? ` in ${sections.join(', ')}` : ''}, in ${entry.meta.patches} ${entry.meta.patches === 1 ? 'patch' : 'patches'}.`,
       category: { term: 'proposal', label: 'Proposal' },
     });
+    const review = entry.meta.review;
+    if (review?.replies.length) {
+      // A proposal gains a review: one entry per version reviewed, dated by its latest reply.
+      const latest = review.replies.map((reply) => reply.date).sort().at(-1)!;
+      const counts = ['Acked-by', 'Reviewed-by', 'Tested-by', 'Nacked-by'].map((kind) => [kind, review.trailers.filter((trailer) => trailer.kind === kind).length] as const).filter(([, count]) => count > 0);
+      entries.push({
+        title: `Review: ${entry.proposal.title} (v${version}), ${review.replies.length} ${review.replies.length === 1 ? 'reply' : 'replies'}`,
+        id: `${link}#review-title`,
+        link: `${link}#review-title`,
+        updated: latest,
+        summary: `${[...new Set(review.replies.map((reply) => reply.author || reply.email))].join(', ')} replied on the list${counts.length ? `: ${counts.map(([kind, count]) => `${count} ${kind}`).join(', ')}` : ''}.`,
+        category: { term: 'review', label: 'Review' },
+      });
+    }
   }
   return entries;
 }

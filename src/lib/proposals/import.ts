@@ -11,10 +11,11 @@ import { loadPolicyFolder } from '../load/folder.ts';
 import { checkPolicyAtRevision } from '../load/git-revision.ts';
 import { pruneStaleWorktrees } from '../worktree.ts';
 import { withAppliedSeries } from './apply.ts';
-import { checkSeries } from './check.ts';
-import { readMboxFile, type MailMessage } from './mbox.ts';
+import { checkSeriesFiles, resolveSeriesBase } from './check.ts';
+import { readMbox, readMboxFile, type MailMessage } from './mbox.ts';
 import { MAX_PROPOSAL_VERSION, PROPOSAL_FILE, PROPOSALS_DIR, proposalMetadataSchema, proposalSlugSchema, readProposalMetadata, type ProposalMetadata, type ProposalVersion } from './metadata.ts';
-import { patchLabel } from './series.ts';
+import { assembleSeries, patchLabel, type PatchSeries } from './series.ts';
+import { splitThread, type ThreadVersion } from './thread.ts';
 import { removeInterruptedImports, storeVersion, type StoreStep } from './store.ts';
 
 /** The default mail archive link for a Message-Id: lore's redirector finds the thread on any list it archives. */
@@ -30,6 +31,8 @@ export interface ImportOptions {
   archiveUrl?: string;
   /** Marks the proposal as an example of the workflow, not one under discussion. */
   example?: boolean;
+  /** Of a thread holding several versions, import only this one. */
+  version?: number;
   /** Called after each step of storing (tests stop the process there). */
   onStep?: (step: StoreStep) => void;
 }
@@ -38,7 +41,10 @@ export interface ImportOptions {
 export interface ImportResult {
   slug: string;
   title: string;
+  /** The newest version stored. */
   version: ProposalVersion;
+  /** Every version stored, oldest first. */
+  versions: ProposalVersion[];
   /** Repository-relative paths written. */
   written: string[];
 }
@@ -93,25 +99,40 @@ async function firstBreakingPatch(dir: string, commits: string[]): Promise<numbe
   return culprit;
 }
 
-/** Imports the mbox at `mboxPath` into the repository that contains `cwd`. */
-export async function importSeries(cwd: string, mboxPath: string, options: ImportOptions = {}): Promise<ImportResult> {
-  const repo = await gitText(['rev-parse', '--show-toplevel'], { cwd }).catch(() => {
-    throw new UsageError('run policy import inside the policy\'s git repository (a working tree, not a bare repository)');
-  });
-  checkArchivePattern(options.archiveUrl ?? DEFAULT_ARCHIVE_URL);
-  await pruneStaleWorktrees(repo);
-  await removeInterruptedImports(repo);
-  const file = mboxPath;
-  const bytes = await readMboxFile(path.resolve(cwd, mboxPath), file);
-  const { series, base } = await checkSeries(repo, bytes, file, options.base);
+/** A version checked and applied, ready to store. */
+interface CheckedVersion {
+  series: PatchSeries;
+  base: string;
+  thread: ThreadVersion;
+}
+
+/** The mbox bytes stored for one version: its own mails and the replies to it, as received, in mbox order. */
+function versionMbox(thread: ThreadVersion): Buffer {
+  const mails = [...thread.mails, ...thread.replies.map((reply) => reply.message)].sort((a, b) => a.position - b.position);
+  return Buffer.concat(mails.map((mail) => mail.raw));
+}
+
+/** The review of one version as the metadata keeps it: replies (author, date, first lines, link) and trailers. */
+function reviewOf(thread: ThreadVersion, archiveUrl: string, file: string): ProposalVersion['review'] {
+  if (!thread.replies.length) return undefined;
+  return {
+    replies: thread.replies.map(({ message, patch, excerpt }) => {
+      const link = discussionUrl(archiveUrl, message.messageId);
+      return { messageId: message.messageId, author: message.author, email: message.email, date: isoDate(message, file), subject: message.subject, patch, excerpt, ...(link ? { link } : {}) };
+    }),
+    trailers: thread.replies.flatMap((reply) => reply.trailers),
+  };
+}
+
+/** Checks one version of the thread: a complete series, policy files only, a known base, and it applies to a valid policy. */
+async function checkVersion(repo: string, thread: ThreadVersion, file: string, baseOption: string | undefined): Promise<CheckedVersion> {
+  const series = assembleSeries(thread.mails, file);
   if (!Number.isSafeInteger(series.version) || series.version < 1 || series.version > MAX_PROPOSAL_VERSION) {
     const lead = series.cover ?? series.patches[0]!.message;
     throw new PolicyError({ file, rule: 'import-version', message: `message ${lead.position} "${lead.subject}" numbers its round outside v1 to v${MAX_PROPOSAL_VERSION}; ask the sender to number it with git format-patch -v N` });
   }
-  const slug = options.proposal ?? slugify(series.title);
-  if (!proposalSlugSchema.safeParse(slug).success) {
-    throw new UsageError(`"${slug}" cannot name a proposal; give --proposal with a lowercase slug such as "fix-spelling-mistakes"`);
-  }
+  await checkSeriesFiles(repo, series, file);
+  const base = await resolveSeriesBase(repo, series, file, baseOption);
   await withAppliedSeries(repo, base, series, file, async ({ dir, commits }) => {
     try {
       await loadPolicyFolder(dir);
@@ -122,38 +143,88 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
       throw new PolicyError(error.problems.map((problem) => ({ ...problem, message: `${problem.message} (after applying ${where})` })));
     }
   });
+  return { series, base, thread };
+}
+
+/**
+ * Imports the mbox at `mboxPath` into the repository that contains `cwd`: one series, or a whole thread with every
+ * version it holds (or only `options.version`) and the replies to each. Every version is checked and applied before
+ * any is stored, so a refusal leaves the repository as it was.
+ */
+export async function importSeries(cwd: string, mboxPath: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const repo = await gitText(['rev-parse', '--show-toplevel'], { cwd }).catch(() => {
+    throw new UsageError('run policy import inside the policy\'s git repository (a working tree, not a bare repository)');
+  });
+  checkArchivePattern(options.archiveUrl ?? DEFAULT_ARCHIVE_URL);
+  await pruneStaleWorktrees(repo);
+  await removeInterruptedImports(repo);
+  const file = mboxPath;
+  const bytes = await readMboxFile(path.resolve(cwd, mboxPath), file);
+  let threads = splitThread(await readMbox(bytes, file), file);
+  if (threads.length === 0) assembleSeries([], file);
+  if (options.version !== undefined) {
+    const held = threads.map((thread) => `v${thread.version}`).join(', ');
+    threads = threads.filter((thread) => thread.version === options.version);
+    if (!threads.length) throw new UsageError(`${file} holds ${held}, not v${options.version}; give --version with one of those`);
+  }
+  const checked: CheckedVersion[] = [];
+  for (const thread of threads) checked.push(await checkVersion(repo, thread, file, options.base));
+  const title = checked.at(-1)!.series.title;
+  const slug = options.proposal ?? slugify(title);
+  if (!proposalSlugSchema.safeParse(slug).success) {
+    throw new UsageError(`"${slug}" cannot name a proposal; give --proposal with a lowercase slug such as "fix-spelling-mistakes"`);
+  }
 
   const folder = path.join(repo, PROPOSALS_DIR, slug);
   const metadataPath = path.join(folder, PROPOSAL_FILE);
-  const existing = await readProposalMetadata(metadataPath, path.join(PROPOSALS_DIR, slug, PROPOSAL_FILE));
-  if (existing?.versions.some((version) => version.version === series.version)) {
-    throw new PolicyError({ file, rule: 'import-version', message: `is v${series.version} of proposal "${slug}", which already has a v${series.version}; send the next round as v${series.version + 1}` });
+  let existing = await readProposalMetadata(metadataPath, path.join(PROPOSALS_DIR, slug, PROPOSAL_FILE));
+  const archiveUrl = options.archiveUrl ?? DEFAULT_ARCHIVE_URL;
+  const toStore: { version: ProposalVersion; mbox: Buffer }[] = [];
+  for (const { series, base, thread } of checked) {
+    const lead = series.cover ?? series.patches[0]!.message;
+    const stored = existing?.versions.find((version) => version.version === series.version);
+    // A thread exported again holds the versions already imported: those stay as they are.
+    if (stored && checked.length > 1 && stored.messageId === lead.messageId) continue;
+    if (stored) {
+      throw new PolicyError({ file, rule: 'import-version', message: `is v${series.version} of proposal "${slug}", which already has a v${series.version}; send the next round as v${series.version + 1}` });
+    }
+    const discussion = discussionUrl(archiveUrl, lead.messageId);
+    const review = reviewOf(thread, archiveUrl, file);
+    toStore.push({
+      version: {
+        version: series.version,
+        file: `v${series.version}.mbox`,
+        subject: lead.subject,
+        author: lead.author,
+        email: lead.email,
+        date: isoDate(lead, file),
+        messageId: lead.messageId,
+        baseCommit: base,
+        patches: series.total,
+        ...(discussion ? { discussion } : {}),
+        ...(review ? { review } : {}),
+      },
+      mbox: threads.length > 1 ? versionMbox(thread) : bytes,
+    });
   }
-  const lead = series.cover ?? series.patches[0]!.message;
-  const discussion = discussionUrl(options.archiveUrl ?? DEFAULT_ARCHIVE_URL, lead.messageId);
-  const version: ProposalVersion = {
-    version: series.version,
-    file: `v${series.version}.mbox`,
-    subject: lead.subject,
-    author: lead.author,
-    email: lead.email,
-    date: isoDate(lead, file),
-    messageId: lead.messageId,
-    baseCommit: base,
-    patches: series.total,
-    ...(discussion ? { discussion } : {}),
-  };
-  const metadata: ProposalMetadata = {
-    title: series.title,
-    status: existing?.status ?? 'open',
-    ...(existing?.example || options.example ? { example: true } : {}),
-    versions: [...(existing?.versions ?? []), version].sort((a, b) => a.version - b.version),
-  };
-  // What the site reads back must pass the site's own schema: refuse here rather than break every later build.
-  const stored = proposalMetadataSchema.safeParse(metadata);
-  if (!stored.success) {
-    throw new PolicyError(stored.error.issues.map((issue) => ({ file, rule: 'import-metadata', message: `would store ${issue.path.join('.')} = ${JSON.stringify(valueAt(metadata, issue.path))}, which the site refuses: ${issue.message}` })));
+  if (!toStore.length) throw new PolicyError({ file, rule: 'import-version', message: `holds only versions proposal "${slug}" already has; nothing to import` });
+  // Each stored version's metadata, built and checked against the site's own schema before anything is written.
+  const steps: { version: ProposalVersion; mbox: Buffer; metadata: ProposalMetadata; existing: ProposalMetadata | undefined }[] = [];
+  for (const { version, mbox } of toStore) {
+    const metadata: ProposalMetadata = {
+      title,
+      status: existing?.status ?? 'open',
+      ...(existing?.example || options.example ? { example: true } : {}),
+      versions: [...(existing?.versions ?? []), version].sort((a, b) => a.version - b.version),
+    };
+    const valid = proposalMetadataSchema.safeParse(metadata);
+    if (!valid.success) {
+      throw new PolicyError(valid.error.issues.map((issue) => ({ file, rule: 'import-metadata', message: `would store ${issue.path.join('.')} = ${JSON.stringify(valueAt(metadata, issue.path))}, which the site refuses: ${issue.message}` })));
+    }
+    steps.push({ version, mbox, metadata, existing });
+    existing = metadata;
   }
-  const written = await storeVersion(repo, { slug, version, mbox: bytes, metadata, existing, ...(options.onStep ? { onStep: options.onStep } : {}) });
-  return { slug, title: metadata.title, version, written };
+  const written: string[] = [];
+  for (const step of steps) written.push(...(await storeVersion(repo, { slug, ...step, ...(options.onStep ? { onStep: options.onStep } : {}) })));
+  return { slug, title, version: toStore.at(-1)!.version, versions: toStore.map((stored) => stored.version), written: [...new Set(written)] };
 }

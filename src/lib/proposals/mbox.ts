@@ -33,6 +33,10 @@ const MBOX_TEMP_PREFIX = 'policy-mbox-';
 export interface MailMessage {
   /** 1-based position in the mbox. */
   position: number;
+  /** 1-based line of the mbox where the mail starts, when found. */
+  line?: number;
+  /** The Message-Ids it answers, nearest first: In-Reply-To, then References from the last. */
+  answers: string[];
   /** Subject as sent, prefix kept (`[PATCH v2 1/3] ...`). */
   subject: string;
   author: string;
@@ -69,6 +73,12 @@ function rawHeader(raw: Buffer, name: string): string | undefined {
 export function messageIdOf(raw: Buffer): string {
   const match = /^<?([^>\s]+)>?/.exec(rawHeader(raw, 'message-id') ?? '');
   return match ? match[1]! : '';
+}
+
+/** The Message-Ids a mail answers, nearest first: its In-Reply-To, then its References from the last; no duplicates. */
+export function answeredIds(raw: Buffer): string[] {
+  const ids = (value: string | undefined) => [...(value ?? '').matchAll(/<([^>\s]+)>/g)].map((match) => match[1]!);
+  return [...new Set([...ids(rawHeader(raw, 'in-reply-to')), ...ids(rawHeader(raw, 'references')).reverse()])];
 }
 
 /** A raw header shown safely in a message: printable ASCII as is, every other byte as \xNN, cut short. */
@@ -279,6 +289,8 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
       }
       messages.push({
         position,
+        ...(lines[offset] !== undefined ? { line: lines[offset] } : {}),
+        answers: answeredIds(raw),
         subject,
         author: sender.name,
         email: sender.address,

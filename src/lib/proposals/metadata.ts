@@ -38,6 +38,34 @@ export const proposalVersionSchema = z.strictObject({
   patches: z.number().int().positive(),
   /** Link to the thread in a mail archive. */
   discussion: z.url({ protocol: /^https?$/ }).optional(),
+  /** The review the thread holds: replies to this version, and their Acked-by, Reviewed-by, … trailers. */
+  review: z
+    .strictObject({
+      replies: z.array(
+        z.strictObject({
+          messageId: z.string(),
+          author: z.string(),
+          email: z.string(),
+          date: z.iso.datetime({ offset: true }),
+          subject: z.string(),
+          /** The patch it answers; 0 for the cover letter. */
+          patch: z.number().int().nonnegative(),
+          /** Its first lines of its own. */
+          excerpt: z.string(),
+          link: z.url({ protocol: /^https?$/ }).optional(),
+        }),
+      ),
+      trailers: z.array(
+        z.strictObject({
+          kind: z.enum(['Acked-by', 'Reviewed-by', 'Tested-by', 'Nacked-by']),
+          who: z.string(),
+          /** The patch it is for; 0 for the cover letter (the whole series). */
+          patch: z.number().int().nonnegative(),
+          messageId: z.string(),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 /** A proposal: its title, status, whether it only illustrates the workflow, and every version received. */

@@ -1,0 +1,128 @@
+/**
+ * A mail thread as `b4 mbox` or a list archive writes it: every version of a series it holds, and the replies, the
+ * review itself. Each reply is attributed, through its In-Reply-To and References, to the cover letter or patch it
+ * answers; its Acked-by, Reviewed-by, Tested-by and Nacked-by trailers count for that patch (for every patch when it
+ * answers the cover letter, as b4 collects them). A reply that answers nothing in the thread is refused.
+ */
+import { PolicyError, type Problem } from '../errors.ts';
+import type { MailMessage } from './mbox.ts';
+import { parseSubject } from './subject.ts';
+
+/** The review trailers b4 collects. */
+export const REVIEW_TRAILERS = ['Acked-by', 'Reviewed-by', 'Tested-by', 'Nacked-by'] as const;
+export type ReviewTrailerKind = (typeof REVIEW_TRAILERS)[number];
+
+/** One review trailer: what, who, and the patch it is for (0: the cover letter, so the whole series). */
+export interface ReviewTrailer {
+  kind: ReviewTrailerKind;
+  who: string;
+  patch: number;
+  messageId: string;
+}
+
+/** One reply: who wrote it and when, what it answers, its first lines and its trailers. */
+export interface ThreadReply {
+  message: MailMessage;
+  /** The patch it answers, 0 for the cover letter. */
+  patch: number;
+  /** Its first lines of its own (not quoted, not an attribution line or a trailer). */
+  excerpt: string;
+  trailers: ReviewTrailer[];
+}
+
+/** One version of the series in the thread: its mails (cover letter and patches, in mbox order) and the replies to them. */
+export interface ThreadVersion {
+  version: number;
+  mails: MailMessage[];
+  replies: ThreadReply[];
+}
+
+const TRAILER = new RegExp(`^(${REVIEW_TRAILERS.join('|')}):\\s*(\\S.*)$`, 'i');
+
+/** The review trailers in a reply's own text (quoted lines skipped), in order. */
+export function reviewTrailers(body: string): { kind: ReviewTrailerKind; who: string }[] {
+  const found: { kind: ReviewTrailerKind; who: string }[] = [];
+  for (const line of body.split('\n')) {
+    const match = TRAILER.exec(line.trim());
+    if (!match || line.startsWith('>')) continue;
+    const kind = REVIEW_TRAILERS.find((name) => name.toLowerCase() === match[1]!.toLowerCase())!;
+    found.push({ kind, who: match[2]!.trim() });
+  }
+  return found;
+}
+
+/** The first lines a reply says itself: no quotes, no "On … wrote:" line, no trailers; at most `count` lines. */
+export function replyExcerpt(body: string, count = 3): string {
+  const own = body
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() && !line.startsWith('>') && !/\bwrote:$/.test(line) && !TRAILER.test(line.trim()) && line !== '-- ');
+  return own.slice(0, count).join('\n');
+}
+
+/** How a mail is named in a refusal (its mbox line is the problem's line): its place and its subject. */
+function mailName(message: MailMessage): string {
+  return `message ${message.position} "${message.subject}"`;
+}
+
+/**
+ * Splits a thread into its versions, oldest first, each with the replies that answer it. Refuses (naming each mail)
+ * a reply whose In-Reply-To and References reach no mail of the thread, and one with no threading headers at all.
+ */
+export function splitThread(messages: MailMessage[], file: string): ThreadVersion[] {
+  const versions = new Map<number, ThreadVersion>();
+  // Which version and patch each series mail is, by Message-Id.
+  const place = new Map<string, { version: number; patch: number }>();
+  const replies: MailMessage[] = [];
+  for (const message of messages) {
+    const subject = parseSubject(message.subject);
+    if (!subject.isPatch) {
+      replies.push(message);
+      continue;
+    }
+    const entry = versions.get(subject.version) ?? { version: subject.version, mails: [], replies: [] };
+    entry.mails.push(message);
+    versions.set(subject.version, entry);
+    if (message.messageId) place.set(message.messageId, { version: subject.version, patch: subject.index });
+  }
+  // Without a single patch there is no series; the importer says so rather than refuse each reply.
+  if (versions.size === 0) return [];
+  const problems: Problem[] = [];
+  const byId = new Map(messages.map((message) => [message.messageId, message]));
+  for (const message of replies) {
+    // Follow the answered ids, and the ids those mails answer in turn, until a series mail is reached.
+    const seen = new Set<string>();
+    const queue = [...message.answers];
+    let target: { version: number; patch: number } | undefined;
+    while (queue.length && !target) {
+      const id = queue.shift()!;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      target = place.get(id);
+      if (!target) queue.push(...(byId.get(id)?.answers ?? []));
+    }
+    if (!target) {
+      const why = message.answers.length
+        ? `answers ${message.answers.map((id) => `<${id}>`).join(', ')}, none of which is a mail of the series in this mbox`
+        : 'has no In-Reply-To or References header, so it answers no mail of the series';
+      problems.push({ file, ...(message.line ? { line: message.line } : {}), rule: 'import-thread', message: `${mailName(message)} ${why}; export the whole thread (b4 mbox <message-id>, or the archive's mbox of the thread), or remove the mail` });
+      continue;
+    }
+    const trailers = reviewTrailers(message.body).map((trailer) => ({ ...trailer, patch: target.patch, messageId: message.messageId }));
+    versions.get(target.version)!.replies.push({ message, patch: target.patch, excerpt: replyExcerpt(message.body), trailers });
+  }
+  if (problems.length) throw new PolicyError(problems);
+  return [...versions.values()].sort((a, b) => a.version - b.version);
+}
+
+/** Who acked, reviewed, tested or nacked patch `index` (1-based): its own trailers and the cover letter's, deduplicated. */
+export function trailersForPatch(trailers: ReviewTrailer[], index: number): ReviewTrailer[] {
+  const seen = new Set<string>();
+  return trailers.filter((trailer) => {
+    if (trailer.patch !== index && trailer.patch !== 0) return false;
+    const key = `${trailer.kind}\0${trailer.who.toLowerCase()}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
