@@ -162,8 +162,8 @@ describe('a site built from hostile text', () => {
     const pages = htmlPages(dist);
     expect(pages).toContain('sections/hostile-script-tags/index.html');
     expect(pages).toContain('sections/html-title/index.html');
-    expect(pages.some((page) => page.includes('99.0'))).toBe(true);
-    expect(pages.some((page) => page.startsWith('proposals/hostile-proposal/'))).toBe(true);
+    expect(pages.filter((page) => page.includes('99.0')), 'the hostile release has pages').not.toEqual([]);
+    expect(pages.filter((page) => page.startsWith('proposals/hostile-proposal/')), 'the hostile proposal has pages').not.toEqual([]);
   });
 
   it('has every accepted corpus and fuzzed series as a proposal page', () => {
@@ -195,7 +195,10 @@ describe('a site built from hostile text', () => {
 
   it('runs no script from content on any page, and leaves no handler or script or data URL in any DOM', async () => {
     const failures: string[] = [];
-    for (const file of htmlPages(dist)) {
+    // The corpus and fuzzed proposals are read in their overview and text pages; their other views render the same text
+    // with the same renderer, and opening them all would double the time of this test.
+    const extra = /^proposals\/(?:corpus|fuzz)-[^/]+\/(?!v1\/(?:text\/)?index\.html$)/;
+    for (const file of htmlPages(dist).filter((page) => !extra.test(page))) {
       const sitePath = file.replace(/(^|\/)index\.html$/, '$1');
       const page = await openPage(site.browser, site.url(sitePath));
       await recordCspViolations(page);
