@@ -1,0 +1,112 @@
+/** The layout in Chromium at phone to wide-screen widths, light and dark: no overflow, whole words in the navigation, no text run into a link, side-by-side columns, sticky contents, folded runs. */
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, useBrowserSite, type Page } from '../support/browser.ts';
+
+const site = useBrowserSite(inject('siteDir'));
+
+/** One page of each type. */
+const PAGES = ['', 'sections/', 'sections/specific-process/', 'history/', 'releases/3.19/', 'releases/3.23/changes/', 'releases/3.19/changes/side-by-side/', 'compare/', 'proposals/', 'proposals/cve-note/v2/', 'search/'];
+const WIDTHS = [320, 390, 768, 1280, 1920];
+
+/** Problems a reader would see on the open page: overflow, a navigation link on two lines, text run into an element. */
+function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) problems.push(`overflows: ${root.scrollWidth}px wide in ${root.clientWidth}px`);
+    for (const link of document.querySelectorAll<HTMLElement>('.site-header nav a')) {
+      if (link.getClientRects().length !== 1 || link.offsetHeight > parseFloat(getComputedStyle(link).lineHeight) * 1.5) problems.push(`navigation link "${link.textContent}" breaks over lines`);
+    }
+    // Text of one element glued to the next one's ("list.Compare", "2019· commit"), outside the redline's marks.
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let previous: Text | undefined;
+    const inline = (node: Node, stop: Node) => {
+      for (let at = node.parentElement; at && at !== stop; at = at.parentElement) if (!getComputedStyle(at).display.startsWith('inline')) return false;
+      return true;
+    };
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      // (the policy's own text is lint's to check; white space between two elements keeps them apart)
+      if (node.parentElement?.closest('script, style, code, pre, svg, .policy-body, [data-redline-body]')) continue;
+      if (!node.data.trim()) {
+        previous = undefined;
+        continue;
+      }
+      if (previous && previous.parentElement !== node.parentElement) {
+        const common = (() => {
+          let at: Node | null = previous.parentNode;
+          while (at && !at.contains(node)) at = at.parentNode;
+          return at;
+        })();
+        if (common && inline(previous, common) && inline(node, common) && /[\p{L}\d.:;)]$/u.test(previous.data) && /^[\p{L}\d(·]/u.test(node.data)) {
+          problems.push(`runs together: "${previous.data.slice(-20)}" + "${node.data.slice(0, 20)}"`);
+        }
+      }
+      previous = node;
+    }
+    return problems;
+  });
+}
+
+describe.each(['light', 'dark'] as const)('the layout, %s', (colorScheme) => {
+  it.each(WIDTHS)('at %i px: no overflow, whole words in the navigation, no run-ins, on every page type', async (width) => {
+    const found: string[] = [];
+    for (const path of PAGES) {
+      const page = await openPage(site.browser, site.url(path), { width, colorScheme });
+      found.push(...(await layoutProblems(page)).map((problem) => `/${path}: ${problem}`));
+      await page.close();
+    }
+    expect(found).toEqual([]);
+  });
+});
+
+describe('reading and reviewing', () => {
+  it('keeps the contents in view beside the policy on a wide screen and marks the section being read', async () => {
+    const page = await openPage(site.browser, site.url(''), { width: 1280 });
+    await page.evaluate(() => {
+      document.getElementById('specific-process')!.scrollIntoView();
+      window.scrollBy(0, 40);
+    });
+    await expect.poll(() => page.locator('.toc a[aria-current]').textContent()).toBe('Specific process');
+    const box = await page.locator('.toc').boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(900);
+    expect(await page.locator('.site-header nav a[aria-current="page"]').textContent()).toBe('Policy');
+    await page.close();
+  });
+
+  it('gives each side-by-side column at least 45 characters at 1280 px, each headed by its version', async () => {
+    const page = await openPage(site.browser, site.url('releases/3.19/changes/side-by-side/'), { width: 1280 });
+    const widths = await page.evaluate(() => {
+      const probe = document.createElement('span');
+      probe.textContent = 'x'.repeat(45);
+      document.querySelector('.redline-new p')!.append(probe);
+      const characters = probe.getBoundingClientRect().width;
+      probe.remove();
+      return { characters, columns: [...document.querySelector('.redline-row')!.children].map((side) => side.getBoundingClientRect().width) };
+    });
+    for (const column of widths.columns) expect(column).toBeGreaterThanOrEqual(widths.characters);
+    expect(await page.locator('.redline-columns p').allTextContents()).toEqual(['Version 3.18, 2018-04-27', 'Version 3.19, 2018-05-09']);
+    await page.close();
+  });
+
+  it.each([true, false])('folds long unchanged runs, which open with script %s', async (javaScriptEnabled) => {
+    const page = await openPage(site.browser, site.url('releases/3.23/changes/'), { width: 390, javaScriptEnabled });
+    const fold = page.locator('li.redline-fold > details').first();
+    expect(await fold.locator('summary').textContent()).toMatch(/^\d+ unchanged list items$/);
+    const item = fold.locator('li').first();
+    expect(await item.isVisible()).toBe(false);
+    await fold.locator('summary').click();
+    expect(await item.isVisible()).toBe(true);
+    // Only changes are folded out of sight: every <ins> and <del> stays outside a fold.
+    expect(await page.locator('.redline-fold :is(ins, del)').count()).toBe(0);
+    await page.close();
+  });
+
+  it('draws the releases as bars with their counts on the history page', async () => {
+    const page = await openPage(site.browser, site.url('history/'), { width: 390 });
+    const labels = await page.locator('svg.timeline .timeline-label').allTextContents();
+    expect(labels.slice(0, 6)).toEqual(['3.18', '3.19', '3.20', '3.21', '3.22', '3.23']);
+    expect(await page.locator('svg.timeline desc').textContent()).toMatch(/version 3\.23 \(2019-08-08\): \d+ changes?/);
+    await page.close();
+  });
+});
