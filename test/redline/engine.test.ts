@@ -115,7 +115,7 @@ describe('formatting changes', () => {
     );
     expect(redline.changes.map((change) => [change.kind, change.newText])).toEqual([
       ['formatting', 'team'],
-      ['formatting', 'the list'],
+      ['formatting', 'the list <https://b.example/>'],
     ]);
     expect(redline.summary.sections[0]).toMatchObject({ formatting: 2, insertions: 0, deletions: 0 });
   });

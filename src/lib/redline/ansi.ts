@@ -115,18 +115,26 @@ function blockText(nodes: ElementContent[], paint: Paint, depth: number): string
   const out: string[] = [];
   for (const node of nodes) {
     if (node.type !== 'element') continue;
+    if (node.tagName === 'template') {
+      // A stretch of blocks shown together (words aligned across a change of structure).
+      out.push(blockText(node.children, paint, depth));
+      continue;
+    }
     if (!BLOCK_TAGS.has(node.tagName)) continue;
     const blockChildren = node.children.filter((child): child is Element => child.type === 'element' && BLOCK_TAGS.has(child.tagName));
     const inline = node.children.filter((child) => child.type !== 'element' || !BLOCK_TAGS.has(child.tagName));
     const indent = '  '.repeat(depth);
     if (blockChildren.length === 0) {
-      const prefix = node.tagName === 'li' ? '• ' : /^h\d$/.test(node.tagName) ? '# ' : node.tagName === 'td' || node.tagName === 'th' ? '| ' : '';
+      const kind = node.tagName === 'li' ? itemPrefix(node, paint) : /^h\d$/.test(node.tagName) ? '# ' : node.tagName === 'td' || node.tagName === 'th' ? '| ' : '';
+      // A block whose kind or nesting changed says what it was.
+      const was = node.properties.dataWasBlock;
+      const prefix = was === undefined ? kind : `${kind}${paint('format', `(was ${String(was)})`)} `;
       const line = inlineText(inline, paint, node.tagName === 'pre');
       out.push(indent + prefix + (node.tagName === 'pre' ? line : line.trim()));
       continue;
     }
     const own = inlineText(inline, paint, false).trim();
-    if (own) out.push(indent + (node.tagName === 'li' ? '• ' : '') + own);
+    if (own) out.push(indent + (node.tagName === 'li' ? itemPrefix(node, paint) : '') + own);
     const changedChildren = blockChildren.filter(hasChange);
     const nested = node.tagName === 'ul' || node.tagName === 'ol' || node.tagName === 'li' ? depth + 1 : depth;
     if (node.tagName === 'tr') out.push(`${indent}| ${blockChildren.map((cell) => inlineText(cell.children, paint, false).trim()).join(' | ')} |`);
@@ -135,6 +143,11 @@ function blockText(nodes: ElementContent[], paint: Paint, depth: number): string
   return out.filter(Boolean).join('\n');
 }
 
+/** A list item's bullet; a renumbered item's old and new number (`[-2.-]{~1.~} `). */
+function itemPrefix(node: Element, paint: Paint): string {
+  const { dataWasNumber: was, dataNumber: now } = node.properties;
+  return was !== undefined && now !== undefined ? `${paint('del', `${String(was)}.`)}${paint('format', `${String(now)}.`)} ` : '• ';
+}
 
 /** Inline text with changes painted. */
 function inlineText(nodes: ElementContent[], paint: Paint, exactSpace: boolean): string {
@@ -150,6 +163,10 @@ function inlineText(nodes: ElementContent[], paint: Paint, exactSpace: boolean):
         const [, before, core, after] = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
         out += before! + paint(style as keyof typeof STYLE, core!) + after!;
       } else if (node.tagName === 'br') out += '\n';
+      else if (node.tagName === 'a' && node.properties.dataWasHref !== undefined) {
+        // A retargeted link: its text once, then where it led and where it leads.
+        out += `${inner} <${paint('del', String(node.properties.dataWasHref))} ${paint('format', String(node.properties.href))}>`;
+      }
       else out += inner;
     }
   }

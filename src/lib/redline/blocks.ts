@@ -3,6 +3,8 @@ import { diffArrays } from 'diff';
 import type { Element, ElementContent } from 'hast';
 import { isAnchorMark, isBlock, isWhitespace, textOf } from './hast.ts';
 import { appendAll } from '../append.ts';
+import { DEFAULT_INLINE_LIMITS } from './inline.ts';
+import { estimateMarked, hasStructureNoise, restructure, type Restructure } from './restructure.ts';
 
 /** Elements whose children are blocks to align one by one; every other block is a leaf diffed word by word. */
 const CONTAINERS = new Set(['ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'div', 'section', 'details', 'dl', 'figure']);
@@ -63,18 +65,25 @@ export function marksOf(unit: Unit): ElementContent[] {
   return (unit.element ? unit.element.children : unit.nodes).filter(isAnchorMark);
 }
 
-/** What the page shows, as a string: equal fingerprints render the same (ids, self-links, soft wraps, list numbering ignored). */
+/** What the page shows, as a string: equal fingerprints render the same (ids, self-links, soft wraps ignored; an ordered list's first number kept). */
 export function fingerprint(unit: Unit): string {
   if (unit.fingerprint !== undefined) return unit.fingerprint;
   let value: string;
   if (unit.element && isContainer(unit)) {
-    value = `${unit.element.tagName}${attributes(unit.element)}[${splitUnits(unit.element.children).units.map(fingerprint).join('|')}]`;
+    const start = unit.element.tagName === 'ol' ? `#${listStart(unit.element)}` : '';
+    value = `${unit.element.tagName}${start}${attributes(unit.element)}[${splitUnits(unit.element.children).units.map(fingerprint).join('|')}]`;
   } else {
     const tag = leafTag(unit);
     value = `${tag}${unit.element ? attributes(unit.element) : ''}(${inlineFingerprint(contentOf(unit), tag === 'pre')})`;
   }
   unit.fingerprint = value;
   return value;
+}
+
+/** The number an ordered list shows first (Markdown's `3.` starts at 3; an absent `start` is 1). */
+export function listStart(node: Element): number {
+  const start = Number(node.properties.start ?? 1);
+  return Number.isFinite(start) ? start : 1;
 }
 
 function attributes(node: Element): string {
@@ -99,7 +108,8 @@ export function plainText(unit: Unit): string {
 
 const ASCII = /^[\x00-\x7f]*$/;
 
-function wordCounts(unit: Unit): Map<string, number> {
+/** The unit's words, lower-cased, with how often each occurs (cached on the unit). */
+export function wordCounts(unit: Unit): Map<string, number> {
   if (unit.words) return unit.words;
   const counts = new Map<string, number>();
   const text = plainText(unit).toLowerCase();
@@ -150,7 +160,9 @@ export type BlockOp =
   | { type: 'equal'; old: Unit; new: Unit }
   | { type: 'delete'; old: Unit; move?: MoveMark }
   | { type: 'insert'; new: Unit; move?: MoveMark }
-  | { type: 'modify'; old: Unit; new: Unit; children?: ContainerEnds & { ops: BlockOp[] } };
+  | { type: 'modify'; old: Unit; new: Unit; children?: ContainerEnds & { ops: BlockOp[] } }
+  /** Blocks whose structure changed (split, merged, re-nested, of another kind), their words aligned as one text. */
+  | { type: 'restructure'; old: Unit[]; new: Unit[]; restructure: Restructure };
 
 /** The white space at the start and end of a container in each document (an item's differs with its first block). */
 export interface ContainerEnds {
@@ -207,7 +219,14 @@ export function alignUnits(oldUnits: Unit[], newUnits: Unit[], limits: BlockLimi
       added = newUnits.slice(j, (j += next.value.length));
       k++;
     }
+    const start = ops.length;
     coarse = pairHunk(removed, added, ops, limits) || coarse;
+    // Blocks left unpaired or of another kind: their words may still be the same, split, merged or re-nested.
+    const hunk = ops.slice(start);
+    if (removed.length && added.length && hasStructureNoise(hunk)) {
+      const plan = restructure(removed, added, estimateMarked(hunk), DEFAULT_INLINE_LIMITS);
+      if (plan) ops.splice(start, ops.length - start, { type: 'restructure', old: removed, new: added, restructure: plan });
+    }
   }
   return { ops, coarse };
 }

@@ -276,7 +276,7 @@ function buildSection(work: SectionWork, log: ChangeLog, moves: Map<string, Pend
   const blocksOf = (ops: BlockOp[], ctx: OpContext): BlockRedline[] =>
     renderOps(ops, ctx).map((items, k) => ({
       status: blockStatus(ops[k]!),
-      tag: items[0]?.node.type === 'element' ? items[0].node.tagName : 'p',
+      tag: tagOf(items[0]?.node),
       changeIds: [],
       nodes: items.map((item) => item.node),
       sides: items.map((item) => item.side),
@@ -375,9 +375,17 @@ function buildSection(work: SectionWork, log: ChangeLog, moves: Map<string, Pend
   };
 }
 
+/** The tag of a rendered block; a run of blocks (a restructured stretch) goes by its first. */
+function tagOf(node: ElementContent | undefined): string {
+  if (node?.type !== 'element') return 'p';
+  if (node.tagName !== 'template') return node.tagName;
+  const first = node.children.find((child) => child.type === 'element' && child.tagName !== 'ins' && child.tagName !== 'del');
+  return first?.type === 'element' ? first.tagName : 'p';
+}
+
 function blockStatus(op: BlockOp): BlockRedline['status'] {
   if (op.type === 'equal') return 'equal';
-  if (op.type === 'modify') return 'modified';
+  if (op.type === 'modify' || op.type === 'restructure') return 'modified';
   if (op.type === 'delete') return op.move ? 'moved-from' : 'deleted';
   return op.move ? 'moved-to' : 'inserted';
 }

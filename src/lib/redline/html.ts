@@ -6,7 +6,7 @@ import type { LinkOptions } from '../markdown/links.ts';
 import { leadBody, sectionBody, sectionElement } from '../markdown/policy-tree.ts';
 import { fastBody } from './chunks.ts';
 import { contentOf, isContainer, marksOf, splitUnits, type Unit } from './blocks.ts';
-import { acceptAll, element, hasChange, isAnchorMark, rejectAll, text } from './hast.ts';
+import { acceptAll, BLOCK_TAGS, element, hasChange, isAnchorMark, rejectAll, text, textOf } from './hast.ts';
 import { foldUnchanged } from './fold.ts';
 import { joinItems, type Item } from './join.ts';
 import { detailRuns, METADATA_FIELDS, METADATA_LABELS } from './metadata.ts';
@@ -205,6 +205,13 @@ function anchored(nodes: ElementContent[]): Element[] {
  */
 function wrapMoved(node: ElementContent, changeId: string, section: SectionRedline): void {
   if (node.type !== 'element' || fullyMarked(node)) return;
+  if (node.tagName === 'template') {
+    // A stretch of blocks shown together (words aligned across a change of structure): each block, and the white
+    // space between them, on its own.
+    node.children = node.children.map((child) => (child.type === 'text' ? moveIns(changeId, section, [child]) : child));
+    for (const child of node.children) if (child.type === 'element' && child.tagName !== 'ins' && child.tagName !== 'del') wrapMoved(child, changeId, section);
+    return;
+  }
   const unit: Unit = { lead: [], element: node, nodes: [node] };
   if (isContainer(unit)) {
     const { units, tail } = splitUnits(node.children);
@@ -313,6 +320,8 @@ function toSideBySide(section: Element, labels: ColumnLabels): void {
   const rows: ElementContent[] = [];
   for (const child of section.children) {
     if (child.type !== 'element') continue;
+    // (white space between blocks that only one side has is no row of its own)
+    if ((child.tagName === 'ins' || child.tagName === 'del') && !textOf([child]).trim()) continue;
     const changed = hasChange(child);
     const left = changed ? keepSide(child, 'del') : withoutIds(child);
     const right = changed ? keepSide(child, 'ins') : [child];
@@ -328,13 +337,18 @@ function toSideBySide(section: Element, labels: ColumnLabels): void {
 }
 
 
-/** One side of a changed block: the other side's marks dropped; the old side loses its page anchors (the new side has them). */
+/**
+ * One side of a changed block: the other side's marks dropped; the old side loses its page anchors (the new side has
+ * them). A block only the other side has is left out (no empty bullet opposite an added list), except a table row,
+ * which leaves an invisible copy of itself so the rows of both columns stay level.
+ */
 function keepSide(node: Element, keep: 'ins' | 'del'): ElementContent[] {
   const drop = keep === 'ins' ? 'del' : 'ins';
   const strip = (list: ElementContent[]): ElementContent[] =>
     list.flatMap((child): ElementContent[] => {
       if (child.type !== 'element') return [child];
       if (child.tagName === drop) return [];
+      if (BLOCK_TAGS.has(child.tagName) && sideOf(child) === drop) return child.tagName === 'tr' ? [spacer(child, drop)] : [];
       const copy: Element = { ...child, properties: { ...child.properties }, children: strip(child.children) };
       if (keep === 'del' && child.properties.dataChange === undefined) delete copy.properties.id;
       if (keep === 'del' && isAnchorMark(child)) return [];
@@ -349,6 +363,35 @@ function keepSide(node: Element, keep: 'ins' | 'del'): ElementContent[] {
 function visibleText(node: ElementContent): boolean {
   if (node.type === 'text') return node.value.trim() !== '';
   return node.type === 'element' && node.children.some(visibleText);
+}
+
+/** Which marks a block's text sits in: all in `<ins>` ('ins'), all in `<del>` ('del'), or some outside or in both (undefined). */
+function sideOf(node: Element): 'ins' | 'del' | undefined {
+  const found = new Set<string>();
+  const walk = (list: ElementContent[]) => {
+    for (const child of list) {
+      if (child.type === 'text') {
+        if (child.value.trim()) found.add('text');
+      } else if (child.type === 'element') {
+        if (child.tagName === 'ins' || child.tagName === 'del') found.add(child.tagName);
+        else walk(child.children);
+      }
+    }
+  };
+  walk([node]);
+  return found.size === 1 && !found.has('text') ? (found.values().next().value as 'ins' | 'del') : undefined;
+}
+
+/** An invisible stand-in for a table row the other column has: the same content, so the same height, hidden from everyone. */
+function spacer(row: Element, side: 'ins' | 'del'): Element {
+  const silent = (list: ElementContent[]): ElementContent[] =>
+    list.flatMap((child): ElementContent[] => {
+      if (child.type !== 'element') return child.type === 'text' ? [{ ...child }] : [];
+      if (isAnchorMark(child) || child.tagName === (side === 'ins' ? 'del' : 'ins')) return [];
+      const inline = !BLOCK_TAGS.has(child.tagName);
+      return [element(inline ? 'span' : child.tagName, {}, silent(child.children))];
+    });
+  return element('tr', { className: ['redline-spacer'], ariaHidden: 'true' }, silent(row.children));
 }
 
 function withoutIds(node: Element): ElementContent[] {

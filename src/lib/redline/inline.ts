@@ -19,8 +19,12 @@ export interface Token {
   compare: string;
   /** Formatting around the token, as one comparable string. */
   format: string;
+  /** The formatting with link targets left out: a link retargeted is not a formatting run, it is marked on the link. */
+  shape: string;
   marks: Mark[];
   atom?: Element;
+  /** White space between blocks (not inside one), when words are aligned across blocks. */
+  boundary?: true;
 }
 
 // Words keep their inner dots, apostrophes and hyphens ("v3.22", "don't", "e-mail"), so no word is ever chopped.
@@ -30,13 +34,13 @@ const TOKEN = /[\t\n\f\r ]+|[\p{L}\p{N}\p{M}]+(?:[.,'’\-/:@_][\p{L}\p{N}\p{M}]
 /** Splits inline content into tokens; `exactSpace` keeps whitespace significant (code blocks). */
 export function tokenize(nodes: readonly ElementContent[], exactSpace: boolean, fromOld: boolean): Token[] {
   const tokens: Token[] = [];
-  const walk = (list: readonly ElementContent[], marks: Mark[], format: string) => {
+  const walk = (list: readonly ElementContent[], marks: Mark[], format: string, shape: string) => {
     for (const node of list) {
       if (node.type === 'text') {
         for (const match of node.value.matchAll(TOKEN)) {
           const value = match[0];
           const space = !exactSpace && /^[\t\n\f\r ]/.test(value);
-          tokens.push({ text: value, compare: space ? ' ' : value, format, marks });
+          tokens.push({ text: value, compare: space ? ' ' : value, format, shape, marks });
         }
       } else if (node.type === 'element') {
         if (isAnchorMark(node)) continue;
@@ -44,27 +48,28 @@ export function tokenize(nodes: readonly ElementContent[], exactSpace: boolean, 
         const properties = fromOld ? rest : node.properties;
         const key = `${node.tagName}${JSON.stringify(rest)}`;
         if (node.children.length === 0) {
-          tokens.push({ text: '', compare: `\u0000${key}`, format, marks, atom: { type: 'element', tagName: node.tagName, properties, children: [] } });
+          tokens.push({ text: '', compare: `\u0000${key}`, format, shape, marks, atom: { type: 'element', tagName: node.tagName, properties, children: [] } });
           continue;
         }
         const mark: Mark = { key, tagName: node.tagName, properties };
-        walk(node.children, [...marks, mark], `${format}/${key}`);
+        const { href: _href, ...target } = rest;
+        walk(node.children, [...marks, mark], `${format}/${key}`, `${shape}/${node.tagName === 'a' ? `a${JSON.stringify(target)}` : key}`);
       }
     }
   };
-  walk(nodes, [], '');
+  walk(nodes, [], '', '');
   return tokens;
 }
 
 /** One token of the output and what happened to it. */
-interface Placed {
+export interface Placed {
   token: Token;
   op: 'equal' | 'del' | 'ins';
   change?: PendingChange;
 }
 
 /** A stretch of the token diff. */
-type Run = { type: 'equal'; old: Token[]; new: Token[] } | { type: 'edit' | 'format'; old: Token[]; new: Token[] };
+export type Run = { type: 'equal'; old: Token[]; new: Token[] } | { type: 'edit' | 'format'; old: Token[]; new: Token[] };
 
 /** Limits that keep the word diff bounded on huge or unrelated blocks. */
 export interface InlineLimits {
@@ -90,39 +95,146 @@ export function diffInline(
   newNodes: readonly ElementContent[],
   context: { log: ChangeLog; sectionId: string; block: string; exactSpace?: boolean; limits?: InlineLimits },
 ): InlineDiff {
-  const limits = context.limits ?? DEFAULT_INLINE_LIMITS;
   const oldTokens = tokenize(oldNodes, context.exactSpace ?? false, true);
   const newTokens = tokenize(newNodes, context.exactSpace ?? false, false);
+  const { runs, coarse } = alignTokens(oldTokens, newTokens, context.limits ?? DEFAULT_INLINE_LIMITS);
+  const { placed, changes } = placeRuns(runs, context);
+  return { nodes: build(placed), changes, coarse };
+}
+
+/** Aligns two token lists into runs of equal tokens and edits grouped for reading; replaced whole when too different. */
+export function alignTokens(oldTokens: Token[], newTokens: Token[], limits: InlineLimits): { runs: Run[]; coarse: boolean } {
   const size = oldTokens.length + newTokens.length;
   const maxEditLength = Math.max(50, Math.floor(limits.budget / Math.max(size, 1)));
   const diff = diffArrays(oldTokens.map((t) => t.compare), newTokens.map((t) => t.compare), { maxEditLength });
-  let runs: Run[];
-  let coarse = false;
-  if (!diff) {
-    runs = [{ type: 'edit', old: oldTokens, new: newTokens }];
-    coarse = true;
-  } else {
-    runs = groupForReading(splitFormatting(toRuns(diff, oldTokens, newTokens)));
-    if (changedShare(runs) > limits.replaceThreshold && runs.filter((run) => run.type === 'edit').length > 1) {
-      runs = [{ type: 'edit', old: oldTokens, new: newTokens }];
-    }
+  if (!diff) return { runs: [{ type: 'edit', old: oldTokens, new: newTokens }], coarse: true };
+  const runs = groupForReading(splitFormatting(toRuns(diff, oldTokens, newTokens)));
+  if (changedShare(runs) > limits.replaceThreshold && runs.filter((run) => run.type === 'edit').length > 1) {
+    return { runs: [{ type: 'edit', old: oldTokens, new: newTokens }], coarse: false };
   }
+  return { runs, coarse: false };
+}
+
+/** How many words runs mark as inserted or deleted (what a reader has to read as changed). */
+export function markedWords(runs: Run[]): number {
+  let count = 0;
+  for (const run of runs) if (run.type === 'edit') for (const token of [...run.old, ...run.new]) if (WORD.test(token.compare)) count++;
+  return count;
+}
+
+const WORD = /^[\p{L}\p{N}]/u;
+
+/**
+ * Creates the changes of aligned runs and lists every token with what happened to it. With `moves`, an edit's deleted
+ * words that another edit inserts again, the same, become the two halves of a move.
+ */
+export function placeRuns(runs: Run[], context: { log: ChangeLog; sectionId: string; block: string; moves?: { minLength: number } }): { placed: Placed[]; changes: PendingChange[] } {
   const placed: Placed[] = [];
   const changes: PendingChange[] = [];
+  // Links whose text stayed and whose target changed: each new link gets one change, and the old link's deleted words
+  // sit in the new link, so the link reads as one.
+  const relinks = new Map<Mark, PendingChange>();
+  const sameLink = new Map<Mark, Mark>();
+  for (const run of runs) {
+    if (run.type !== 'equal') continue;
+    run.new.forEach((token, k) => {
+      const relink = retargeted(run.old[k]!, token);
+      if (!relink || relinks.has(relink.link)) return;
+      relinks.set(relink.link, context.log.create('formatting', context.sectionId, context.block));
+      sameLink.set(relink.from, relink.link);
+      relink.link.properties = { ...relink.link.properties, dataWasHref: relink.was };
+    });
+  }
+  const relinked = (token: Token): Token => {
+    if (!token.marks.some((mark) => sameLink.has(mark))) return token;
+    return { ...token, marks: token.marks.map((mark) => sameLink.get(mark) ?? mark) };
+  };
+  const moved = context.moves ? pairMoves(runs, context.moves.minLength) : new Map<Token[], Token[]>();
+  const movePairs = new Map<Token[], PendingChange>();
+  const anchored = new Set<Mark>();
   for (const run of runs) {
     if (run.type === 'equal') {
-      for (const token of run.new) placed.push({ token, op: 'equal' });
+      for (const token of run.new) {
+        const link = token.marks.findLast((mark) => relinks.has(mark));
+        const change = link && relinks.get(link)!;
+        if (link && change && !anchored.has(link)) {
+          anchored.add(link);
+          changes.push(change);
+          // An empty mark inside the link holds the change's anchor; the text itself shows once.
+          placed.push({ token: { text: '', compare: '', format: token.format, shape: token.shape, marks: token.marks, atom: wrapChange('ins', change, []) }, op: 'equal' });
+        }
+        if (change) change.oldText += token.text;
+        placed.push({ token, op: 'equal' });
+      }
       continue;
     }
-    const kind = run.type === 'format' ? 'formatting' : run.old.length === 0 ? 'insertion' : run.new.length === 0 ? 'deletion' : 'replacement';
-    const change = context.log.create(kind, context.sectionId, context.block);
-    change.oldText = run.old.map((t) => t.text).join('');
-    change.newText = run.new.map((t) => t.text).join('');
-    changes.push(change);
-    for (const token of run.old) placed.push({ token, op: 'del', change });
-    for (const token of run.new) placed.push({ token, op: 'ins', change });
+    const oldPart = moved.has(run.old) ? [] : run.old;
+    const newPart = moved.has(run.new) ? [] : run.new;
+    const spaceOnly = [...run.old, ...run.new].every((token) => token.boundary || token.compare === ' ');
+    let change: PendingChange | undefined;
+    if (oldPart.length || newPart.length) {
+      const kind = run.type === 'format' || spaceOnly ? 'formatting' : newPart.length === 0 ? 'deletion' : oldPart.length === 0 ? 'insertion' : 'replacement';
+      change = context.log.create(kind, context.sectionId, context.block);
+      change.oldText = oldPart.map((t) => t.text).join('');
+      change.newText = newPart.map((t) => t.text).join('');
+      changes.push(change);
+    }
+    for (const [tokens, side] of [[run.old, 'from'], [run.new, 'to']] as const) {
+      let owner = change;
+      if (moved.has(tokens)) {
+        owner = context.log.create(side === 'from' ? 'move-from' : 'move-to', context.sectionId, context.block);
+        owner[side === 'from' ? 'oldText' : 'newText'] = tokens.map((t) => t.text).join('');
+        changes.push(owner);
+        movePairs.set(tokens, owner);
+      }
+      for (const token of tokens) placed.push({ token: side === 'from' ? relinked(token) : token, op: side === 'from' ? 'del' : 'ins', change: owner! });
+    }
   }
-  return { nodes: build(placed), changes, coarse };
+  for (const [tokens, other] of moved) movePairs.get(tokens)!.partner = movePairs.get(other)!;
+  for (const [link, change] of relinks) {
+    const words = change.oldText.replace(/\s+/g, ' ').trim();
+    change.oldText = `${words} <${String(link.properties.dataWasHref)}>`;
+    change.newText = `${words} <${String(link.properties.href)}>`;
+  }
+  return { placed, changes };
+}
+
+/** Words of the edits that `placeRuns` with `moves` would show as moved (both halves counted). */
+export function movedWords(runs: Run[], minLength: number): number {
+  let count = 0;
+  for (const tokens of pairMoves(runs, minLength).keys()) for (const token of tokens) if (WORD.test(token.compare)) count++;
+  return count;
+}
+
+/** Edits whose deleted words (at least `minLength` characters) another edit inserts again: each list mapped to its partner. */
+function pairMoves(runs: Run[], minLength: number): Map<Token[], Token[]> {
+  const key = (tokens: Token[]) => tokens.filter((token) => WORD.test(token.compare)).map((token) => token.compare).join(' ');
+  const inserted = new Map<string, Token[][]>();
+  for (const run of runs) {
+    if (run.type !== 'edit' || run.new.length === 0) continue;
+    const text = key(run.new);
+    if (text.length >= minLength) inserted.set(text, [...(inserted.get(text) ?? []), run.new]);
+  }
+  const pairs = new Map<Token[], Token[]>();
+  for (const run of runs) {
+    if (run.type !== 'edit' || run.old.length === 0) continue;
+    const text = key(run.old);
+    const to = text.length >= minLength ? inserted.get(text)?.find((tokens) => tokens !== run.new && !pairs.has(tokens)) : undefined;
+    if (!to) continue;
+    pairs.set(run.old, to);
+    pairs.set(to, run.old);
+  }
+  return pairs;
+}
+
+/** The new token's link, when the same text links elsewhere than before, with the old link and its target. */
+function retargeted(old: Token, current: Token): { link: Mark; from: Mark; was: string } | undefined {
+  if (old.format === current.format) return undefined;
+  const link = current.marks.findLast((mark) => mark.tagName === 'a');
+  const from = old.marks.findLast((mark) => mark.tagName === 'a');
+  const was = from?.properties.href;
+  if (!link || !from || was === undefined || String(was) === String(link.properties.href)) return undefined;
+  return { link, from, was: String(was) };
 }
 
 /** Turns jsdiff's output into runs of paired equal tokens and edits. */
@@ -150,7 +262,7 @@ function toRuns(diff: { value: string[]; added: boolean; removed: boolean }[], o
 function splitFormatting(runs: Run[]): Run[] {
   const out: Run[] = [];
   for (const run of runs) {
-    if (run.type !== 'equal' || run.old.every((token, k) => token.format === run.new[k]!.format)) {
+    if (run.type !== 'equal' || run.old.every((token, k) => token.shape === run.new[k]!.shape)) {
       out.push(run);
       continue;
     }
@@ -161,7 +273,7 @@ function splitFormatting(runs: Run[]): Run[] {
     };
     let inFormat = false;
     for (let k = 0; k < run.old.length; k++) {
-      const differs = run.old[k]!.format !== run.new[k]!.format;
+      const differs = run.old[k]!.shape !== run.new[k]!.shape;
       if (differs !== inFormat) {
         flush(k, inFormat ? 'format' : 'equal');
         inFormat = differs;
@@ -179,13 +291,13 @@ function groupForReading(runs: Run[]): Run[] {
     const run = runs[k]!;
     const previous = out.at(-1);
     const next = runs[k + 1];
-    if (run.type === 'equal' && previous?.type === 'edit' && next?.type === 'edit' && isGlue(run.new)) {
+    if (run.type === 'equal' && previous?.type === 'edit' && next?.type === 'edit' && isGlue(run.new) && !betweenBlocks(previous) && !betweenBlocks(next)) {
       appendAll(appendAll(previous.old, run.old), next.old);
       appendAll(appendAll(previous.new, run.new), next.new);
       k++;
       continue;
     }
-    if (run.type === 'edit' && previous?.type === 'edit') {
+    if (run.type === 'edit' && previous?.type === 'edit' && !betweenBlocks(run) && !betweenBlocks(previous)) {
       appendAll(previous.old, run.old);
       appendAll(previous.new, run.new);
       continue;
@@ -195,8 +307,14 @@ function groupForReading(runs: Run[]): Run[] {
   return out;
 }
 
+/** An edit of the white space between blocks only (a block boundary moved), kept apart from the edits of words. */
+function betweenBlocks(run: Run): boolean {
+  return [...run.old, ...run.new].every((token) => token.boundary);
+}
+
 /** Spaces only, or spaces around a single word of at most three letters or a punctuation mark. */
 function isGlue(tokens: Token[]): boolean {
+  if (tokens.some((token) => token.boundary)) return false;
   const words = tokens.filter((token) => token.compare !== ' ');
   return words.length === 0 || (words.length === 1 && words[0]!.text.length <= 3 && tokens.length <= 3);
 }
@@ -218,7 +336,7 @@ function changedShare(runs: Run[]): number {
 }
 
 /** Rebuilds nested inline markup from placed tokens: formatting outside, `<ins>`/`<del>` innermost, so nesting is never broken. */
-function build(placed: Placed[]): ElementContent[] {
+export function build(placed: Placed[]): ElementContent[] {
   const root: ElementContent[] = [];
   const stack: { key: string; children: ElementContent[] }[] = [];
   const current = () => stack.at(-1)?.children ?? root;

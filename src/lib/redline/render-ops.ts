@@ -1,9 +1,10 @@
 /** Turns block alignments into hast with `<ins>`/`<del>` inside the page's own elements. */
 import type { Element, ElementContent } from 'hast';
 import { ChangeLog, wrapChange, type PendingChange } from './changes.ts';
-import { contentOf, isContainer, leafTag, marksOf, plainText, splitUnits, type BlockOp, type ContainerEnds, type Unit } from './blocks.ts';
+import { contentOf, isContainer, leafTag, listStart, marksOf, plainText, splitUnits, type BlockOp, type ContainerEnds, type Unit } from './blocks.ts';
 import { stripForOld } from './hast.ts';
 import { diffInline, type InlineLimits } from './inline.ts';
+import { renderRestructure } from './restructure.ts';
 import { joinItems, type Item, type Side } from './join.ts';
 import { appendAll } from '../append.ts';
 
@@ -36,6 +37,11 @@ export function renderOps(ops: BlockOp[], context: OpContext): Item[][] {
       out.push(renderModify(op, context));
       continue;
     }
+    if (op.type === 'restructure') {
+      group = undefined;
+      out.push(as('both', renderRestructure(op.restructure, { log: context.log, sectionId: context.sectionId })));
+      continue;
+    }
     const unit = op.type === 'delete' ? op.old : op.new;
     if (op.move?.from && op.type === 'insert') {
       group = undefined;
@@ -64,9 +70,56 @@ export function unwrapRuns(nodes: ElementContent[]): ElementContent[] {
   return nodes.flatMap((node) => (node.type === 'element' && node.tagName === 'template' && Object.keys(node.properties).length === 0 ? node.children : [node]));
 }
 
-/** Renders ops as a container's children, joined with the container's own whitespace. */
-export function renderChildren(ops: BlockOp[], ends: ContainerEnds, context: OpContext): ElementContent[] {
-  return unwrapRuns(joinItems(renderOps(ops, context).flat(), { head: copies(ends.head), tail: copies(ends.tail), oldHead: ends.oldHead, oldTail: ends.oldTail }));
+/**
+ * An ordered list whose first number changed shows other numbers for the items both documents have: one formatting
+ * change, each renumbered item carrying its old and new number (`data-was-number`, `data-number`) for CSS and the
+ * terminal, and an empty mark of the change.
+ */
+function markRenumbered(op: Extract<BlockOp, { type: 'modify' }>, items: Item[][], context: OpContext): void {
+  if (op.old.element?.tagName !== 'ol' || op.new.element?.tagName !== 'ol') return;
+  const oldStart = listStart(op.old.element);
+  const newStart = listStart(op.new.element);
+  if (oldStart === newStart) return;
+  let change: PendingChange | undefined;
+  let oldIndex = 0;
+  let newIndex = 0;
+  const was: number[] = [];
+  const now: number[] = [];
+  op.children!.ops.forEach((child, k) => {
+    const isItem = (unit: Unit) => unit.element?.tagName === 'li';
+    if (child.type === 'restructure') {
+      oldIndex += child.old.filter(isItem).length;
+      newIndex += child.new.filter(isItem).length;
+    } else if (child.type === 'delete') oldIndex += isItem(child.old) ? 1 : 0;
+    else if (child.type === 'insert') newIndex += isItem(child.new) ? 1 : 0;
+    else if (isItem(child.old) && isItem(child.new)) {
+      const before = oldStart + oldIndex++;
+      const after = newStart + newIndex++;
+      const node = items[k]?.[0]?.node;
+      if (before === after || node?.type !== 'element' || node.tagName !== 'li') return;
+      change ??= context.log.create('formatting', context.sectionId, 'ol');
+      was.push(before);
+      now.push(after);
+      // (an unchanged item is the document's own element: mark a copy; the empty mark holds the change's anchor, the
+      // item keeps its own id)
+      const marker = wrapChange('ins', change, []);
+      items[k]![0]!.node = { ...node, properties: { ...node.properties, dataWasNumber: String(before), dataNumber: String(after) }, children: [marker, ...node.children] };
+    }
+  });
+  if (change) {
+    change.oldText = `numbered ${numberRange(was)}`;
+    change.newText = `numbered ${numberRange(now)}`;
+  }
+}
+
+/** `2–8` for a run of numbers, `2` for one. */
+function numberRange(numbers: number[]): string {
+  return numbers.length > 1 ? `${numbers[0]}–${numbers.at(-1)}` : String(numbers[0]);
+}
+
+/** A container's rendered children, joined with the container's own whitespace. */
+function joinChildren(items: Item[], ends: ContainerEnds): ElementContent[] {
+  return unwrapRuns(joinItems(items, { head: copies(ends.head), tail: copies(ends.tail), oldHead: ends.oldHead, oldTail: ends.oldTail }));
 }
 
 function copies(nodes: ElementContent[]): ElementContent[] {
@@ -152,7 +205,9 @@ function renderMovedEdited(from: Unit, unit: Unit, move: PendingChange, context:
 function renderModify(op: Extract<BlockOp, { type: 'modify' }>, context: OpContext): Item[] {
   if (op.children) {
     const shell = shellOf(op.new.element!, false);
-    shell.children = renderChildren(op.children.ops, op.children, context);
+    const items = renderOps(op.children.ops, context);
+    markRenumbered(op, items, context);
+    shell.children = joinChildren(items.flat(), op.children);
     return as('both', [shell]);
   }
   const oldTag = leafTag(op.old);

@@ -61,6 +61,37 @@ export const REDLINE_CSS = String.raw`/*
   opacity: 0.8;
 }
 
+/* A renumbered ordered list: each item shows its old number, struck, before its text (on screen and in print). */
+[data-redline-body] li[data-was-number]::before {
+  content: attr(data-was-number) '.';
+  color: var(--rl-format);
+  text-decoration: line-through;
+  margin-inline-end: 0.4em;
+  font-size: 0.85em;
+}
+
+/* A retargeted link: its text once, then its old and new target, as text that shows and prints. */
+[data-redline-body] a[data-was-href]::after {
+  content: ' (link was ' attr(data-was-href) ', now ' attr(href) ')';
+  color: var(--rl-format);
+  font-size: 0.85em;
+  overflow-wrap: anywhere;
+  text-decoration: underline dotted var(--rl-format);
+}
+
+/* Side by side: a table row only the other column has leaves an invisible row of the same height. */
+[data-redline-body] tr.redline-spacer {
+  visibility: hidden;
+}
+
+/* A block whose kind or nesting changed (a list item now a heading): its old kind before its text. */
+[data-redline-body] [data-was-block]::before {
+  content: '(was ' attr(data-was-block) ') ';
+  color: var(--rl-format);
+  font-size: 0.8em;
+  font-weight: normal;
+}
+
 /* The change being stepped to with n/p (or followed from the summary). */
 [data-redline-body] :is(ins, del)[data-change]:target {
   outline: 2px solid var(--focus, #c25e00);

@@ -1,0 +1,136 @@
+/** Changes a reader sees inside a section beyond its words: list numbering, block structure, link targets. */
+import { describe, expect, it } from 'vitest';
+import { computeRedline, renderRedlineAnsi, renderRedlineHtml } from '../../src/lib/redline/index.ts';
+import { REDLINE_CSS } from '../../src/lib/redline/style.ts';
+import { doc, losslessTexts } from './support.ts';
+
+/** The redline of one section's body before and after, with its lossless texts checked. */
+function redlineOf(before: string, after: string) {
+  const oldDoc = doc('1', ['s', 'S', before]);
+  const newDoc = doc('2', ['s', 'S', after]);
+  const redline = computeRedline(oldDoc, newDoc);
+  const texts = losslessTexts(redline, oldDoc, newDoc);
+  expect(texts.accepted).toBe(texts.newText);
+  expect(texts.rejected).toBe(texts.oldText);
+  return redline;
+}
+
+describe('visible list numbering', () => {
+  it('reports an ordered list renumbered (steps 2–4 become 1–3) as one formatting change with both numbers', () => {
+    const redline = redlineOf('Intro.\n\n2. Step two\n3. Step three\n4. Step four\n', 'Intro.\n\n1. Step two\n2. Step three\n3. Step four\n');
+    expect(redline.changes).toEqual([expect.objectContaining({ kind: 'formatting', block: 'ol', oldText: 'numbered 2–4', newText: 'numbered 1–3' })]);
+    const ansi = renderRedlineAnsi(redline, { color: false });
+    expect(ansi).toContain('[-2.-]{~1.~} Step two');
+    expect(ansi).toContain('[-4.-]{~3.~} Step four');
+  });
+
+  it('keeps a renumbering beside edits of the items, and no renumbering where only an insertion shifts the numbers', () => {
+    const both = redlineOf('3. Alpha\n4. Beta\n', '1. Alpha\n2. Beta gamma\n');
+    expect(both.changes.map((change) => change.kind)).toEqual(['formatting', 'insertion']);
+    const shifted = redlineOf('1. Alpha\n2. Beta\n', '1. New\n2. Alpha\n3. Beta\n');
+    expect(shifted.changes.map((change) => change.kind)).toEqual(['insertion']);
+  });
+
+  it('finds no change where only the Markdown numbers differ but the page shows the same (1. 1. 1.)', () => {
+    expect(redlineOf('1. Alpha\n2. Beta\n', '1. Alpha\n1. Beta\n').changes).toEqual([]);
+  });
+});
+
+describe('word edits across a change of structure', () => {
+  const kinds = (redline: ReturnType<typeof redlineOf>) => redline.changes.map((change) => [change.kind, change.oldText, change.newText]);
+
+  it('isolates a rewording in a paragraph split in two, the split shown as formatting', () => {
+    const redline = redlineOf(
+      'We share data only with permission from the user, and we keep it for a year. We delete it on request by mail.\n',
+      'We share data if (and only if) the user agrees, and we keep it for a year.\n\nWe delete it on request by mail.\n',
+    );
+    expect(kinds(redline)).toEqual([
+      ['replacement', 'only with permission from', 'if (and only if)'],
+      ['insertion', '', ' agrees'],
+      ['formatting', ' ', '\n'],
+    ]);
+  });
+
+  it('shows a list turned into headings as one formatting change, the deleted words as words', () => {
+    const redline = redlineOf('- Alpha item says things without limitation here\n- Beta item says more things\n', '### Alpha item says things here\n\n### Beta item says more things\n');
+    expect(kinds(redline)).toEqual([
+      ['formatting', 'list item', 'heading 3'],
+      ['deletion', 'without limitation ', ''],
+    ]);
+    const ansi = renderRedlineAnsi(redline, { color: false });
+    expect(ansi).toContain('# {~(was list item)~} Alpha item says things [-without limitation-] here');
+    expect(renderRedlineHtml(redline, { view: 'inline' })).toContain('data-was-block="list item"');
+  });
+
+  it('keeps a one-word edit one word when an item moves into a nested list', () => {
+    const redline = redlineOf('- Security team members\n- Any user of Xen who runs it\n  - with a nested point\n', '- Security team members\n  - Any user/distributor of Xen who runs it\n  - with a nested point\n');
+    expect(kinds(redline)).toEqual([
+      ['formatting', 'list item', 'list item, level 2'],
+      ['replacement', 'user', 'user/distributor'],
+    ]);
+  });
+
+  it('shows a long bullet that became a paragraph, its words the same, as formatting only', () => {
+    const words = Array.from({ length: 90 }, (_, k) => `word${k}`).join(' ');
+    const redline = redlineOf(`Intro.\n\n- ${words}\n- Second bullet stays\n`, `Intro.\n\n${words} and more.\n\n- Second bullet stays\n`);
+    expect(redline.changes.filter((change) => change.kind !== 'formatting').map((change) => change.newText)).toEqual([' and more.']);
+  });
+
+  it('links a sentence that changed places across a paragraph split as a move', () => {
+    const moved = 'Requests from law enforcement are answered within ten business days.';
+    const redline = redlineOf(`We answer requests quickly. ${moved} Nothing else in this paragraph changes, it stays as it is.\n`, `We answer requests quickly. Nothing else in this paragraph changes, it stays as it is.\n\n${moved}\n`);
+    const moves = redline.changes.filter((change) => change.kind === 'move-from' || change.kind === 'move-to');
+    expect(moves.map((change) => change.kind)).toEqual(['move-from', 'move-to']);
+    expect(moves[0]!.movePair).toBe(moves[1]!.id);
+  });
+});
+
+describe('link targets', () => {
+  it('shows a retargeted link once, with its old and new target, as one formatting change per link', () => {
+    const redline = redlineOf(
+      'See the [Business Plan](https://a.example/plan) and [Cloud Addendum](https://a.example/cloud).\n',
+      'See the [Business Plan](https://b.example/plan) and [Cloud Addendum](https://b.example/cloud).\n',
+    );
+    expect(redline.changes.map((change) => [change.kind, change.oldText, change.newText])).toEqual([
+      ['formatting', 'Business Plan <https://a.example/plan>', 'Business Plan <https://b.example/plan>'],
+      ['formatting', 'Cloud Addendum <https://a.example/cloud>', 'Cloud Addendum <https://b.example/cloud>'],
+    ]);
+    const html = renderRedlineHtml(redline, { view: 'inline' });
+    expect(html).toContain('<a href="https://b.example/plan" data-was-href="https://a.example/plan"><ins data-change="change-1" data-kind="formatting" id="change-1"></ins>Business Plan</a>');
+    expect(html.match(/Business Plan/g)).toHaveLength(1);
+    expect(renderRedlineAnsi(redline, { color: false })).toContain('Business Plan <[-https://a.example/plan-] {~https://b.example/plan~}>');
+    // The targets show as text in print and without hover, from the stylesheet.
+    expect(REDLINE_CSS).toContain("a[data-was-href]::after {\n  content: ' (link was ' attr(data-was-href) ', now ' attr(href) ')';");
+  });
+
+  it('marks words edited inside a retargeted link as words, the link itself once', () => {
+    const redline = redlineOf('Read [the old plan](https://a.example/) now.\n', 'Read [the new plan](https://b.example/) now.\n');
+    expect(redline.changes.map((change) => [change.kind, change.oldText, change.newText])).toEqual([
+      ['formatting', 'the plan <https://a.example/>', 'the plan <https://b.example/>'],
+      ['replacement', 'old', 'new'],
+    ]);
+    expect(renderRedlineHtml(redline, { view: 'inline' }).match(/<a href="https:\/\/b\.example\/"/g)).toHaveLength(1);
+  });
+});
+
+describe('side by side inside a section', () => {
+  const columns = (html: string, side: 'old' | 'new') => [...html.matchAll(new RegExp(`<div class="redline-${side}">([\\s\\S]*?)</div><div class="redline-|<div class="redline-${side}">([\\s\\S]*?)</div></div>`, 'g'))].map((m) => m[1] ?? m[2] ?? '');
+
+  it('leaves no empty bullets opposite an added or a deleted list', () => {
+    const before = 'Intro.\n\nMore text here.\n';
+    const after = 'Intro.\n\n- Added item one\n- Added item two\n\nMore text here.\n';
+    const added = renderRedlineHtml(redlineOf(before, after), { view: 'side-by-side' });
+    expect(columns(added, 'old').join('')).not.toMatch(/<ul|<li/);
+    const removed = renderRedlineHtml(redlineOf(after, before), { view: 'side-by-side' });
+    expect(columns(removed, 'new').join('')).not.toMatch(/<ul|<li/);
+  });
+
+  it('keeps table rows level: a row only one side has leaves a hidden row of the same content in the other column', () => {
+    const table = (rows: string[]) => `| A | B |\n|---|---|\n${rows.join('\n')}\n`;
+    const html = renderRedlineHtml(redlineOf(table(['| one | two |']), table(['| new | row |', '| one | two |'])), { view: 'side-by-side' });
+    const [old] = columns(html, 'old').filter((column) => column.includes('<table'));
+    const rows = [...old!.matchAll(/<tr[^>]*>/g)].map((m) => m[0]);
+    expect(rows).toEqual(['<tr>', '<tr class="redline-spacer" aria-hidden="true">', '<tr>']);
+    expect(REDLINE_CSS).toMatch(/tr\.redline-spacer \{\s*visibility: hidden;/);
+  });
+});
