@@ -35,7 +35,8 @@ const VOCABULARY = (
   'software hosting providers users open source project maintainers stable trees vulnerability severity information'
 ).split(' ');
 
-interface Section {
+/** A generated section: its id, title and Markdown blocks. */
+export interface Section {
   id: string;
   title: string;
   blocks: string[];
@@ -119,7 +120,7 @@ function edit(sections: Section[], share: number, seed: number): Section[] {
 }
 
 /** Writes a policy folder (content/policy.yaml + content/policy/*.md); returns its size in bytes. */
-function writePolicy(root: string, sections: Section[], version: string): number {
+export function writePolicy(root: string, sections: Section[], version: string): number {
   mkdirSync(path.join(root, 'content', 'policy'), { recursive: true });
   writeFileSync(path.join(root, 'content', 'policy.yaml'), `title: Bench Policy\nversion: "${version}"\ndate: "2024-01-01"\nlinkBase: https://example.org\n`);
   let bytes = 0;
