@@ -15,7 +15,7 @@ import type { PolicyDocument } from '../../src/lib/document.ts';
 import { loadMarkdownFile } from '../../src/lib/load/markdown-file.ts';
 import { computeRedline, redlineBodyTree } from '../../src/lib/redline/index.ts';
 import { detailRuns } from '../../src/lib/redline/metadata.ts';
-import { generatePair, type Section } from './redline.ts';
+import { generatePair, random, type Section } from './redline.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 const realFolder = path.join(projectRoot, 'test', 'fixtures', 'real');
@@ -56,18 +56,6 @@ export function gitMarkedWords(oldPath: string, newPath: string): number {
 /** A generated policy as one Markdown file (so a moved section is moved text for git too, not a changed `order`). */
 export function writeMarkdown(file: string, sections: Section[]): void {
   writeFileSync(file, `---\ntitle: Bench Policy\n---\n\n${sections.map((section) => `## ${section.title}\n\n${section.blocks.join('\n\n')}\n`).join('\n')}`);
-}
-
-/** Deterministic pseudo-random numbers (the same generator as the speed bench's). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Changes of structure as editors make them, each with a word dropped inside: paragraphs split, lists turned into headings, items nested. */

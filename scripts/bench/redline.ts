@@ -17,7 +17,7 @@ const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 const cli = path.join(projectRoot, 'scripts', 'policy.mjs');
 
 /** A deterministic pseudo-random generator, so every run benches the same documents. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
