@@ -156,7 +156,10 @@ function inlineText(nodes: ElementContent[], paint: Paint, exactSpace: boolean):
     if (node.type === 'text') out += exactSpace ? node.value : node.value.replace(/\s+/g, ' ');
     else if (node.type === 'element' && !isAnchorMark(node)) {
       const inner = inlineText(node.children, paint, exactSpace);
-      if (node.tagName === 'ins' || node.tagName === 'del') {
+      if (node.tagName === 'del' && node.properties.dataBreak !== undefined) {
+        // A paragraph split (or merge) here: a ¶ where the boundary was made (or removed).
+        out += ` ${paint(node.properties.dataBreak === 'merge' ? 'del' : 'format', '¶')}`;
+      } else if (node.tagName === 'ins' || node.tagName === 'del') {
         const kind = node.properties.dataKind;
         const style = kind === 'formatting' ? (node.tagName === 'ins' ? 'format' : 'del') : kind === 'move-from' ? 'moveFrom' : kind === 'move-to' ? 'moveTo' : node.tagName;
         // Spaces at the edges stay outside the marks: "{+word+} " reads better than "{+word +}".

@@ -351,6 +351,7 @@ function keepSide(node: Element, keep: 'ins' | 'del'): ElementContent[] {
       if (BLOCK_TAGS.has(child.tagName) && sideOf(child) === drop) return child.tagName === 'tr' ? [spacer(child, drop)] : [];
       const copy: Element = { ...child, properties: { ...child.properties }, children: strip(child.children) };
       if (keep === 'del' && child.properties.dataChange === undefined) delete copy.properties.id;
+      if (keep === 'del') oldNumbering(copy);
       if (keep === 'del' && isAnchorMark(child)) return [];
       // A list item or paragraph whose whole text went to the other side leaves no empty bullet or gap on this one.
       if ((child.tagName === 'li' || child.tagName === 'p') && hasChange(child) && !visibleText(copy)) return [];
@@ -363,6 +364,17 @@ function keepSide(node: Element, keep: 'ins' | 'del'): ElementContent[] {
 function visibleText(node: ElementContent): boolean {
   if (node.type === 'text') return node.value.trim() !== '';
   return node.type === 'element' && node.children.some(visibleText);
+}
+
+/** In the old column, a renumbered list numbers as it did (its old `start`, no struck old numbers on its items). */
+function oldNumbering(copy: Element): void {
+  const { dataWasStart, dataWasNumber: _was, dataNumber: _now, ...rest } = copy.properties;
+  if (dataWasStart === undefined && _was === undefined) return;
+  copy.properties = rest;
+  if (dataWasStart !== undefined) {
+    if (Number(dataWasStart) === 1) delete copy.properties.start;
+    else copy.properties.start = Number(dataWasStart);
+  }
 }
 
 /** Which marks a block's text sits in: all in `<ins>` ('ins'), all in `<del>` ('del'), or some outside or in both (undefined). */

@@ -73,13 +73,14 @@ export function unwrapRuns(nodes: ElementContent[]): ElementContent[] {
 /**
  * An ordered list whose first number changed shows other numbers for the items both documents have: one formatting
  * change, each renumbered item carrying its old and new number (`data-was-number`, `data-number`) for CSS and the
- * terminal, and an empty mark of the change.
+ * terminal, and an empty mark of the change; returns the old first number (the list keeps it as `data-was-start`, so
+ * the old column of side by side numbers as the old document did).
  */
-function markRenumbered(op: Extract<BlockOp, { type: 'modify' }>, items: Item[][], context: OpContext): void {
-  if (op.old.element?.tagName !== 'ol' || op.new.element?.tagName !== 'ol') return;
+function markRenumbered(op: Extract<BlockOp, { type: 'modify' }>, items: Item[][], context: OpContext): number | undefined {
+  if (op.old.element?.tagName !== 'ol' || op.new.element?.tagName !== 'ol') return undefined;
   const oldStart = listStart(op.old.element);
   const newStart = listStart(op.new.element);
-  if (oldStart === newStart) return;
+  if (oldStart === newStart) return undefined;
   let change: PendingChange | undefined;
   let oldIndex = 0;
   let newIndex = 0;
@@ -106,10 +107,10 @@ function markRenumbered(op: Extract<BlockOp, { type: 'modify' }>, items: Item[][
       items[k]![0]!.node = { ...node, properties: { ...node.properties, dataWasNumber: String(before), dataNumber: String(after) }, children: [marker, ...node.children] };
     }
   });
-  if (change) {
-    change.oldText = `numbered ${numberRange(was)}`;
-    change.newText = `numbered ${numberRange(now)}`;
-  }
+  if (!change) return undefined;
+  change.oldText = `numbered ${numberRange(was)}`;
+  change.newText = `numbered ${numberRange(now)}`;
+  return oldStart;
 }
 
 /** `2–8` for a run of numbers, `2` for one. */
@@ -206,7 +207,8 @@ function renderModify(op: Extract<BlockOp, { type: 'modify' }>, context: OpConte
   if (op.children) {
     const shell = shellOf(op.new.element!, false);
     const items = renderOps(op.children.ops, context);
-    markRenumbered(op, items, context);
+    const wasStart = markRenumbered(op, items, context);
+    if (wasStart !== undefined) shell.properties.dataWasStart = wasStart;
     shell.children = joinChildren(items.flat(), op.children);
     return as('both', [shell]);
   }

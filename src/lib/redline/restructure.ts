@@ -7,7 +7,7 @@
 import type { Element, ElementContent } from 'hast';
 import { contentOf, isContainer, leafTag, marksOf, plainText, splitUnits, type BlockOp, type Unit } from './blocks.ts';
 import { wrapChange, type ChangeLog, type PendingChange } from './changes.ts';
-import { text } from './hast.ts';
+import { text, textOf } from './hast.ts';
 import { alignTokens, build, markedWords, movedWords, placeRuns, tokenize, type InlineLimits, type Placed, type Run, type Token } from './inline.ts';
 
 /** A piece of a stretch of blocks in document order: a container opening or closing, a leaf block, or white space between blocks. */
@@ -163,42 +163,41 @@ export function restructure(removed: Unit[], added: Unit[], than: number, limits
 /** Shortest text (characters of words) deleted in one place and inserted in another of a restructured stretch to show as a move. */
 export const MIN_MOVED_SENTENCE = 40;
 
-/** Where a placed token goes: the piece it belongs to (a leaf or a gap of the new blocks). */
+/** Where a placed token goes: the index of a piece of the new blocks (a leaf, or a gap between blocks). */
 type Slot = number;
 
 /** Renders a restructured stretch: the new blocks, every word placed with its mark, changes created in the log. */
 export function renderRestructure(plan: Restructure, context: { log: ChangeLog; sectionId: string }): ElementContent[] {
   const { placed } = placeRuns(plan.runs, { log: context.log, sectionId: context.sectionId, block: blockOf(plan), moves: { minLength: MIN_MOVED_SENTENCE } });
   const pieces = plan.new.pieces;
-  // Each new token's slot is its piece; the others (deleted words, anchors) go to the leaf before them, else the next.
-  const slots: Slot[] = placed.map((entry) => (entry.op === 'del' ? -1 : (plan.new.pieceOf.get(entry.token) ?? -1)));
-  const contents = new Map<Slot, Placed[]>();
-  let previous = -1;
-  const pending: Placed[] = [];
-  const flush = (slot: Slot, before: boolean) => {
-    if (!pending.length) return;
-    const list = contents.get(slot) ?? [];
-    contents.set(slot, before ? [...pending, ...list] : [...list, ...pending]);
-    pending.length = 0;
+  // Each new word's slot is its leaf, and white space between blocks both documents have stays between them. The rest
+  // (deleted words, white space between blocks only one document has, link anchors) goes into the leaf before it, else
+  // the next, so marks sit inside blocks; always in order, so accepting or rejecting all gives each text exactly.
+  const slotOf = (entry: Placed): Slot => {
+    const piece = entry.op === 'del' ? undefined : plan.new.pieceOf.get(entry.token);
+    if (piece === undefined || (pieces[piece]!.kind === 'gap' && entry.op !== 'equal')) return -1;
+    return piece;
   };
-  placed.forEach((entry, k) => {
-    const slot = slots[k]!;
+  const contents = new Map<Slot, Placed[]>();
+  const append = (slot: Slot, entries: Placed[]) => contents.set(slot, [...(contents.get(slot) ?? []), ...entries]);
+  const isLeaf = (slot: Slot) => slot >= 0 && pieces[slot]!.kind === 'leaf';
+  let previous = -1;
+  let pending: Placed[] = [];
+  for (const entry of placed) {
+    const slot = slotOf(entry);
     if (slot < 0) {
-      const isLeaf = previous >= 0 && pieces[previous]!.kind === 'leaf';
-      if (isLeaf && entry.op === 'del') contents.get(previous)!.push(entry);
+      if (entry.op === 'del' && isLeaf(previous) && pending.length === 0) append(previous, [entry]);
       else pending.push(entry);
-      return;
+      continue;
     }
     if (pending.length) {
-      if (pieces[slot]!.kind === 'leaf' || previous < 0) flush(slot, true);
-      else flush(previous, false);
+      append(isLeaf(slot) || !isLeaf(previous) ? slot : previous, pending);
+      pending = [];
     }
-    const list = contents.get(slot) ?? [];
-    list.push(entry);
-    contents.set(slot, list);
+    append(slot, [entry]);
     previous = slot;
-  });
-  if (pending.length) flush(previous >= 0 ? previous : firstLeaf(pieces), false);
+  }
+  if (pending.length) append(previous >= 0 ? previous : firstLeaf(pieces), pending);
   const wasBlock = structureChanges(plan, context);
   foldSpaceChanges(contents, wasBlock, context.log);
   return rebuild(pieces, contents, wasBlock);
@@ -288,6 +287,34 @@ function label(path: string): string {
   return tags.includes('blockquote') ? `${name} in a quote` : name;
 }
 
+/**
+ * Makes a paragraph split or merge visible: the white space a leaf lost to a new block boundary (`data-break="split"`)
+ * or the old boundary it absorbed (`data-break="merge"`) is otherwise a blank `<del>`; CSS shows a ¶ there. Other
+ * blank marks (white space that moved with a boundary) are `data-space`, which CSS keeps from showing as a box.
+ */
+function markBreaks(nodes: ElementContent[], entries: Placed[]): void {
+  const breaks = new Map<string, 'split' | 'merge'>();
+  // Words of the new text in this leaf before and after each entry: a merge sits between words, a split after the last.
+  const shown = entries.map((entry) => entry.op !== 'del' && /^[\p{L}\p{N}]/u.test(entry.token.compare));
+  const after = shown.map((_, k) => shown.indexOf(true, k + 1) >= 0);
+  entries.forEach((entry, k) => {
+    if (entry.op !== 'del' || entry.change?.kind !== 'formatting' || !shown.slice(0, k).includes(true)) return;
+    if (entry.token.boundary && after[k]) breaks.set(entry.change.key, 'merge');
+    else if (entry.token.compare === ' ' && !after[k] && !breaks.has(entry.change.key)) breaks.set(entry.change.key, 'split');
+  });
+  const work = [...nodes];
+  while (work.length) {
+    const node = work.pop()!;
+    if (node.type !== 'element') continue;
+    const key = node.properties.dataChange;
+    const blank = (node.tagName === 'del' || node.tagName === 'ins') && !textOf(node.children).trim();
+    if (blank && node.tagName === 'del' && typeof key === 'string' && breaks.has(key)) node.properties.dataBreak = breaks.get(key)!;
+    // (white space that moved with a block boundary: marked, so lossless, but nothing to see)
+    else if (blank && textOf(node.children)) node.properties.dataSpace = true;
+    else work.push(...node.children);
+  }
+}
+
 /** Builds the new blocks from their pieces, each leaf's and gap's content from its placed tokens. */
 function rebuild(pieces: Piece[], contents: Map<Slot, Placed[]>, wasBlock: Map<number, { was: string; change: PendingChange }>): ElementContent[] {
   const root: ElementContent[] = [];
@@ -314,6 +341,7 @@ function rebuild(pieces: Piece[], contents: Map<Slot, Placed[]>, wasBlock: Map<n
       return;
     }
     const structure = wasBlock.get(index);
+    if (!structure) markBreaks(nodes, contents.get(index) ?? []);
     const children = [...(structure ? [wrapChange('ins', structure.change, [])] : []), ...nodes, ...marksOf(piece.unit)];
     if (piece.unit.element) {
       const { id, ...rest } = piece.unit.element.properties;

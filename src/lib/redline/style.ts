@@ -80,8 +80,10 @@ export const REDLINE_CSS = String.raw`/*
 }
 
 /* Side by side: a table row only the other column has leaves an invisible row of the same height. */
-[data-redline-body] tr.redline-spacer {
+[data-redline-body] tr.redline-spacer,
+[data-redline-body] tr.redline-spacer > * {
   visibility: hidden;
+  border-color: transparent;
 }
 
 /* A block whose kind or nesting changed (a list item now a heading): its old kind before its text. */
@@ -90,6 +92,37 @@ export const REDLINE_CSS = String.raw`/*
   color: var(--rl-format);
   font-size: 0.8em;
   font-weight: normal;
+}
+
+/* White space that moved with a block boundary: marked (so accepting or rejecting all stays exact), not shown. */
+[data-redline-body] :is(ins, del)[data-space] {
+  padding: 0;
+  background: none;
+  text-decoration: none;
+}
+
+/* A paragraph split in two (or two merged): a ¶ where the new boundary starts (or where the old one was). */
+[data-redline-body] del[data-break] {
+  text-decoration: none;
+  background: none;
+}
+
+[data-redline-body] del[data-kind][data-break]::before {
+  content: ' ¶';
+  position: static;
+  clip-path: none;
+  clip: auto;
+  width: auto;
+  height: auto;
+  color: var(--rl-format);
+}
+
+[data-redline-body] del[data-kind][data-break='split']::before {
+  text-decoration: underline dotted var(--rl-format);
+}
+
+[data-redline-body] del[data-kind][data-break='merge']::before {
+  text-decoration: line-through;
 }
 
 /* The change being stepped to with n/p (or followed from the summary). */
