@@ -24,6 +24,13 @@ describe('visible list numbering', () => {
     expect(ansi).toContain('[-4.-]{~3.~} Step four');
   });
 
+  it('numbers the old column of side by side as the old document did', () => {
+    const html = renderRedlineHtml(redlineOf('2. Step two\n3. Step three\n', '1. Step two\n2. Step three\n'), { view: 'side-by-side' });
+    const [old, current] = [/<div class="redline-old">(<ol[^>]*>)\n<li>/.exec(html)?.[1], /<div class="redline-new">(<ol[^>]*>)/.exec(html)?.[1]];
+    expect([old, current]).toEqual(['<ol start="2">', '<ol data-was-start="2">']);
+    expect(html).not.toMatch(/redline-old">[^]*?data-was-number[^]*?redline-new/);
+  });
+
   it('keeps a renumbering beside edits of the items, and no renumbering where only an insertion shifts the numbers', () => {
     const both = redlineOf('3. Alpha\n4. Beta\n', '1. Alpha\n2. Beta gamma\n');
     expect(both.changes.map((change) => change.kind)).toEqual(['formatting', 'insertion']);
@@ -49,6 +56,9 @@ describe('word edits across a change of structure', () => {
       ['insertion', '', ' agrees'],
       ['formatting', ' ', '\n'],
     ]);
+    // The split shows where it is: a ¶ from CSS on the space the first paragraph lost, and in the terminal.
+    expect(renderRedlineHtml(redline, { view: 'inline' })).toMatch(/a year\.<del data-change="change-3" data-kind="formatting" data-break="split" id="change-3"> <\/del>/);
+    expect(renderRedlineAnsi(redline, { color: false })).toContain('we keep it for a year. {~¶~}');
   });
 
   it('shows a list turned into headings as one formatting change, the deleted words as words', () => {
