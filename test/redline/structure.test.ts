@@ -142,5 +142,7 @@ describe('side by side inside a section', () => {
     const rows = [...old!.matchAll(/<tr[^>]*>/g)].map((m) => m[0]);
     expect(rows).toEqual(['<tr>', '<tr class="redline-spacer" aria-hidden="true">', '<tr>']);
     expect(REDLINE_CSS).toMatch(/tr\.redline-spacer,[^{]*\{\s*visibility: hidden;/);
+    // Its text is only an attribute CSS lays out, so each column's text is still its own document's.
+    expect(old).toContain('<tr class="redline-spacer" aria-hidden="true"><td data-spacer-text="new"></td><td data-spacer-text="row"></td></tr>');
   });
 });

@@ -394,16 +394,14 @@ function sideOf(node: Element): 'ins' | 'del' | undefined {
   return found.size === 1 && !found.has('text') ? (found.values().next().value as 'ins' | 'del') : undefined;
 }
 
-/** An invisible stand-in for a table row the other column has: the same content, so the same height, hidden from everyone. */
+/**
+ * An invisible stand-in for a table row the other column has: a cell for each of its cells, holding that cell's text
+ * only as an attribute CSS lays out (so the row is as tall, and the column's text stays its own document's).
+ */
 function spacer(row: Element, side: 'ins' | 'del'): Element {
-  const silent = (list: ElementContent[]): ElementContent[] =>
-    list.flatMap((child): ElementContent[] => {
-      if (child.type !== 'element') return child.type === 'text' ? [{ ...child }] : [];
-      if (isAnchorMark(child) || child.tagName === (side === 'ins' ? 'del' : 'ins')) return [];
-      const inline = !BLOCK_TAGS.has(child.tagName);
-      return [element(inline ? 'span' : child.tagName, {}, silent(child.children))];
-    });
-  return element('tr', { className: ['redline-spacer'], ariaHidden: 'true' }, silent(row.children));
+  const cells = row.children.filter((child): child is Element => child.type === 'element');
+  const shown = (cell: Element) => textOf(keepSide(cell, side)).replace(/\s+/g, ' ').trim();
+  return element('tr', { className: ['redline-spacer'], ariaHidden: 'true' }, cells.map((cell) => element(cell.tagName === 'th' ? 'th' : 'td', { dataSpacerText: shown(cell) }, [])));
 }
 
 function withoutIds(node: Element): ElementContent[] {

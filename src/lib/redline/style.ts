@@ -86,6 +86,10 @@ export const REDLINE_CSS = String.raw`/*
   border-color: transparent;
 }
 
+[data-redline-body] tr.redline-spacer > [data-spacer-text]::before {
+  content: attr(data-spacer-text);
+}
+
 /* A block whose kind or nesting changed (a list item now a heading): its old kind before its text. */
 [data-redline-body] [data-was-block]::before {
   content: '(was ' attr(data-was-block) ') ';
