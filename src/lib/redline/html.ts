@@ -380,17 +380,16 @@ function oldNumbering(copy: Element): void {
 /** Which marks a block's text sits in: all in `<ins>` ('ins'), all in `<del>` ('del'), or some outside or in both (undefined). */
 function sideOf(node: Element): 'ins' | 'del' | undefined {
   const found = new Set<string>();
-  const walk = (list: ElementContent[]) => {
-    for (const child of list) {
-      if (child.type === 'text') {
-        if (child.value.trim()) found.add('text');
-      } else if (child.type === 'element') {
-        if (child.tagName === 'ins' || child.tagName === 'del') found.add(child.tagName);
-        else walk(child.children);
-      }
+  const work: ElementContent[] = [node];
+  while (work.length) {
+    const child = work.pop()!;
+    if (child.type === 'text') {
+      if (child.value.trim()) found.add('text');
+    } else if (child.type === 'element') {
+      if (child.tagName === 'ins' || child.tagName === 'del') found.add(child.tagName);
+      else appendAll(work, child.children);
     }
-  };
-  walk([node]);
+  }
   return found.size === 1 && !found.has('text') ? (found.values().next().value as 'ins' | 'del') : undefined;
 }
 

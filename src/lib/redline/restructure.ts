@@ -7,6 +7,7 @@
 import type { Element, ElementContent } from 'hast';
 import { contentOf, isContainer, leafTag, marksOf, plainText, splitUnits, type BlockOp, type Unit } from './blocks.ts';
 import { wrapChange, type ChangeLog, type PendingChange } from './changes.ts';
+import { appendAll } from '../append.ts';
 import { text, textOf } from './hast.ts';
 import { alignTokens, build, markedWords, movedWords, placeRuns, tokenize, type InlineLimits, type Placed, type Run, type Token } from './inline.ts';
 
@@ -103,7 +104,7 @@ export function estimateMarked(ops: BlockOp[]): number {
     else if (op.type === 'insert') total += wordsOf(op.new).length;
     else if (op.type === 'restructure') total += op.restructure.marked;
     else if (op.type === 'modify') {
-      if (op.children) work.push(...op.children.ops);
+      if (op.children) appendAll(work, op.children.ops);
       else if (leafTag(op.old) !== leafTag(op.new)) total += wordsOf(op.old).length + wordsOf(op.new).length;
       else total += bagDifference(wordsOf(op.old), wordsOf(op.new));
     }
@@ -138,7 +139,7 @@ export function hasStructureNoise(ops: BlockOp[]): boolean {
     if (op.type === 'delete' && !op.move) deleted = true;
     else if (op.type === 'insert' && !op.move) inserted = true;
     else if (op.type === 'modify') {
-      if (op.children) work.push(...op.children.ops);
+      if (op.children) appendAll(work, op.children.ops);
       else if (leafTag(op.old) !== leafTag(op.new)) return true;
     }
   }
@@ -311,7 +312,7 @@ function markBreaks(nodes: ElementContent[], entries: Placed[]): void {
     if (blank && node.tagName === 'del' && typeof key === 'string' && breaks.has(key)) node.properties.dataBreak = breaks.get(key)!;
     // (white space that moved with a block boundary: marked, so lossless, but nothing to see)
     else if (blank && textOf(node.children)) node.properties.dataSpace = true;
-    else work.push(...node.children);
+    else appendAll(work, node.children);
   }
 }
 
@@ -337,7 +338,7 @@ function rebuild(pieces: Piece[], contents: Map<Slot, Placed[]>, wasBlock: Map<n
     }
     const nodes = build(contents.get(index) ?? []);
     if (piece.kind === 'gap') {
-      target.push(...(nodes.length ? nodes : [text('')]));
+      appendAll(target, nodes.length ? nodes : [text('')]);
       return;
     }
     const structure = wasBlock.get(index);
@@ -352,7 +353,7 @@ function rebuild(pieces: Piece[], contents: Map<Slot, Placed[]>, wasBlock: Map<n
       // A tight list item's text: the item itself carries the old kind.
       const holder = holders.at(-1);
       if (structure && holder) holder.properties.dataWasBlock = structure.was;
-      target.push(...children);
+      appendAll(target, children);
     }
   });
   return root.filter((node) => node.type !== 'text' || node.value !== '');
