@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeRedline, renderRedlineAnsi, renderRedlineHtml } from '../../src/lib/redline/index.ts';
 import { REDLINE_CSS } from '../../src/lib/redline/style.ts';
-import { doc, losslessTexts } from './support.ts';
+import { bodyHtml, doc, losslessTexts } from './support.ts';
 
 /** The redline of one section's body before and after, with its lossless texts checked. */
 function redlineOf(before: string, after: string) {
@@ -144,5 +144,20 @@ describe('side by side inside a section', () => {
     expect(REDLINE_CSS).toMatch(/tr\.redline-spacer,[^{]*\{\s*visibility: hidden;/);
     // Its text is only an attribute CSS lays out, so each column's text is still its own document's.
     expect(old).toContain('<tr class="redline-spacer" aria-hidden="true"><td data-spacer-text="new"></td><td data-spacer-text="row"></td></tr>');
+  });
+});
+
+describe('a section heading of another level', () => {
+  it('shows its title once, saying what it was, as one formatting change', () => {
+    const oldDoc = doc('1', ['a', 'A', 'Text.\n'], ['b', 'B', 'More.\n', 'a']);
+    const newDoc = doc('2', ['a', 'A', 'Text.\n'], ['b', 'B', 'More.\n']);
+    const redline = computeRedline(oldDoc, newDoc);
+    expect(redline.changes.map((change) => change.kind)).toEqual(['formatting']);
+    const html = renderRedlineHtml(redline, { view: 'inline' });
+    expect(html).toMatch(/<h2 id="b" data-was-block="heading 3"><ins data-change="change-1" data-kind="formatting" id="change-1"><\/ins>B</);
+    expect(bodyHtml(html).match(/>B</g)).toHaveLength(1);
+    expect(renderRedlineAnsi(redline, { color: false })).toContain('{~(was heading 3)~} B');
+    const texts = losslessTexts(redline, oldDoc, newDoc);
+    expect([texts.accepted, texts.rejected]).toEqual([texts.newText, texts.oldText]);
   });
 });

@@ -75,7 +75,9 @@ export function sectionChangeBlocks(section: SectionRedline, options: RedlineAns
   const paint = painter(options);
   const blocks: string[] = [];
   if (section.status === 'unchanged') return blocks;
-  if (section.status !== 'modified') blocks.push(inlineText(section.heading.children, paint, false));
+  // (a heading whose level changed says what it was, as a block of another kind does)
+  const was = section.heading.properties.dataWasBlock;
+  if (section.status !== 'modified' || was !== undefined) blocks.push(`${was === undefined ? '' : `${paint('format', `(was ${String(was)})`)} `}${inlineText(section.heading.children, paint, false)}`);
   for (const block of section.regions.flatMap((region) => region.blocks)) {
     if (block.status === 'equal') continue;
     const lines = blockText(block.nodes, paint, 0).split('\n').filter((line) => line.trim());

@@ -311,12 +311,13 @@ function buildSection(work: SectionWork, log: ChangeLog, moves: Map<string, Pend
     if (!work.old) return { nodes: [text(current.title)], changed: false };
     const oldLevel = headingLevel(work.old);
     if (oldLevel !== level) {
+      // The title once, the heading saying what it was (as a block of another kind does), an empty mark the anchor.
       const change = log.create('formatting', work.id, `h${level}`);
       change.oldText = work.old.title;
       change.newText = current.title;
-      const removed = wrapChange('del', change, [text(work.old.title)]);
-      removed.properties.dataWas = `h${oldLevel}`;
-      return { nodes: [removed, wrapChange('ins', change, [text(current.title)])], changed: true };
+      heading.properties.dataWasBlock = `heading ${oldLevel}`;
+      const title = work.old.title === current.title ? [text(current.title)] : diffInline([text(work.old.title)], [text(current.title)], { log, sectionId: work.id, block: `h${level}` }).nodes;
+      return { nodes: [wrapChange('ins', change, []), ...title], changed: true };
     }
     if (work.old.title === current.title) return { nodes: [text(current.title)], changed: false };
     return { nodes: diffInline([text(work.old.title)], [text(current.title)], { log, sectionId: work.id, block: `h${level}` }).nodes, changed: true };
