@@ -151,6 +151,11 @@ export function hasStructureNoise(ops: BlockOp[]): boolean {
  * block alignment's count) or the texts are too different to diff.
  */
 export function restructure(removed: Unit[], added: Unit[], than: number, limits: InlineLimits): Restructure | undefined {
+  // A change of structure is local (a list, a few paragraphs); a stretch longer than this is a rewrite, and aligning it
+  // again would only double the cost of its word diffs.
+  let length = 0;
+  for (const unit of [...removed, ...added]) length += plainText(unit).length;
+  if (length > MAX_RESTRUCTURE_LENGTH) return undefined;
   const old = streamOf(removed, true);
   const current = streamOf(added, false);
   const { runs, coarse } = alignTokens(old.tokens, current.tokens, limits);
@@ -160,6 +165,9 @@ export function restructure(removed: Unit[], added: Unit[], than: number, limits
   const score = marked - movedWords(runs, MIN_MOVED_SENTENCE) / 2;
   return score < than ? { runs, old, new: current, marked } : undefined;
 }
+
+/** Longest stretch of blocks (characters of text, both documents together) whose words are aligned across blocks. */
+const MAX_RESTRUCTURE_LENGTH = 20_000;
 
 /** Shortest text (characters of words) deleted in one place and inserted in another of a restructured stretch to show as a move. */
 export const MIN_MOVED_SENTENCE = 40;
