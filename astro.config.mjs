@@ -4,6 +4,7 @@ import { defineConfig } from 'astro/config';
 import { atomicBuild } from './src/integrations/atomic-build.ts';
 import { draftMode } from './src/integrations/draft-mode.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
+import { stylesheetDefine } from './src/lib/redline/style.ts';
 import { loadSiteIdentity } from './src/lib/site/identity.ts';
 
 // The address is site.yaml's url and base; SITE_URL and BASE_PATH from the deployment (GitHub Pages sets both) win.
@@ -19,6 +20,8 @@ export default defineConfig({
   // Astro's compression drops the white space of a line break between text and an element or expression, which ran
   // text into links and dates ("list.Compare other releases", "2019· commit"); the templates' spacing is meant.
   compressHTML: false,
+  // The standalone redline files (proposals' redline.html) inline src/styles/redline.css, which bundled code cannot read.
+  vite: { define: stylesheetDefine(import.meta.dirname) },
   // A strict Content-Security-Policy in every page's <head>: Astro hashes its own scripts and styles and nothing remote
   // loads. Pagefind's search compiles WebAssembly, and its stylesheet draws an icon from a data: image (images run no
   // script). frame-ancestors works only as an HTTP header, so it is left to the host.

@@ -74,11 +74,11 @@ const ENTRY_NAME = '<policy-redline-entry>.ts';
 
 /** Bundles the redline command with its error classes; writes the bundle, then the list of its inputs, each atomically. */
 async function buildBundle(folder: string, bundle: string, manifest: string): Promise<void> {
-  const esbuild = await import('esbuild');
+  const [esbuild, style] = await Promise.all([import('esbuild'), import('../src/lib/redline/style.ts')]);
   mkdirSync(folder, { recursive: true });
   const temp = `${bundle}.${process.pid}.tmp`;
   try {
-    await writeBundle(esbuild, temp, bundle, manifest);
+    await writeBundle(esbuild, style, temp, bundle, manifest);
   } finally {
     rmSync(temp, { force: true });
     rmSync(`${manifest}.${process.pid}.tmp`, { force: true });
@@ -86,7 +86,7 @@ async function buildBundle(folder: string, bundle: string, manifest: string): Pr
 }
 
 /** The build itself (buildBundle cleans up after it). */
-async function writeBundle(esbuild: typeof import('esbuild'), temp: string, bundle: string, manifest: string): Promise<void> {
+async function writeBundle(esbuild: typeof import('esbuild'), style: typeof import('../src/lib/redline/style.ts'), temp: string, bundle: string, manifest: string): Promise<void> {
   const result = await esbuild.build({
     absWorkingDir: root,
     stdin: {
@@ -111,8 +111,13 @@ async function writeBundle(esbuild: typeof import('esbuild'), temp: string, bund
     minifySyntax: true,
     // Some dependencies are CommonJS and call require(); an ES module has none of its own.
     banner: { js: `import { createRequire as __policyCreateRequire } from 'node:module'; const require = __policyCreateRequire(import.meta.url);` },
+    // The bundle runs from the cache folder, where the standalone file's stylesheet cannot be read beside the module.
+    define: style.stylesheetDefine(root),
   });
-  const inputs: Record<string, string> = { 'package-lock.json': signature(path.join(root, 'package-lock.json')) };
+  const inputs: Record<string, string> = {
+    'package-lock.json': signature(path.join(root, 'package-lock.json')),
+    [style.REDLINE_STYLESHEET_FILE]: signature(path.join(root, style.REDLINE_STYLESHEET_FILE)),
+  };
   for (const input of Object.keys(result.metafile.inputs)) if (input !== ENTRY_NAME) inputs[input] = signature(path.join(root, input));
   renameSync(temp, bundle);
   writeFileSync(`${manifest}.${process.pid}.tmp`, JSON.stringify(inputs));

@@ -15,16 +15,18 @@ import { loadProposalVersion, type LoadedVersion } from '../lib/proposals/load.t
 import { listStoredProposals, readVersionMbox, type StoredProposal } from '../lib/proposals/store.ts';
 import { REDLINE_SCRIPT_HASH } from '../lib/redline/html.ts';
 import { computeRedline, renderRedlineHtml, renderRedlineStandalone } from '../lib/redline/index.ts';
+import { redlineStylesheet } from '../lib/redline/style.ts';
 import type { Redline, RedlineSummary } from '../lib/redline/types.ts';
 
 /** The repository the site is built from: the project root, where Astro runs. */
 const repo = path.resolve(process.env.POLICY_REPO ?? process.cwd());
 
 // Cached values are computed by src/lib: a change to the modules that compute them, or to the packages they call,
-// starts a fresh cache namespace; other code (lint rules, the series command) leaves the cache valid.
+// starts a fresh cache namespace, as does a change to the stylesheet that standalone files inline; other code (lint
+// rules, the series command) leaves the cache valid.
 const engineSources = import.meta.glob('../lib/**/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 /** Fingerprint of the code whose results are cached. */
-const codeVersion = codeFingerprint(engineSources, ['../lib/proposals/load.ts', '../lib/redline/index.ts'], [lockfileText()]);
+const codeVersion = codeFingerprint(engineSources, ['../lib/proposals/load.ts', '../lib/redline/index.ts'], [lockfileText(), redlineStylesheet()]);
 const cache = new JsonCache(defaultCacheDir(repo));
 
 let stored: Promise<StoredProposal[]> | undefined;

@@ -1,7 +1,7 @@
 /** The redline as one self-contained HTML file: inline CSS, no network, prints with change bars. */
 import { createHash } from 'node:crypto';
 import { REDLINE_SCRIPT_HASH, renderRedlineHtml } from './html.ts';
-import { REDLINE_CSS } from './style.ts';
+import { redlineStylesheet } from './style.ts';
 import type { Redline } from './types.ts';
 
 /** Options of the standalone file. */
@@ -12,9 +12,16 @@ export interface RedlineStandaloneOptions {
 }
 
 
-// The file allows exactly its own style block and the redline's navigation script, by their hashes.
-const STYLE = `\n${REDLINE_CSS}\n`;
-const STYLE_HASH = `sha256-${createHash('sha256').update(STYLE).digest('base64')}`;
+let styleBlock: { style: string; hash: string } | undefined;
+
+/** The file's style block and its CSP hash: the file allows exactly its own style block and the navigation script. */
+function standaloneStyle(): { style: string; hash: string } {
+  if (!styleBlock) {
+    const style = `\n${redlineStylesheet()}\n`;
+    styleBlock = { style, hash: `sha256-${createHash('sha256').update(style).digest('base64')}` };
+  }
+  return styleBlock;
+}
 
 function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -29,6 +36,7 @@ function sides(redline: Redline): string {
 /** A whole HTML document holding the redline, for attaching to a mail or opening offline. */
 export function renderRedlineStandalone(redline: Redline, options: RedlineStandaloneOptions = {}): string {
   const view = options.view ?? 'inline';
+  const { style, hash } = standaloneStyle();
   const { old, new: current } = redline;
   const title = options.title ?? `Redline: ${current.metadata.title} ${old.metadata.version} → ${current.metadata.version}`;
   const dates = old.metadata.date === current.metadata.date ? current.metadata.date : `${old.metadata.date} → ${current.metadata.date}`;
@@ -37,9 +45,9 @@ export function renderRedlineStandalone(redline: Redline, options: RedlineStanda
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src '${REDLINE_SCRIPT_HASH}'; style-src '${STYLE_HASH}'; img-src data:; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src '${REDLINE_SCRIPT_HASH}'; style-src '${hash}'; img-src data:; base-uri 'none'; form-action 'none'">
 <title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
+<style>${style}</style>
 </head>
 <body>
 <main class="redline-standalone" data-view="${view}">
