@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REDLINE_STYLESHEET_FILE } from '../../src/lib/redline/style.ts';
 import { commitFiles, policyFiles, tempDir, tempRepo, writeFiles } from '../support/temp.ts';
+import { inlinedStyle } from './support.ts';
 
 const cli = path.resolve('scripts/policy.ts');
 
@@ -62,6 +64,19 @@ describe('policy redline', { timeout: 240_000 }, () => {
     expect(html).toContain('data-view="side-by-side"');
     expect(html).toMatch(/<ins data-change="change-1" data-kind="insertion" id="change-1">\s?quickly\s?<\/ins>/);
     expect(readdirSync(path.dirname(out))).toEqual(['redline.html']);
+  });
+
+  it('inlines src/styles/redline.css whole, from the bundle it runs from (another folder than the sources)', () => {
+    const startCache = tempDir('policy-start-');
+    const out = path.join(tempDir(), 'redline.html');
+    const repo = repoWithTwoVersions();
+    const { code, stderr } = redline(repo, ['HEAD~1', 'HEAD', '-o', out], { POLICY_START_CACHE: startCache });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(existsSync(path.join(startCache, 'bundle', 'redline.mjs')), 'the command ran from its bundle').toBe(true);
+    const { style, allowed } = inlinedStyle(readFileSync(out, 'utf8'));
+    expect(style.trim()).toBe(readFileSync(REDLINE_STYLESHEET_FILE, 'utf8').trim());
+    expect(allowed).toBe(true);
   });
 
   it('refuses bad input with exit 2 and a clear message', () => {

@@ -1,4 +1,5 @@
 /** Helpers for the redline tests: documents from section lists, and the lossless check on rendered text. */
+import { createHash } from 'node:crypto';
 import type { ElementContent } from 'hast';
 import type { PolicyDocument } from '../../src/lib/document.ts';
 import { documentTree } from '../../src/lib/markdown/policy-html.ts';
@@ -33,4 +34,11 @@ export function losslessTexts(redline: Redline, oldDoc: PolicyDocument, newDoc: 
     newText: textOf(documentTree(newDoc).children as ElementContent[]),
     oldText: textOf(documentTree(oldDoc).children as ElementContent[]),
   };
+}
+
+/** The style block of a standalone redline file, and whether its Content-Security-Policy allows exactly that block. */
+export function inlinedStyle(html: string): { style: string; allowed: boolean } {
+  const style = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+  const hash = `sha256-${createHash('sha256').update(style).digest('base64')}`;
+  return { style, allowed: html.includes(`style-src '${hash}'`) };
 }
