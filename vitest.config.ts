@@ -1,12 +1,41 @@
 import { defineConfig } from 'vitest/config';
+import SiteLastSequencer from './test/support/sequencer.ts';
+
+/**
+ * The edit loop's tests (`npm run test:unit`): the library on its own, in-process, with no site build, no browser and
+ * no command run as a process. Everything else needs the shared site build or spawns git and the CLI.
+ */
+const UNIT = [
+  'test/feed/**/*.test.ts',
+  'test/history/{changed-sections,code-version,build-cost}.test.ts',
+  'test/lint/change-history.test.ts',
+  'test/load/{folder,markdown-file}.test.ts',
+  'test/markdown/**/*.test.ts',
+  'test/proposals/subject-and-paths.test.ts',
+  'test/redline/!(cli|sources).test.ts',
+  'test/series/output.test.ts',
+];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/build-site.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     // Tests that drive git or Chromium are I/O bound; two workers fit the 2-core machines.
     maxWorkers: 2,
+    sequence: { sequencer: SiteLastSequencer },
+    projects: [
+      { extends: true, test: { name: 'unit', include: UNIT } },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/**/*.test.ts'],
+          exclude: UNIT,
+          // The shared site build starts first and runs while the tests that do not need it go on; one Chromium serves
+          // every browser test.
+          globalSetup: ['test/support/build-site.ts', 'test/support/browser-server.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,8 +1,9 @@
 /** Self-links on headings and pilcrow links on paragraphs and list items: shown on hover and focus, and they resolve. */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useBrowserSite, type Page } from '../support/browser.ts';
+import { builtSite } from '../support/site.ts';
 
-const site = useBrowserSite(inject('siteDir'));
+const site = useBrowserSite(await builtSite());
 
 /** How visible the link's mark is: its opacity, or 0 when its `::before` (the § or ¶) is not drawn. */
 function markOpacity(page: Page, selector: string): Promise<number> {

@@ -1,11 +1,15 @@
-/** axe-core finds nothing on any page of the built site in the light scheme; pages reflow to a phone's width. */
-import { describe, expect, inject, it } from 'vitest';
+/**
+ * axe-core finds nothing on the built site's pages in the light scheme; pages reflow to a phone's width. Every page type
+ * is checked, on the pages that between them hold every kind of element of that type (samplePages).
+ */
+import { describe, expect, it } from 'vitest';
 import { axeViolations, formatViolations, useBrowserSite } from '../support/browser.ts';
-import { pagesToVisit, reusedPage, visit } from './support/site-pages.ts';
+import { reusedPage, samplePages, visit } from './support/site-pages.ts';
+import { builtSite } from '../support/site.ts';
 
-const siteDir = inject('siteDir');
+const siteDir = await builtSite();
 const site = useBrowserSite(siteDir);
-const pages = pagesToVisit(siteDir);
+const pages = samplePages(siteDir);
 
 describe('axe-core in the light scheme', () => {
   const page = reusedPage(site, { colorScheme: 'light' });

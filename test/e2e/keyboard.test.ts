@@ -1,8 +1,9 @@
 /** Keyboard use: the skip link comes first and moves focus to the content; every link is reachable and shows focus. */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useBrowserSite, type Page } from '../support/browser.ts';
+import { builtSite } from '../support/site.ts';
 
-const site = useBrowserSite(inject('siteDir'));
+const site = useBrowserSite(await builtSite());
 
 /** What matters about the focused element: a key to recognise it, and whether its focus can be seen. */
 interface Focused {

@@ -1,8 +1,9 @@
 /** Reading needs no script: with JavaScript off every page shows the same policy text as with it on. */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useBrowserSite, type Page } from '../support/browser.ts';
+import { builtSite } from '../support/site.ts';
 
-const site = useBrowserSite(inject('siteDir'));
+const site = useBrowserSite(await builtSite());
 
 /** The rendered text of the policy article (what a reader sees, as laid out). */
 function policyText(page: Page): Promise<string> {

@@ -1,8 +1,9 @@
 /** Printing: no navigation, link targets written out, black on white whatever the theme. */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useBrowserSite, type Page } from '../support/browser.ts';
+import { builtSite } from '../support/site.ts';
 
-const site = useBrowserSite(inject('siteDir'));
+const site = useBrowserSite(await builtSite());
 
 /** Whether each selector's first match is rendered (takes space) in the page as it is. */
 function rendered(page: Page, selectors: string[]): Promise<Record<string, boolean>> {

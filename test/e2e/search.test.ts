@@ -1,8 +1,9 @@
 /** Search on the static build: Pagefind's index is loaded from the site, results appear and lead to pages. */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useBrowserSite, watchPageErrors, type Page } from '../support/browser.ts';
+import { builtSite } from '../support/site.ts';
 
-const site = useBrowserSite(inject('siteDir'));
+const site = useBrowserSite(await builtSite());
 const input = '#search input';
 const resultLink = '#search .pagefind-ui__result-link';
 

@@ -1,8 +1,9 @@
 /** Dark mode: follows the system by default, and a switch cycles system → light → dark, remembered across reloads. */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useBrowserSite, type Page } from '../support/browser.ts';
+import { builtSite } from '../support/site.ts';
 
-const site = useBrowserSite(inject('siteDir'));
+const site = useBrowserSite(await builtSite());
 
 /** The page background as [r, g, b]. */
 async function background(page: Page): Promise<[number, number, number]> {

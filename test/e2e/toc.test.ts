@@ -1,8 +1,9 @@
 /** The table of contents lands on its sections: on the policy page by anchor, from the sections index by page. */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useBrowserSite, type Page } from '../support/browser.ts';
+import { builtSite } from '../support/site.ts';
 
-const site = useBrowserSite(inject('siteDir'));
+const site = useBrowserSite(await builtSite());
 
 /** The TOC's links, as [href, text]. */
 function tocEntries(page: Page): Promise<[string, string][]> {

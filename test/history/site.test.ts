@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { builtSite } from '../support/site.ts';
 
-const siteDir = inject('siteDir');
+const siteDir = await builtSite();
 const page = (file: string) => readFileSync(path.join(siteDir, file), 'utf8');
 const attributes = (html: string, selector: RegExp) => [...html.matchAll(selector)].map((match) => match[1]);
 const textOf = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16))).replace(/\s+/g, ' ').trim();

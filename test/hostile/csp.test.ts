@@ -1,10 +1,11 @@
 /** Every built page carries a strict Content-Security-Policy that still allows the site's own scripts. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { htmlPages, inlineScriptHashes, metaCsp } from './support/site-files.ts';
+import { builtSite } from '../support/site.ts';
 
-const siteDir = inject('siteDir');
+const siteDir = await builtSite();
 const pages = htmlPages(siteDir);
 
 describe('the Content-Security-Policy of the built site', () => {

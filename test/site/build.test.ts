@@ -4,10 +4,13 @@ import path from 'node:path';
 import { diffArrays } from 'diff';
 import type { Element } from 'hast';
 import { select, selectAll } from 'hast-util-select';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classes, headingText, hugoSectionBody, markdownText, readableText, readPage, sitePages, words } from './html.ts';
+import { REDLINE_STYLESHEET_FILE } from '../../src/lib/redline/style.ts';
+import { inlinedStyle } from '../redline/support.ts';
+import { builtSite } from '../support/site.ts';
 
-const siteDir = inject('siteDir');
+const siteDir = await builtSite();
 const pages = sitePages(siteDir);
 const sectionPages = pages.filter((page) => /^\/sections\/[^/]+\/$/.test(page));
 /** Pages that show policy text: the whole policy and one page per section. */
@@ -175,5 +178,13 @@ describe.each(pages)('the frame of %s', (page) => {
     expect(firstLink.properties.href).toBe('#main');
     expect(select('main#main', tree)).toBeTruthy();
     expect(selectAll('h1', tree)).toHaveLength(1);
+  });
+});
+
+describe('the redline downloads of proposals', () => {
+  it('inline src/styles/redline.css whole, from Astro\'s bundle, and allow it by its hash', () => {
+    const { style, allowed } = inlinedStyle(readFileSync(path.join(siteDir, 'proposals/fix-spelling-mistakes/v1/redline.html'), 'utf8'));
+    expect(style.trim()).toBe(readFileSync(REDLINE_STYLESHEET_FILE, 'utf8').trim());
+    expect(allowed).toBe(true);
   });
 });

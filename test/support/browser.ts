@@ -1,34 +1,25 @@
 /**
  * Browser tests against a built site: Debian's Chromium driven by playwright-core, a static server, and axe-core.
  *
- * In a test file, `const site = useBrowserSite(inject('siteDir'))` starts one browser and one server for the whole
- * file; `await site.open('sections/')` opens a page of the site (light, script on, unless told otherwise).
+ * In a test file, `const site = useBrowserSite(inject('siteDir'))` connects to the run's Chromium and starts a server
+ * for the whole file; `await site.open('sections/')` opens a page of the site (light, script on, unless told otherwise).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { serveSite, type SiteServer } from './static-server.ts';
 
 export { serveSite, type SiteServer } from './static-server.ts';
 export type { Browser, Page } from 'playwright-core';
 
-/** Debian's Chromium; CHROMIUM_PATH overrides it. Playwright never downloads a browser here. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/** Flags for a quiet, offline, sandbox-free headless Chromium (the CI and the development machines run as root). */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-/** Starts headless Chromium. Playwright gives each launch a fresh temporary user-data dir and removes it on close. */
+/**
+ * A browser for a test file: a connection to the run's Chromium, which is started once for all files (starting one
+ * per file cost more than most files' checks). Closing it closes the file's contexts and leaves Chromium running.
+ * Each page still opens in a fresh context of its own (openPage), so files share no storage.
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return chromium.connect(inject('browserEndpoint'));
 }
 
 /** Runs `use` with a browser that is closed afterwards, also when `use` throws. */
@@ -141,7 +132,7 @@ export interface BrowserSite {
   open(sitePath?: string, options?: OpenOptions): Promise<Page>;
 }
 
-/** Vitest hooks: one Chromium and one server of `siteDir` (under `base`) for the test file, stopped after it. */
+/** Vitest hooks: a connection to the run's Chromium and a server of `siteDir` (under `base`) for the test file, closed after it. */
 export function useBrowserSite(siteDir: string, options: { base?: string } = {}): BrowserSite {
   let browser: Browser | undefined;
   let server: SiteServer | undefined;

@@ -1,30 +1,58 @@
-/** Vitest global setup: builds the shipped site once into a temporary folder for the site and browser tests. */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+/**
+ * Vitest global setup: starts the build of the shipped site into a temporary folder for the site and browser tests,
+ * and lets the run go on meanwhile: tests that need no site run while it builds, and those that do wait for it with
+ * `await builtSite()` (test/support/site.ts).
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Folder holding the built site. */
+    /** Folder the site is built into; `${siteDir}.json` appears when the build has ended (its exit code and output). */
     siteDir: string;
   }
 }
 
-export default function setup(project: TestProject): () => void {
+/** What `${siteDir}.json` holds once the build has ended. */
+export interface BuildOutcome {
+  code: number | null;
+  output: string;
+}
+
+export default function setup(project: TestProject): () => Promise<void> {
   // Inside the checkout (.cache/ is ignored): Astro keeps its prerender chunks in the output folder then, whereas for an
   // output outside the working directory it falls back to a shared .astro/.prerender that concurrent builds clobber.
-  const cache = path.join(project.config.root, '.cache');
+  const root = project.config.root;
+  const cache = path.join(root, '.cache');
   mkdirSync(cache, { recursive: true });
   // The output in a folder of its own: it is a link to the built site beside it (src/integrations/atomic-build.ts).
   const parent = mkdtempSync(path.join(cache, 'test-site-'));
   const outDir = path.join(parent, 'dist');
-  const result = spawnSync('npx', ['astro', 'build', '--silent'], {
-    cwd: project.config.root,
-    env: { ...process.env, POLICY_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1' },
-    encoding: 'utf8',
+  const bin = path.join(root, 'node_modules', '.bin');
+  const child = spawn(path.join(bin, 'astro'), ['build', '--silent'], {
+    cwd: root,
+    // The project's Node first, as npm scripts have it. A fixed zone, locale and build epoch:
+    // test/hostile/reproducible.test.ts builds again under others and must get these bytes.
+    env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, POLICY_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1', TZ: 'UTC', LANG: 'C.UTF-8', SOURCE_DATE_EPOCH: '946684800' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  if (result.status !== 0) throw new Error(`the site did not build:\n${result.stdout}\n${result.stderr}`);
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const ended = new Promise<void>((resolve) => {
+    child.on('close', (code) => {
+      // Whole or not at all: a test polls for this file.
+      writeFileSync(`${outDir}.json.tmp`, JSON.stringify({ code, output } satisfies BuildOutcome));
+      renameSync(`${outDir}.json.tmp`, `${outDir}.json`);
+      resolve();
+    });
+  });
   project.provide('siteDir', outDir);
-  return () => rmSync(parent, { recursive: true, force: true });
+  return async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+    await ended;
+    rmSync(parent, { recursive: true, force: true });
+  };
 }

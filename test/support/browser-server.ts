@@ -1,0 +1,25 @@
+/**
+ * Vitest global setup: one headless Chromium for the whole run, started once; every test file connects to it
+ * (launchBrowser in browser.ts) instead of starting its own, which cost more than most files' checks.
+ */
+import { chromium } from 'playwright-core';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The WebSocket address of the run's Chromium. */
+    browserEndpoint: string;
+  }
+}
+
+/** Debian's Chromium; CHROMIUM_PATH overrides it. Playwright never downloads a browser here. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags for a quiet, offline, sandbox-free headless Chromium (the CI and the development machines run as root). */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const server = await chromium.launchServer({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  project.provide('browserEndpoint', server.wsEndpoint());
+  return () => server.close();
+}
