@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listStoredProposals, STORE_STEPS, type StoreStep } from '../../src/lib/proposals/store.ts';
 import { gitSync, GIT_TEST_ENV, tempDir } from '../support/temp.ts';
 import { CLI, makeSeries, NODE, policyRepo, replaceIn, repoSnapshot, ROOT, runImport, type Edit } from './support.ts';
@@ -114,18 +114,46 @@ function importKilledAt(repo: string, mbox: string, step: StoreStep, proposal: s
   return result.signal;
 }
 
-/** What the import of `mbox` makes of `repo` when nothing stops it: the snapshot of an uninterrupted import in a copy. */
-function completedSnapshot(repo: string, mbox: string, proposal: string): string {
-  const copy = path.join(tempDir('policy-complete-'), 'repo');
-  cpSync(repo, copy, { recursive: true });
-  const result = runImport(copy, [mbox, '--proposal', proposal]);
-  if (result.code !== 0) throw new Error(result.stderr);
-  return repoSnapshot(copy).replaceAll(copy, repo);
+/** A repository to interrupt imports in, with the series to import, made once and copied for each case. */
+interface Template {
+  repo: string;
+  mbox: string;
+  /** The snapshot of `repo` after an uninterrupted import of `mbox`, with `repo` written as REPO. */
+  complete: string;
+}
+
+const REPO = '<repo>';
+
+/** Copies a repository into a new folder, for one case to change. */
+function copyRepo(from: string): string {
+  const repo = path.join(tempDir('policy-kill-'), 'repo');
+  cpSync(from, repo, { recursive: true });
+  return repo;
 }
 
 describe('killing policy import at each step of storing (SIGKILL)', () => {
   const spelling = replaceIn('content/policy/introduction.md', 'controverial', 'controversial', 'Fix spelling of controversial');
   const process2 = replaceIn('content/policy/process.md', 'We fix it.', 'We fix it soon.', 'Promise a fix');
+  // Each case starts from a copy of one of two templates: a repository without the proposal, importing v1, and one
+  // holding v1, importing v2. What a complete import makes of it is the same for every case, so it is found once.
+  const templates = new Map<string, Template>();
+  beforeAll(() => {
+    const { repo, base } = policyRepo();
+    const folder = tempDir();
+    const v1 = path.join(folder, 'v1.mbox');
+    const v2 = path.join(folder, 'v2.mbox');
+    writeFileSync(v1, makeSeries(repo, base, [spelling], { cover: 'Fix spelling' }));
+    writeFileSync(v2, makeSeries(repo, base, [spelling, process2], { cover: 'Fix spelling', version: 2 }));
+    const withV1 = copyRepo(repo);
+    expect(runImport(withV1, [v1, '--proposal', 'typos']).code).toBe(0);
+    for (const [name, template] of [['a new proposal', { repo, mbox: v1 }], ['a new version of a proposal', { repo: withV1, mbox: v2 }]] as const) {
+      const copy = copyRepo(template.repo);
+      const result = runImport(copy, [template.mbox, '--proposal', 'typos']);
+      if (result.code !== 0) throw new Error(result.stderr);
+      templates.set(name, { ...template, complete: repoSnapshot(copy).replaceAll(copy, REPO) });
+    }
+  }, 120_000);
+
   const scenarios = [
     { name: 'a new proposal', steps: STORE_STEPS.filter((step) => step !== 'mbox-linked') },
     { name: 'a new version of a proposal', steps: [...STORE_STEPS] },
@@ -133,17 +161,12 @@ describe('killing policy import at each step of storing (SIGKILL)', () => {
   for (const { name, steps } of scenarios) {
     for (const step of steps) {
       it(`${name}, killed after "${step}": seen as before or complete, and the next run leaves it byte for byte so`, async () => {
-        const { repo, base } = policyRepo();
-        const folder = tempDir();
-        const v1 = path.join(folder, 'v1.mbox');
-        const v2 = path.join(folder, 'v2.mbox');
-        writeFileSync(v1, makeSeries(repo, base, [spelling], { cover: 'Fix spelling' }));
-        writeFileSync(v2, makeSeries(repo, base, [spelling, process2], { cover: 'Fix spelling', version: 2 }));
-        if (name === 'a new version of a proposal') expect(runImport(repo, [v1, '--proposal', 'typos']).code).toBe(0);
-        const mbox = name === 'a new proposal' ? v1 : v2;
+        const template = templates.get(name)!;
+        const repo = copyRepo(template.repo);
+        const { mbox } = template;
         const before = repoSnapshot(repo);
         const proposalsBefore = await listStoredProposals(repo);
-        const complete = completedSnapshot(repo, mbox, 'typos');
+        const complete = template.complete.replaceAll(REPO, repo);
         const committed = steps.indexOf(step) >= steps.indexOf('committed');
 
         expect(importKilledAt(repo, mbox, step, 'typos')).toBe('SIGKILL');
@@ -153,7 +176,7 @@ describe('killing policy import at each step of storing (SIGKILL)', () => {
         else expect(seen).toEqual(proposalsBefore);
 
         // The next run, even one that is refused, removes what the killed one left.
-        const refused = path.join(folder, 'empty.mbox');
+        const refused = path.join(tempDir(), 'empty.mbox');
         writeFileSync(refused, 'not a mail\n');
         expect(runImport(repo, [refused]).code).toBe(2);
         expect(repoSnapshot(repo)).toBe(committed ? complete : before);

@@ -1,6 +1,6 @@
 /** A throwaway copy of this repository (full history plus the working tree) to build sites in, and a way to build them. */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '../../support/temp.ts';
@@ -24,8 +24,25 @@ export function siteCopy(options: { workingTree?: boolean; prefix?: string } = {
       copyFileSync(from, path.join(dir, file));
     }
   }
-  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  linkPackages(dir);
   return dir;
+}
+
+/** What in node_modules belongs to one build, not to the packages: Astro's cache (its content data store) and Vite's. */
+const BUILD_OWN = new Set(['.astro', '.vite']);
+
+/**
+ * Gives the copy a node_modules of its own whose entries link to the repository's packages, all but the build caches:
+ * builds running at once in two copies must not share Astro's data store (one build read the other's half-written
+ * data-store.json through a node_modules linked whole). The project's own caches (.cache) stay shared: they are
+ * written atomically and keyed by content and code.
+ */
+function linkPackages(dir: string): void {
+  const modules = path.join(dir, 'node_modules');
+  mkdirSync(modules);
+  for (const name of readdirSync(path.join(repoRoot, 'node_modules'))) {
+    if (!BUILD_OWN.has(name)) symlinkSync(path.join(repoRoot, 'node_modules', name), path.join(modules, name));
+  }
 }
 
 /** The outcome of one `astro build`. */
