@@ -7,12 +7,12 @@ import SiteLastSequencer from './test/support/sequencer.ts';
  */
 const UNIT = [
   'test/feed/**/*.test.ts',
-  'test/history/{changed-sections,code-version,build-cost}.test.ts',
+  'test/history/{changed-sections,code-version}.test.ts',
   'test/lint/change-history.test.ts',
   'test/load/{folder,markdown-file}.test.ts',
   'test/markdown/**/*.test.ts',
   'test/proposals/subject-and-paths.test.ts',
-  'test/redline/!(cli|sources).test.ts',
+  'test/redline/!(bounds|cli|sources).test.ts',
   'test/series/output.test.ts',
 ];
 
@@ -23,6 +23,7 @@ export default defineConfig({
     // Tests that drive git or Chromium are I/O bound; two workers fit the 2-core machines.
     maxWorkers: 2,
     sequence: { sequencer: SiteLastSequencer },
+    setupFiles: ['test/support/fast-check.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },
       {

@@ -11,6 +11,7 @@ const RUNS: Record<keyof typeof properties, number> = {
   'loader: metadata never throws': 300,
   'renderer: nothing dangerous survives': 300,
   'redline: no crash, lossless, bounded time': 100,
+  'redline: lossless on generated documents and random edits': 50,
 };
 
 describe(`fuzzing hostile input (seed ${SEED})`, () => {

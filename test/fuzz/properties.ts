@@ -14,8 +14,10 @@ import { renderPolicyHtml } from '../../src/lib/markdown/policy-html.ts';
 import type { ElementContent } from 'hast';
 import { documentTree } from '../../src/lib/markdown/policy-html.ts';
 import { textOf } from '../../src/lib/redline/hast.ts';
-import { acceptAll, computeRedline, redlineBodyTree, rejectAll } from '../../src/lib/redline/index.ts';
+import { acceptAll, computeRedline, redlineBodyTree, rejectAll, renderRedlineHtml } from '../../src/lib/redline/index.ts';
 import { dangerousMarkup } from '../hostile/support/dangerous.ts';
+import { applyEdits, edit, sections, toDocument as toGeneratedDocument } from '../redline/arbitraries.ts';
+import { losslessTexts } from '../redline/support.ts';
 
 /** Pieces of Markdown, HTML and URL syntax that hostile text is made of. */
 const FRAGMENTS = [
@@ -141,6 +143,19 @@ export const properties = {
       assert.equal(textOf(acceptAll(body)), textOf(documentTree(newDoc).children as ElementContent[]), 'accepting every change gives the new text, exactly');
       assert.equal(textOf(rejectAll(body)), textOf(documentTree(oldDoc).children as ElementContent[]), 'rejecting every change gives the old text, exactly');
     });
+  }),
+  /** A redline between a generated document and a random edit of it is lossless, and its change ids run in page order. */
+  'redline: lossless on generated documents and random edits': fc.property(sections, fc.array(edit, { minLength: 1, maxLength: 6 }), (generated, edits) => {
+    const oldDoc = toGeneratedDocument(generated, '1');
+    const newDoc = toGeneratedDocument(applyEdits(generated, edits), '2');
+    const redline = computeRedline(oldDoc, newDoc);
+    const texts = losslessTexts(redline, oldDoc, newDoc);
+    assert.equal(texts.accepted, texts.newText, 'accepting every change gives the new text, exactly');
+    assert.equal(texts.rejected, texts.oldText, 'rejecting every change gives the old text, exactly');
+    const html = renderRedlineHtml(redline, { view: 'inline' });
+    const anchors = [...html.matchAll(/ id="(change-\d+)"/g)].map((match) => match[1]);
+    assert.deepEqual(anchors, redline.changes.map((change) => change.id), 'every change has its anchor, in page order');
+    assert.deepEqual(redline.changes.map((change) => change.id), redline.changes.map((_, index) => `change-${index + 1}`), 'change ids count up from 1');
   }),
 };
 

@@ -48,9 +48,9 @@ describe('the shortcut renderer', () => {
         accepted++;
         expect(withoutPositions(fast)).toEqual(remark(text));
       }),
-      { numRuns: 3000 },
+      { numRuns: 1000 },
     );
-    expect(accepted).toBeGreaterThan(300);
+    expect(accepted).toBeGreaterThan(100);
   }, 240_000);
 
   it('takes ordinary policy prose and simple lists, and declines what it cannot be sure of', () => {
@@ -74,8 +74,8 @@ describe('a section body rendered chunk by chunk', () => {
         accepted++;
         expect(withoutPositions(fast)).toEqual(withoutPositions(sectionBody({ id: 's', title: 'S', order: 1, body }, links)));
       }),
-      { numRuns: 1500 },
+      { numRuns: 500 },
     );
-    expect(accepted).toBeGreaterThan(100);
+    expect(accepted).toBeGreaterThan(33);
   }, 240_000);
 });
