@@ -8,10 +8,11 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, serveSite, type Browser, type SiteServer } from '../support/browser.ts';
 import { loadPolicyHistory } from '../../src/lib/history/history.ts';
 import { buildSite, repoRoot, siteCopy } from '../hostile/support/site-copy.ts';
+import { builtSite } from '../support/site.ts';
 import { GIT_TEST_ENV, tempDir } from '../support/temp.ts';
 
 const git = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' }).trim();
@@ -50,7 +51,7 @@ beforeAll(async () => {
   mkdirSync(path.dirname(out), { recursive: true });
   const built = await buildSite(dir, { POLICY_OUT_DIR: out, POLICY_CACHE_DIR: path.join(dir, '.cache', 'policy-cache') });
   if (built.code !== 0) throw new Error(`the scenario site did not build:\n${built.output}`);
-  [browser, shipped, flowed] = await Promise.all([launchBrowser(), serveSite(inject('siteDir')), serveSite(out)]);
+  [browser, shipped, flowed] = await Promise.all([launchBrowser(), serveSite(await builtSite()), serveSite(out)]);
 }, 900_000);
 
 afterAll(async () => {
