@@ -1,8 +1,9 @@
 /** The layout in Chromium at phone to wide-screen widths, light and dark: no overflow, whole words in the navigation, no text run into a link, side-by-side columns, sticky contents, folded runs. */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPage, useBrowserSite, type Page } from '../support/browser.ts';
+import { builtSite } from '../support/site.ts';
 
-const site = useBrowserSite(inject('siteDir'));
+const site = useBrowserSite(await builtSite());
 
 /** One page of each type. */
 const PAGES = ['', 'sections/', 'sections/specific-process/', 'history/', 'releases/3.19/', 'releases/3.23/changes/', 'releases/3.19/changes/side-by-side/', 'compare/', 'proposals/', 'proposals/cve-note/v2/', 'search/'];
