@@ -1,7 +1,7 @@
 /** Changes a reader sees inside a section beyond its words: list numbering, block structure, link targets. */
 import { describe, expect, it } from 'vitest';
 import { computeRedline, renderRedlineAnsi, renderRedlineHtml } from '../../src/lib/redline/index.ts';
-import { REDLINE_CSS } from '../../src/lib/redline/style.ts';
+import { redlineStylesheet } from '../../src/lib/redline/style.ts';
 import { bodyHtml, doc, losslessTexts } from './support.ts';
 
 /** The redline of one section's body before and after, with its lossless texts checked. */
@@ -110,7 +110,7 @@ describe('link targets', () => {
     expect(html.match(/Business Plan/g)).toHaveLength(1);
     expect(renderRedlineAnsi(redline, { color: false })).toContain('Business Plan <[-https://a.example/plan-] {~https://b.example/plan~}>');
     // The targets show as text in print and without hover, from the stylesheet.
-    expect(REDLINE_CSS).toContain("a[data-was-href]::after {\n  content: ' (link was ' attr(data-was-href) ', now ' attr(href) ')';");
+    expect(redlineStylesheet()).toContain("a[data-was-href]::after {\n  content: ' (link was ' attr(data-was-href) ', now ' attr(href) ')';");
   });
 
   it('marks words edited inside a retargeted link as words, the link itself once', () => {
@@ -141,7 +141,7 @@ describe('side by side inside a section', () => {
     const [old] = columns(html, 'old').filter((column) => column.includes('<table'));
     const rows = [...old!.matchAll(/<tr[^>]*>/g)].map((m) => m[0]);
     expect(rows).toEqual(['<tr>', '<tr class="redline-spacer" aria-hidden="true">', '<tr>']);
-    expect(REDLINE_CSS).toMatch(/tr\.redline-spacer,[^{]*\{\s*visibility: hidden;/);
+    expect(redlineStylesheet()).toMatch(/tr\.redline-spacer,[^{]*\{\s*visibility: hidden;/);
     // Its text is only an attribute CSS lays out, so each column's text is still its own document's.
     expect(old).toContain('<tr class="redline-spacer" aria-hidden="true"><td data-spacer-text="new"></td><td data-spacer-text="row"></td></tr>');
   });
