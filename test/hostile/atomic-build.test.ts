@@ -72,7 +72,15 @@ describe('a build of the site', () => {
       if (!existsSync(path.join(dist, 'index.html'))) missing++;
     }, 2);
     try {
-      await waitFor(() => existsSync(lock) && readFileSync(lock, 'utf8').trim() !== '', 120);
+      // The build killed above left its lock behind: wait until one of these builds has taken it over.
+      const lockOwner = () => {
+        try {
+          return Number(readFileSync(lock, 'utf8').trim());
+        } catch {
+          return undefined;
+        }
+      };
+      await waitFor(() => builds.some((build) => build.pid === lockOwner()), 120);
       const holder = Number(readFileSync(lock, 'utf8'));
       const held = builds.find((build) => build.pid === holder);
       expect(held, `the lock names process ${holder}, neither build`).toBeDefined();
