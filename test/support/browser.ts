@@ -116,7 +116,12 @@ export function watchPageErrors(page: Page): string[] {
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? '?'})`));
+  page.on('requestfailed', (request) => {
+    const reason = request.failure()?.errorText ?? '?';
+    // Chromium aborts the favicon fetch when the page navigates on before it ends: no fault of the page's.
+    if (reason === 'net::ERR_ABORTED' && request.url().endsWith('/favicon.svg')) return;
+    problems.push(`request failed: ${request.url()} (${reason})`);
+  });
   return problems;
 }
 
