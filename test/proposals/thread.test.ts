@@ -42,7 +42,9 @@ function reply(options: { id: string; to: string; references?: string[]; from: s
 /** v1 and v2 of a two-patch series, with a review: an ack on a v1 patch, a review of the v2 cover letter, a nack and a nested reply. */
 function thread(repo: string, base: string) {
   const v1 = makeSeries(repo, base, [intro, process1], { cover: 'Clarify the process' });
-  const v2 = makeSeries(repo, base, [intro, process2], { cover: 'Clarify the process', version: 2 });
+  // git format-patch makes Message-Ids from the commit and the second: made within one second, v1 and v2 would share
+  // them (the same cover, the same first patch), which no real thread does.
+  const v2 = makeSeries(repo, base, [intro, process2], { cover: 'Clarify the process', version: 2 }).replaceAll('.git.', '.v2.git.');
   const v1Patch1 = idOf(v1, '[PATCH v1 1/2]');
   const v2Cover = idOf(v2, '[PATCH v2 0/2]');
   const v2Patch2 = idOf(v2, '[PATCH v2 2/2]');
