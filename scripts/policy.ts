@@ -19,17 +19,19 @@ interface Entry {
   PolicyError: typeof import('../src/lib/errors.ts').PolicyError;
   UsageError: typeof import('../src/lib/errors.ts').UsageError;
   GitError: typeof import('../src/lib/git.ts').GitError;
+  HelpRequest: typeof import('./commands/options.ts').HelpRequest;
   commands: typeof import('./commands/index.ts').commands;
 }
 
 /** The modules as they are, one by one (every command but redline, and redline when its bundle cannot be had). */
 async function moduleEntry(): Promise<Entry> {
-  const [{ PolicyError, UsageError }, { GitError }, { commands }] = await Promise.all([
+  const [{ PolicyError, UsageError }, { GitError }, { HelpRequest }, { commands }] = await Promise.all([
     import('../src/lib/errors.ts'),
     import('../src/lib/git.ts'),
+    import('./commands/options.ts'),
     import('./commands/index.ts'),
   ]);
-  return { PolicyError, UsageError, GitError, commands };
+  return { PolicyError, UsageError, GitError, HelpRequest, commands };
 }
 
 /**
@@ -94,6 +96,7 @@ async function writeBundle(esbuild: typeof import('esbuild'), style: typeof impo
         `export { redline } from './scripts/commands/redline.ts';`,
         `export { PolicyError, UsageError } from './src/lib/errors.ts';`,
         `export { GitError } from './src/lib/git.ts';`,
+        `export { HelpRequest } from './scripts/commands/options.ts';`,
       ].join('\n'),
       resolveDir: root,
       sourcefile: ENTRY_NAME,
@@ -124,7 +127,7 @@ async function writeBundle(esbuild: typeof import('esbuild'), style: typeof impo
   renameSync(`${manifest}.${process.pid}.tmp`, manifest);
 }
 
-const { PolicyError, UsageError, GitError, commands } = (process.argv[2] === 'redline' && (await redlineBundle())) || (await moduleEntry());
+const { PolicyError, UsageError, GitError, HelpRequest, commands } = (process.argv[2] === 'redline' && (await redlineBundle())) || (await moduleEntry());
 
 /** Prints the list of subcommands. */
 function usage(): string {
@@ -153,6 +156,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await (await command.load()).run(rest);
   } catch (error) {
+    if (error instanceof HelpRequest) {
+      console.log(error.text);
+      return 0;
+    }
     if (error instanceof PolicyError) {
       console.error(error.message);
       return error.exitCode;

@@ -3,15 +3,18 @@ import { formatProblem } from '../../src/lib/errors.ts';
 import { checkPolicyFolder } from '../../src/lib/load/folder.ts';
 import { checkPolicyAtRevision } from '../../src/lib/load/git-revision.ts';
 import type { Command } from './command.ts';
-import { parseOptions, requireFolder } from './options.ts';
+import { parseOptions, requireFolder, usageError } from './options.ts';
+
+const HELP = `usage: policy check [DIR] [--rev REV]
+
+Loads content/policy.yaml and content/policy/*.md (from DIR, default ".", or from git revision REV)
+and prints each problem as file:line:column rule message.
+Exit status: 0 no problems, 1 problems, 2 bad usage.`;
 
 export const check: Command = {
   async run(args) {
-    const { values, positionals } = parseOptions('check', args, { rev: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-    if (values.help) {
-      console.log('usage: policy check [DIR] [--rev REV]\n\nLoads content/policy.yaml and content/policy/*.md (from DIR, default ".", or from git revision REV)\nand prints each problem as file:line:column rule message. Exit 1 when there are problems.');
-      return 0;
-    }
+    const { values, positionals } = parseOptions('check', args, { rev: { type: 'string' } }, HELP);
+    if (positionals.length > 1) throw usageError('check', `takes one folder, not ${positionals.length}`);
     const root = positionals[0] ?? '.';
     await requireFolder(root);
     const result = values.rev ? await checkPolicyAtRevision(root, values.rev) : await checkPolicyFolder(root);

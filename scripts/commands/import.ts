@@ -1,10 +1,9 @@
 /** `policy import <mbox> [--proposal SLUG] [--base REV]`: checks a received series and stores it as a proposal. */
-import { UsageError } from '../../src/lib/errors.ts';
 import { DEFAULT_ARCHIVE_URL, importSeries } from '../../src/lib/proposals/import.ts';
 import { optionalSiteIdentity } from '../../src/lib/site/identity.ts';
 import { MBOX_LIMITS } from '../../src/lib/proposals/mbox.ts';
 import type { Command } from './command.ts';
-import { parseOptions } from './options.ts';
+import { parseOptions, usageError } from './options.ts';
 
 const HELP = `usage: policy import <mbox> [--proposal SLUG] [--version N] [--base REV] [--archive-url PATTERN] [--example]
 
@@ -33,7 +32,9 @@ options:
   --archive-url PATTERN  discussion link, {messageId} replaced (default: "archive" in site.yaml, else
                          ${DEFAULT_ARCHIVE_URL}; also from the environment variable
                          POLICY_ARCHIVE_URL; "" for none)
-  --example              mark the proposal as an example of the workflow`;
+  --example              mark the proposal as an example of the workflow
+
+Exit status: 0 imported, 2 bad usage or refused (nothing changed).`;
 
 export const importCommand: Command = {
   async run(args) {
@@ -43,15 +44,10 @@ export const importCommand: Command = {
       version: { type: 'string' },
       'archive-url': { type: 'string' },
       example: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    if (positionals.length !== 1) throw new UsageError(`give exactly one mbox file\n\n${HELP}`);
+    }, HELP);
+    if (positionals.length !== 1) throw usageError('import', `give exactly one mbox file (got ${positionals.length})`);
     const version = values.version === undefined ? undefined : Number(values.version);
-    if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError(`--version takes a version number (1, 2, ...), not "${values.version}"`);
+    if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw usageError('import', `--version takes a version number (1, 2, ...), not "${values.version}"`);
     const result = await importSeries(process.cwd(), positionals[0]!, {
       ...(values.proposal !== undefined ? { proposal: values.proposal } : {}),
       ...(values.base !== undefined ? { base: values.base } : {}),

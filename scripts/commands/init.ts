@@ -1,10 +1,9 @@
 /** `policy init <dir> --from <file> [--git <repository>]`: a new policy site from an existing Markdown policy and its history. */
 import path from 'node:path';
-import { UsageError } from '../../src/lib/errors.ts';
 import { initPolicySite } from '../../src/lib/init/index.ts';
 import { formatLintResult } from '../../src/lib/lint/index.ts';
 import type { Command } from './command.ts';
-import { parseOptions } from './options.ts';
+import { parseOptions, usageError } from './options.ts';
 
 const HELP = `usage: policy init <dir> --from <file> [--git <repository>]
 
@@ -21,17 +20,14 @@ from what the file says (front matter, a "Version 1.2" line, a date line, a Chan
 
 It never overwrites: <dir> must not exist or be empty. It says what it made, what it guessed and
 which lint rules it fitted to your text; the new repository lints clean and builds.
-Exit status: 0 done, 2 bad input or refusal (nothing is left behind).`;
+Exit status: 0 done, 1 done but the new policy has lint findings (printed), 2 bad input or refusal
+(nothing is left behind).`;
 
 export const init: Command = {
   async run(args) {
-    const { values, positionals } = parse(args);
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    if (positionals.length !== 1) throw new UsageError(`give the new folder, once (got ${positionals.length}); run "policy init --help"`);
-    if (!values.from) throw new UsageError('give the policy to start from with --from FILE (e.g. --from SECURITY.md); run "policy init --help"');
+    const { values, positionals } = parseOptions('init', args, { from: { type: 'string' }, git: { type: 'string' } }, HELP);
+    if (positionals.length !== 1) throw usageError('init', `give the new folder, once (got ${positionals.length})`);
+    if (!values.from) throw usageError('init', 'give the policy to start from with --from FILE (e.g. --from SECURITY.md)');
     const report = await initPolicySite({ dir: positionals[0]!, from: values.from, ...(values.git ? { git: values.git } : {}) });
     const where = path.relative('.', report.dir) || '.';
     const releases = report.revisions.filter((revision) => revision.release);
@@ -53,8 +49,3 @@ export const init: Command = {
     return report.lint.length ? 1 : 0;
   },
 };
-
-/** Parses the options; an unknown one is a usage error (exit 2). */
-function parse(args: string[]) {
-  return parseOptions('init', args, { from: { type: 'string' }, git: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-}

@@ -1,8 +1,7 @@
 /** `policy lint [DIR] [--fix]`: markdownlint with the project's config plus the policy rules, printed as markdownlint-cli2 prints. */
-import { UsageError } from '../../src/lib/errors.ts';
 import { formatLintResult, lintPolicy } from '../../src/lib/lint/index.ts';
 import type { Command } from './command.ts';
-import { parseOptions, requireFolder } from './options.ts';
+import { parseOptions, requireFolder, usageError } from './options.ts';
 
 const HELP = `usage: policy lint [DIR] [--fix]
 
@@ -18,12 +17,8 @@ Exit status: 0 clean, 1 findings, 2 bad usage.`;
 
 export const lint: Command = {
   async run(args) {
-    const { values, positionals } = parse(args);
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    if (positionals.length > 1) throw new UsageError(`takes one folder, not ${positionals.length}; run "policy lint --help"`);
+    const { values, positionals } = parseOptions('lint', args, { fix: { type: 'boolean', default: false } }, HELP);
+    if (positionals.length > 1) throw usageError('lint', `takes one folder, not ${positionals.length}`);
     const root = positionals[0] ?? '.';
     await requireFolder(root);
     const report = await lintPolicy(root, { fix: values.fix });
@@ -32,8 +27,3 @@ export const lint: Command = {
     return report.errorCount > 0 ? 1 : 0;
   },
 };
-
-/** Parses the options; an unknown one is a usage error (exit 2). */
-function parse(args: string[]) {
-  return parseOptions('lint', args, { fix: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } });
-}

@@ -1,16 +1,48 @@
-/** Input checks shared by every subcommand: options (node:util parseArgs, its errors said the CLI's way) and folders. */
+/**
+ * The command line's one way to read a subcommand's arguments: node:util parseArgs with `--help`/`-h` added to every
+ * command, its errors said in one sentence that points at the help, and the checks of a folder argument.
+ */
 import { stat } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../../src/lib/errors.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** Parses `args` for `policy <command>`; an unknown option or a missing value is a UsageError (exit 2) naming it and the help. */
-export function parseOptions<T extends Options>(command: string, args: string[], options: T) {
+/** The option every command takes. */
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
+/** Asked for with `--help`: the entry prints `text` on standard output and exits 0. */
+export class HelpRequest extends Error {
+  readonly text: string;
+
+  constructor(text: string) {
+    super('help requested');
+    this.text = text;
+    this.name = 'HelpRequest';
+  }
+}
+
+/** A bad-usage error (exit 2) for `policy <command>`, ending with the way to its help. */
+export function usageError(command: string, message: string): UsageError {
+  return new UsageError(`${message}; see policy ${command} --help`);
+}
+
+/**
+ * Parses `args` for `policy <command>` (which also takes `--help`/`-h`: a HelpRequest carrying `help`); an unknown
+ * option or a missing value is a UsageError (exit 2) naming it and the help.
+ */
+export function parseOptions<T extends Options>(command: string, args: string[], options: T, help: string) {
+  const parsed = parseStrictly(command, args, { ...options, ...HELP_OPTION });
+  if ((parsed.values as { help?: boolean }).help) throw new HelpRequest(help);
+  return parsed;
+}
+
+/** parseArgs in strict mode, its errors turned into usage errors. */
+function parseStrictly<T extends Options>(command: string, args: string[], options: T) {
   try {
     return parseArgs({ args, allowPositionals: true, strict: true, options });
   } catch (error) {
-    throw new UsageError(`${describe(error as Error & { code?: string }, options)}; run "policy ${command} --help" for its options`);
+    throw usageError(command, describe(error as Error & { code?: string }, options));
   }
 }
 
@@ -20,7 +52,7 @@ function describe(error: Error & { code?: string }, options: Options): string {
     const given = /'(-{1,2}[^'\s=]+)/.exec(error.message)?.[1] ?? '';
     const stem = given.replace(/^-+/, '').slice(0, 3);
     const near = stem.length === 3 ? Object.keys(options).find((name) => name.startsWith(stem)) : undefined;
-    return `unknown option "${given}"${near ? ` (did you mean --${near}?)` : ''}`;
+    return `unknown option ${given}${near ? ` (did you mean --${near}?)` : ''}`;
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const long = /--([\w-]+)/.exec(error.message)?.[1];

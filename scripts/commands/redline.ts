@@ -5,7 +5,7 @@ import { UsageError } from '../../src/lib/errors.ts';
 import { loadPolicySource } from '../../src/lib/load/source.ts';
 import { computeRedline } from '../../src/lib/redline/compute.ts';
 import type { Command } from './command.ts';
-import { parseOptions } from './options.ts';
+import { parseOptions, usageError } from './options.ts';
 
 const HELP = `usage: policy redline <old> <new> [--format html|ansi|json] [--view inline|side-by-side] [-o FILE] [--exit-code]
 
@@ -30,19 +30,14 @@ export const redline: Command = {
       view: { type: 'string' },
       output: { type: 'string', short: 'o' },
       'exit-code': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    if (positionals.length !== 2) throw new UsageError(`expected two policies to compare, got ${positionals.length}\n\n${HELP}`);
+    }, HELP);
+    if (positionals.length !== 2) throw usageError('redline', `give two policies to compare (got ${positionals.length})`);
     const output = values.output;
     // ANSI for a terminal or a pipe; a file's extension chooses HTML or JSON.
     const format = values.format ?? (output && /\.html?$/i.test(output) ? 'html' : output && /\.json$/i.test(output) ? 'json' : 'ansi');
-    if (!['html', 'ansi', 'json'].includes(format)) throw new UsageError(`unknown format "${format}"; use html, ansi or json`);
+    if (!['html', 'ansi', 'json'].includes(format)) throw usageError('redline', `unknown format "${format}"; use html, ansi or json`);
     const view = values.view ?? 'inline';
-    if (view !== 'inline' && view !== 'side-by-side') throw new UsageError(`unknown view "${view}"; use inline or side-by-side`);
+    if (view !== 'inline' && view !== 'side-by-side') throw usageError('redline', `unknown view "${view}"; use inline or side-by-side`);
 
     const [oldDoc, newDoc] = await Promise.all([loadPolicySource(positionals[0]!), loadPolicySource(positionals[1]!)]);
     const result = computeRedline(oldDoc, newDoc);

@@ -1,9 +1,8 @@
 /** `policy release <version> --summary "…" [--date YYYY-MM-DD]`: cuts a release of the policy. */
-import { UsageError } from '../../src/lib/errors.ts';
 import { cutRelease } from '../../src/lib/history/cut-release.ts';
 import { formatReleasePlan } from '../../src/lib/history/release-plan.ts';
 import type { Command } from './command.ts';
-import { parseOptions } from './options.ts';
+import { parseOptions, usageError } from './options.ts';
 
 const USAGE = `usage: policy release <version> --summary "what changed" [--date YYYY-MM-DD] [--repo DIR]
 
@@ -13,18 +12,15 @@ Before it commits, prints what the release will carry: the commits to the policy
 release and the sections they change. The release is that commit: anything committed after it is
 an unreleased change until the next release.
 Refuses a dirty working tree, a version that does not increase and a policy that fails lint.
---date defaults to today (UTC). Exit status: 0 released, 2 bad input or refused (nothing changed).`;
+--date defaults to today (UTC).
+Exit status: 0 released, 2 bad input or refused (nothing changed).`;
 
 export const release: Command = {
   async run(args) {
-    const { values, positionals } = parseOptions('release', args, { summary: { type: 'string', short: 's' }, date: { type: 'string' }, repo: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-    if (values.help) {
-      console.log(USAGE);
-      return 0;
-    }
+    const { values, positionals } = parseOptions('release', args, { summary: { type: 'string', short: 's' }, date: { type: 'string' }, repo: { type: 'string' } }, USAGE);
     const [version, ...extra] = positionals;
-    if (!version || extra.length) throw new UsageError(`give exactly one version\n\n${USAGE}`);
-    if (values.summary === undefined) throw new UsageError(`give --summary "what changed"\n\n${USAGE}`);
+    if (!version || extra.length) throw usageError('release', `give exactly one version (got ${positionals.length})`);
+    if (values.summary === undefined) throw usageError('release', 'give --summary "what changed"');
     const name = version.replace(/^v/, '');
     const result = await cutRelease(values.repo ?? '.', { version, summary: values.summary, ...(values.date ? { date: values.date } : {}) }, { onPlan: (plan) => console.log(formatReleasePlan(plan, name)) });
     console.log(`released v${version.replace(/^v/, '')} (was v${result.previousVersion}): commit ${result.commit.slice(0, 12)}, tag ${result.tag}`);

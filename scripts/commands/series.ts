@@ -1,10 +1,9 @@
 /** `policy series`: the branch as a versioned, threaded, git am-clean patch series with a section-by-section cover letter. */
 import path from 'node:path';
-import { UsageError } from '../../src/lib/errors.ts';
 import { makeSeries } from '../../src/lib/series/index.ts';
 import { optionalSiteIdentity } from '../../src/lib/site/identity.ts';
 import type { Command } from './command.ts';
-import { parseOptions } from './options.ts';
+import { parseOptions, usageError } from './options.ts';
 
 const HELP = `usage: policy series [--base REV] [-v N] [--to ADDR] [--cc ADDR] [-o DIR] [--cover FILE]
                      [--in-reply-to] [--attach-redline] [--max-mail-size KB] [--proposal SLUG]
@@ -46,15 +45,11 @@ Exit status: 0 made, 2 bad usage or refused (the reason names the commit and the
 export const series: Command = {
   async run(args) {
     const { values, positionals } = parse(args);
-    if (values.help) {
-      console.log(HELP);
-      return 0;
-    }
-    if (positionals.length) throw new UsageError(`takes no arguments besides options (got "${positionals[0]}"); run "policy series --help"`);
+    if (positionals.length) throw usageError('series', `takes no arguments besides options (got "${positionals[0]}")`);
     const version = values.version === undefined ? undefined : Number(values.version);
-    if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError(`-v takes a version number (1, 2, ...), not "${values.version}"`);
+    if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw usageError('series', `-v takes a version number (1, 2, ...), not "${values.version}"`);
     const maxKb = values['max-mail-size'] === undefined ? undefined : Number(values['max-mail-size']);
-    if (maxKb !== undefined && !(Number.isFinite(maxKb) && maxKb > 0)) throw new UsageError(`--max-mail-size takes a size in KB (40, 100, ...), not "${values['max-mail-size']}"`);
+    if (maxKb !== undefined && !(Number.isFinite(maxKb) && maxKb > 0)) throw usageError('series', `--max-mail-size takes a size in KB (40, 100, ...), not "${values['max-mail-size']}"`);
     const result = await makeSeries({
       cwd: '.',
       ...(values.base !== undefined ? { base: values.base } : {}),
@@ -100,6 +95,5 @@ function parse(args: string[]) {
     'attach-redline': { type: 'boolean' },
     'max-mail-size': { type: 'string' },
     proposal: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  }, HELP);
 }

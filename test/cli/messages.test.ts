@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/lib/errors.ts';
 import { makeSeries } from '../../src/lib/series/index.ts';
-import { parseOptions, requireFolder } from '../../scripts/commands/options.ts';
+import { commands } from '../../scripts/commands/index.ts';
+import { HelpRequest, parseOptions, requireFolder } from '../../scripts/commands/options.ts';
 import { commitFiles, policyFiles, tempDir, tempRepo } from '../support/temp.ts';
 
 const OPTIONS = { fix: { type: 'boolean' }, to: { type: 'string' }, output: { type: 'string', short: 'o' } } as const;
@@ -24,11 +25,29 @@ function usageMessage(run: () => unknown): string {
 
 describe('policy command line messages', () => {
   it('says which option is wrong in one sentence, with the way to the help', () => {
-    expect(usageMessage(() => parseOptions('lint', ['--fixx'], OPTIONS))).toBe('unknown option "--fixx" (did you mean --fix?); run "policy lint --help" for its options');
-    expect(usageMessage(() => parseOptions('lint', ['-x'], OPTIONS))).toBe('unknown option "-x"; run "policy lint --help" for its options');
-    expect(usageMessage(() => parseOptions('series', ['--to'], OPTIONS))).toBe('option --to needs a value; run "policy series --help" for its options');
-    expect(usageMessage(() => parseOptions('series', ['-o'], OPTIONS))).toBe('option --output needs a value; run "policy series --help" for its options');
-    expect(usageMessage(() => parseOptions('lint', ['--fix=yes'], OPTIONS))).toBe('option --fix takes no value; run "policy lint --help" for its options');
+    const parse = (command: string, args: string[]) => usageMessage(() => parseOptions(command, args, OPTIONS, 'usage'));
+    expect(parse('lint', ['--fixx'])).toBe('unknown option --fixx (did you mean --fix?); see policy lint --help');
+    expect(parse('lint', ['-x'])).toBe('unknown option -x; see policy lint --help');
+    expect(parse('series', ['--to'])).toBe('option --to needs a value; see policy series --help');
+    expect(parse('series', ['-o'])).toBe('option --output needs a value; see policy series --help');
+    expect(parse('lint', ['--fix=yes'])).toBe('option --fix takes no value; see policy lint --help');
+  });
+
+  it('gives every command --help and -h, and one message for an unknown option (exit 2)', async () => {
+    for (const [name, entry] of Object.entries(commands)) {
+      const command = await entry.load();
+      for (const flag of ['--help', '-h']) {
+        const help = await command.run([flag]).catch((error: unknown) => error);
+        expect(help, `${name} ${flag}`).toBeInstanceOf(HelpRequest);
+        expect((help as HelpRequest).text).toMatch(new RegExp(`^usage: policy ${name}\\b[^]*\\nExit status: `));
+      }
+      await expect(command.run(['--foo'])).rejects.toThrow(new UsageError(`unknown option --foo; see policy ${name} --help`));
+    }
+    // The entry prints the help on standard output, exit 0, and the prefixed message on standard error, exit 2.
+    const help = spawnSync(process.execPath, ['scripts/policy.mjs', 'series', '-h'], { encoding: 'utf8' });
+    expect([help.status, help.stdout.split('\n')[0], help.stderr]).toEqual([0, expect.stringMatching(/^usage: policy series /), '']);
+    const bad = spawnSync(process.execPath, ['scripts/policy.mjs', 'series', '--foo'], { encoding: 'utf8' });
+    expect([bad.status, bad.stdout, bad.stderr]).toEqual([2, '', 'policy series: unknown option --foo; see policy series --help\n']);
   });
 
   it('calls a missing folder a missing folder', async () => {

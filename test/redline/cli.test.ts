@@ -90,7 +90,7 @@ describe('policy redline', { timeout: 240_000 }, () => {
       [['missing.md', 'HEAD'], /"missing.md" does not exist/],
       [[notPolicy, 'HEAD'], /content\/policy\.yaml missing-file is missing/],
       [[latin1, 'HEAD'], /not valid UTF-8/],
-      [['HEAD'], /expected two policies/],
+      [['HEAD'], /give two policies to compare \(got 1\); see policy redline --help/],
       [['HEAD', 'HEAD', '--format', 'pdf'], /unknown format "pdf"/],
     ];
     for (const [args, message] of cases) {
