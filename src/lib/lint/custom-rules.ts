@@ -1,6 +1,6 @@
 /** The policy rules that look at Markdown bodies, as markdownlint custom rules (configurable like any rule). */
 import path from 'node:path';
-import type { Definition, Link } from 'mdast';
+import type { Definition, Link, Root } from 'mdast';
 import type { Rule, RuleOnError, RuleParams } from 'markdownlint';
 import { visit } from 'unist-util-visit';
 import { parseMarkdown } from '../markdown/parse.ts';
@@ -42,7 +42,7 @@ export function policyRules(index: PolicyIndex, root: string): Rule[] {
       tags: ['policy', 'emphasis', 'links'],
       parser: 'none',
       function(params, onError) {
-        if (sectionOf(params)) checkLiteralMarkup(params, onError);
+        if (sectionOf(params)) checkLiteralMarkup(params, onError, index);
       },
     },
     {
@@ -51,18 +51,41 @@ export function policyRules(index: PolicyIndex, root: string): Rule[] {
       tags: ['policy', 'whitespace'],
       parser: 'none',
       function(params, onError) {
-        if (sectionOf(params)) checkSentenceLines(params, onError);
+        if (sectionOf(params)) checkSentenceLines(params, onError, index);
       },
     },
   ];
 }
 
+/** A body as the rules read it: its tree, its text, and where that text starts in markdownlint's lines. */
+interface ParsedBody {
+  tree: Root;
+  /** `params.lines` joined, without the blank lines markdownlint keeps between the front matter and the body. */
+  source: string;
+  /** Lines and characters of `params.lines` before `source`. */
+  lineShift: number;
+  offsetShift: number;
+}
+
+/**
+ * The body markdownlint hands the rules, parsed once for all of them: the index has parsed the same text already
+ * (a section's body is the file after its front matter, leading blank lines dropped), so usually nothing is parsed.
+ */
+function parsedBody(params: RuleParams, index: PolicyIndex): ParsedBody {
+  const text = params.lines.join('\n');
+  const leading = /^(?:[ \t]*\n)*/.exec(text)![0];
+  const source = text.slice(leading.length);
+  let tree = index.trees.get(source);
+  if (!tree) index.trees.set(source, (tree = parseMarkdown(source)));
+  return { tree, source, lineShift: leading.split('\n').length - 1, offsetShift: leading.length };
+}
+
 /** Reports each sentence that starts mid-line, with the fix that breaks the line before it (at the paragraph's indentation). */
-function checkSentenceLines(params: RuleParams, onError: RuleOnError): void {
-  const source = params.lines.join('\n');
+function checkSentenceLines(params: RuleParams, onError: RuleOnError, index: PolicyIndex): void {
+  const { tree, source, offsetShift } = parsedBody(params, index);
   const place = placer(params.lines);
-  for (const found of findRunOnSentences(parseMarkdown(source), source)) {
-    const at = place(found.offset);
+  for (const found of findRunOnSentences(tree, source)) {
+    const at = place(found.offset + offsetShift);
     const line = params.lines[at.lineNumber - 1]!;
     onError({
       lineNumber: at.lineNumber,
@@ -90,12 +113,12 @@ function placer(lines: readonly string[]): (offset: number) => { lineNumber: num
 }
 
 /** Reports markup that renders as literal text, with a fix that adds the missing space when that is the cause. */
-function checkLiteralMarkup(params: RuleParams, onError: RuleOnError): void {
-  const source = params.lines.join('\n');
+function checkLiteralMarkup(params: RuleParams, onError: RuleOnError, index: PolicyIndex): void {
+  const { tree, source, offsetShift } = parsedBody(params, index);
   const place = placer(params.lines);
-  for (const finding of findLiteralMarkup(parseMarkdown(source), source)) {
-    const at = place(finding.offset);
-    const fix = finding.fix && place(finding.fix.offset);
+  for (const finding of findLiteralMarkup(tree, source)) {
+    const at = place(finding.offset + offsetShift);
+    const fix = finding.fix && place(finding.fix.offset + offsetShift);
     onError({
       lineNumber: at.lineNumber,
       detail: finding.message,
@@ -108,15 +131,16 @@ function checkLiteralMarkup(params: RuleParams, onError: RuleOnError): void {
 
 /** Reports each link or link definition whose target does not resolve; offers the fix when it names a section file. */
 function checkLinks(params: RuleParams, onError: RuleOnError, index: PolicyIndex): void {
-  const tree = parseMarkdown(params.lines.join('\n'));
+  const { tree, lineShift } = parsedBody(params, index);
   visit(tree, (node) => {
     if (node.type !== 'link' && node.type !== 'definition') return;
     const { url, position } = node as Link | Definition;
     const finding = checkLinkTarget(url, index);
     if (!finding || !position) return;
-    const lineNumber = position.start.line;
+    const lineNumber = position.start.line + lineShift;
+    const endLine = position.end.line + lineShift;
     const text = params.lines[lineNumber - 1] ?? '';
-    const sameLine = position.end.line === lineNumber;
+    const sameLine = endLine === lineNumber;
     const urlColumn = text.indexOf(url, position.start.column - 1) + 1;
     onError({
       lineNumber,
@@ -130,7 +154,8 @@ function checkLinks(params: RuleParams, onError: RuleOnError, index: PolicyIndex
 
 /** Compares the newest Change History entry with the metadata's version and date, and the entries' order. */
 function checkChangeHistory(params: RuleParams, onError: RuleOnError, index: PolicyIndex): void {
-  const entries = readChangeHistory(params.lines.join('\n'));
+  const { tree, lineShift } = parsedBody(params, index);
+  const entries = readChangeHistory(tree).map((entry) => ({ ...entry, line: entry.line + lineShift }));
   const newest = entries[0];
   if (!newest) {
     onError({ lineNumber: 1, detail: 'found no entry like "-   **v1.0 Jan 1st 2024:** what changed"; start the list with the newest version' });
