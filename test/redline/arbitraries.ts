@@ -93,7 +93,8 @@ export type Edit =
   | { type: 'emphasise'; section: number; block: number; word: number }
   | { type: 'respace'; section: number; block: number; at: number; by: string }
   | { type: 'relabel'; section: number; label: string }
-  | { type: 'restructure'; section: number; block: number; how: 'split' | 'merge' | 'to-list' | 'to-heading' | 'to-paragraph' | 'nest' };
+  | { type: 'restructure'; section: number; block: number; how: 'split' | 'merge' | 'to-list' | 'to-heading' | 'to-paragraph' | 'nest' }
+  | { type: 'split-away'; section: number; block: number; to: number; toSection: number };
 
 /** Heading labels, as policies number their sections. */
 export const LABELS = ['A.', 'B.', 'D.', 'E.', '4.', '5.', 'IV.'];
@@ -117,6 +118,8 @@ export const edit: fc.Arbitrary<Edit> = fc.oneof(
   // Changes of block structure, as editors make them: a paragraph split or merged, a block turned into a list item, a
   // heading or a paragraph, list items nested.
   fc.record({ type: fc.constant('restructure' as const), section: index, block: index, how: fc.constantFrom('split', 'merge', 'to-list', 'to-heading', 'to-paragraph', 'nest') }),
+  // A paragraph split whose second part goes elsewhere: after other blocks, or into another section.
+  fc.record({ type: fc.constant('split-away' as const), section: index, block: index, to: index, toSection: index }),
 );
 
 /** A block with its structure changed `how` (the next block too, for a merge); unchanged where that cannot apply. */
@@ -239,6 +242,16 @@ export function applyEdits(original: GeneratedSection[], edits: Edit[]): Generat
         const target = doc[pick(doc, e.toSection)]!;
         target.blocks.splice(e.to % (target.blocks.length + 1), 0, moved!);
         if (section.blocks.length === 0) section.blocks.push('Filler paragraph.');
+        break;
+      }
+      case 'split-away': {
+        const b = pick(section.blocks, e.block);
+        const text = section.blocks[b] ?? '';
+        const at = text.indexOf('. ');
+        if (!/^[A-Za-z*`~]/.test(text) || at < 0) break;
+        section.blocks[b] = text.slice(0, at + 1);
+        const target = doc[pick(doc, e.toSection)]!;
+        target.blocks.splice(e.to % (target.blocks.length + 1), 0, text.slice(at + 2));
         break;
       }
       case 'restructure': {

@@ -95,6 +95,53 @@ describe('word edits across a change of structure', () => {
   });
 });
 
+describe('sentences split off or merged in from afar', () => {
+  const moved = 'Every access is logged and reviewed each month by the security team.';
+  const movesOf = (redline: ReturnType<typeof computeRedline>) => redline.changes.filter((change) => change.kind === 'move-from' || change.kind === 'move-to');
+  const editsOf = (redline: ReturnType<typeof computeRedline>) => redline.changes.filter((change) => !change.kind.startsWith('move')).map((change) => [change.kind, change.oldText, change.newText]);
+
+  it('links a split-off sentence that lands after an unchanged paragraph as a move, and marks the edit beside the split as its words', () => {
+    const redline = redlineOf(
+      `Staff may read the data only with permission. ${moved}\n\nRequests come through the support portal.\n`,
+      `Staff may read the data if (and only if) permitted.\n\nRequests come through the support portal.\n\n${moved}\n`,
+    );
+    expect(movesOf(redline).map((change) => [change.kind, change.oldText || change.newText])).toEqual([
+      ['move-from', moved],
+      ['move-to', moved],
+    ]);
+    expect(movesOf(redline)[0]!.movePair).toBe(movesOf(redline)[1]!.id);
+    const marked = editsOf(redline).flatMap(([, before, after]) => `${before} ${after}`.match(/[a-z]+/gi) ?? []);
+    expect(new Set(marked)).toEqual(new Set(['if', 'and', 'with', 'permission', 'permitted']));
+    // The sentence is struck where it was, inside its old paragraph, with a link to where it went, and the arrival has none of its words marked again.
+    const html = renderRedlineHtml(redline, { view: 'inline' });
+    expect(html).toMatch(/permitted<\/ins>\.<del data-change="change-\d" data-kind="move-from" data-move data-move-pair="change-\d" id="change-\d"> Every access[^<]*<\/del><a class="redline-move-link"/);
+    expect(html).not.toMatch(/<ins[^>]*data-kind="(?:insertion|replacement)"[^>]*>[^<]*Every access/);
+  });
+
+  it('links a sentence split off into another section, and one moved out of the middle of a paragraph with an edit on the way', () => {
+    const oldDoc = doc('1', ['a', 'A', `We answer quickly. ${moved} Nothing else changes here.\n`], ['b', 'B', 'Another paragraph stays as it is.\n']);
+    const newDoc = doc('2', ['a', 'A', 'We answer quickly. Nothing else changes here.\n'], ['b', 'B', `Another paragraph stays as it is.\n\n${moved.replace('each month', 'every week')}\n`]);
+    const redline = computeRedline(oldDoc, newDoc);
+    const texts = losslessTexts(redline, oldDoc, newDoc);
+    expect(texts.accepted).toBe(texts.newText);
+    expect(texts.rejected).toBe(texts.oldText);
+    expect(movesOf(redline).map((change) => [change.kind, change.sectionId])).toEqual([
+      ['move-from', 'a'],
+      ['move-to', 'b'],
+    ]);
+    expect(editsOf(redline)).toEqual([['replacement', 'each month', 'every week']]);
+  });
+
+  it('links a paragraph merged into another from afar as a move', () => {
+    const redline = redlineOf(
+      `${moved}\n\nRequests come through the support portal.\n\nWe answer quickly.\n`,
+      `Requests come through the support portal.\n\nWe answer quickly. ${moved}\n`,
+    );
+    expect(movesOf(redline).map((change) => change.kind)).toEqual(['move-from', 'move-to']);
+    expect(editsOf(redline)).toEqual([]);
+  });
+});
+
 describe('link targets', () => {
   it('shows a retargeted link once, with its old and new target, as one formatting change per link', () => {
     const redline = redlineOf(

@@ -4,7 +4,7 @@ import type { Element, ElementContent } from 'hast';
 import { isAnchorMark, isBlock, isWhitespace, textOf } from './hast.ts';
 import { appendAll } from '../append.ts';
 import { DEFAULT_INLINE_LIMITS } from './inline.ts';
-import { estimateMarked, hasStructureNoise, restructure, type Restructure } from './restructure.ts';
+import { estimateMarked, hasMovedWords, hasStructureNoise, restructure, type Restructure } from './restructure.ts';
 
 /** Elements whose children are blocks to align one by one; every other block is a leaf diffed word by word. */
 const CONTAINERS = new Set(['ul', 'ol', 'li', 'blockquote', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'div', 'section', 'details', 'dl', 'figure']);
@@ -160,7 +160,7 @@ export type BlockOp =
   | { type: 'equal'; old: Unit; new: Unit }
   | { type: 'delete'; old: Unit; move?: MoveMark }
   | { type: 'insert'; new: Unit; move?: MoveMark }
-  | { type: 'modify'; old: Unit; new: Unit; children?: ContainerEnds & { ops: BlockOp[] } }
+  | { type: 'modify'; old: Unit; new: Unit; children?: ContainerEnds & { ops: BlockOp[] }; moved?: MovedSpan[] }
   /** Blocks whose structure changed (split, merged, re-nested, of another kind), their words aligned as one text. */
   | { type: 'restructure'; old: Unit[]; new: Unit[]; restructure: Restructure };
 
@@ -177,6 +177,18 @@ export interface MoveMark {
   /** Temporary key of the change; set by move detection. */
   changeKey: string;
   /** For the arriving half of a block moved and edited: the block as it left, to diff against. */
+  from?: Unit;
+}
+
+/** Words of a paired paragraph that moved out of it (old side) or into it (new side): a half of a move. */
+export interface MovedSpan {
+  side: 'old' | 'new';
+  /** Token range of that side's words (as the word diff tokenizes them). */
+  start: number;
+  end: number;
+  /** Temporary key of this half's change. */
+  changeKey: string;
+  /** For words that moved in: the block they left, to diff against. */
   from?: Unit;
 }
 
@@ -225,7 +237,11 @@ export function alignUnits(oldUnits: Unit[], newUnits: Unit[], limits: BlockLimi
     const hunk = ops.slice(start);
     if (removed.length && added.length && hasStructureNoise(hunk)) {
       const plan = restructure(removed, added, estimateMarked(hunk), DEFAULT_INLINE_LIMITS);
-      if (plan) ops.splice(start, ops.length - start, { type: 'restructure', old: removed, new: added, restructure: plan });
+      // One paragraph for one whose words align (it grew or lost a sentence): a changed paragraph, which a sentence
+      // moving in or out of it from afar can then join.
+      const oneForOne = plan && removed.length === 1 && added.length === 1 && !isContainer(removed[0]!) && !isContainer(added[0]!) && leafTag(removed[0]!) === leafTag(added[0]!) && !hasMovedWords(plan);
+      if (oneForOne) ops.splice(start, ops.length - start, { type: 'modify', old: removed[0]!, new: added[0]! });
+      else if (plan) ops.splice(start, ops.length - start, { type: 'restructure', old: removed, new: added, restructure: plan });
     }
   }
   return { ops, coarse };

@@ -13,6 +13,7 @@ import { metadataChanges } from './metadata.ts';
 import { changeId } from '../page-ids.ts';
 import { pairRenamedSections, renameSections } from './pairing.ts';
 import { renderOps, type OpContext } from './render-ops.ts';
+import { findSentenceMoves, type Located } from './sentence-moves.ts';
 import type { BlockRedline, Change, LayoutNode, Redline, Region, SectionCounts, SectionRedline, SectionStatus } from './types.ts';
 
 /** Tuning of computeRedline; the defaults suit policy documents. */
@@ -208,8 +209,10 @@ function bodyRegions(
 function findMoves(works: Map<string, SectionWork>, log: ChangeLog, minLength: number): Map<string, PendingChange> {
   const inserted = new Map<string, { op: Extract<BlockOp, { type: 'insert' }>; sectionId: string }[]>();
   const deleted: { op: Extract<BlockOp, { type: 'delete' }>; sectionId: string }[] = [];
+  const modified: Located<Extract<BlockOp, { type: 'modify' }>>[] = [];
   const visit = (ops: BlockOp[], sectionId: string) => {
     for (const op of ops) {
+      if (op.type === 'modify' && !op.children) modified.push({ op, sectionId });
       if (op.type === 'insert' && plainText(op.new).length >= minLength) {
         const list = inserted.get(fingerprint(op.new)) ?? [];
         list.push({ op, sectionId });
@@ -223,6 +226,10 @@ function findMoves(works: Map<string, SectionWork>, log: ChangeLog, minLength: n
     if (work.oldBody && !work.moved) visit(work.oldBody.ops, work.id);
   }
   const moves = new Map<string, PendingChange>();
+  const register = (from: PendingChange, to: PendingChange) => {
+    moves.set(from.key, from);
+    moves.set(to.key, to);
+  };
   const pairMove = (from: (typeof deleted)[number], to: { op: Extract<BlockOp, { type: 'insert' }>; sectionId: string }, edited: boolean) => {
     const moveFrom = log.create('move-from', from.sectionId, leafTag(from.op.old));
     const moveTo = log.create('move-to', to.sectionId, leafTag(to.op.new));
@@ -232,8 +239,7 @@ function findMoves(works: Map<string, SectionWork>, log: ChangeLog, minLength: n
     moveTo.newText = plainText(to.op.new);
     from.op.move = { changeKey: moveFrom.key };
     to.op.move = { changeKey: moveTo.key, ...(edited ? { from: from.op.old } : {}) };
-    moves.set(moveFrom.key, moveFrom);
-    moves.set(moveTo.key, moveTo);
+    register(moveFrom, moveTo);
   };
   const unmatched: typeof deleted = [];
   for (const from of deleted) {
@@ -264,6 +270,8 @@ function findMoves(works: Map<string, SectionWork>, log: ChangeLog, minLength: n
       }
     }
   }
+  // A sentence split off a changed paragraph that landed elsewhere, or a paragraph merged into one from afar.
+  findSentenceMoves(modified, [...inserted.values()].flat(), unmatched, log, register);
   return moves;
 }
 

@@ -3,7 +3,8 @@ import type { Element, ElementContent } from 'hast';
 import { ChangeLog, wrapChange, type PendingChange } from './changes.ts';
 import { contentOf, isContainer, leafTag, listStart, marksOf, plainText, splitUnits, type BlockOp, type ContainerEnds, type Unit } from './blocks.ts';
 import { stripForOld } from './hast.ts';
-import { diffInline, type InlineLimits } from './inline.ts';
+import { DEFAULT_INLINE_LIMITS, diffInline, type InlineLimits } from './inline.ts';
+import { diffAroundMoves } from './sentence-moves.ts';
 import { renderRestructure } from './restructure.ts';
 import { joinItems, type Item, type Side } from './join.ts';
 import { appendAll } from '../append.ts';
@@ -221,13 +222,15 @@ function renderModify(op: Extract<BlockOp, { type: 'modify' }>, context: OpConte
     change.newText = plainText(op.new);
     return [...as('old', markUnit(op.old, 'del', change, true)), ...as('new', markUnit(op.new, 'ins', change, false))];
   }
-  const diff = diffInline(contentOf(op.old), contentOf(op.new), {
-    log: context.log,
-    sectionId: context.sectionId,
-    block: newTag,
-    exactSpace: newTag === 'pre',
-    ...(context.limits ? { limits: context.limits } : {}),
-  });
+  const diff = op.moved
+    ? diffAroundMoves(op, context.moves, { log: context.log, sectionId: context.sectionId, block: newTag, limits: context.limits ?? DEFAULT_INLINE_LIMITS })
+    : diffInline(contentOf(op.old), contentOf(op.new), {
+        log: context.log,
+        sectionId: context.sectionId,
+        block: newTag,
+        exactSpace: newTag === 'pre',
+        ...(context.limits ? { limits: context.limits } : {}),
+      });
   context.coarse ||= diff.coarse;
   const children = [...diff.nodes, ...marksOf(op.new)];
   if (!op.new.element) return as('both', children);

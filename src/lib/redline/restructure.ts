@@ -166,6 +166,11 @@ export function restructure(removed: Unit[], added: Unit[], than: number, limits
   return score < than ? { runs, old, new: current, marked } : undefined;
 }
 
+/** Does the plan show words as moved within its stretch? */
+export function hasMovedWords(plan: Restructure): boolean {
+  return movedWords(plan.runs, MIN_MOVED_SENTENCE) > 0;
+}
+
 /** Longest stretch of blocks (characters of text, both documents together) whose words are aligned across blocks. */
 const MAX_RESTRUCTURE_LENGTH = 20_000;
 
