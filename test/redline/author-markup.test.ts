@@ -51,6 +51,18 @@ describe('footnotes', () => {
     expect(texts.rejected).toBe(texts.oldText);
   });
 
+  it('lists the footnotes once when a definition moves into a list item or a quote, or out of one', () => {
+    for (const nest of ['-   ', '> ']) {
+      const after = before.replace('[^1]: The security team.\n\n[^2]: By e-mail.', `${nest}[^1]: The security team.\n\n${nest}[^2]: By e-mail.`);
+      for (const [from, to] of [[before, after], [after, before]] as const) {
+        const { html, texts } = redlineOf(from, to);
+        expect(html.match(/data-footnotes/g), `${from} -> ${to}`).toHaveLength(1);
+        expect(texts.accepted).toBe(texts.newText);
+        expect(texts.rejected).toBe(texts.oldText);
+      }
+    }
+  });
+
   it('renders a body with footnotes byte for byte like the page when nothing changed', () => {
     const policy = doc('1', ['intro', 'Intro', before], ['next', 'Next', 'Other[^1].\n\n[^1]: Note.\n']);
     const changed = doc('2', ['intro', 'Intro', before], ['next', 'Next', 'Other text[^1].\n\n[^1]: Note.\n']);

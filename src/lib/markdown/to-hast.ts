@@ -1,9 +1,10 @@
 /** mdast to safe hast: remark-rehype without raw HTML, rehype-sanitize, then the page's own anchors and links. */
 import type { Element, Root as HastRoot } from 'hast';
-import type { Root as MdastRoot } from 'mdast';
+import type { FootnoteDefinition, Root as MdastRoot } from 'mdast';
 import rehypeSanitize from 'rehype-sanitize';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 import { addBlockAnchors } from './anchors.ts';
 import { CLOBBER_PREFIX, isFootnoteSection, scopeFootnotes } from './footnotes.ts';
 import { resolveLinks, type LinkOptions } from './links.ts';
@@ -44,8 +45,12 @@ export function mdastToHast(tree: MdastRoot, options: HastOptions = {}): HastRoo
   const footnotes = safe.children.find((node): node is Element => node.type === 'element' && isFootnoteSection(node));
   if (footnotes) {
     scopeFootnotes(safe, options.footnoteScope ?? options.anchorPrefix ?? CLOBBER_PREFIX.slice(0, -1));
-    // Where the definitions are written, so the redline can tell which stretch of the body the footnote list renders.
-    const definitions = tree.children.filter((node) => node.type === 'footnoteDefinition' && node.position);
+    // Where the definitions are written, so the redline can tell which stretch of the body the footnote list renders
+    // (nested ones too: a definition inside a list item or a quote is listed all the same).
+    const definitions: FootnoteDefinition[] = [];
+    visit(tree, 'footnoteDefinition', (node: FootnoteDefinition) => {
+      if (node.position) definitions.push(node);
+    });
     if (definitions.length) footnotes.position = { start: definitions[0]!.position!.start, end: definitions.at(-1)!.position!.end };
   }
   if (options.anchorPrefix) addBlockAnchors(safe, options.anchorPrefix);
