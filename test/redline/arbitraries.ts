@@ -94,7 +94,9 @@ export type Edit =
   | { type: 'respace'; section: number; block: number; at: number; by: string }
   | { type: 'relabel'; section: number; label: string }
   | { type: 'restructure'; section: number; block: number; how: 'split' | 'merge' | 'to-list' | 'to-heading' | 'to-paragraph' | 'nest' }
-  | { type: 'split-away'; section: number; block: number; to: number; toSection: number };
+  | { type: 'split-away'; section: number; block: number; to: number; toSection: number }
+  | { type: 'renumber'; section: number; block: number; start: number }
+  | { type: 'retarget'; section: number; block: number };
 
 /** Heading labels, as policies number their sections. */
 export const LABELS = ['A.', 'B.', 'D.', 'E.', '4.', '5.', 'IV.'];
@@ -120,6 +122,9 @@ export const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ type: fc.constant('restructure' as const), section: index, block: index, how: fc.constantFrom('split', 'merge', 'to-list', 'to-heading', 'to-paragraph', 'nest') }),
   // A paragraph split whose second part goes elsewhere: after other blocks, or into another section.
   fc.record({ type: fc.constant('split-away' as const), section: index, block: index, to: index, toSection: index }),
+  // What the page shows beside the words: an ordered list's first number, a link's target.
+  fc.record({ type: fc.constant('renumber' as const), section: index, block: index, start: fc.integer({ min: 0, max: 9 }) }),
+  fc.record({ type: fc.constant('retarget' as const), section: index, block: index }),
 );
 
 /** A block with its structure changed `how` (the next block too, for a merge); unchanged where that cannot apply. */
@@ -249,6 +254,17 @@ export function applyEdits(original: GeneratedSection[], edits: Edit[]): Generat
         section.blocks[b] = text.slice(0, at + 1);
         const target = doc[pick(doc, e.toSection)]!;
         target.blocks.splice(e.to % (target.blocks.length + 1), 0, text.slice(at + 2));
+        break;
+      }
+      case 'renumber':
+      case 'retarget': {
+        // (of the section's blocks that have a numbered list or a link, in any section, as these are rare)
+        const has = e.type === 'renumber' ? (block: string) => /^\d+\./.test(block) : (block: string) => block.includes('](https://example.org/');
+        const places = doc.flatMap((candidate) => candidate.blocks.flatMap((block, k) => (has(block) ? [{ candidate, k }] : [])));
+        const place = places[pick(places, e.block)];
+        if (!place) break;
+        const text = place.candidate.blocks[place.k]!;
+        place.candidate.blocks[place.k] = e.type === 'renumber' ? text.replace(/^\d+\./, `${e.start}.`) : text.replace('](https://example.org/', '](https://example.net/');
         break;
       }
       case 'restructure': {

@@ -68,8 +68,13 @@ describe('redline properties over generated documents', () => {
         // A prose paragraph of some length, so the edit cannot be half of its block.
         const prose = section.blocks.findIndex((block, index) => index >= b % section.blocks.length && /^[A-Za-z]/.test(block) && !/[[\]()`*~]/.test(block) && words(block).length >= 6);
         fc.pre(prose >= 0 && !!section.label && section.label !== label);
-        const before = replaceWord(section.blocks[prose]!, w, (word) => word);
-        const after = replaceWord(before, w, (word) => (word === by ? `${by}s` : by));
+        let was = '';
+        let now = '';
+        const after = replaceWord(section.blocks[prose]!, w, (word) => {
+          was = word;
+          now = word === by ? `${by}s` : by;
+          return now;
+        });
         const edited = {
           ...generated,
           sections: generated.sections.map((candidate, index) =>
@@ -82,6 +87,16 @@ describe('redline properties over generated documents', () => {
         expect(renamed.status).toBe('renamed');
         const marked = redline.changes.flatMap((change) => [...words(change.oldText), ...words(change.newText)]);
         expect(marked.length).toBeLessThanOrEqual(4);
+        // Each marked word is a label (whose full stop, the same on both sides, may stay unmarked) or the edited word
+        // (as the page splits words: "e-mail" when its "mail" changed); both labels and both words are marked.
+        const labels = [section.label!, label].map((word) => word.replace(/\.$/, ''));
+        const role = (word: string) => {
+          if (labels.includes(word.replace(/\.$/, ''))) return word.replace(/\.$/, '');
+          const parts = word.split(/[-'’./]/);
+          const within = (edited: string) => edited.split(/[-'’./]/).every((part) => parts.includes(part));
+          return word === now ? 'now' : word === was ? 'was' : within(now) ? 'now' : within(was) ? 'was' : `other: ${word}`;
+        };
+        expect(new Set(marked.map(role))).toEqual(new Set([...labels, 'was', 'now']));
         expect(redline.changes.every((change) => change.sectionId === renamed.id)).toBe(true);
       }),
       { numRuns: 100 },
