@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { onExitOrSignal } from './exit-cleanup.ts';
 import { git, GitError, gitText, setScratchObjects } from './git.ts';
 import { processAlive } from './process-alive.ts';
 
@@ -16,7 +17,6 @@ export const WORKTREE_PREFIX = 'policy-worktree-';
 
 /** Worktrees of this process that still exist, with the repository each belongs to. */
 const active = new Map<string, string>();
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Removes one worktree synchronously: the only kind of work a signal handler or exit hook can finish. */
 function removeNow(dir: string, repo: string): void {
@@ -33,32 +33,6 @@ function removeNow(dir: string, repo: string): void {
     // Pruned on the next run.
   }
   active.delete(dir);
-}
-
-/** On a signal: remove every active worktree, then let the signal take its usual course. */
-function onSignal(signal: NodeJS.Signals): void {
-  for (const [dir, repo] of [...active]) removeNow(dir, repo);
-  uninstall();
-  process.kill(process.pid, signal);
-}
-
-function onExit(): void {
-  for (const [dir, repo] of [...active]) removeNow(dir, repo);
-}
-
-let installed = false;
-function install(): void {
-  if (installed) return;
-  installed = true;
-  for (const signal of SIGNALS) process.on(signal, onSignal);
-  process.on('exit', onExit);
-}
-
-function uninstall(): void {
-  if (!installed) return;
-  installed = false;
-  for (const signal of SIGNALS) process.off(signal, onSignal);
-  process.off('exit', onExit);
 }
 
 /** The object store of a temporary worktree: a folder inside it, removed with it (a patch cannot write there: only policy files may change). */
@@ -168,9 +142,9 @@ export async function listTemporaryWorktrees(repo: string): Promise<string[]> {
  */
 export async function withTemporaryWorktree<T>(repo: string, commit: string, use: (dir: string) => Promise<T>): Promise<T> {
   await pruneStaleWorktrees(repo);
-  install();
   const dir = mkdtempSync(path.join(tmpdir(), `${WORKTREE_PREFIX}${process.pid}-`));
   active.set(dir, repo);
+  const unregister = onExitOrSignal(() => removeNow(dir, repo));
   try {
     // No checkout hooks, no automatic gc: the worktree must not change anything in the repository.
     await git(['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', dir, commit], { cwd: repo });
@@ -179,7 +153,7 @@ export async function withTemporaryWorktree<T>(repo: string, commit: string, use
     setScratchObjects(dir, objectsOf(dir), path.join(common, 'objects'));
     return await use(dir);
   } finally {
+    unregister();
     removeNow(dir, repo);
-    if (active.size === 0) uninstall();
   }
 }

@@ -1,5 +1,5 @@
 /**
- * An interrupted `policy import` leaves nothing behind that counts: its temporary worktree is removed on SIGINT
+ * An interrupted `policy import` leaves nothing behind that counts: its temporary worktree and mbox folder are removed on SIGINT and SIGTERM
  * and a stale one left by SIGKILL is pruned by the next run; killed at any step of storing, the proposals read
  * as before or as complete, and the next run leaves the repository byte for byte as it was or as complete.
  */
@@ -100,6 +100,47 @@ describe('interrupting policy import', () => {
     expect(gitSync(repo, ['worktree', 'list', '--porcelain'])).not.toContain('policy-worktree-');
     expect(repoSnapshot(repo)).toBe(before);
   });
+});
+
+/** An mbox of `count` one-line mails, which import reads with one `git mailinfo` each, one after another. */
+function manyMails(count: number): string {
+  return Array.from({ length: count }, (_, index) => `From 0 Mon Sep 17 00:00:00 2001\nFrom: Ana <ana@example.org>\nDate: Tue, 2 Jan 2024 00:00:00 +0000\nSubject: [PATCH ${index + 1}/${count}] Step ${index + 1}\n\nStep.\n---\ndiff --git a/content/policy/process.md b/content/policy/process.md\n--- a/content/policy/process.md\n+++ b/content/policy/process.md\n@@ -1 +1,2 @@\n x\n+y\n`).join('\n');
+}
+
+/** A folder holding a `git` that runs the real one, each `git mailinfo` after a pause: reading an mbox then lasts long enough to be interrupted. */
+function slowMailinfoGit(): string {
+  const real = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
+  const bin = tempDir('policy-slow-git-');
+  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nif [ "$1" = mailinfo ]; then sleep 0.2; fi\nexec ${JSON.stringify(real)} "$@"\n`, { mode: 0o755 });
+  return bin;
+}
+
+describe.concurrent('interrupting policy import while it reads the mbox', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`removes its mbox folder on ${signal}, and ends by that signal`, async () => {
+      const { repo } = policyRepo();
+      const before = repoSnapshot(repo);
+      const tmp = tempDir('policy-tmp-');
+      const file = path.join(tempDir(), 'many.mbox');
+      writeFileSync(file, manyMails(50));
+      const env = { ...process.env, ...GIT_TEST_ENV, TMPDIR: tmp, PATH: `${slowMailinfoGit()}${path.delimiter}${process.env.PATH}` };
+      const child = spawn(NODE, [CLI, 'import', file], { cwd: repo, env, stdio: 'ignore' });
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
+      // Interrupted once git has split the mbox and read a mail: the folder holds the mails and what was read of them.
+      let seen = '';
+      const deadline = Date.now() + 30_000;
+      while (!seen && Date.now() < deadline) {
+        const folder = readdirSync(tmp).find((name) => name.startsWith('policy-mbox-'));
+        if (folder && readdirSync(path.join(tmp, folder)).some((name) => name.endsWith('.msg'))) seen = folder;
+        else await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      child.kill(signal);
+      expect(await exited).toEqual({ code: null, signal });
+      expect(seen).not.toBe('');
+      expect(readdirSync(tmp)).toEqual([]);
+      expect(repoSnapshot(repo)).toBe(before);
+    });
+  }
 });
 
 /** Runs importSeries in a child process that kills itself with SIGKILL right after storing step `step`. */

@@ -3,12 +3,11 @@
  * Refuses, before git sees it, an mbox larger than any real policy series, and every mail whose headers,
  * message or diff git cannot decode to UTF-8, naming the mail by its place, its subject and its mbox line.
  */
-import { mkdir, mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError, UsageError, type Problem } from '../errors.ts';
 import { git, GitError } from '../git.ts';
-import { removeStaleTempFolders } from '../worktree.ts';
+import { withTempFolder } from '../temp-folder.ts';
 import { readSender, unsafeHeaderReason } from './headers.ts';
 import { parseSubject } from './subject.ts';
 
@@ -217,10 +216,8 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
   if (!/\S/.test(mbox.subarray(0, 64 * 1024).toString('latin1'))) {
     throw new PolicyError({ file, rule: 'import-series', message: 'is empty; give the mbox that "git format-patch" or "policy series" wrote, or save the series from your mail client as an mbox' });
   }
-  // Named by the process, so a folder left by a killed import is known to be stale and removed by the next one.
-  removeStaleTempFolders(MBOX_TEMP_PREFIX);
-  const dir = await mkdtemp(path.join(tmpdir(), `${MBOX_TEMP_PREFIX}${process.pid}-`));
-  try {
+  // Removed however the import ends; one left by SIGKILL is named by its process, so the next run removes it.
+  return withTempFolder(MBOX_TEMP_PREFIX, async (dir) => {
     const source = path.join(dir, 'series.mbox');
     await writeFile(source, mbox);
     const splitDir = path.join(dir, 'split');
@@ -303,7 +300,5 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
     }
     if (problems.length) throw new PolicyError(problems);
     return messages;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }

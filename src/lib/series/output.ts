@@ -3,8 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+import { onExitOrSignal } from '../exit-cleanup.ts';
 
 /** Fills a new temporary folder beside `target` with `fill`, then puts it at `target` (replacing an earlier one); nothing half-written is ever left at `target`. */
 export async function writeFolderAtomically<T>(target: string, fill: (dir: string) => Promise<T>): Promise<T> {
@@ -22,12 +21,7 @@ export async function writeFolderAtomically<T>(target: string, fill: (dir: strin
     rmSync(old, { recursive: true, force: true });
     if (!done && created) removeEmptyFolders(parent, created);
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    cleanUp();
-    for (const name of SIGNALS) process.off(name, onSignal);
-    process.kill(process.pid, signal);
-  };
-  for (const name of SIGNALS) process.on(name, onSignal);
+  const unregister = onExitOrSignal(cleanUp);
   try {
     const result = await fill(temporary);
     if (await stat(target).then(() => true, () => false)) {
@@ -41,7 +35,7 @@ export async function writeFolderAtomically<T>(target: string, fill: (dir: strin
     done = true;
     return result;
   } finally {
-    for (const name of SIGNALS) process.off(name, onSignal);
+    unregister();
     cleanUp();
   }
 }

@@ -1,10 +1,10 @@
 /** Proves a series before it is handed out: it applies with git am at its base, gives the tip's tree, and the result lints clean. */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError, type Problem } from '../errors.ts';
 import { git, GitError, gitText } from '../git.ts';
 import { lintPolicy, type LintResult } from '../lint/index.ts';
+import { withTempFolder } from '../temp-folder.ts';
 import { withTemporaryWorktree } from '../worktree.ts';
 
 // git am in the temporary worktree must not run the repository's hooks or ask for a signing key.
@@ -87,12 +87,9 @@ async function lastChangedBy(repo: string, base: string, tip: string, file: stri
 
 /** Reads back the cover letter as git mailinfo does: its subject, and the patch it carries (none, for a cover letter). */
 export async function mailinfo(repo: string, message: string): Promise<{ subject: string; patch: string; body: string }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'policy-mailinfo-'));
-  try {
+  return withTempFolder('policy-mailinfo-', async (dir) => {
     const info = await gitText(['mailinfo', '-u', path.join(dir, 'msg'), path.join(dir, 'patch')], { cwd: repo, input: message });
     const subject = /^Subject: (.*)$/m.exec(info)?.[1] ?? '';
     return { subject, patch: await readFile(path.join(dir, 'patch'), 'utf8'), body: await readFile(path.join(dir, 'msg'), 'utf8') };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
