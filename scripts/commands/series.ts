@@ -16,7 +16,7 @@ Writes, all at once, into DIR (default outgoing/<branch>/v<N>):
   0000-cover-letter.patch ...  one file per message, for git send-email
   v<N>.mbox                    the whole thread, cover letter first (b4 am, git am --empty=drop)
   v<N>.am.mbox                 the patches only, for a plain git am
-  redline-v<N>.html            the redline of the whole series as one HTML file
+  redline-v<N>.html            with --attach-redline: the redline of the whole series as one HTML file
 The cover letter carries, per changed section, each changed paragraph with its words marked
 [-deleted-]{+inserted+} (wrapped at 72 columns), and from v2 on the same for what changed since the
 previous version, and links the proposal's page on the site (url in site.yaml, or SITE_URL).
@@ -34,8 +34,9 @@ policy-series/<branch>/v<N>. It sends nothing.
   --cover FILE        title (first paragraph) and blurb; default: the branch description
                       ("git branch --edit-description")
   --in-reply-to       thread this version under the previous version's cover letter
-  --attach-redline    attach redline-v<N>.html to the cover letter (many lists strip HTML, and
-                      it makes the mail larger than most lists accept)
+  --attach-redline    write redline-v<N>.html and attach it to the cover letter (many lists strip
+                      HTML, and it makes the mail larger than most lists accept); without it,
+                      "policy redline <base> HEAD -o redline.html" makes the file
   --max-mail-size KB  the largest mail your list accepts (default 40, Mailman's default)
   --proposal SLUG     the proposal's name on the site, for the link (default: from the title)
   --no-signoff-check  do not require the author's Signed-off-by on each commit

@@ -20,15 +20,18 @@ const active = new Map<string, string>();
 
 /** Removes one worktree synchronously: the only kind of work a signal handler or exit hook can finish. */
 function removeNow(dir: string, repo: string): void {
+  let unregistered = false;
   try {
     execFileSync('git', ['worktree', 'remove', '--force', '--force', dir], { cwd: repo, stdio: 'ignore' });
+    unregistered = true;
   } catch {
     // Already gone, or git failed: the folder is removed below and the entry pruned.
   }
   rmSync(dir, { recursive: true, force: true });
   setScratchObjects(dir);
   try {
-    execFileSync('git', ['worktree', 'prune'], { cwd: repo, stdio: 'ignore' });
+    // git worktree remove has unregistered it already when it succeeded: a prune would be one more process for nothing.
+    if (!unregistered) execFileSync('git', ['worktree', 'prune'], { cwd: repo, stdio: 'ignore' });
   } catch {
     // Pruned on the next run.
   }

@@ -72,7 +72,9 @@ describe('policy series', () => {
     const { repo, base } = policyRepo();
     v1Commits(repo);
     const v1 = await makeSeries({ cwd: repo, to: ['xen-devel@lists.example.org'] });
-    expect(v1).toMatchObject({ branch: 'proposal', version: 1, base, total: 3, tag: 'policy-series/proposal/v1', redlineFile: 'redline-v1.html', redlineAttached: false });
+    expect(v1).toMatchObject({ branch: 'proposal', version: 1, base, total: 3, tag: 'policy-series/proposal/v1', redlineAttached: false });
+    expect(v1.redlineFile).toBeUndefined();
+    expect(readdirSync(v1.dir).filter((file) => file.endsWith('.html'))).toEqual([]);
     expect(v1.dir).toBe(path.join(repo, 'outgoing/proposal/v1'));
     expect(v1.files).toEqual(['0000-cover-letter.patch', '0001-Introduction-bugs-are-always-there.patch', '0002-Scope-name-the-hypervisor.patch', '0003-Introduction-say-to-whom.patch']);
     const cover1 = read(v1, v1.files[0]!);

@@ -41,7 +41,7 @@ export const OUTGOING = 'outgoing';
 /** Makes the series; throws PolicyError (exit 2) for a refusal and UsageError (exit 2) for a bad request. */
 export async function makeSeries(options: SeriesOptions): Promise<SeriesResult> {
   const plan = await planSeries(options);
-  const redline = await seriesRedline(plan.repo, plan.base, plan.tip, `${plan.title} (v${plan.version})`, plan.changes ? plan.previous?.tip : undefined);
+  const redline = await seriesRedline(plan.repo, plan.base, plan.tip, `${plan.title} (v${plan.version})`, plan.changes ? plan.previous?.tip : undefined, plan.attachRedline);
   const dir = path.resolve(options.cwd, options.outputDir ?? path.join(plan.repo, OUTGOING, plan.branch.replace(/[^A-Za-z0-9._-]+/g, '-'), `v${plan.version}`));
   if (options.outputDir === undefined) await ignoreOutgoing(plan.repo);
   const written = await writeFolderAtomically(dir, (temporary) => writeSeries(plan, redline, temporary));

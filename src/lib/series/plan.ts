@@ -82,11 +82,8 @@ export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
 
   const commits = await listSeriesCommits(repo, base, tip);
   if (commits.length === 0) throw new UsageError(`the branch "${branch}" has no commits since its base ${base.slice(0, 7)}; commit the change first, or name another base with --base REV`);
-  const problems = [
-    ...(await checkPolicyOnly(repo, commits, base)),
-    ...(await checkWhitespace(repo, commits, base)),
-    ...(options.signoffCheck === false ? [] : await checkSignOffs(repo, commits)),
-  ];
+  const [paths, whitespace] = await Promise.all([checkPolicyOnly(repo, commits, base), checkWhitespace(repo, commits, base)]);
+  const problems = [...paths, ...whitespace, ...(options.signoffCheck === false ? [] : checkSignOffs(commits))];
   if (problems.length) throw new PolicyError(problems);
 
   const { title, blurb } = await coverText(repo, branch, options.coverFile, earlier?.title);

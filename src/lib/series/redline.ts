@@ -6,17 +6,17 @@ import { computeRedline, renderRedlineStandalone, type Redline } from '../redlin
 /** What the cover letter needs from the redline. */
 export interface SeriesRedline {
   redline: Redline;
-  /** The standalone HTML file. */
-  html: string;
+  /** The standalone HTML file, when asked for (rendering it cost a third of a short series' time). */
+  html?: string;
   /** From v2 on: the previous version's tip against this tip (what changed since vN-1). */
   since?: Redline;
 }
 
 /**
- * Redlines the policy at `base` against the policy at `tip` (and `previousTip` against `tip`, when given); undefined
- * when a revision holds no loadable policy (lint then says why).
+ * Redlines the policy at `base` against the policy at `tip` (and `previousTip` against `tip`, when given), rendered
+ * as one HTML file when `withHtml`; undefined when a revision holds no loadable policy (lint then says why).
  */
-export async function seriesRedline(repo: string, base: string, tip: string, title: string, previousTip?: string): Promise<SeriesRedline | undefined> {
+export async function seriesRedline(repo: string, base: string, tip: string, title: string, previousTip: string | undefined, withHtml: boolean): Promise<SeriesRedline | undefined> {
   let documents;
   try {
     documents = await Promise.all([base, tip, ...(previousTip ? [previousTip] : [])].map((revision) => loadPolicyAtRevision(repo, revision)));
@@ -28,7 +28,7 @@ export async function seriesRedline(repo: string, base: string, tip: string, tit
   const redline = computeRedline(old!, current!);
   return {
     redline,
-    html: renderRedlineStandalone(redline, { title: `Redline: ${title}`, view: 'inline' }),
+    ...(withHtml ? { html: renderRedlineStandalone(redline, { title: `Redline: ${title}`, view: 'inline' }) } : {}),
     ...(previous ? { since: computeRedline(previous, current!) } : {}),
   };
 }

@@ -18,13 +18,12 @@ export interface VerifiedSeries {
 
 /**
  * In a temporary worktree at `base` (removed afterwards, also on error and Ctrl-C): `git am --empty=drop` the whole
- * thread (the cover letter is dropped as empty), compare the tree with `tip`'s, then lint the result.
+ * thread (the cover letter is dropped as empty), compare the tree with `tip`'s, then lint the result; only when that
+ * finds errors is the base linted too, to tell the series' findings from those the base has already.
  */
 export async function verifySeries(repo: string, base: string, tip: string, threadMbox: string, label: string): Promise<VerifiedSeries> {
   const mbox = path.resolve(threadMbox);
   return withTemporaryWorktree(repo, base, async (dir) => {
-    // Findings the base already has are not the series' doing (a rule newer than the text, say): only new ones refuse it.
-    const atBase = findingCounts((await lintPolicy(dir)).results);
     try {
       await git([...QUIET_GIT, 'am', '--quiet', '--no-3way', '--empty=drop', mbox], { cwd: dir });
     } catch (error) {
@@ -37,7 +36,12 @@ export async function verifySeries(repo: string, base: string, tip: string, thre
       const files = await gitText(['diff', '--name-only', tree, tipTree], { cwd: repo });
       throw new PolicyError({ file: label, rule: 'series-apply', message: `applies, but the result differs from the branch tip in ${files.split('\n').join(', ')}` });
     }
-    const introduced = (await lintPolicy(dir)).results.filter((result) => result.severity === 'warning' || !takeFinding(atBase, result));
+    const atTip = (await lintPolicy(dir)).results;
+    if (!atTip.some((result) => result.severity !== 'warning')) return { tree };
+    // Findings the base already has are not the series' doing (a rule newer than the text, say): only new ones refuse it.
+    await git([...QUIET_GIT, 'checkout', '--quiet', '--detach', base], { cwd: dir });
+    const atBase = findingCounts((await lintPolicy(dir)).results);
+    const introduced = atTip.filter((result) => result.severity === 'warning' || !takeFinding(atBase, result));
     if (introduced.some((result) => result.severity !== 'warning')) {
       const problems: Problem[] = [];
       for (const result of introduced) {

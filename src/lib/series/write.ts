@@ -35,9 +35,11 @@ export async function writeSeries(plan: SeriesPlan, redline: SeriesRedline | und
     files = await formatPatch(plan, dir);
   }
   const coverPath = path.join(dir, files[0]!);
-  const redlineFile = redline ? `redline-v${plan.version}.html` : undefined;
+  // The HTML file only with --attach-redline: the site shows the redline once the series is imported, and
+  // "policy redline <base> <tip> -o redline.html" makes the file on its own.
+  const redlineFile = redline?.html !== undefined ? `redline-v${plan.version}.html` : undefined;
   const site = plan.attachRedline ? undefined : plan.siteUrl;
-  const fullRedline = !redlineFile ? undefined : plan.attachRedline ? { where: `attached as ${redlineFile}` } : site ? { where: "on the proposal's page once the series is imported", url: proposalPageUrl(site, plan.proposal, plan.version) } : undefined;
+  const fullRedline = !redline ? undefined : redlineFile ? { where: `attached as ${redlineFile}` } : site ? { where: "on the proposal's page once the series is imported", url: proposalPageUrl(site, plan.proposal, plan.version) } : undefined;
   const template = await readFile(coverPath, 'utf8');
   const content: CoverContent = {
     title: plan.title,
@@ -48,7 +50,7 @@ export async function writeSeries(plan: SeriesPlan, redline: SeriesRedline | und
     ...(plan.changes ? { previous: { version: plan.changes.version, total: plan.changes.total, changes: plan.changes.patches } } : {}),
   };
   // The redline text gets what is left of the size limit once git's template, the blurb and an attachment are counted.
-  const attachment = plan.attachRedline && redline ? Math.ceil((Buffer.byteLength(redline.html) * 4) / 3) + 1024 : 0;
+  const attachment = redline?.html !== undefined ? Math.ceil((Buffer.byteLength(redline.html) * 4) / 3) + 1024 : 0;
   let budget = plan.maxMailBytes - Buffer.byteLength(fillCoverTemplate(template, plan.title, coverBody(content))) - attachment - 1024;
   if (redline) {
     content.redline = redlineText(redline.redline, budget);
@@ -57,9 +59,9 @@ export async function writeSeries(plan: SeriesPlan, redline: SeriesRedline | und
   }
   const plain = fillCoverTemplate(template, plan.title, coverBody(content));
   let redlineAttached = false;
-  if (redline && redlineFile) {
+  if (redline?.html !== undefined && redlineFile) {
     await writeFile(path.join(dir, redlineFile), redline.html);
-    if (plan.attachRedline) redlineAttached = await attachIfAccepted(plan.repo, coverPath, plain, redlineFile, redline);
+    redlineAttached = await attachIfAccepted(plan.repo, coverPath, plain, redlineFile, redline.html);
   }
   if (!redlineAttached) await writeFile(coverPath, plain);
 
@@ -127,8 +129,8 @@ async function messageIdOf(file: string): Promise<string> {
 }
 
 /** Attaches the redline to the cover letter if git mailinfo still reads it as a cover letter: a message without a patch. */
-async function attachIfAccepted(repo: string, coverPath: string, plain: string, redlineFile: string, redline: SeriesRedline): Promise<boolean> {
-  const attached = attachHtml(plain, redlineFile, redline.html);
+async function attachIfAccepted(repo: string, coverPath: string, plain: string, redlineFile: string, html: string): Promise<boolean> {
+  const attached = attachHtml(plain, redlineFile, html);
   const info = await mailinfo(repo, attached);
   if (info.patch.trim() !== '') return false;
   await writeFile(coverPath, attached);
