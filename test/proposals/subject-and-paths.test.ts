@@ -49,7 +49,7 @@ describe('readMbox', () => {
     const error = await readMbox(mbox, 'series.mbox').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PolicyError);
     expect((error as PolicyError).problems).toEqual([
-      expect.objectContaining({ file: 'series.mbox', line: 13, rule: 'import-headers', message: expect.stringContaining('message 3 (patch 3/3) "[PATCH 3/3] =?x-klingon?Q?c?=" has headers git cannot decode') }),
+      expect.objectContaining({ file: 'series.mbox', line: 13, rule: 'import-headers', message: expect.stringContaining('message 3 (patch 3/3) "[PATCH 3/3] =?x-klingon?Q?c?=" has headers that cannot be decoded') }),
     ]);
   });
 

@@ -117,6 +117,27 @@ describe('importing a thread', () => {
     expect(repoSnapshot(repo)).toBe(before);
   });
 
+  it('refuses mails that share a Message-Id, naming each by its mbox line and subject, and changes nothing', { timeout: 180_000 }, () => {
+    const { repo, base } = policyRepo();
+    const { v1, v2, mbox } = thread(repo, base);
+    const v1Cover = idOf(v1, '[PATCH v1 0/2]');
+    // v2's cover letter under v1's Message-Id, as git format-patch gives two runs within one second.
+    const shared = mbox.replace(`<${idOf(v2, '[PATCH v2 0/2]')}>`, `<${v1Cover}>`);
+    const lineOf = (text: string, subject: string) => text.slice(0, text.lastIndexOf(`\nSubject: ${subject}`)).split('\n').findLastIndex((line) => line.startsWith('From ')) + 1;
+    const before = repoSnapshot(repo);
+    const result = runImport(repo, [write(shared)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`thread.mbox:${lineOf(shared, '[PATCH v2 0/2]')} import-thread message 4 "[PATCH v2 0/2] Clarify the process" has the Message-Id <${v1Cover}> of message 1 "[PATCH v1 0/2] Clarify the process" (line 1); `);
+    expect(result.stderr).toContain('ask the sender to send the later one again with git send-email');
+    // The same reply twice: named as a copy of the first.
+    const replyText = mbox.slice(mbox.indexOf('From mboxrd@z'), mbox.indexOf('From mboxrd@z', mbox.indexOf('From mboxrd@z') + 1));
+    const twice = mbox + replyText;
+    const repeated = runImport(repo, [write(twice)]);
+    expect(repeated.code).toBe(2);
+    expect(repeated.stderr).toMatch(new RegExp(`thread\\.mbox:${twice.split('\n').length - replyText.split('\n').length + 1} import-thread message 11 "Re: \\[PATCH v1 1/2\\] Fix spelling of controversial" is message 7 \\(line \\d+\\) again, the same mail twice; remove one copy`));
+    expect(repoSnapshot(repo)).toBe(before);
+  });
+
   it('reads trailers and first lines as b4 does: quoted lines and attributions left out', () => {
     expect(reviewTrailers('> Acked-by: Quoted <q@example.org>\nreviewed-by:  Ann <ann@example.org>\nTested-by: Bo <bo@example.org>')).toEqual([
       { kind: 'Reviewed-by', who: 'Ann <ann@example.org>' },

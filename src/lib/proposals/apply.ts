@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PolicyError, type Problem } from '../errors.ts';
 import { git, gitText } from '../git.ts';
 import { withTemporaryWorktree } from '../worktree.ts';
+import { mailPlace } from './mbox.ts';
 import { refusePath } from './paths.ts';
 import { patchLabel, type PatchSeries } from './series.ts';
 
@@ -34,17 +35,22 @@ export function describeAmFailure(stderr: string): string {
 /** Checks what each applied commit changed, from git's own tree comparison: policy files only, regular mode. */
 async function verifyCommits(dir: string, base: string, commits: string[], series: PatchSeries, file: string): Promise<void> {
   const problems: Problem[] = [];
-  let parent = base;
-  for (const [position, commit] of commits.entries()) {
-    const { stdout } = await git(['diff-tree', '-r', '-z', '--no-renames', '--raw', parent, commit], { cwd: dir });
-    const fields = stdout.toString('utf8').split('\0');
-    for (let i = 0; i + 1 < fields.length; i += 2) {
-      const [oldMode, newMode] = fields[i]!.slice(1).split(' ');
-      const changed = fields[i + 1]!;
-      const reason = refusePath(changed) ?? ([oldMode, newMode].every((mode) => mode === '000000' || mode === '100644') ? undefined : `ends up with mode ${newMode} (was ${oldMode}); only regular files may change`);
-      if (reason) problems.push({ file, rule: 'import-path', message: `${patchLabel(series.patches[position]!, series.total)}: ${changed} ${reason}` });
+  // One diff-tree for every commit against its parent: each commit's id, then its changes as ":modes ids status" and path.
+  const pairs = commits.map((commit, index) => `${commit} ${index === 0 ? base : commits[index - 1]}\n`).join('');
+  const { stdout } = await git(['diff-tree', '--stdin', '-r', '-z', '--no-renames', '--raw'], { cwd: dir, input: pairs });
+  const fields = stdout.toString('utf8').split('\0');
+  let position = -1;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    if (!field.startsWith(':')) {
+      if (field) position = commits.indexOf(field);
+      continue;
     }
-    parent = commit;
+    const [oldMode, newMode] = field.slice(1).split(' ');
+    const changed = fields[++i] ?? '';
+    const reason = refusePath(changed) ?? ([oldMode, newMode].every((mode) => mode === '000000' || mode === '100644') ? undefined : `ends up with mode ${newMode} (was ${oldMode}); only regular files may change`);
+    const patch = series.patches[position]!;
+    if (reason) problems.push({ ...mailPlace(file, patch.message), rule: 'import-path', message: `${patchLabel(patch, series.total)}: ${changed} ${reason}` });
   }
   if (problems.length) throw new PolicyError(problems);
 }
@@ -73,7 +79,7 @@ export async function withAppliedSeries<T>(repo: string, base: string, series: P
       const failed = Number(/^Patch failed at (\d+)/m.exec(am.stdout.toString('utf8'))?.[1] ?? '0');
       const patch = series.patches[failed - 1];
       const which = patch ? patchLabel(patch, series.total) : 'the series';
-      throw new PolicyError({ file, rule: 'import-apply', message: `${which} does not apply at ${base.slice(0, 12)}: ${describeAmFailure(am.stderr)}` });
+      throw new PolicyError({ ...(patch ? mailPlace(file, patch.message) : { file }), rule: 'import-apply', message: `${which} does not apply at ${base.slice(0, 12)}: ${describeAmFailure(am.stderr)}` });
     }
     const commits = (await gitText(['rev-list', '--reverse', `${base}..HEAD`], { cwd: dir })).split('\n').filter(Boolean);
     if (commits.length !== series.patches.length) {

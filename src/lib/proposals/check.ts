@@ -1,7 +1,7 @@
 /** Reads a received mbox into a series and checks it before anything is applied: complete, policy files only, a known base. */
 import { PolicyError, type Problem } from '../errors.ts';
 import { git, resolveCommit } from '../git.ts';
-import { readMbox } from './mbox.ts';
+import { mailPlace, readMbox } from './mbox.ts';
 import { checkPatchFiles, unreadablePatchReason } from './paths.ts';
 import { assembleSeries, patchLabel, type PatchSeries } from './series.ts';
 
@@ -14,17 +14,24 @@ export interface CheckedSeries {
 
 /** Refuses any patch that touches something other than policy text; names the patch and the file. */
 export async function checkSeriesFiles(repo: string, series: PatchSeries, file: string): Promise<void> {
+  // Every patch read by git at once (three processes, not three a patch); only a series with something to refuse is
+  // read again patch by patch, to name the patch.
+  const whole = await checkPatchFiles(repo, series.patches.map((patch) => patch.message.patch).join('\n')).catch((error: unknown) => {
+    if (unreadablePatchReason(error) === undefined) throw error;
+    return undefined;
+  });
+  if (whole?.length === 0) return;
   const problems: Problem[] = [];
   for (const patch of series.patches) {
     const label = patchLabel(patch, series.total);
     try {
       for (const refusal of await checkPatchFiles(repo, patch.message.patch)) {
-        problems.push({ file, rule: 'import-path', message: `${label}: ${refusal.file} ${refusal.reason}` });
+        problems.push({ ...mailPlace(file, patch.message), rule: 'import-path', message: `${label}: ${refusal.file} ${refusal.reason}` });
       }
     } catch (error) {
       const reason = unreadablePatchReason(error);
       if (reason === undefined) throw error;
-      problems.push({ file, rule: 'import-patch', message: `${label} cannot be read as a patch: ${reason}` });
+      problems.push({ ...mailPlace(file, patch.message), rule: 'import-patch', message: `${label} cannot be read as a patch: ${reason}` });
     }
   }
   if (problems.length) throw new PolicyError(problems);

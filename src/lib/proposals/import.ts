@@ -12,7 +12,7 @@ import { checkPolicyAtRevision } from '../load/git-revision.ts';
 import { pruneStaleWorktrees } from '../worktree.ts';
 import { withAppliedSeries } from './apply.ts';
 import { checkSeriesFiles, resolveSeriesBase } from './check.ts';
-import { readMbox, readMboxFile, type MailMessage } from './mbox.ts';
+import { mailName, mailPlace, readMbox, readMboxFile, type MailMessage } from './mbox.ts';
 import { MAX_PROPOSAL_VERSION, PROPOSAL_FILE, PROPOSALS_DIR, proposalMetadataSchema, proposalSlugSchema, readProposalMetadata, type ProposalMetadata, type ProposalVersion } from './metadata.ts';
 import { assembleSeries, patchLabel, type PatchSeries } from './series.ts';
 import { splitThread, type ThreadVersion } from './thread.ts';
@@ -80,7 +80,7 @@ function valueAt(value: unknown, at: PropertyKey[]): unknown {
 function isoDate(mail: MailMessage, file: string): string {
   const time = Date.parse(mail.date);
   if (Number.isNaN(time)) {
-    throw new PolicyError({ file, rule: 'import-series', message: `message ${mail.position} "${mail.subject}" has an unreadable Date header "${mail.date}"; the proposal is dated by it, so ask the sender to send the series again with git send-email` });
+    throw new PolicyError({ ...mailPlace(file, mail), rule: 'import-series', message: `${mailName(mail)} has an unreadable Date header "${mail.date}"; the proposal is dated by it, so ask the sender to send the series again with git send-email` });
   }
   return new Date(time).toISOString();
 }
@@ -129,7 +129,7 @@ async function checkVersion(repo: string, thread: ThreadVersion, file: string, b
   const series = assembleSeries(thread.mails, file);
   if (!Number.isSafeInteger(series.version) || series.version < 1 || series.version > MAX_PROPOSAL_VERSION) {
     const lead = series.cover ?? series.patches[0]!.message;
-    throw new PolicyError({ file, rule: 'import-version', message: `message ${lead.position} "${lead.subject}" numbers its round outside v1 to v${MAX_PROPOSAL_VERSION}; ask the sender to number it with git format-patch -v N` });
+    throw new PolicyError({ ...mailPlace(file, lead), rule: 'import-version', message: `${mailName(lead)} numbers its round outside v1 to v${MAX_PROPOSAL_VERSION}; ask the sender to number it with git format-patch -v N` });
   }
   await checkSeriesFiles(repo, series, file);
   const base = await resolveSeriesBase(repo, series, file, baseOption);

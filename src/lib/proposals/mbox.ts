@@ -1,20 +1,22 @@
 /**
- * Reads the messages of an mbox with git's own mail tools: `git mailsplit`, then `git mailinfo` on each.
+ * Reads the messages of an mbox: split by `git mailsplit`, each mail then read in process as `git mailinfo` reads it
+ * (mail-decode.ts).
  * Refuses, before git sees it, an mbox larger than any real policy series, and every mail whose headers,
  * message or diff git cannot decode to UTF-8, naming the mail by its place, its subject and its mbox line.
  */
 import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError, UsageError, type Problem } from '../errors.ts';
-import { git, GitError } from '../git.ts';
+import { git } from '../git.ts';
 import { withTempFolder } from '../temp-folder.ts';
 import { readSender, unsafeHeaderReason } from './headers.ts';
+import { decodeMail, strictUtf8 } from './mail-decode.ts';
 import { parseSubject } from './subject.ts';
 
 /**
  * What `policy import` reads at most. A policy series is a few patches and well under 1 MiB, even with
  * the HTML redline `policy series` attaches; these bounds are far beyond that and keep a hostile mbox
- * from costing minutes of git runs (one `git mailinfo` per mail) or gigabytes of memory.
+ * from costing minutes or gigabytes of memory.
  */
 export const MBOX_LIMITS = {
   /** Bytes of the whole mbox. */
@@ -44,12 +46,22 @@ export interface MailMessage {
   date: string;
   /** Message-Id without angle brackets; empty when the mail has none. */
   messageId: string;
-  /** The commit message (or the cover letter's text), as `git mailinfo` gives it. */
+  /** The commit message (or the cover letter's text), as `git mailinfo` would give it. */
   body: string;
   /** The patch part (empty for a cover letter). */
   patch: string;
   /** The mail's bytes as split from the mbox, for `git am`. */
   raw: Buffer;
+}
+
+/** Where a refusal about a mail points: the mbox, and the line the mail starts at when known. */
+export function mailPlace(file: string, mail: { line?: number }): { file: string; line?: number } {
+  return { file, ...(mail.line !== undefined ? { line: mail.line } : {}) };
+}
+
+/** How a refusal names a mail (its mbox line is the problem's line): its place and its subject. */
+export function mailName(mail: { position: number; subject: string }): string {
+  return `message ${mail.position} "${mail.subject}"`;
 }
 
 /** The header block of a raw mail, folded lines joined, as latin1 text (one character per byte). */
@@ -64,11 +76,7 @@ function rawHeader(raw: Buffer, name: string): string | undefined {
   return new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(rawHeaders(raw))?.[1];
 }
 
-/**
- * The Message-Id header of one mail. `git mailinfo` prints Author, Email, Subject and Date but not the
- * Message-Id (it appends it to the message only when there is a patch), so only this header is read by
- * hand: the header block ends at the first empty line, and folded lines continue with white space.
- */
+/** The Message-Id header of one mail, without its angle brackets; empty when it has none. */
 export function messageIdOf(raw: Buffer): string {
   const match = /^<?([^>\s]+)>?/.exec(rawHeader(raw, 'message-id') ?? '');
   return match ? match[1]! : '';
@@ -84,37 +92,6 @@ export function answeredIds(raw: Buffer): string[] {
 function printable(value: string): string {
   const shown = value.replace(/[^\x20-\x7e]/g, (char) => `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`);
   return shown.length > 120 ? `${shown.slice(0, 117)}...` : shown;
-}
-
-// Fatal, and keeping a byte order mark as text, so the decoded text is exactly the bytes.
-const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** UTF-8 text, or undefined when the bytes are not valid UTF-8. */
-function strictUtf8(bytes: Buffer): string | undefined {
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Parses `git mailinfo`'s header output (`Key: value` lines); names the keys whose value is not UTF-8. */
-function parseInfo(output: Buffer): { info: Record<string, string>; undecodable: string[] } {
-  const info: Record<string, string> = {};
-  const undecodable: string[] = [];
-  let start = 0;
-  while (start < output.length) {
-    const end = output.indexOf(0x0a, start) < 0 ? output.length : output.indexOf(0x0a, start);
-    const line = output.subarray(start, end);
-    start = end + 1;
-    const colon = line.indexOf(': ');
-    if (colon <= 0) continue;
-    const key = line.subarray(0, colon).toString('latin1');
-    const value = strictUtf8(line.subarray(colon + 2));
-    if (value === undefined) undecodable.push(key);
-    info[key] = value ?? '';
-  }
-  return { info, undecodable };
 }
 
 /** The 1-based line of the mbox where each split mail starts (searched in order; undefined when not found). */
@@ -208,7 +185,7 @@ function mailLabel(position: number, raw: Buffer, subject?: string): string {
 const RESEND = 'ask the sender to send the series again with git format-patch and git send-email (which encode headers as UTF-8), or correct the header in the mbox';
 
 /**
- * Splits an mbox (or a single mail) into its messages and reads each with `git mailinfo -k`. `file` names
+ * Splits an mbox (or a single mail) into its messages and reads each as `git mailinfo -k` does. `file` names
  * the mbox in refusals: one beyond MBOX_LIMITS, and each mail git cannot decode to UTF-8.
  */
 export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMessage[]> {
@@ -235,24 +212,18 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
     for (const [offset, raw] of raws.entries()) {
       const position = offset + 1;
       const where = { file, ...(lines[offset] !== undefined ? { line: lines[offset] } : {}), rule: 'import-headers' };
-      const msgFile = path.join(dir, `${names[offset]}.msg`);
-      const patchFile = path.join(dir, `${names[offset]}.patch`);
-      let output: Buffer;
-      try {
-        output = (await git(['mailinfo', '-k', msgFile, patchFile], { cwd: dir, input: raw })).stdout;
-      } catch (error) {
-        if (!(error instanceof GitError)) throw error;
-        const reason = error.stderr.split('\n').find((line) => line.trim())?.replace(/^(error|fatal): /, '') ?? 'an unterminated or malformed encoded-word (=?charset?...?=)';
-        problems.push({ ...where, message: `${mailLabel(position, raw)} has headers git cannot decode (${reason}); ${RESEND}` });
+      const decoded = decodeMail(raw);
+      if (!decoded.ok) {
+        if (decoded.where === 'message') {
+          problems.push({ ...where, message: `${mailLabel(position, raw)}: its message is ${decoded.reason === 'not valid UTF-8' ? 'not valid UTF-8 (the Content-Type charset is missing or wrong)' : `in a charset that cannot be read (${decoded.reason})`}; ask the sender to send the series again with git send-email, which declares the charset` });
+        } else if (decoded.header) {
+          problems.push({ ...where, message: `${mailLabel(position, raw)}: its ${decoded.header} header is not valid UTF-8 once decoded (raw 8-bit bytes, a wrong charset or a broken encoded-word); ${RESEND}` });
+        } else {
+          problems.push({ ...where, message: `${mailLabel(position, raw)} has headers that cannot be decoded (${decoded.reason}); ${RESEND}` });
+        }
         continue;
       }
-      const { info, undecodable } = parseInfo(output);
-      if (undecodable.length) {
-        const headers = undecodable.map((key) => (key === 'Author' || key === 'Email' ? 'From' : key)).filter((key, index, all) => all.indexOf(key) === index);
-        problems.push({ ...where, message: `${mailLabel(position, raw)}: its ${headers.join(' and ')} header is not valid UTF-8 once decoded (raw 8-bit bytes, a wrong charset or a broken encoded-word); ${RESEND}` });
-        continue;
-      }
-      const subject = info['Subject'] ?? '';
+      const subject = decoded.subject;
       const sender = await readSender(raw);
       if (!sender) {
         problems.push({ ...where, message: `${mailLabel(position, raw, printable(subject))}: its From header is not one name and address a mail parser reads for certain (an unbalanced quote or bracket?): From: ${printable(rawHeader(raw, 'from') ?? '')}; ${RESEND}` });
@@ -271,12 +242,7 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
       if (total.isPatch && total.total > MBOX_LIMITS.patches) {
         throw new PolicyError({ ...where, rule: 'import-limit', message: `${mailLabel(position, raw, subject)} numbers a series of ${total.total} patches; policy import takes at most ${MBOX_LIMITS.patches}; split the proposal into smaller series` });
       }
-      const body = strictUtf8(await readFile(msgFile));
-      if (body === undefined) {
-        problems.push({ ...where, message: `${mailLabel(position, raw, subject)}: its message is not valid UTF-8 (the Content-Type charset is missing or wrong); ask the sender to send the series again with git send-email, which declares the charset` });
-        continue;
-      }
-      const patchBytes = await readFile(patchFile);
+      const patchBytes = decoded.patch;
       const patch = strictUtf8(patchBytes);
       if (patch === undefined) {
         const broken = firstNonUtf8(patchBytes);
@@ -291,9 +257,9 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
         subject,
         author: sender.name,
         email: sender.address,
-        date: info['Date'] ?? '',
+        date: decoded.date,
         messageId,
-        body: body.replace(/\n+$/, ''),
+        body: decoded.message.replace(/\n+$/, ''),
         patch,
         raw,
       });

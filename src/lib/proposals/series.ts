@@ -1,6 +1,6 @@
 /** Assembles the mails of an mbox into one patch series, refusing an incomplete or mixed one. */
 import { PolicyError, type Problem } from '../errors.ts';
-import type { MailMessage } from './mbox.ts';
+import { mailName, mailPlace, type MailMessage } from './mbox.ts';
 import { parseSubject } from './subject.ts';
 
 /** One patch of a series, in its place. */
@@ -53,7 +53,8 @@ function findBaseCommit(cover: MailMessage | undefined, patches: SeriesPatch[]):
 
 /** Puts the series' mails in order; throws a PolicyError (exit 2) naming each missing, duplicate or stray patch. */
 export function assembleSeries(messages: MailMessage[], file: string): PatchSeries {
-  const problem = (message: string): Problem => ({ file, rule: 'import-series', message });
+  // A problem about one mail points at its line in the mbox.
+  const problem = (message: string, mail?: MailMessage): Problem => ({ ...(mail ? mailPlace(file, mail) : { file }), rule: 'import-series', message });
   const mails = messages.map((message) => ({ message, subject: parseSubject(message.subject) })).filter((mail) => mail.subject.isPatch);
   if (mails.length === 0) {
     throw new PolicyError(problem('holds no patch mails (no subject starts with [PATCH ...]); give the mbox that "git format-patch" or "policy series" wrote'));
@@ -63,27 +64,27 @@ export function assembleSeries(messages: MailMessage[], file: string): PatchSeri
   for (const { message, subject } of mails) {
     if (subject.version !== first.version || subject.total !== first.total) {
       problems.push(
-        problem(`mixes series: message ${message.position} "${message.subject}" is v${subject.version} of ${subject.total}, but message ${mails[0]!.message.position} is v${first.version} of ${first.total}; import one version of one series at a time`),
+        problem(`mixes series: ${mailName(message)} is v${subject.version} of ${subject.total}, but message ${mails[0]!.message.position} is v${first.version} of ${first.total}; import one version of one series at a time`, message),
       );
     }
   }
   const covers = mails.filter((mail) => mail.subject.index === 0);
-  if (covers.length > 1) problems.push(problem(`has ${covers.length} cover letters (0/${first.total}); keep one`));
+  for (const extra of covers.slice(1)) problems.push(problem(`has ${covers.length} cover letters (0/${first.total}): ${mailName(extra.message)} is another after message ${covers[0]!.message.position}; keep one`, extra.message));
   const patches: SeriesPatch[] = [];
   for (let index = 1; index <= first.total; index++) {
     const found = mails.filter((mail) => mail.subject.index === index);
     if (found.length === 0) problems.push(problem(`is incomplete: patch ${index}/${first.total} is missing; export the whole series again`));
-    else if (found.length > 1) problems.push(problem(`has patch ${index}/${first.total} ${found.length} times (messages ${found.map((mail) => mail.message.position).join(', ')}); keep one copy`));
+    else if (found.length > 1) problems.push(problem(`has patch ${index}/${first.total} ${found.length} times (messages ${found.map((mail) => mail.message.position).join(', ')}): ${mailName(found[1]!.message)} is another; keep one copy`, found[1]!.message));
     else patches.push({ index, title: found[0]!.subject.title, message: found[0]!.message });
   }
   for (const { message, subject } of mails) {
-    if (subject.index > first.total) problems.push(problem(`message ${message.position} "${message.subject}" is numbered beyond the ${first.total} patches of the series`));
+    if (subject.index > first.total) problems.push(problem(`${mailName(message)} is numbered beyond the ${first.total} patches of the series; export the whole series again`, message));
   }
   for (const patch of patches) {
-    if (!patch.message.patch.trim()) problems.push(problem(`${patchLabel(patch, first.total)} carries no diff; it is not a patch`));
+    if (!patch.message.patch.trim()) problems.push(problem(`${mailName(patch.message)} carries no diff; it is not a patch (a reply whose subject kept [PATCH ...] would look so: give it "Re: ")`, patch.message));
   }
   if (covers[0]?.subject.title.includes('*** SUBJECT HERE ***')) {
-    problems.push(problem('has a cover letter that still carries git\'s placeholder "*** SUBJECT HERE ***"; give the series a title and send it again'));
+    problems.push(problem(`${mailName(covers[0]!.message)} is a cover letter that still carries git's placeholder "*** SUBJECT HERE ***"; give the series a title and send it again`, covers[0]!.message));
   }
   if (problems.length) throw new PolicyError(problems);
   const cover = covers[0]?.message;

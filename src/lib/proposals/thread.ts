@@ -5,7 +5,7 @@
  * answers the cover letter, as b4 collects them). A reply that answers nothing in the thread is refused.
  */
 import { PolicyError, type Problem } from '../errors.ts';
-import type { MailMessage } from './mbox.ts';
+import { mailName, mailPlace, type MailMessage } from './mbox.ts';
 import { parseSubject } from './subject.ts';
 
 /** The review trailers b4 collects. */
@@ -60,16 +60,36 @@ export function replyExcerpt(body: string, count = 3): string {
   return own.slice(0, count).join('\n');
 }
 
-/** How a mail is named in a refusal (its mbox line is the problem's line): its place and its subject. */
-function mailName(message: MailMessage): string {
-  return `message ${message.position} "${message.subject}"`;
+/**
+ * Refusals for mails that share a Message-Id: the same mail twice, or two mails (v1 and v2 made within one second by
+ * git format-patch, or a hand-edited resend) whose replies could not be told apart.
+ */
+function sharedMessageIds(messages: MailMessage[], file: string): Problem[] {
+  const first = new Map<string, MailMessage>();
+  const problems: Problem[] = [];
+  for (const message of messages) {
+    if (!message.messageId) continue;
+    const earlier = first.get(message.messageId);
+    if (!earlier) {
+      first.set(message.messageId, message);
+      continue;
+    }
+    const at = earlier.line !== undefined ? ` (line ${earlier.line})` : '';
+    const text = earlier.raw.equals(message.raw)
+      ? `${mailName(message)} is message ${earlier.position}${at} again, the same mail twice; remove one copy, or export the thread again (b4 mbox <message-id>)`
+      : `${mailName(message)} has the Message-Id <${message.messageId}> of ${mailName(earlier)}${at}; each mail of a thread has its own, or the replies to the two cannot be told apart; ask the sender to send the later one again with git send-email (which gives every mail its own Message-Id), or import each version from an mbox of its own`;
+    problems.push({ ...mailPlace(file, message), rule: 'import-thread', message: text });
+  }
+  return problems;
 }
 
 /**
  * Splits a thread into its versions, oldest first, each with the replies that answer it. Refuses (naming each mail)
- * a reply whose In-Reply-To and References reach no mail of the thread, and one with no threading headers at all.
+ * mails that share a Message-Id, and a reply whose In-Reply-To and References reach no mail of the thread, and one with no threading headers at all.
  */
 export function splitThread(messages: MailMessage[], file: string): ThreadVersion[] {
+  const shared = sharedMessageIds(messages, file);
+  if (shared.length) throw new PolicyError(shared);
   const versions = new Map<number, ThreadVersion>();
   // Which version and patch each series mail is, by Message-Id.
   const place = new Map<string, { version: number; patch: number }>();
@@ -105,7 +125,7 @@ export function splitThread(messages: MailMessage[], file: string): ThreadVersio
       const why = message.answers.length
         ? `answers ${message.answers.map((id) => `<${id}>`).join(', ')}, none of which is a mail of the series in this mbox`
         : 'has no In-Reply-To or References header, so it answers no mail of the series';
-      problems.push({ file, ...(message.line ? { line: message.line } : {}), rule: 'import-thread', message: `${mailName(message)} ${why}; export the whole thread (b4 mbox <message-id>, or the archive's mbox of the thread), or remove the mail` });
+      problems.push({ ...mailPlace(file, message), rule: 'import-thread', message: `${mailName(message)} ${why}; export the whole thread (b4 mbox <message-id>, or the archive's mbox of the thread), or remove the mail` });
       continue;
     }
     const trailers = reviewTrailers(message.body).map((trailer) => ({ ...trailer, patch: target.patch, messageId: message.messageId }));
