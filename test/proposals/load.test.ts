@@ -41,6 +41,6 @@ describe('loading a proposal version', () => {
   it('refuses at build time an mbox committed by hand that touches files outside the policy', async () => {
     const { repo, base } = policyRepo();
     const mbox = Buffer.from(makeSeries(repo, base, [replaceIn('scripts/build.ts', 'export {};', 'process.exit(1);', 'Break the build')]));
-    await expect(applyProposalVersion(repo, mbox, base, 'content/proposals/x/v1.mbox')).rejects.toThrow(/content\/proposals\/x\/v1\.mbox import-path patch 1\/1 "Break the build": scripts\/build\.ts is outside the policy content/);
+    await expect(applyProposalVersion(repo, mbox, base, 'content/proposals/x/v1.mbox')).rejects.toThrow(/content\/proposals\/x\/v1\.mbox:\d+ import-path patch 1\/1 "Break the build": scripts\/build\.ts is outside the policy content/);
   });
 });
