@@ -22,6 +22,14 @@ describe('search', () => {
     expect(await page.getAttribute(input, 'aria-label')).toMatch(/search/i);
     const results = await search(page, 'embargo');
     expect(results.length).toBeGreaterThan(0);
+    // Each hit once: a section is found on its own page, not also in the whole policy, and no result repeats its
+    // own title as a sub-result (the section's heading, indexed with its id, did).
+    const titles = await page.$$eval('#search .pagefind-ui__result', (items) =>
+      items.map((item) => [...item.querySelectorAll('.pagefind-ui__result-title')].map((title) => title.textContent?.trim() ?? '')),
+    );
+    expect(titles.map((list) => list[0])).toEqual([...new Set(titles.map((list) => list[0]))]);
+    for (const list of titles) expect(list.slice(1), list[0]).not.toContain(list[0]);
+    expect(results.map((result) => new URL(result.href).pathname)).not.toContain(site.server.base);
     for (const result of results) {
       const url = new URL(result.href);
       expect(url.origin, result.href).toBe(site.server.origin);
