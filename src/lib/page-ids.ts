@@ -17,7 +17,6 @@ export const PAGE_IDS = [
   'release-redlines',
   'compare-from',
   'compare-to',
-  'cover-title',
   'patches-title',
   'patch-title',
   'patch-redline-title',
