@@ -1,5 +1,6 @@
 // @ts-check
 import sitemap from '@astrojs/sitemap';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { atomicBuild } from './src/integrations/atomic-build.ts';
 import { draftMode } from './src/integrations/draft-mode.ts';
@@ -21,7 +22,12 @@ export default defineConfig({
   // text into links and dates ("list.Compare other releases", "2019· commit"); the templates' spacing is meant.
   compressHTML: false,
   // The standalone redline files (proposals' redline.html) inline src/styles/redline.css, which bundled code cannot read.
-  vite: { define: stylesheetDefine(import.meta.dirname) },
+  vite: {
+    define: stylesheetDefine(import.meta.dirname),
+    // The compare page's Web Worker runs the Markdown renderer, whose entity decoder has a browser build that needs
+    // `document`, which a worker lacks. Its plain build (what Node and workers get by their export conditions) works anywhere.
+    resolve: { alias: [{ find: /^decode-named-character-reference$/, replacement: fileURLToPath(import.meta.resolve('decode-named-character-reference')) }] },
+  },
   // A strict Content-Security-Policy in every page's <head>: Astro hashes its own scripts and styles and nothing remote
   // loads. Pagefind's search compiles WebAssembly, and its stylesheet draws an icon from a data: image (images run no
   // script). frame-ancestors works only as an HTTP header, so it is left to the host.

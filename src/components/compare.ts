@@ -1,37 +1,14 @@
-/** The compare page in the browser: reads ?from=&to=&view= , fetches both releases and redlines them with the site's own engine. */
-import type { PolicyDocument } from '../lib/document.ts';
-// The engine's own modules, not its index: the index also brings the standalone-file renderer, which reads from disk.
-import { computeRedline } from '../lib/redline/compute.ts';
-import { renderRedlineHtml } from '../lib/redline/html.ts';
-import { changedSectionsOnly, unchangedSectionCount } from '../lib/history/changed-sections.ts';
+/**
+ * The compare page in the browser: reads ?from=&to=&view=, and shows that pair's redline. The build renders the newest
+ * release against the one before; any other pair is computed by the site's redline engine in a Web Worker
+ * (compare-worker.ts), so the page's own script stays small and the main thread free.
+ */
+import { compareStatus, type CompareRequest, type CompareResult } from './compare-result.ts';
+import type { WorkerAnswer, WorkerRequest } from './compare-worker.ts';
 import { sitePath } from './paths.ts';
 
-type View = 'inline' | 'side-by-side';
-
-/** What the page asks for. */
-interface Request {
-  from: string;
-  to: string;
-  view: View;
-}
-
-const documents = new Map<string, Promise<PolicyDocument>>();
-
-/** Fetches one release's policy, once. */
-function loadRelease(version: string): Promise<PolicyDocument> {
-  let loading = documents.get(version);
-  if (!loading) {
-    loading = fetch(sitePath(`releases/${encodeURIComponent(version)}/policy.json`)).then((response) => {
-      if (!response.ok) throw new Error(`version ${version} could not be loaded (HTTP ${response.status})`);
-      return response.json() as Promise<PolicyDocument>;
-    });
-    documents.set(version, loading);
-  }
-  return loading;
-}
-
 /** Reads the request from a query string, or undefined when it names no pair. */
-function readRequest(search: string): Request | undefined {
+function readRequest(search: string): CompareRequest | undefined {
   const params = new URLSearchParams(search);
   const from = params.get('from');
   const to = params.get('to');
@@ -40,10 +17,35 @@ function readRequest(search: string): Request | undefined {
 }
 
 /** The query string of a request, as the form would submit it. */
-function queryOf(request: Request): string {
+function queryOf(request: CompareRequest): string {
   const params = new URLSearchParams({ from: request.from, to: request.to });
   if (request.view !== 'inline') params.set('view', request.view);
   return `?${params}`;
+}
+
+/** The address of one release's policy.json, which the worker fetches. */
+function policyUrl(version: string): string {
+  return new URL(sitePath(`releases/${encodeURIComponent(version)}/policy.json`), location.href).href;
+}
+
+let worker: Worker | undefined;
+let lastId = 0;
+
+/** Computes a comparison in the worker, started at the first comparison the build did not render. */
+function computeInWorker(request: CompareRequest): Promise<CompareResult> {
+  worker ??= new Worker(new URL('./compare-worker.ts', import.meta.url), { type: 'module' });
+  const running = worker;
+  const id = ++lastId;
+  return new Promise((resolve, reject) => {
+    const answer = (event: MessageEvent<WorkerAnswer>) => {
+      if (event.data.id !== id) return;
+      running.removeEventListener('message', answer);
+      if ('error' in event.data) reject(new Error(event.data.error));
+      else resolve(event.data.result);
+    };
+    running.addEventListener('message', answer);
+    running.postMessage({ ...request, id, fromUrl: policyUrl(request.from), toUrl: policyUrl(request.to) } satisfies WorkerRequest);
+  });
 }
 
 let navigationActive = false;
@@ -70,59 +72,56 @@ export function setUpCompare(root: HTMLElement): void {
   const result = root.querySelector<HTMLElement>('[data-compare-result]')!;
   const status = root.querySelector<HTMLElement>('[data-compare-status]')!;
   const versions = new Set([...form.querySelectorAll<HTMLOptionElement>('select[name="from"] option')].map((option) => option.value));
+  // The pair the build rendered, kept to show again without computing it (Back to the page as first loaded).
+  const rendered = { request: { from: result.dataset.from!, to: result.dataset.to!, view: 'inline' as const }, html: result.innerHTML, status: status.textContent ?? '' };
+  const siteTitle = document.title.split(' · ').slice(-1)[0];
   let generation = 0;
 
-  const show = async (request: Request) => {
+  const settle = (request: CompareRequest | undefined, html: string, text: string) => {
+    result.innerHTML = html;
+    activateNavigation(result);
+    if (request) Object.assign(result.dataset, request);
+    status.textContent = text;
+    delete result.dataset.pending;
+    result.removeAttribute('aria-busy');
+  };
+
+  const show = async (request: CompareRequest) => {
     const mine = ++generation;
     form.from.value = request.from;
     form.to.value = request.to;
     const viewInput = form.querySelector<HTMLInputElement>(`input[name="view"][value="${request.view}"]`);
     if (viewInput) viewInput.checked = true;
     const unknown = [request.from, request.to].filter((version) => !versions.has(version));
-    if (unknown.length) {
-      status.textContent = `There is no release ${unknown.join(' or ')}; choose versions from the lists.`;
-      result.replaceChildren();
-      return;
+    if (unknown.length) return settle(undefined, '', `There is no release ${unknown.join(' or ')}; choose versions from the lists.`);
+    if (request.from === request.to) return settle(undefined, '', `Version ${request.from} compared with itself has no changes; choose two different releases.`);
+    if (queryOf(request) === queryOf(rendered.request)) {
+      document.title = `Compare ${request.from} with ${request.to} · ${siteTitle}`;
+      return settle(request, rendered.html, rendered.status);
     }
-    if (request.from === request.to) {
-      status.textContent = `Version ${request.from} compared with itself has no changes; choose two different releases.`;
-      result.replaceChildren();
-      return;
-    }
+    // The area keeps its height while the worker runs (see the page's style): what follows it does not jump.
     status.textContent = `Comparing version ${request.from} with version ${request.to}…`;
+    result.dataset.pending = '';
     result.setAttribute('aria-busy', 'true');
     try {
-      const [oldDoc, newDoc] = await Promise.all([loadRelease(request.from), loadRelease(request.to)]);
+      const computed = await computeInWorker(request);
       if (mine !== generation) return;
-      const redline = changedSectionsOnly(computeRedline(oldDoc, newDoc));
       // The engine builds its HTML from the sanitized renderer's tree, so it is safe to insert.
-      result.innerHTML = renderRedlineHtml(redline, { view: request.view });
-      activateNavigation(result);
-      result.dataset.from = request.from;
-      result.dataset.to = request.to;
-      result.dataset.view = request.view;
-      const { changes, sectionsChanged } = redline.summary;
-      const unchanged = unchangedSectionCount(redline);
-      status.textContent = `Version ${request.from} to version ${request.to}: ${changes} ${changes === 1 ? 'change' : 'changes'} in ${sectionsChanged} ${sectionsChanged === 1 ? 'section' : 'sections'}.${unchanged ? ` The ${unchanged} unchanged ${unchanged === 1 ? 'section is' : 'sections are'} not shown.` : ''}`;
-      document.title = `Compare ${request.from} with ${request.to} · ${document.title.split(' · ').slice(-1)[0]}`;
+      settle(request, computed.html, compareStatus(request.from, request.to, computed));
+      document.title = `Compare ${request.from} with ${request.to} · ${siteTitle}`;
     } catch (error) {
-      if (mine === generation) status.textContent = `The comparison failed: ${(error as Error).message}.`;
-    } finally {
-      if (mine === generation) result.removeAttribute('aria-busy');
+      if (mine === generation) settle(undefined, '', `The comparison failed: ${(error as Error).message}.`);
     }
   };
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    const request: Request = { from: String(data.get('from')), to: String(data.get('to')), view: data.get('view') === 'side-by-side' ? 'side-by-side' : 'inline' };
+    const request: CompareRequest = { from: String(data.get('from')), to: String(data.get('to')), view: data.get('view') === 'side-by-side' ? 'side-by-side' : 'inline' };
     history.pushState(null, '', queryOf(request));
     void show(request);
   });
-  window.addEventListener('popstate', () => {
-    const request = readRequest(location.search);
-    if (request) void show(request);
-  });
+  window.addEventListener('popstate', () => void show(readRequest(location.search) ?? rendered.request));
   const initial = readRequest(location.search);
   if (initial) void show(initial);
 }
