@@ -6,7 +6,7 @@ import { builtSite } from '../support/site.ts';
 const site = useBrowserSite(await builtSite());
 
 /** One page of each type. */
-const PAGES = ['', 'sections/', 'sections/specific-process/', 'history/', 'releases/3.19/', 'releases/3.23/changes/', 'releases/3.19/changes/side-by-side/', 'compare/', 'proposals/', 'proposals/cve-note/v2/', 'search/'];
+const PAGES = ['', 'sections/', 'sections/specific-process/', 'history/', 'releases/3.19/', 'releases/3.23/changes/', 'releases/3.19/changes/side-by-side/', 'compare/', 'proposals/', 'proposals/cve-note/v2/', 'proposals/cve-note/v2/patches/1/', 'search/'];
 const WIDTHS = [320, 390, 768, 1280, 1920];
 
 /** Problems a reader would see on the open page: overflow, a navigation link on two lines, text run into an element. */
@@ -51,11 +51,13 @@ function layoutProblems(page: Page): Promise<string[]> {
 describe.each(['light', 'dark'] as const)('the layout, %s', (colorScheme) => {
   it.each(WIDTHS)('at %i px: no overflow, whole words in the navigation, no run-ins, on every page type', async (width) => {
     const found: string[] = [];
+    // One tab per width and scheme, taken from page to page: a fresh one per page cost more than the checks.
+    const page = await openPage(site.browser, site.url(PAGES[0]), { width, colorScheme });
     for (const path of PAGES) {
-      const page = await openPage(site.browser, site.url(path), { width, colorScheme });
+      if (path !== PAGES[0]) await page.goto(site.url(path), { waitUntil: 'load' });
       found.push(...(await layoutProblems(page)).map((problem) => `/${path}: ${problem}`));
-      await page.close();
     }
+    await page.close();
     expect(found).toEqual([]);
   });
 });
@@ -100,6 +102,35 @@ describe('reading and reviewing', () => {
     expect(await item.isVisible()).toBe(true);
     // Only changes are folded out of sight: every <ins> and <del> stays outside a fold.
     expect(await page.locator('.redline-fold :is(ins, del)').count()).toBe(0);
+    await page.close();
+  });
+
+  it('leads a proposal version with its redline, its mail text folded and never wrapped a second time', async () => {
+    const page = await openPage(site.browser, site.url('proposals/cve-note/v2/'), { width: 1280 });
+    expect((await page.locator('#redline-title').boundingBox())!.y).toBeLessThan(900);
+    const cover = page.locator('details.mail-fold:has([data-cover])');
+    expect(await cover.getAttribute('open')).toBeNull();
+    expect((await cover.boundingBox())!.y).toBeLessThan((await page.locator('#redline-title').boundingBox())!.y);
+    expect((await page.locator('[data-patches]').boundingBox())!.y).toBeGreaterThan((await page.locator('[data-redline-body]').boundingBox())!.y);
+    await cover.locator('summary').click();
+    // 72 columns of the mail's own type fit inside the box, so a 72-column line stays one line.
+    const fits = (probeText: string) =>
+      page.locator('[data-cover]').evaluate((pre, text) => {
+        const probe = document.createElement('span');
+        probe.textContent = text;
+        pre.append(probe);
+        const width = probe.getBoundingClientRect().width;
+        probe.remove();
+        const style = getComputedStyle(pre);
+        return { room: pre.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight), width, wraps: style.whiteSpace !== 'pre' };
+      }, probeText);
+    const wide = await fits('x'.repeat(72));
+    expect(wide.wraps).toBe(false);
+    expect(wide.room).toBeGreaterThanOrEqual(wide.width);
+    // On a phone the box scrolls sideways, not the page.
+    await page.setViewportSize({ width: 320, height: 900 });
+    const narrow = await page.locator('[data-cover]').evaluate((pre) => ({ box: pre.scrollWidth > pre.clientWidth, page: document.documentElement.scrollWidth - document.documentElement.clientWidth, overflow: getComputedStyle(pre).overflowX }));
+    expect(narrow).toEqual({ box: true, page: 0, overflow: 'auto' });
     await page.close();
   });
 
