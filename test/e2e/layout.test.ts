@@ -9,12 +9,18 @@ const site = useBrowserSite(await builtSite());
 const PAGES = ['', 'sections/', 'sections/specific-process/', 'history/', 'releases/3.19/', 'releases/3.23/changes/', 'releases/3.19/changes/side-by-side/', 'compare/', 'proposals/', 'proposals/cve-note/v2/', 'proposals/cve-note/v2/patches/1/', 'search/'];
 const WIDTHS = [320, 390, 768, 1280, 1920];
 
-/** Problems a reader would see on the open page: overflow, a navigation link on two lines, text run into an element. */
+/** Problems a reader would see on the open page: overflow, a shift as it loads, a navigation link on two lines, text run into an element. */
 function layoutProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     const root = document.documentElement;
     if (root.scrollWidth > root.clientWidth) problems.push(`overflows: ${root.scrollWidth}px wide in ${root.clientWidth}px`);
+    // Nothing moves as the page loads (the theme switch that script reveals pushed every page down on a phone).
+    const shifts = new PerformanceObserver(() => {});
+    shifts.observe({ type: 'layout-shift', buffered: true });
+    const shift = shifts.takeRecords().reduce((sum, entry) => sum + (entry as unknown as { value: number }).value, 0);
+    shifts.disconnect();
+    if (shift > 0.01) problems.push(`moves as it loads: layout shift ${shift.toFixed(3)}`);
     for (const link of document.querySelectorAll<HTMLElement>('.site-header nav a')) {
       if (link.getClientRects().length !== 1 || link.offsetHeight > parseFloat(getComputedStyle(link).lineHeight) * 1.5) problems.push(`navigation link "${link.textContent}" breaks over lines`);
     }
