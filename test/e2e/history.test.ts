@@ -149,7 +149,7 @@ describe('the compare page', () => {
 
   it('says so for a version that is no release', async () => {
     const { page } = await open('compare/?from=2.0&to=3.23');
-    await expect.poll(() => page.locator('[data-compare-status]').textContent()).toBe('There is no release 2.0; choose versions from the lists.');
+    await expect.poll(() => page.locator('[data-compare-status]').textContent(), { timeout: 10_000 }).toBe('There is no release 2.0; choose versions from the lists.');
   });
 
   it('shows the newest release against the one before without script, and lists the pre-rendered redlines', async () => {
