@@ -1,6 +1,7 @@
 /**
  * Golden cover letters: what a list reviewer reads for a one-word change, a moved sentence, a new section and a v2
- * with a reworded patch. Every line of the text policy series writes fits in 72 columns; the files hold the whole mail.
+ * with a reworded patch and git's range-diff. Every line outside git's diffstat fits in 72 columns; the files hold the
+ * whole mail.
  */
 import { describe, expect, it } from 'vitest';
 import { computeRedline } from '../../src/lib/redline/index.ts';
@@ -21,7 +22,7 @@ const BASE = doc(
 );
 
 /** git format-patch's cover letter template, as it writes one for a series of `total` patches. */
-function template(version: number, total: number, shortlog: string[], diffstat: string): string {
+function template(version: number, total: number, shortlog: string[], diffstat: string, rangeDiff = ''): string {
   return `From 0123456789012345678901234567890123456789 Mon Sep 17 00:00:00 2001
 Message-Id: <cover.1795777771.git.contributor@example.org>
 From: Example Contributor <contributor@example.org>
@@ -37,7 +38,7 @@ Example Contributor (${total}):
 ${shortlog.map((subject) => `  ${subject}`).join('\n')}
 
 ${diffstat}
-
+${rangeDiff}
 base-commit: 7286a4f52aa1fdffcf0771de975aa10eaaed55c3
 -- 
 2.39.5
@@ -47,14 +48,39 @@ base-commit: 7286a4f52aa1fdffcf0771de975aa10eaaed55c3
 const DIFFSTAT = ' content/policy/handling-of-embargoed-information.md | 2 +-\n 1 file changed, 1 insertion(+), 1 deletion(-)\n';
 const LINK = { where: "on the proposal's page once the series is imported", url: 'https://security-policy.example.org/proposals/clarify-the-embargo/v1/' };
 
-/** The whole cover letter for `content`, checked for line length outside git's diffstat. */
-function coverLetter(content: CoverContent, shortlog: string[]): string {
-  const mail = fillCoverTemplate(template(content.version, content.total, shortlog, DIFFSTAT), content.title, coverBody(content));
-  const body = mail.slice(mail.indexOf('\n\n') + 2);
-  const ours = body.slice(0, body.indexOf('\nExample Contributor ('));
-  for (const line of ours.split('\n')) expect(line.length, line).toBeLessThanOrEqual(MAIL_WIDTH);
+/** The whole cover letter for `content`, checked for line length everywhere outside git's diffstat. */
+function coverLetter(content: CoverContent, shortlog: string[], rangeDiff = ''): string {
+  const mail = fillCoverTemplate(template(content.version, content.total, shortlog, DIFFSTAT, rangeDiff), content.title, coverBody(content));
+  const body = mail.slice(mail.indexOf('\n\n') + 2).replace(DIFFSTAT, '');
+  for (const line of body.split('\n')) expect(line.length, line).toBeLessThanOrEqual(MAIL_WIDTH);
   return mail;
 }
+
+/** The range-diff git format-patch --range-diff writes for v1 and v2 of the last item, one line per policy paragraph. */
+const RANGE_DIFF = `Range-diff against v1:
+1:  1a2b3c4 ! 1:  5d6e7f8 Embargo: proofs of concept are exploits, and so are the tools that make them
+    @@ Metadata
+     Author: Example Contributor <contributor@example.org>
+     
+      ## Commit message ##
+         Embargo: proofs of concept are exploits
+     
+         Signed-off-by: Example Contributor <contributor@example.org>
+     
+      ## content/policy/handling-of-embargoed-information.md ##
+    -@@ content/policy/handling-of-embargoed-information.md: Organizations on the pre-disclosure list are expected
+    +@@ content/policy/handling-of-embargoed-information.md: Specifically, members should not make available:
+      
+    - ${EMBARGO}
+    + ${EMBARGO.replace('agreed', 'settled')}
+      
+      -   Patches
+      -   Advisories
+    --   Exploits
+    -+-   Exploits
+    -+-   Proofs of concept
+    +-   Exploits or proofs of concept
+`;
 
 describe('golden cover letters', () => {
   it('a one-word change', async () => {
@@ -108,8 +134,11 @@ describe('golden cover letters', () => {
         previous: { version: 1, total: 1, changes: [{ status: 'changed', oldIndex: 1, newIndex: 1, subject: 'Embargo: proofs of concept are exploits' }], redline: redlineText(computeRedline(v1, v2)) },
       },
       ['Embargo: proofs of concept are exploits'],
+      RANGE_DIFF,
     );
     expect(mail).toContain('Changes since v1:');
+    // A long line of the range-diff continues under its own markers.
+    expect(mail).toContain('\n    - Organizations on the pre-disclosure list are expected to maintain\n    - the confidentiality');
     await expect(mail).toMatchFileSnapshot('../fixtures/cover-letters/v2-reworded.txt');
   });
 

@@ -1,7 +1,7 @@
 /** The cover letter: git format-patch's template filled with the title, the blurb and the redline section by section in plain text. */
 import { createHash } from 'node:crypto';
 import { wrapLine, type CoverRedlineText } from './cover-redline.ts';
-import { describePatchChanges, type PatchChange } from './range-diff.ts';
+import { describePatchChanges, wrapRangeDiff, type PatchChange } from './range-diff.ts';
 
 /** What the cover letter says, besides git's own shortlog, diffstat and base-commit. */
 export interface CoverContent {
@@ -66,7 +66,7 @@ export function fillCoverTemplate(template: string, title: string, body: string)
   if (!template.includes('*** SUBJECT HERE ***') || !template.includes('*** BLURB HERE ***')) {
     throw new Error('git format-patch wrote a cover letter without its "*** SUBJECT HERE ***" and "*** BLURB HERE ***" placeholders');
   }
-  return template.replace('*** SUBJECT HERE ***', () => encodeHeaderText(title)).replace('*** BLURB HERE ***', () => body);
+  return wrapRangeDiff(template.replace('*** SUBJECT HERE ***', () => encodeHeaderText(title)).replace('*** BLURB HERE ***', () => body));
 }
 
 /**

@@ -19,15 +19,19 @@ const HANGING = /^(\s*(?:[-•#|] |\d+\. )?)/;
 export function wrapLine(line: string, width = MAIL_WIDTH): string[] {
   if (line.includes('\n')) return line.split('\n').flatMap((part) => wrapLine(part, width));
   const lead = HANGING.exec(line)![1]!;
-  const words = line.slice(lead.length).split(' ').filter(Boolean);
-  const hang = ' '.repeat(lead.length);
+  return wrapWords(lead, ' '.repeat(lead.length), line.slice(lead.length), width);
+}
+
+/** The words of `text` in lines of at most `width` characters, the first after `first`, the others after `next`; a longer word alone. */
+export function wrapWords(first: string, next: string, text: string, width = MAIL_WIDTH): string[] {
+  const words = text.split(' ').filter(Boolean);
   const lines: string[] = [];
-  let current = lead;
+  let current = first;
   let empty = true;
   for (const word of words) {
     if (!empty && current.length + 1 + word.length > width) {
       lines.push(current);
-      current = hang + word;
+      current = next + word;
     } else current = empty ? current + word : `${current} ${word}`;
     empty = false;
   }

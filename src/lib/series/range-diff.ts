@@ -1,5 +1,6 @@
 /** "Changes since vN-1": git range-diff between the previous version and this one, read patch by patch. */
 import { gitText } from '../git.ts';
+import { MAIL_WIDTH, wrapWords } from './cover-redline.ts';
 
 /** What happened to one patch between two versions. */
 export interface PatchChange {
@@ -46,4 +47,30 @@ export function describePatchChanges(changes: PatchChange[], total: number, prev
   });
   for (const change of gone) lines.push(`- [was ${change.oldIndex}/${previousTotal}] ${change.subject} (dropped)`);
   return lines;
+}
+
+/**
+ * The "Range-diff" section git format-patch puts in a v2 cover letter, with its lines over `width` columns wrapped at
+ * spaces. A policy paragraph makes lines of hundreds of characters there; a wrapped line continues under the same
+ * markers and indentation (`    -+    `), so a reviewer reads each continuation as part of the line it comes from.
+ */
+export function wrapRangeDiff(mail: string, width = MAIL_WIDTH): string {
+  const start = mail.search(/^Range-diff(?: against v\d+)?:$/m);
+  if (start < 0) return mail;
+  const signature = mail.indexOf('\n-- \n', start);
+  const end = signature < 0 ? mail.length : signature;
+  const wrapped = mail
+    .slice(start, end)
+    .split('\n')
+    .flatMap((line) => {
+      if (line.length <= width) return [line];
+      // A pair's header line ("2:  8f462f2 ! 2:  f83f871 Subject") hangs under its subject; a diff line repeats its markers.
+      const header = /^\s*(?:\d+|-+):\s+\S+\s+[=!<>]\s+(?:\d+|-+):\s+\S+\s+/.exec(line)?.[0];
+      const lead = header ?? /^(?: {4}[-+ ][-+ ]?)?\s*/.exec(line)![0];
+      // A hunk header ("    -@@ file: context") continues one column in, under its text rather than as a line of its own.
+      const next = header ? ' '.repeat(header.length) : /^ {4}[-+ ]@@/.test(line) ? `${lead} ` : lead;
+      return wrapWords(lead, next, line.slice(lead.length), width);
+    })
+    .join('\n');
+  return mail.slice(0, start) + wrapped + mail.slice(end);
 }
