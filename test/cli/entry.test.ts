@@ -1,6 +1,6 @@
 /** The `policy` command's JavaScript entry: what npx and npm run start, with the exit codes of the TypeScript command behind it. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,5 +30,10 @@ describe('the policy entry', () => {
     const changed = policy(['redline', 'HEAD', 'HEAD', '--exit-code', '--format', 'json'], cache);
     expect(changed.status).toBe(0);
     expect(JSON.parse(changed.stdout).summary.changes).toBe(0);
+    // The redline bundle is rebuilt when the project's files it holds change, or what npm installed; the dependencies'
+    // own files are not each checked on every start.
+    const inputs = Object.keys(JSON.parse(readFileSync(path.join(cache, 'bundle', 'redline.inputs.json'), 'utf8')) as Record<string, string>);
+    expect(inputs).toEqual(expect.arrayContaining(['package-lock.json', 'node_modules/.package-lock.json', 'src/lib/redline/compute.ts', 'scripts/commands/redline.ts']));
+    expect(inputs.filter((input) => input.startsWith('node_modules/'))).toEqual(['node_modules/.package-lock.json']);
   });
 });

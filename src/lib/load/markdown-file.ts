@@ -10,7 +10,7 @@ import GithubSlugger from 'github-slugger';
 import { parse as parseYaml } from 'yaml';
 import type { PolicyDocument, PolicyMetadata, PolicySection } from '../document.ts';
 import { PolicyError, type Problem } from '../errors.ts';
-import { MAX_POLICY_LENGTH, markdownLimitProblems, SIZE_LIMITS_TEXT } from '../markdown/limits.ts';
+import { groupDigits, MAX_POLICY_LENGTH, markdownLimitProblems, SIZE_LIMITS_TEXT } from '../markdown/limits.ts';
 import { splitFrontMatter } from './parse.ts';
 
 // ATX headings ("## Scope"); Setext ones ("Scope" over "-----") are found beside them in headings().
@@ -39,7 +39,7 @@ export async function loadMarkdownFile(file: string): Promise<PolicyDocument> {
 export function parseMarkdownPolicy(source: string, file: string): PolicyDocument {
   // (each section is held to the 1 MiB of a section file below, as in a folder)
   if (source.length > MAX_POLICY_LENGTH) {
-    throw new PolicyError({ file, line: 1, rule: 'size', message: `is ${source.length.toLocaleString('en')} characters long; ${SIZE_LIMITS_TEXT}` });
+    throw new PolicyError({ file, line: 1, rule: 'size', message: `is ${groupDigits(source.length)} characters long; ${SIZE_LIMITS_TEXT}` });
   }
   const nul = source.indexOf('\0');
   if (nul >= 0) throw new PolicyError({ file, line: source.slice(0, nul).split('\n').length, rule: 'encoding', message: 'contains a NUL byte; a policy must be UTF-8 text' });

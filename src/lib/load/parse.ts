@@ -1,7 +1,7 @@
 /** Builds a PolicyDocument from the text of its files, wherever they were read from. */
 import type { PolicyDocument, PolicyMetadata, PolicySection } from '../document.ts';
 import { PolicyError, type Problem } from '../errors.ts';
-import { MAX_MARKDOWN_LENGTH, MAX_POLICY_LENGTH, markdownLimitProblems, SIZE_LIMITS_TEXT } from '../markdown/limits.ts';
+import { groupDigits, MAX_MARKDOWN_LENGTH, MAX_POLICY_LENGTH, markdownLimitProblems, SIZE_LIMITS_TEXT } from '../markdown/limits.ts';
 import { metadataSchema, sectionFrontMatterSchema } from '../schema.ts';
 import { parseYamlSource, validateYaml } from '../yaml-source.ts';
 import { appendAll } from '../append.ts';
@@ -112,7 +112,7 @@ export function parsePolicyFiles(metadataFile: SourceFile | undefined, sectionFi
   }
   const total = [metadataFile, ...sectionFiles].reduce((sum, file) => sum + (file?.text.length ?? 0), 0);
   if (total > MAX_POLICY_LENGTH) {
-    problems.push({ file: POLICY_LAYOUT.sectionsDir, rule: 'size', message: `holds ${total.toLocaleString('en')} characters with the metadata file; ${SIZE_LIMITS_TEXT}` });
+    problems.push({ file: POLICY_LAYOUT.sectionsDir, rule: 'size', message: `holds ${groupDigits(total)} characters with the metadata file; ${SIZE_LIMITS_TEXT}` });
   }
   if (sectionFiles.length === 0) {
     problems.push({ file: POLICY_LAYOUT.sectionsDir, rule: 'missing-file', message: 'holds no section files (*.md); a policy needs at least one section' });
@@ -166,7 +166,7 @@ function checkSections(sections: PolicySection[]): Problem[] {
 /** Refuses text that cannot be Markdown: NUL bytes, undecodable UTF-8, or more than a policy file ever needs. */
 function checkText(file: SourceFile): Problem[] {
   if (file.text.length > MAX_MARKDOWN_LENGTH) {
-    return [{ file: file.path, line: 1, column: 1, rule: 'size', message: `is ${file.text.length.toLocaleString('en')} characters long; ${SIZE_LIMITS_TEXT}, split it into sections` }];
+    return [{ file: file.path, line: 1, column: 1, rule: 'size', message: `is ${groupDigits(file.text.length)} characters long; ${SIZE_LIMITS_TEXT}, split it into sections` }];
   }
   const nul = file.text.indexOf('\0');
   const bad = file.invalidAt ?? -1;
