@@ -132,19 +132,26 @@ export function writePolicy(root: string, sections: Section[], version: string):
   return bytes;
 }
 
-/** Runs a command as a process; wall seconds and peak memory (MB) from GNU time. */
-function measure(command: string, args: string[], okCodes = [0], env: NodeJS.ProcessEnv = process.env): { seconds: number; megabytes: number } {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { cwd: projectRoot, env, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+/** A process's wall seconds, peak memory (MB) and CPU seconds (user and system), from GNU time. */
+export interface Measure {
+  seconds: number;
+  megabytes: number;
+  cpu: number;
+}
+
+/** Runs a command as a process and measures it. */
+export function measure(command: string, args: string[], okCodes = [0], env: NodeJS.ProcessEnv = process.env): Measure {
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', command, ...args], { cwd: projectRoot, env, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
   const last = result.stderr.trim().split('\n').at(-1) ?? '';
-  const [seconds, kilobytes] = last.split(' ').map(Number);
+  const [seconds, kilobytes, user, system] = last.split(' ').map(Number);
   if (!okCodes.includes(result.status ?? -1) || seconds === undefined || Number.isNaN(seconds)) {
     throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stderr}`);
   }
-  return { seconds, megabytes: (kilobytes ?? 0) / 1024 };
+  return { seconds, megabytes: (kilobytes ?? 0) / 1024, cpu: (user ?? 0) + (system ?? 0) };
 }
 
 /** The best of `runs` measurements (the least disturbed by other load). */
-function best(runs: number, run: () => { seconds: number; megabytes: number }): { seconds: number; megabytes: number } {
+export function best(runs: number, run: () => Measure): Measure {
   const results = Array.from({ length: runs }, run);
   return results.reduce((a, b) => (b.seconds < a.seconds ? b : a));
 }
