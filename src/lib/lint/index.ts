@@ -2,7 +2,6 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main as markdownlintCli2 } from 'markdownlint-cli2';
 import { readPolicyFiles } from '../load/folder.ts';
 import { POLICY_LAYOUT } from '../load/parse.ts';
 import { checkSiteIdentity } from '../site/identity.ts';
@@ -57,6 +56,8 @@ export async function lintPolicy(root: string, options: LintOptions = {}): Promi
     return { results, errorCount: results.filter((result) => result.severity !== 'warning').length };
   }
   let markdownResults: LintResult[] = [];
+  // Loaded here, not at the top: it is most of lint's start-up, and modules that only format results need none of it.
+  const { main: markdownlintCli2 } = await import('markdownlint-cli2');
   const hasConfig = await access(path.join(root, MARKDOWNLINT_CONFIG)).then(() => true, () => false);
   await markdownlintCli2({
     directory: root,

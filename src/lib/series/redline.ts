@@ -1,7 +1,8 @@
 /** The redlines of a series from the project's redline engine: base against tip for the cover letter and one HTML file, and the previous version's tip against this one. */
 import { PolicyError } from '../errors.ts';
 import { loadPolicyAtRevision } from '../load/git-revision.ts';
-import { computeRedline, renderRedlineStandalone, type Redline } from '../redline/index.ts';
+import { computeRedline } from '../redline/compute.ts';
+import type { Redline } from '../redline/types.ts';
 
 /** What the cover letter needs from the redline. */
 export interface SeriesRedline {
@@ -28,7 +29,8 @@ export async function seriesRedline(repo: string, base: string, tip: string, tit
   const redline = computeRedline(old!, current!);
   return {
     redline,
-    ...(withHtml ? { html: renderRedlineStandalone(redline, { title: `Redline: ${title}`, view: 'inline' }) } : {}),
+    // The HTML renderer (and its serialiser) is loaded only when the file is asked for.
+    ...(withHtml ? { html: (await import('../redline/standalone.ts')).renderRedlineStandalone(redline, { title: `Redline: ${title}`, view: 'inline' }) } : {}),
     ...(previous ? { since: computeRedline(previous, current!) } : {}),
   };
 }
