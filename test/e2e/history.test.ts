@@ -44,7 +44,7 @@ describe('the history list and the release pages', () => {
 
     await page.getByRole('link', { name: 'Version 3.21', exact: true }).click();
     await page.waitForURL(/\/releases\/3\.21\/$/);
-    await expect.poll(() => page.locator('[data-policy-version]').textContent()).toBe('3.21');
+    await expect.poll(() => page.locator('[data-policy-version]').textContent(), { timeout: 10_000 }).toBe('3.21');
     expect(await page.locator('[data-release-notice]').textContent()).toContain('Version 3.21 is not the current version');
 
     await page.locator('[data-release-notice] a[rel="next"]').click();

@@ -75,7 +75,7 @@ describe('reading and reviewing', () => {
       document.getElementById('specific-process')!.scrollIntoView();
       window.scrollBy(0, 40);
     });
-    await expect.poll(() => page.locator('.toc a[aria-current]').textContent()).toBe('Specific process');
+    await expect.poll(() => page.locator('.toc a[aria-current]').textContent(), { timeout: 10_000 }).toBe('Specific process');
     const box = await page.locator('.toc').boundingBox();
     expect(box!.y).toBeGreaterThanOrEqual(0);
     expect(box!.y).toBeLessThan(900);
