@@ -15,7 +15,7 @@ import { importSeries } from '../../src/lib/proposals/import.ts';
 import { makeSeries } from '../../src/lib/series/index.ts';
 import { siteUrl } from '../../src/lib/series/site-url.ts';
 import { writeFolderAtomically } from '../../src/lib/series/output.ts';
-import { EXAMPLE_AUTHOR, EXAMPLE_PROPOSALS, type ExampleCommit, type ExampleProposal } from './proposals.ts';
+import { EXAMPLE_AUTHOR, EXAMPLE_PROPOSALS, type ExampleCommit, type ExampleProposal, type ExampleReply } from './proposals.ts';
 
 const PROPOSALS_DIR = path.join('content', 'proposals');
 
@@ -50,6 +50,33 @@ async function commit(dir: string, example: ExampleCommit): Promise<void> {
   await withGitDate(example.date, () => git(['commit', '--quiet', '--all', '--signoff', '--no-verify', '-m', example.message], { cwd: dir }));
 }
 
+/** The series' mbox with the replies appended, each answering its cover letter or patch as a mail client threads it. */
+function withReplies(mbox: string, replies: ExampleReply[]): string {
+  const mails = mbox.split(/(?=^From [0-9a-f]{40} )/m);
+  const idOf = (mail: string) => /^Message-Id: <([^>]+)>/im.exec(mail)![1]!;
+  const subjectOf = (mail: string) => /^Subject: (.*)$/m.exec(mail)![1]!;
+  const cover = idOf(mails[0]!);
+  const texts = replies.map((reply, index) => {
+    const to = mails[reply.patch]!;
+    return [
+      'From mboxrd@z Thu Jan  1 00:00:00 1970',
+      `From: ${reply.from}`,
+      `Date: ${reply.date}`,
+      `Subject: Re: ${subjectOf(to)}`,
+      `Message-Id: <reply-${index + 1}.${idOf(to)}>`,
+      `In-Reply-To: <${idOf(to)}>`,
+      `References: ${[...new Set([cover, idOf(to)])].map((id) => `<${id}>`).join(' ')}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=UTF-8',
+      'Content-Transfer-Encoding: 8bit',
+      '',
+      reply.body,
+      '',
+    ].join('\n');
+  });
+  return `${mbox.replace(/\n*$/, '\n')}\n${texts.join('\n')}`;
+}
+
 /** Makes every version of one proposal in `clone` and imports each into the clone's content/proposals/<slug>/. */
 async function makeProposal(clone: string, scratch: string, proposal: ExampleProposal): Promise<void> {
   const { releases } = await findReleases(clone);
@@ -68,7 +95,9 @@ async function makeProposal(clone: string, scratch: string, proposal: ExamplePro
     // The site's address as the repository configures it, whatever the deployment's SITE_URL: the examples never vary.
     const site = await siteUrl(clone, {});
     const series = await withGitDate(version.sent, () => makeSeries({ cwd: work, base: base.commit, version: number, coverFile: cover, outputDir: out, proposal: proposal.slug, ...(site ? { siteUrl: site } : {}) }));
-    await importSeries(clone, path.join(out, series.mbox), { proposal: proposal.slug, example: true, archiveUrl: '' });
+    const mbox = path.join(out, series.mbox);
+    if (version.replies?.length) await writeFile(mbox, withReplies(await readFile(mbox, 'utf8'), version.replies));
+    await importSeries(clone, mbox, { proposal: proposal.slug, example: true, archiveUrl: '' });
   }
 }
 

@@ -27,6 +27,17 @@ export interface ExampleVersion {
   /** Title (first paragraph) and blurb of the cover letter, as `policy series --cover` reads them. */
   cover: string;
   commits: ExampleCommit[];
+  /** Replies on the list, in the order sent: each answers the cover letter (0) or patch k of this version. */
+  replies?: ExampleReply[];
+}
+
+/** One reply on the list, as a reviewer's mail client sends it. */
+export interface ExampleReply {
+  from: string;
+  date: string;
+  /** The mail it answers: 0 for the cover letter, k for patch k. */
+  patch: number;
+  body: string;
 }
 
 /** A proposal and its versions. */
@@ -117,6 +128,20 @@ export const EXAMPLE_PROPOSALS: ExampleProposal[] = [
             message:
               'Fix the stale reference in step 3.5\n\nStep 3.5 says the advisory includes "information from (b)-(f)", a\nlettering the list no longer has: its items are numbered 1 to 5, and\nstep 5 is writing the advisory itself. The advisory carries what steps\n1 to 4 produce: the CVE number, other affected projects, the patches\nand the vulnerable configurations, so the reference is (1)-(4).',
             edits: [{ file: SPECIFIC, find: 'including information from (b)-(f)', replace: 'including information from (1)-(4)' }],
+          },
+        ],
+        replies: [
+          {
+            from: 'Example Reviewer <reviewer@example.org>',
+            date: 'Tue, 24 Nov 2026 15:00:00 +0000',
+            patch: 3,
+            body: '> -including information from (b)-(f)\n> +including information from (1)-(4)\n\nRight: the advisory carries what steps 1 to 4 produce.\n\nReviewed-by: Example Reviewer <reviewer@example.org>',
+          },
+          {
+            from: 'Example Maintainer <maintainer@example.org>',
+            date: 'Wed, 25 Nov 2026 09:00:00 +0000',
+            patch: 0,
+            body: 'The whole series reads well.\n\nAcked-by: Example Maintainer <maintainer@example.org>',
           },
         ],
       },
