@@ -68,6 +68,7 @@ const RANGE_DIFF = `Range-diff against v1:
          Signed-off-by: Example Contributor <contributor@example.org>
      
       ## content/policy/handling-of-embargoed-information.md ##
+    + ## content/policy/predisclosure-list-membership-application-process-and-its-rules.md ##
     -@@ content/policy/handling-of-embargoed-information.md: Organizations on the pre-disclosure list are expected
     +@@ content/policy/handling-of-embargoed-information.md: Specifically, members should not make available:
       

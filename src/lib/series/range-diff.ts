@@ -52,7 +52,8 @@ export function describePatchChanges(changes: PatchChange[], total: number, prev
 /**
  * The "Range-diff" section git format-patch puts in a v2 cover letter, with its lines over `width` columns wrapped at
  * spaces. A policy paragraph makes lines of hundreds of characters there; a wrapped line continues under the same
- * markers and indentation (`    -+    `), so a reviewer reads each continuation as part of the line it comes from.
+ * markers and indentation (`    -+    `), so a reviewer reads each continuation as part of the line it comes from; a
+ * single word longer than a line is cut short with an ellipsis.
  */
 export function wrapRangeDiff(mail: string, width = MAIL_WIDTH): string {
   const start = mail.search(/^Range-diff(?: against v\d+)?:$/m);
@@ -69,7 +70,8 @@ export function wrapRangeDiff(mail: string, width = MAIL_WIDTH): string {
       const lead = header ?? /^(?: {4}[-+ ][-+ ]?)?\s*/.exec(line)![0];
       // A hunk header ("    -@@ file: context") continues one column in, under its text rather than as a line of its own.
       const next = header ? ' '.repeat(header.length) : /^ {4}[-+ ]@@/.test(line) ? `${lead} ` : lead;
-      return wrapWords(lead, next, line.slice(lead.length), width);
+      // A word longer than the line (a long path) is cut, marked with an ellipsis: the line's start says which it is.
+      return wrapWords(lead, next, line.slice(lead.length), width).map((part) => (part.length > width ? `${part.slice(0, width - 1)}…` : part));
     })
     .join('\n');
   return mail.slice(0, start) + wrapped + mail.slice(end);
