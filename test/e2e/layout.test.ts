@@ -2,11 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { openPage, useBrowserSite, type Page } from '../support/browser.ts';
 import { builtSite } from '../support/site.ts';
+import { pageType, samplePages } from './support/site-pages.ts';
 
-const site = useBrowserSite(await builtSite());
+const siteDir = await builtSite();
+const site = useBrowserSite(siteDir);
 
-/** One page of each type. */
-const PAGES = ['', 'sections/', 'sections/specific-process/', 'history/', 'releases/3.19/', 'releases/3.23/changes/', 'releases/3.19/changes/side-by-side/', 'compare/', 'proposals/', 'proposals/cve-note/v2/', 'proposals/cve-note/v2/patches/1/', 'search/'];
+/** One page of each type the site has (the first of the pages axe.test.ts checks). */
+const PAGES = [...Map.groupBy(samplePages(siteDir), pageType).values()].map((pages) => pages[0]!);
 const WIDTHS = [320, 390, 768, 1280, 1920];
 
 /** Problems a reader would see on the open page: overflow, a shift as it loads, a navigation link on two lines, text run into an element. */
@@ -27,8 +29,14 @@ function layoutProblems(page: Page): Promise<string[]> {
     // Text of one element glued to the next one's ("list.Compare", "2019· commit"), outside the redline's marks.
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     let previous: Text | undefined;
+    // Text nodes share their ancestors: each element's display is read once per check.
+    const displays = new Map<Element, string>();
+    const display = (element: Element) => {
+      if (!displays.has(element)) displays.set(element, getComputedStyle(element).display);
+      return displays.get(element)!;
+    };
     const inline = (node: Node, stop: Node) => {
-      for (let at = node.parentElement; at && at !== stop; at = at.parentElement) if (!getComputedStyle(at).display.startsWith('inline')) return false;
+      for (let at = node.parentElement; at && at !== stop; at = at.parentElement) if (!display(at).startsWith('inline')) return false;
       return true;
     };
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
@@ -54,14 +62,20 @@ function layoutProblems(page: Page): Promise<string[]> {
   });
 }
 
-describe.each(['light', 'dark'] as const)('the layout, %s', (colorScheme) => {
-  it.each(WIDTHS)('at %i px: no overflow, whole words in the navigation, no run-ins, on every page type', async (width) => {
+// One tab per page type, loaded at each width (a shift as it loads depends on the width), checked in the light scheme
+// and then in the dark one: the scheme changes colours, which the styles apply to the loaded page as they are.
+describe.each(PAGES)('the layout of %s', (path) => {
+  it(`at ${WIDTHS.join(', ')} px, light and dark: no overflow or shift, whole words in the navigation, no run-ins`, async () => {
+    const page = await site.open(path, { width: WIDTHS[0] });
     const found: string[] = [];
-    // One tab per width and scheme, taken from page to page: a fresh one per page cost more than the checks.
-    const page = await openPage(site.browser, site.url(PAGES[0]), { width, colorScheme });
-    for (const path of PAGES) {
-      if (path !== PAGES[0]) await page.goto(site.url(path), { waitUntil: 'load' });
-      found.push(...(await layoutProblems(page)).map((problem) => `/${path}: ${problem}`));
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme: 'light' });
+      if (width !== WIDTHS[0]) await page.goto(site.url(path), { waitUntil: 'load' });
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        found.push(...(await layoutProblems(page)).map((problem) => `${colorScheme}, ${width} px: ${problem}`));
+      }
     }
     await page.close();
     expect(found).toEqual([]);
