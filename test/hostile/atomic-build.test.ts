@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { acquireBuildLock, recoverInterruptedBuild, siblingPrefixes, swapInto } from '../../src/integrations/atomic-build.ts';
 import { tempDir } from '../support/temp.ts';
 import { hashTree, listFiles } from './support/site-files.ts';
-import { buildSite, siteCopy, startBuild } from './support/site-copy.ts';
+import { buildSite, fixtureSite, startBuild } from './support/site-copy.ts';
 
 /** What builds keep beside `dist` (staging folders, links, set-aside sites, the lock), but the site `dist` links to. */
 function leftovers(dir: string): string[] {
@@ -31,7 +31,8 @@ describe('a build of the site', () => {
   let firstHash: string;
 
   beforeAll(async () => {
-    copy = siteCopy();
+    // A small site: what is tested is how a build puts its output in place, whatever the site holds.
+    copy = await fixtureSite({ prefix: 'policy-atomic-build-' });
     dist = path.join(copy, 'dist');
     const first = await buildSite(copy);
     expect(first.code, first.output).toBe(0);

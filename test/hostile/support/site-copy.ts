@@ -1,29 +1,82 @@
-/** A throwaway copy of this repository (full history plus the working tree) to build sites in, and a way to build them. */
+/**
+ * Sites for the tests that build one of their own: a throwaway copy of this repository (full history plus the working
+ * tree), or a small fixture site (this project's site code with a short policy history), and a way to build them.
+ * Each has its own output folder and Astro cache; only the project's own caches, keyed by content, are shared.
+ */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tempDir } from '../../support/temp.ts';
+import { copySite } from '../../../src/lib/init/scaffold.ts';
+import { commitFiles, gitSync, tempDir } from '../../support/temp.ts';
 
 /** The root of the repository the tests run in. */
 export const repoRoot = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
 /**
  * Clones the repository into a new temporary folder, lays the current working tree over it (so uncommitted work is
- * what gets built) and links node_modules. With `workingTree: false` it is a clean clone of the committed HEAD.
+ * what gets built) and links node_modules.
  */
-export function siteCopy(options: { workingTree?: boolean; prefix?: string } = {}): string {
+export function siteCopy(options: { prefix?: string } = {}): string {
   const dir = tempDir(options.prefix ?? 'policy-site-copy-');
   execFileSync('git', ['clone', '--quiet', repoRoot, dir]);
-  if (options.workingTree ?? true) {
-    const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
-    for (const file of files) {
-      const from = path.join(repoRoot, file);
-      if (!existsSync(from) || !lstatSync(from).isFile()) continue;
-      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-      copyFileSync(from, path.join(dir, file));
-    }
+  const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
+  for (const file of files) {
+    const from = path.join(repoRoot, file);
+    if (!existsSync(from) || !lstatSync(from).isFile()) continue;
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    copyFileSync(from, path.join(dir, file));
   }
+  linkPackages(dir);
+  return dir;
+}
+
+/** One commit of a fixture site's policy: the files it writes (path → text) and its message. */
+interface FixtureCommit {
+  files: Record<string, string>;
+  message: string;
+}
+
+/** The metadata file of a fixture policy at `version`, with a lead and the optional fields a real policy has. */
+function fixtureMetadata(version: string, date: string): string {
+  return `title: Fixture Security Policy\nshortTitle: Fixture policy\norganisation: Fixture Project\nversion: "${version}"\ndate: "${date}"\nlead: "How to report a vulnerability, and what happens next: see [Change History](#change-history)."\nlicense: CC BY 4.0\n`;
+}
+
+/** A section file of a fixture policy. */
+function fixtureSection(id: string, title: string, order: number, body: string): string {
+  return `---\nid: ${id}\ntitle: ${title}\norder: ${order}\n---\n\n${body}`;
+}
+
+/**
+ * Two releases of a short policy, with what gives each page type its kinds of content: a nested list, a table, a
+ * link, emphasis, and a Change History whose entries name the releases. 1.1 changes words, a list item and a row.
+ */
+const FIXTURE_RELEASES: FixtureCommit[] = [
+  ['1.0', '2024-01-15', 'First release', 'security@example.org', 'Three working days', '- **v1.0 Jan 15th 2024:** First release\n'],
+  ['1.1', '2024-03-01', 'Shorter response time', 'security@fixture.example.org', 'Two working days', '- **v1.1 Mar 1st 2024:** Shorter response time\n- **v1.0 Jan 15th 2024:** First release\n'],
+].map(([version, date, summary, address, delay, history]) => ({
+  message: `Policy v${version}: ${summary}`,
+  files: {
+    'content/policy.yaml': fixtureMetadata(version!, date!),
+    'content/policy/introduction.md': fixtureSection('introduction', 'Introduction', 10, `Software has bugs.\nWe want to hear about the ones with *security* implications, and we will treat reporters with respect.\n\nThis policy covers the [Fixture Project](https://fixture.example.org/) and its releases.\n`),
+    'content/policy/reporting.md': fixtureSection('reporting', 'Reporting a vulnerability', 20, `Write to ${address} with:\n\n1. what is affected;\n2. how to reproduce it:\n    - the version;\n    - the configuration;\n3. whether it is public.\n\n| Step | Within |\n| --- | --- |\n| Acknowledgement | ${delay} |\n| Assessment | Two weeks |\n`),
+    'content/policy/change-history.md': fixtureSection('change-history', 'Change History', 90, history!),
+  },
+}));
+
+/**
+ * A fixture site in a new temporary folder: the working tree's site code (as `policy init` copies it) committed
+ * first, then the two releases of FIXTURE_RELEASES, on branch main. A build of it costs little more
+ * than Astro's fixed cost, where the shipped site's history costs twice that: for tests whose point holds on any site.
+ */
+export async function fixtureSite(options: { prefix?: string } = {}): Promise<string> {
+  const dir = tempDir(options.prefix ?? 'policy-fixture-site-');
+  gitSync(dir, ['init', '-q', '-b', 'main']);
+  await copySite(repoRoot, dir, 'policy-fixture-site');
+  copyFileSync(path.join(repoRoot, 'site.yaml'), path.join(dir, 'site.yaml'));
+  gitSync(dir, ['add', '-A']);
+  gitSync(dir, ['commit', '-q', '-m', "The site's code"]);
+  for (const commit of FIXTURE_RELEASES) commitFiles(dir, commit.files, commit.message);
   linkPackages(dir);
   return dir;
 }
@@ -59,13 +112,21 @@ export interface RunningBuild {
   done: Promise<BuildResult>;
 }
 
+/**
+ * The test process's environment without the variables Vitest sets for Vite (BASE_URL = "/", MODE, …), which a build
+ * must not inherit: BASE_URL would override the base the build is asked for.
+ */
+export function buildEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*)$/.test(name)));
+}
+
 /** Starts `astro build` in `dir` with the project's Node first on the PATH, as npm scripts have it. */
 export function startBuild(dir: string, env: Record<string, string> = {}): RunningBuild {
   const started = performance.now();
   const child = spawn(path.join(dir, 'node_modules', '.bin', 'astro'), ['build'], {
     cwd: dir,
     detached: true, // its own process group, so a test can kill the build and everything it started
-    env: { ...process.env, PATH: `${path.join(dir, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    env: { ...buildEnvironment(), PATH: `${path.join(dir, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH}`, ASTRO_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -80,9 +141,4 @@ export function startBuild(dir: string, env: Record<string, string> = {}): Runni
 /** Builds the site in `dir` and resolves when the build has ended. */
 export function buildSite(dir: string, env: Record<string, string> = {}): Promise<BuildResult> {
   return startBuild(dir, env).done;
-}
-
-/** Removes a folder made by siteCopy before the test file ends, to keep the disk small. */
-export function removeCopy(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
 }
