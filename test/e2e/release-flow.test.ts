@@ -1,19 +1,27 @@
 /**
- * The maintainer's flow end to end, in Chromium, on a scratch clone of this repository: a contributor's series is
- * imported as a proposal and applied with git am, then released as 3.24, then two more commits are made (one that
- * changes the text, one that only rewrites the source), and the site is built. Release 3.23 reads exactly as on the
- * shipped site, 3.24 carries the series, the proposal says "Merged in 3.24", and the last two commits are unreleased
- * changes, never part of a release.
+ * The maintainer's flow end to end, in Chromium, on a scratch copy of this repository (its history and working tree):
+ * a contributor's series is imported as a proposal and applied with git am, then released as 3.24, then two more
+ * commits are made (one that changes the text, one that only rewrites the source), and the site is built. Release
+ * 3.23 reads exactly as on the shipped site, 3.24 carries the series, the proposal says "Merged in 3.24", and the last
+ * two commits are unreleased changes, never part of a release.
+ *
+ * The site is built for a sub-path, as GitHub Pages serves a project site, so the same build also shows that every
+ * link, asset and search result stays under it, on every page type (the unreleased and merged-proposal pages too).
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { select, selectAll } from 'hast-util-select';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, serveSite, type Browser, type SiteServer } from '../support/browser.ts';
+import { readPage, sitePages } from '../site/html.ts';
+import { launchBrowser, openPage, serveSite, type Browser, type SiteServer } from '../support/browser.ts';
 import { loadPolicyHistory } from '../../src/lib/history/history.ts';
 import { buildSite, repoRoot, siteCopy } from '../hostile/support/site-copy.ts';
 import { builtSite } from '../support/site.ts';
 import { GIT_TEST_ENV, tempDir } from '../support/temp.ts';
+
+const BASE = '/xen-policy/';
+const SITE_URL = 'https://example.github.io';
 
 const git = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' }).trim();
 const policy = (cwd: string, args: string[]) => execFileSync(path.join(cwd, 'node_modules/.bin/node'), [path.join(cwd, 'scripts/policy.mjs'), ...args], { cwd, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' });
@@ -22,10 +30,15 @@ const replaceInFile = (file: string, from: string, to: string) => writeFileSync(
 let browser: Browser;
 let shipped: SiteServer;
 let flowed: SiteServer;
+/** The folder of the site built after the flow. */
+let siteDir: string;
 let releaseOutput = '';
 
 beforeAll(async () => {
-  const dir = siteCopy({ workingTree: false, prefix: 'policy-release-flow-' });
+  const dir = siteCopy({ prefix: 'policy-release-flow-' });
+  // The working tree under test laid over the copy is committed first, so the flow's commits hold only their own change.
+  git(dir, ['add', '-A']);
+  if (git(dir, ['status', '--porcelain', '--untracked-files=no'])) git(dir, ['commit', '-q', '-m', 'The working tree under test']);
   git(dir, ['config', 'user.name', 'Release Manager']);
   git(dir, ['config', 'user.email', 'releases@example.org']);
   // A contributor's one-patch series against the tip, as format-patch sends it.
@@ -47,11 +60,10 @@ beforeAll(async () => {
   git(dir, ['commit', '-q', '-s', '-am', 'Add a paragraph after the release']);
   appendFileSync(path.join(dir, 'content/policy/pre-disclosure-list.md'), '\n\n');
   git(dir, ['commit', '-q', '-s', '-am', 'Only blank lines: the source changes, not the text']);
-  const out = path.join(dir, '.cache', 'flow-site');
-  mkdirSync(path.dirname(out), { recursive: true });
-  const built = await buildSite(dir, { POLICY_OUT_DIR: out, POLICY_CACHE_DIR: path.join(dir, '.cache', 'policy-cache') });
+  const built = await buildSite(dir, { BASE_PATH: BASE, SITE_URL });
   if (built.code !== 0) throw new Error(`the scenario site did not build:\n${built.output}`);
-  [browser, shipped, flowed] = await Promise.all([launchBrowser(), serveSite(await builtSite()), serveSite(out)]);
+  siteDir = path.join(dir, 'dist');
+  [browser, shipped, flowed] = await Promise.all([launchBrowser(), serveSite(await builtSite()), serveSite(siteDir, { base: BASE })]);
 }, 900_000);
 
 afterAll(async () => {
@@ -136,5 +148,88 @@ describe('apply a series, release it, commit on, build', () => {
     const pending = (await loadPolicyHistory(repoRoot)).unreleased !== undefined;
     expect((await fetch(shipped.url('unreleased/'))).status).toBe(pending ? 200 : 404);
     expect((await grab(shipped, 'history/', 'main')).includes('Unreleased changes')).toBe(pending);
+  });
+});
+
+/** Every address a page refers to (links, stylesheets, scripts, images), as written. */
+function references(pagePath: string): string[] {
+  const tree = readPage(siteDir, pagePath);
+  return [
+    ...selectAll('a[href], link[href]', tree).map((element) => String(element.properties.href)),
+    ...selectAll('script[src], img[src]', tree).map((element) => String(element.properties.src)),
+    ...selectAll('[data-bundle-path]', tree).map((element) => `${String(element.properties.dataBundlePath)}pagefind.js`),
+  ];
+}
+
+const anchors = new Map<string, Set<string>>();
+/** The ids of a built page, read once. */
+function anchorsOf(pagePath: string): Set<string> {
+  if (!anchors.has(pagePath)) anchors.set(pagePath, new Set(selectAll('[id]', readPage(siteDir, pagePath)).map((element) => String(element.properties.id))));
+  return anchors.get(pagePath)!;
+}
+
+describe(`the same site, built under ${BASE}`, () => {
+  it('refers only to addresses under the base that exist, with fragments that exist on their page', async () => {
+    const pages = sitePages(siteDir);
+    expect(pages.length).toBeGreaterThan(10);
+    const checked = new Map<string, number>();
+    const broken: string[] = [];
+    for (const page of pages) {
+      // The 404 page is served at whatever address was missing.
+      const pageUrl = flowed.url(page === '/404.html' ? 'no-such-page/' : page.slice(1));
+      for (const reference of references(page)) {
+        if (reference.startsWith('#')) {
+          if (!anchorsOf(page).has(decodeURIComponent(reference.slice(1)))) broken.push(`${page} → ${reference} (no such anchor)`);
+          continue;
+        }
+        const url = new URL(reference, pageUrl);
+        if (url.origin !== flowed.origin) continue;
+        const target = url.pathname;
+        if (!target.startsWith(BASE)) {
+          broken.push(`${page} → ${url.href} (outside ${BASE})`);
+          continue;
+        }
+        if (!checked.has(target)) {
+          const response = await fetch(new URL(target, flowed.origin));
+          await response.arrayBuffer(); // read to the end, so the connection is free for the next request
+          checked.set(target, response.status);
+        }
+        if (checked.get(target) !== 200) broken.push(`${page} → ${url.href} (${checked.get(target)})`);
+        else if (url.hash && target.endsWith('/')) {
+          if (!anchorsOf(`/${target.slice(BASE.length)}`).has(decodeURIComponent(url.hash.slice(1)))) broken.push(`${page} → ${url.href} (no such anchor)`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(checked.size).toBeGreaterThan(pages.length);
+  });
+
+  it('gives canonical URLs and sitemap entries under the base', () => {
+    const canonical = select('link[rel~="canonical"]', readPage(siteDir, '/sections/introduction/'))?.properties.href;
+    expect(canonical).toBe(`${SITE_URL}${BASE}sections/introduction/`);
+    const sitemap = readFileSync(path.join(siteDir, 'sitemap-0.xml'), 'utf8');
+    const urls = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]!);
+    expect(urls).toContain(`${SITE_URL}${BASE}sections/introduction/`);
+    for (const url of urls) expect(url.startsWith(`${SITE_URL}${BASE}`), url).toBe(true);
+  });
+
+  it('is styled, runs its theme switch and finds words with search', async () => {
+    const page = await openPage(browser, flowed.url('search/'));
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.skip-link')!).position)).toBe('absolute');
+    expect(await page.isVisible('button[data-theme-toggle]')).toBe(true);
+    await page.fill('#search input', 'embargo');
+    await page.waitForSelector('#search .pagefind-ui__result-link');
+    const hrefs = await page.$$eval('#search .pagefind-ui__result-link', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const href of hrefs) expect(href.startsWith(BASE), href).toBe(true);
+    await page.close();
+  });
+
+  it('serves its 404 page, styled, for an address under the base that does not exist', async () => {
+    const page = await openPage(browser, flowed.url('no-such-page/'));
+    expect(await page.textContent('h1')).toMatch(/not found/i);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.skip-link')!).position)).toBe('absolute');
+    expect(await page.$$eval('main a', (links) => links.map((link) => link.getAttribute('href')))).toContain(BASE);
+    await page.close();
   });
 });
