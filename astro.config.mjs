@@ -17,6 +17,8 @@ export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   outDir: process.env.POLICY_OUT_DIR ?? './dist',
+  // Astro's build cache (its content data store): the tests give a build beside others a folder of its own.
+  cacheDir: process.env.POLICY_ASTRO_CACHE_DIR ?? './node_modules/.astro',
   devToolbar: { enabled: false },
   // Astro's compression drops the white space of a line break between text and an element or expression, which ran
   // text into links and dates ("list.Compare other releases", "2019· commit"); the templates' spacing is meant.

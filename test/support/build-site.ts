@@ -27,7 +27,8 @@ export default function setup(project: TestProject): () => Promise<void> {
   const root = project.config.root;
   const cache = path.join(root, '.cache');
   mkdirSync(cache, { recursive: true });
-  // The output in a folder of its own: it is a link to the built site beside it (src/integrations/atomic-build.ts).
+  // The output and Astro's cache in a folder of their own: the output is a link to the built site beside it
+  // (src/integrations/atomic-build.ts), and a build run meanwhile in the checkout has its own cache.
   const parent = mkdtempSync(path.join(cache, 'test-site-'));
   const outDir = path.join(parent, 'dist');
   const bin = path.join(root, 'node_modules', '.bin');
@@ -35,7 +36,7 @@ export default function setup(project: TestProject): () => Promise<void> {
     cwd: root,
     // The project's Node first, as npm scripts have it. A fixed zone, locale and build epoch:
     // test/hostile/reproducible.test.ts builds again under others and must get these bytes.
-    env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, POLICY_OUT_DIR: outDir, ASTRO_TELEMETRY_DISABLED: '1', TZ: 'UTC', LANG: 'C.UTF-8', SOURCE_DATE_EPOCH: '946684800' },
+    env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, POLICY_OUT_DIR: outDir, POLICY_ASTRO_CACHE_DIR: path.join(parent, 'astro-cache'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'UTC', LANG: 'C.UTF-8', SOURCE_DATE_EPOCH: '946684800' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
