@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildEnvironment } from './build-env.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -36,7 +37,7 @@ export default function setup(project: TestProject): () => Promise<void> {
     cwd: root,
     // The project's Node first, as npm scripts have it. A fixed zone, locale and build epoch:
     // test/hostile/reproducible.test.ts builds again under others and must get these bytes.
-    env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, POLICY_OUT_DIR: outDir, POLICY_ASTRO_CACHE_DIR: path.join(parent, 'astro-cache'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'UTC', LANG: 'C.UTF-8', SOURCE_DATE_EPOCH: '946684800' },
+    env: { ...buildEnvironment(), PATH: `${bin}${path.delimiter}${process.env.PATH}`, POLICY_OUT_DIR: outDir, POLICY_ASTRO_CACHE_DIR: path.join(parent, 'astro-cache'), ASTRO_TELEMETRY_DISABLED: '1', TZ: 'UTC', LANG: 'C.UTF-8', SOURCE_DATE_EPOCH: '946684800' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

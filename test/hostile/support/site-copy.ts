@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, symlinkSyn
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { copySite } from '../../../src/lib/init/scaffold.ts';
+import { buildEnvironment } from '../../support/build-env.ts';
 import { commitFiles, gitSync, tempDir } from '../../support/temp.ts';
 
 /** The root of the repository the tests run in. */
@@ -110,14 +111,6 @@ export interface BuildResult {
 export interface RunningBuild {
   pid: number;
   done: Promise<BuildResult>;
-}
-
-/**
- * The test process's environment without the variables Vitest sets for Vite (BASE_URL = "/", MODE, …), which a build
- * must not inherit: BASE_URL would override the base the build is asked for.
- */
-export function buildEnvironment(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(BASE_URL|MODE|DEV|PROD|SSR|NODE_ENV|VITEST.*)$/.test(name)));
 }
 
 /** Starts `astro build` in `dir` with the project's Node first on the PATH, as npm scripts have it. */
