@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import SiteLastSequencer from './test/support/sequencer.ts';
+import CostliestFirstSequencer from './test/support/sequencer.ts';
 
 /**
  * The edit loop's tests (`npm run test:unit`): the library on its own, in-process, with no site build, no browser and
@@ -22,7 +22,9 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Tests that drive git or Chromium are I/O bound; two workers fit the 2-core machines.
     maxWorkers: 2,
-    sequence: { sequencer: SiteLastSequencer },
+    sequence: { sequencer: CostliestFirstSequencer },
+    // A poll waits as long as a loaded machine needs for a page to react; passing polls return at once.
+    expect: { poll: { timeout: 10_000 } },
     setupFiles: ['test/support/fast-check.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },
