@@ -160,6 +160,12 @@ describe('link targets', () => {
     expect(redlineStylesheet()).toContain("a[data-was-href]::after {\n  content: ' (link was ' attr(data-was-href) ', now ' attr(href) ')';");
   });
 
+  it('shows a deletion that runs through a link as one deletion in the terminal', () => {
+    const redline = redlineOf('Mail your request to [support@example.com](mailto:support@example.com) or use our form.\n', 'Mail your request via our form.\n');
+    expect(redline.changes.map((change) => change.kind)).toEqual(['replacement']);
+    expect(renderRedlineAnsi(redline, { color: false })).toContain('Mail your request [-to support@example.com or use-] {+via+} our form.');
+  });
+
   it('marks words edited inside a retargeted link as words, the link itself once', () => {
     const redline = redlineOf('Read [the old plan](https://a.example/) now.\n', 'Read [the new plan](https://b.example/) now.\n');
     expect(redline.changes.map((change) => [change.kind, change.oldText, change.newText])).toEqual([

@@ -154,7 +154,7 @@ function itemPrefix(node: Element, paint: Paint): string {
 /** Inline text with changes painted. */
 function inlineText(nodes: ElementContent[], paint: Paint, exactSpace: boolean): string {
   let out = '';
-  for (const node of nodes) {
+  for (const node of joinMarks(nodes)) {
     if (node.type === 'text') out += exactSpace ? node.value : node.value.replace(/\s+/g, ' ');
     else if (node.type === 'element' && !isAnchorMark(node)) {
       const inner = inlineText(node.children, paint, exactSpace);
@@ -174,6 +174,31 @@ function inlineText(nodes: ElementContent[], paint: Paint, exactSpace: boolean):
       }
       else out += inner;
     }
+  }
+  return out;
+}
+
+/**
+ * One mark for each stretch of a change, as the terminal has no nesting to show: a link or emphasis wholly inside a
+ * change goes inside its mark (`<a><del>x</del></a>` reads `[-x-]`), and neighbouring marks of the same change join,
+ * so a deletion that runs through a link reads `[-to support@example.com or-]`, not as three deletions.
+ */
+function joinMarks(nodes: ElementContent[]): ElementContent[] {
+  const markOf = (node: ElementContent | undefined): Element | undefined =>
+    node?.type === 'element' && (node.tagName === 'ins' || node.tagName === 'del') && typeof node.properties.dataChange === 'string' && node.properties.dataBreak === undefined ? node : undefined;
+  const out: ElementContent[] = [];
+  for (const node of nodes) {
+    let item = node;
+    if (node.type === 'element' && !markOf(node) && node.properties.dataWasHref === undefined && !BLOCK_TAGS.has(node.tagName)) {
+      const content = node.children.filter((child) => !isAnchorMark(child));
+      const only = markOf(content.length === 1 ? content[0] : undefined);
+      if (only) item = { ...only, children: [{ ...node, children: only.children }] };
+    }
+    const mark = markOf(item);
+    const last = markOf(out.at(-1));
+    if (mark && last && last.tagName === mark.tagName && last.properties.dataChange === mark.properties.dataChange) {
+      out[out.length - 1] = { ...last, children: [...last.children, ...mark.children] };
+    } else out.push(item);
   }
   return out;
 }
