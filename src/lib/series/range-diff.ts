@@ -68,10 +68,11 @@ export function wrapRangeDiff(mail: string, width = MAIL_WIDTH): string {
       // A pair's header line ("2:  8f462f2 ! 2:  f83f871 Subject") hangs under its subject; a diff line repeats its markers.
       const header = /^\s*(?:\d+|-+):\s+\S+\s+[=!<>]\s+(?:\d+|-+):\s+\S+\s+/.exec(line)?.[0];
       const lead = header ?? /^(?: {4}[-+ ][-+ ]?)?\s*/.exec(line)![0];
-      // A hunk header ("    -@@ file: context") continues one column in, under its text rather than as a line of its own.
-      const next = header ? ' '.repeat(header.length) : /^ {4}[-+ ]@@/.test(line) ? `${lead} ` : lead;
+      // The line's own list marker, file or hunk header mark stays as written, and continuations hang under its text.
+      const marker = header ? '' : (/^(?:[-*+] +|\d+\. +|## |@@ )/.exec(line.slice(lead.length))?.[0] ?? '');
+      const next = header ? ' '.repeat(header.length) : lead + ' '.repeat(marker.length);
       // A word longer than the line (a long path) is cut, marked with an ellipsis: the line's start says which it is.
-      return wrapWords(lead, next, line.slice(lead.length), width).map((part) => (part.length > width ? `${part.slice(0, width - 1)}…` : part));
+      return wrapWords(lead + marker, next, line.slice(lead.length + marker.length), width).map((part) => (part.length > width ? `${part.slice(0, width - 1)}…` : part));
     })
     .join('\n');
   return mail.slice(0, start) + wrapped + mail.slice(end);
