@@ -4,6 +4,8 @@
 // (about 0.1 s) before it can turn the compile cache on. Turned on here first, the cache also holds the stripped
 // scripts/policy.ts, and a warm start loads no stripper at all. Everything else is in scripts/policy.ts.
 import module from 'node:module';
+import v8 from 'node:v8';
+v8.setFlagsFromString('--max-semi-space-size=64');
 import path from 'node:path';
 
 const startCache = process.env.POLICY_START_CACHE || path.join(import.meta.dirname, '..', 'node_modules', '.cache', 'policy-start');

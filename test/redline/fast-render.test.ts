@@ -38,11 +38,36 @@ const goodList = fc
   .array(fc.tuple(fc.constantFrom('-   ', '-   ', '    -   ', '- '), goodLine), { minLength: 1, maxLength: 5 })
   .map((items) => items.map(([marker, text]) => marker + text).join('\n'));
 
+// Tables of such cells, with near misses: rows longer or shorter than the header, odd delimiter rows, stray spaces.
+const cell = fc.oneof(good, piece, fc.constant(''), fc.constant('  spaced  '));
+const delimiterCell = fc.constantFrom('---', ':--', '--:', ':-:', ' - ', '-', '', ':', '--- ', ' :---: ');
+const table = fc
+  .tuple(fc.integer({ min: 1, max: 4 }), fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 0, maxLength: 4 }))
+  .chain(([columns, rows]) =>
+    fc.tuple(
+      fc.array(cell, { minLength: columns, maxLength: columns }),
+      fc.oneof(fc.array(delimiterCell, { minLength: columns, maxLength: columns }), fc.array(delimiterCell, { minLength: 1, maxLength: 5 })),
+      fc.tuple(...rows.map((length) => fc.array(cell, { minLength: length, maxLength: length }))),
+      fc.constantFrom('|', '| ', ' |'),
+    ),
+  )
+  .map(([head, delimiter, rows, edge]) => [head, delimiter, ...rows].map((cells) => `${edge.trim() === '|' && edge.startsWith(' ') ? ' ' : ''}|${cells.join('|')}|${edge.endsWith(' ') ? ' ' : ''}`).join('\n'));
+const goodTable = fc
+  .tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }))
+  .chain(([columns, rows]) =>
+    fc.tuple(
+      fc.array(goodLine, { minLength: columns, maxLength: columns }),
+      fc.array(fc.constantFrom('---', ':--', '--:', ':-:', ' --- '), { minLength: columns, maxLength: columns }),
+      fc.array(fc.array(fc.oneof(goodLine, fc.constant('')), { minLength: 1, maxLength: columns }), { minLength: rows, maxLength: rows }),
+    ),
+  )
+  .map(([head, delimiter, rows]) => [head, delimiter, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
+
 describe('the shortcut renderer', () => {
   it('renders exactly as the page renderer whenever it accepts a text', () => {
     let accepted = 0;
     fc.assert(
-      fc.property(fc.oneof(paragraph, list, goodParagraph, goodList), (text) => {
+      fc.property(fc.oneof(paragraph, list, goodParagraph, goodList, table, goodTable), (text) => {
         const fast = fastRender(text, links, 's');
         if (!fast) return;
         accepted++;
@@ -56,14 +81,15 @@ describe('the shortcut renderer', () => {
   it('takes ordinary policy prose and simple lists, and declines what it cannot be sure of', () => {
     expect(fastRender('The team will *notify* members of the [list](/help/list/).', links)).toBeDefined();
     expect(fastRender('-   one\n    -   nested **two**\n-   three', links)).toBeDefined();
-    for (const text of ['A | B', 'Some `code`.', 'See <b>x</b>.', '1. item', 'Text\n===', '-   one\n\n-   two', 'a_b_c *x*y']) {
+    expect(fastRender('| Who | What |\n|:--|--:|\n| the *team* | [notes](/help/) |\n| short |', links)).toBeDefined();
+    for (const text of ['| a | b |\n|---|\n| c | d |', '| a |\n|---|\n| b | c |', '| a `|` |\n|---|\n| b |', '| a \\| b |\n|---|\n| c |', 'A | B', 'Some `code`.', 'See <b>x</b>.', '1. item', 'Text\n===', '-   one\n\n-   two', 'a_b_c *x*y']) {
       expect(fastRender(text, links)).toBeUndefined();
     }
   });
 });
 
 describe('a section body rendered chunk by chunk', () => {
-  const block = fc.oneof(goodParagraph, goodList, paragraph);
+  const block = fc.oneof(goodParagraph, goodList, paragraph, goodTable);
   it('equals the page renderer’s body whenever every chunk takes the shortcut', () => {
     let accepted = 0;
     fc.assert(

@@ -1,6 +1,6 @@
 /**
- * A shortcut renderer for the commonest policy text: a paragraph, or a tight `-` list (one nesting level), of words with
- * `*em*`, `**strong**` and `[text](url)`. It accepts only text whose rendering it knows for certain, gives exactly the
+ * A shortcut renderer for the commonest policy text: a paragraph, a tight `-` list (one nesting level), or a table
+ * whose every row is written `| a | b |`, of words with `*em*`, `**strong**` and `[text](url)`. It accepts only text whose rendering it knows for certain, gives exactly the
  * hast the page's renderer gives (a property test holds it to that), and declines everything else (undefined), which
  * then goes through remark. It exists because parsing is most of the redline's cost on large documents.
  */
@@ -10,6 +10,7 @@ import type { LinkOptions } from '../markdown/links.ts';
 
 // Plain runs: letters, digits, spaces and unremarkable punctuation; never anything that could start markup.
 const PLAIN = String.raw`[\p{L}\p{N} ,.;:'"?()/\-’‘“”–—…]`;
+const PLAIN_ONLY = new RegExp(`^${PLAIN}*$`, 'u');
 const WORD_EDGE = String.raw`[\p{L}\p{N}]`;
 const SPAN = String.raw`${WORD_EDGE}(?:[\p{L}\p{N} ,.'-]*${WORD_EDGE})?`;
 const URL = String.raw`(?:https?:\/\/[A-Za-z0-9.-]+(?:\/[A-Za-z0-9/._~#-]*)?|\/[A-Za-z0-9/._~-]*(?:#[A-Za-z0-9._~-]*)?|#[A-Za-z0-9._~-]+)`;
@@ -79,7 +80,11 @@ export function fastRender(text: string, links: LinkOptions, anchorPrefix?: stri
   // A line of three or more `-`, `*` or `_` is a thematic break (or a heading underline), also after a list marker.
   if (lines.some((line) => /(?:^|^[ \t]*[-*+][ \t]+)([-*_])(?:[ \t]*\1){2,}[ \t]*$/.test(line))) return undefined;
   let root: Root;
-  if (ITEM.test(lines[0]!)) {
+  if (lines[0]!.startsWith('|')) {
+    const table = renderTable(lines, links);
+    if (!table) return undefined;
+    root = { type: 'root', children: [table] };
+  } else if (ITEM.test(lines[0]!)) {
     const list = renderList(lines, links);
     if (!list) return undefined;
     root = { type: 'root', children: [list] };
@@ -130,4 +135,63 @@ function renderList(lines: string[], links: LinkOptions): Element | undefined {
   }
   if (nested) current!.children.push({ type: 'text', value: '\n' });
   return top;
+}
+
+/** A delimiter row's cell: dashes, with a colon on the side the column is aligned to. */
+const DELIMITER_CELL = /^ *(:?)-+(:?) *$/;
+
+/** The cells of a row written `| a | b |` (no backslash or code span, which may hold a `|`), or undefined. */
+function rowCells(line: string): string[] | undefined {
+  if (line.length < 2 || !line.startsWith('|') || !line.endsWith('|') || /[\\`]/.test(line)) return undefined;
+  return line.slice(1, -1).split('|');
+}
+
+/**
+ * A GFM table whose every line is a row `| a | b |` with plain cells: a header, its delimiter row with as many cells,
+ * and at least one body row with at most as many cells (a shorter row gets empty cells, as GFM gives it).
+ */
+function renderTable(lines: string[], links: LinkOptions): Element | undefined {
+  if (lines.length < 3) return undefined;
+  const header = rowCells(lines[0]!);
+  const delimiter = rowCells(lines[1]!);
+  if (!header || !delimiter || header.length !== delimiter.length) return undefined;
+  const align: (string | undefined)[] = [];
+  for (const cell of delimiter) {
+    const match = DELIMITER_CELL.exec(cell);
+    if (!match) return undefined;
+    align.push(match[1] && match[2] ? 'center' : match[1] ? 'left' : match[2] ? 'right' : undefined);
+  }
+  const row = (cells: string[], tagName: 'th' | 'td'): Element | undefined => {
+    const children: ElementContent[] = [{ type: 'text', value: '\n' }];
+    for (let column = 0; column < header.length; column++) {
+      const text = (cells[column] ?? '').replace(/^ +| +$/g, '');
+      // Most cells are plain words: their text is the whole rendering (tables are where most cells are).
+      const content = PLAIN_ONLY.test(text) && !/:\/\/|www\./.test(text) ? (text ? [{ type: 'text' as const, value: collapse(text) }] : []) : renderInline(text, links);
+      if (!content) return undefined;
+      children.push({ type: 'element', tagName, properties: align[column] ? { align: align[column] } : {}, children: content }, { type: 'text', value: '\n' });
+    }
+    return { type: 'element', tagName: 'tr', properties: {}, children };
+  };
+  const head = row(header, 'th');
+  if (!head) return undefined;
+  const body: ElementContent[] = [{ type: 'text', value: '\n' }];
+  for (const line of lines.slice(2)) {
+    const cells = rowCells(line);
+    if (!cells || cells.length > header.length) return undefined;
+    const tr = row(cells, 'td');
+    if (!tr) return undefined;
+    body.push(tr, { type: 'text', value: '\n' });
+  }
+  return {
+    type: 'element',
+    tagName: 'table',
+    properties: {},
+    children: [
+      { type: 'text', value: '\n' },
+      { type: 'element', tagName: 'thead', properties: {}, children: [{ type: 'text', value: '\n' }, head, { type: 'text', value: '\n' }] },
+      { type: 'text', value: '\n' },
+      { type: 'element', tagName: 'tbody', properties: {}, children: body },
+      { type: 'text', value: '\n' },
+    ],
+  };
 }
