@@ -102,7 +102,7 @@ function makePlainSite(built: string): { root: string; pages: number } {
 }
 
 /** A full clone of this repository's HEAD (the committed project), with node_modules shared. */
-function cloneProject(): string {
+export function cloneProject(): string {
   const root = path.join(mkdtempSync(path.join(tmpdir(), 'bench-site-')), 'site');
   execFileSync('git', ['clone', '--quiet', '--no-hardlinks', projectRoot, root]);
   linkNodeModules(root);
