@@ -97,7 +97,8 @@ async function importAcceptedCorpus(dir: string, base: string): Promise<string[]
   for (const hostile of cases.filter((c) => c.expect === 'imported' && c.file)) {
     const file = path.join(tempDir('policy-hostile-mbox-'), `${hostile.name}.mbox`);
     writeFileSync(file, caseMbox(hostile.file!, base));
-    const archive = hostile.args?.[hostile.args.indexOf('--archive-url') + 1];
+    const at = hostile.args?.indexOf('--archive-url') ?? -1;
+    const archive = at >= 0 ? hostile.args![at + 1] : undefined;
     const { slug } = await importSeries(dir, file, { proposal: `corpus-${hostile.name}`, archiveUrl: archive ?? '' });
     slugs.push(slug);
   }

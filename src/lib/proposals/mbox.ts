@@ -25,6 +25,8 @@ export const MBOX_LIMITS = {
   mails: 500,
   /** Patches in the series (the n of `[PATCH k/n]`). */
   patches: 200,
+  /** Characters of a Subject, a sender's name or a Message-Id once decoded: the longest line RFC 5322 allows. */
+  headerCharacters: 998,
 } as const;
 
 /** Name prefix of the temporary folder an mbox is split in; the process id follows. */
@@ -231,6 +233,8 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
       }
       const messageId = messageIdOf(raw);
       const unsafe = ([['Subject', subject], ['From', sender.name], ['Message-Id', messageId]] as const).flatMap(([header, value]) => {
+        // Shown as page titles, feed entries and links: a header longer than a mail line is no title but a flood.
+        if (value.length > MBOX_LIMITS.headerCharacters) return [`its ${header} header is ${value.length.toLocaleString('en')} characters long; policy import takes at most ${MBOX_LIMITS.headerCharacters}`];
         const reason = unsafeHeaderReason(value);
         return reason ? [`its ${header} header ${reason}`] : [];
       });
