@@ -52,7 +52,7 @@ export function findSentenceMoves(
   const blocks = (list: Located<Insert | Delete>[]) => list.filter(({ op }) => !op.move && !isContainer(unitOf(op)) && leafTag(unitOf(op)) !== 'pre' && letters(unitOf(op)) >= MIN_LENGTH);
   const arrivals = blocks(inserted) as Located<Insert>[];
   const departures = blocks(deleted) as Located<Delete>[];
-  if (leaves.length === 0 || leaves.length * (arrivals.length + departures.length) > BUDGET) return;
+  if (leaves.length === 0 || arrivals.length + departures.length === 0 || leaves.length * (arrivals.length + departures.length) > BUDGET) return;
   // Words each paragraph lost and gained, with how often.
   const lost = new Map<Modify, Map<string, number>>();
   const gained = new Map<Modify, Map<string, number>>();
@@ -60,11 +60,17 @@ export function findSentenceMoves(
     lost.set(op, subtract(wordCounts(op.old), wordCounts(op.new)));
     gained.set(op, subtract(wordCounts(op.new), wordCounts(op.old)));
   }
+  // (most changed paragraphs lost or gained a word or two: too few to hold a sentence, told at once)
+  const total = (words: Map<string, number>) => [...words.values()].reduce((sum, count) => sum + count, 0);
+  const lostTotal = new Map([...lost].map(([op, words]) => [op, total(words)]));
+  const gainedTotal = new Map([...gained].map(([op, words]) => [op, total(words)]));
   const tokens = new Map<Unit, Token[]>();
   const tokensOf = (unit: Unit, fromOld: boolean) => tokens.get(unit) ?? tokens.set(unit, sideTokens(unit, fromOld)).get(unit)!;
   const pair = (block: Located<Insert | Delete>, side: 'old' | 'new') => {
     const unit = unitOf(block.op);
+    const needed = MIN_SHARE * total(wordCounts(unit));
     for (const paragraph of leaves) {
+      if ((side === 'old' ? lostTotal : gainedTotal).get(paragraph.op)! < needed) continue;
       if (share(wordCounts(unit), (side === 'old' ? lost : gained).get(paragraph.op)!) < MIN_SHARE) continue;
       const haystack = tokensOf(side === 'old' ? paragraph.op.old : paragraph.op.new, side === 'old');
       const taken = (paragraph.op.moved ?? []).filter((span) => span.side === side);
