@@ -185,8 +185,11 @@ describe('the feed', () => {
     expect(feed).toMatchObject({ error: 0, root: 'http://www.w3.org/2005/Atom feed', updated: feed.entries[0]?.updated });
     const releases = feed.entries.filter((entry) => entry.category === 'release');
     const proposals = feed.entries.filter((entry) => entry.category === 'proposal');
-    expect(releases.length + proposals.length).toBe(feed.entries.length);
-    expect(proposals.map((entry) => entry.link)).toEqual(proposals.map((entry) => entry.id));
+    // A version whose thread holds replies has a review entry too, linking its review on the version page.
+    const reviews = feed.entries.filter((entry) => entry.category === 'review');
+    expect(releases.length + proposals.length + reviews.length).toBe(feed.entries.length);
+    expect([...proposals, ...reviews].map((entry) => entry.link)).toEqual([...proposals, ...reviews].map((entry) => entry.id));
+    expect(reviews.map((entry) => entry.id?.replace(/^https:\/\/[^/]+/, ''))).toEqual(['/proposals/fix-spelling-mistakes/v2/#review-title']);
     expect(proposals.map((entry) => entry.id?.replace(/^https:\/\/[^/]+/, '')).sort()).toEqual(['/proposals/cve-note/v1/', '/proposals/cve-note/v2/', '/proposals/fix-spelling-mistakes/v1/', '/proposals/fix-spelling-mistakes/v2/']);
     const times = feed.entries.map((entry) => Date.parse(entry.updated!));
     expect(times).toEqual([...times].sort((a, b) => b - a));
