@@ -102,16 +102,19 @@ describe('interrupting policy import', () => {
   });
 });
 
-/** An mbox of `count` one-line mails, which import reads with one `git mailinfo` each, one after another. */
+/** An mbox of `count` one-line mails. */
 function manyMails(count: number): string {
   return Array.from({ length: count }, (_, index) => `From 0 Mon Sep 17 00:00:00 2001\nFrom: Ana <ana@example.org>\nDate: Tue, 2 Jan 2024 00:00:00 +0000\nSubject: [PATCH ${index + 1}/${count}] Step ${index + 1}\n\nStep.\n---\ndiff --git a/content/policy/process.md b/content/policy/process.md\n--- a/content/policy/process.md\n+++ b/content/policy/process.md\n@@ -1 +1,2 @@\n x\n+y\n`).join('\n');
 }
 
-/** A folder holding a `git` that runs the real one, each `git mailinfo` after a pause: reading an mbox then lasts long enough to be interrupted. */
-function slowMailinfoGit(): string {
+/**
+ * A folder holding a `git` that runs the real one, and pauses after `git mailsplit` (5 s at most): the import is then
+ * certain to be at work in its mbox folder, the split mails there, when the signal comes.
+ */
+function slowMailsplitGit(): string {
   const real = spawnSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).stdout.trim();
   const bin = tempDir('policy-slow-git-');
-  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nif [ "$1" = mailinfo ]; then sleep 0.2; fi\nexec ${JSON.stringify(real)} "$@"\n`, { mode: 0o755 });
+  writeFileSync(path.join(bin, 'git'), `#!/bin/sh\n${JSON.stringify(real)} "$@"\nstatus=$?\nif [ "$1" = mailsplit ]; then sleep 5; fi\nexit $status\n`, { mode: 0o755 });
   return bin;
 }
 
@@ -122,16 +125,16 @@ describe.concurrent('interrupting policy import while it reads the mbox', () => 
       const before = repoSnapshot(repo);
       const tmp = tempDir('policy-tmp-');
       const file = path.join(tempDir(), 'many.mbox');
-      writeFileSync(file, manyMails(50));
-      const env = { ...process.env, ...GIT_TEST_ENV, TMPDIR: tmp, PATH: `${slowMailinfoGit()}${path.delimiter}${process.env.PATH}` };
+      writeFileSync(file, manyMails(3));
+      const env = { ...process.env, ...GIT_TEST_ENV, TMPDIR: tmp, PATH: `${slowMailsplitGit()}${path.delimiter}${process.env.PATH}` };
       const child = spawn(NODE, [CLI, 'import', file], { cwd: repo, env, stdio: 'ignore' });
       const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
-      // Interrupted once git has split the mbox and read a mail: the folder holds the mails and what was read of them.
+      // Interrupted once git has split the mbox: the folder holds the mails.
       let seen = '';
       const deadline = Date.now() + 30_000;
       while (!seen && Date.now() < deadline) {
         const folder = readdirSync(tmp).find((name) => name.startsWith('policy-mbox-'));
-        if (folder && readdirSync(path.join(tmp, folder)).some((name) => name.endsWith('.msg'))) seen = folder;
+        if (folder && existsSync(path.join(tmp, folder, 'split')) && readdirSync(path.join(tmp, folder, 'split')).length > 0) seen = folder;
         else await new Promise((resolve) => setTimeout(resolve, 5));
       }
       child.kill(signal);
