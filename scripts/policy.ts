@@ -14,25 +14,7 @@ const root = path.join(import.meta.dirname, '..');
 const startCache = process.env.POLICY_START_CACHE || path.join(root, 'node_modules', '.cache', 'policy-start');
 module.enableCompileCache?.(path.join(startCache, 'compile'));
 
-/** What the entry needs: the error classes it maps to exit codes, and the command to run. */
-interface Entry {
-  PolicyError: typeof import('../src/lib/errors.ts').PolicyError;
-  UsageError: typeof import('../src/lib/errors.ts').UsageError;
-  GitError: typeof import('../src/lib/git.ts').GitError;
-  HelpRequest: typeof import('./commands/options.ts').HelpRequest;
-  commands: typeof import('./commands/index.ts').commands;
-}
-
-/** The modules as they are, one by one (every command but redline, and redline when its bundle cannot be had). */
-async function moduleEntry(): Promise<Entry> {
-  const [{ PolicyError, UsageError }, { GitError }, { HelpRequest }, { commands }] = await Promise.all([
-    import('../src/lib/errors.ts'),
-    import('../src/lib/git.ts'),
-    import('./commands/options.ts'),
-    import('./commands/index.ts'),
-  ]);
-  return { PolicyError, UsageError, GitError, HelpRequest, commands };
-}
+type Entry = import('./commands/main.ts').Entry;
 
 /**
  * `policy redline` from one bundled file (built with esbuild, as Vite pre-bundles dependencies, for the same reason):
@@ -135,49 +117,7 @@ async function writeBundle(esbuild: typeof import('esbuild'), style: typeof impo
   renameSync(`${manifest}.${process.pid}.tmp`, manifest);
 }
 
-const { PolicyError, UsageError, GitError, HelpRequest, commands } = (process.argv[2] === 'redline' && (await redlineBundle())) || (await moduleEntry());
-
-/** Prints the list of subcommands. */
-function usage(): string {
-  const width = Math.max(...Object.keys(commands).map((name) => name.length));
-  const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
-  return `usage: policy <command> [options]\n       policy --version\n\ncommands:\n${lines.join('\n')}\n\nRun "policy <command> --help" for a command's options.\nExit status, for every command: 0 done, 1 findings or changes, 2 bad input or a refusal.`;
-}
-
-/** Runs one subcommand and turns its errors into messages and exit codes. */
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === '--version' || name === '-V') {
-    const { version } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
-    console.log(`policy ${version}`);
-    return 0;
-  }
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
-    return name ? 0 : 2;
-  }
-  const command = commands[name];
-  if (!command) {
-    console.error(`policy: unknown command "${name}"; the commands are ${Object.keys(commands).join(', ')} (run "policy --help")`);
-    return 2;
-  }
-  try {
-    return await (await command.load()).run(rest);
-  } catch (error) {
-    if (error instanceof HelpRequest) {
-      console.log(error.text);
-      return 0;
-    }
-    if (error instanceof PolicyError) {
-      console.error(error.message);
-      return error.exitCode;
-    }
-    if (error instanceof UsageError || error instanceof GitError) {
-      console.error(`policy ${name}: ${error.message}`);
-      return error instanceof UsageError ? error.exitCode : 2;
-    }
-    throw error;
-  }
-}
-
-process.exitCode = await main(process.argv.slice(2));
+const { moduleEntry, runPolicy } = await import('./commands/main.ts');
+const { processIo } = await import('./commands/command.ts');
+const entry = (process.argv[2] === 'redline' && (await redlineBundle())) || (await moduleEntry());
+process.exitCode = await runPolicy(process.argv.slice(2), processIo(), entry);

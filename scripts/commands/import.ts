@@ -2,7 +2,7 @@
 import { DEFAULT_ARCHIVE_URL, importSeries } from '../../src/lib/proposals/import.ts';
 import { optionalSiteIdentity } from '../../src/lib/site/identity.ts';
 import { MBOX_LIMITS } from '../../src/lib/proposals/mbox.ts';
-import type { Command } from './command.ts';
+import { println, type Command } from './command.ts';
 import { parseOptions, usageError } from './options.ts';
 
 const HELP = `usage: policy import <mbox> [--proposal SLUG] [--version N] [--base REV] [--archive-url PATTERN] [--example]
@@ -37,7 +37,7 @@ options:
 Exit status: 0 imported, 2 bad usage or refused (nothing changed).`;
 
 export const importCommand: Command = {
-  async run(args) {
+  async run(args, io) {
     const { values, positionals } = parseOptions('import', args, {
       proposal: { type: 'string' },
       base: { type: 'string' },
@@ -48,20 +48,20 @@ export const importCommand: Command = {
     if (positionals.length !== 1) throw usageError('import', `give exactly one mbox file (got ${positionals.length})`);
     const version = values.version === undefined ? undefined : Number(values.version);
     if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw usageError('import', `--version takes a version number (1, 2, ...), not "${values.version}"`);
-    const result = await importSeries(process.cwd(), positionals[0]!, {
+    const result = await importSeries(io.cwd, positionals[0]!, {
       ...(values.proposal !== undefined ? { proposal: values.proposal } : {}),
       ...(values.base !== undefined ? { base: values.base } : {}),
       ...(version !== undefined ? { version } : {}),
-      archiveUrl: values['archive-url'] ?? process.env['POLICY_ARCHIVE_URL'] ?? optionalSiteIdentity('.')?.archive ?? DEFAULT_ARCHIVE_URL,
+      archiveUrl: values['archive-url'] ?? io.env['POLICY_ARCHIVE_URL'] ?? optionalSiteIdentity(io.cwd)?.archive ?? DEFAULT_ARCHIVE_URL,
       ...(values.example ? { example: true } : {}),
     });
     for (const stored of result.versions) {
       const replies = stored.review?.replies.length ?? 0;
       const trailers = stored.review?.trailers.length ?? 0;
       const review = replies ? `, ${replies} repl${replies === 1 ? 'y' : 'ies'}, ${trailers} review trailer${trailers === 1 ? '' : 's'}` : '';
-      console.log(`imported v${stored.version} of "${result.title}" (${stored.patches} patch${stored.patches === 1 ? '' : 'es'}, base ${stored.baseCommit.slice(0, 12)}${review}) as proposal "${result.slug}"`);
+      println(io.stdout, `imported v${stored.version} of "${result.title}" (${stored.patches} patch${stored.patches === 1 ? '' : 'es'}, base ${stored.baseCommit.slice(0, 12)}${review}) as proposal "${result.slug}"`);
     }
-    console.log(result.written.map((file) => `  ${file}`).join('\n'));
+    println(io.stdout, result.written.map((file) => `  ${file}`).join('\n'));
     return 0;
   },
 };

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { initPolicySite } from '../../src/lib/init/index.ts';
 import { formatLintResult } from '../../src/lib/lint/index.ts';
-import type { Command } from './command.ts';
+import { println, userPath, type Command } from './command.ts';
 import { parseOptions, usageError } from './options.ts';
 
 const HELP = `usage: policy init <dir> --from <file> [--git <repository>]
@@ -24,17 +24,17 @@ Exit status: 0 done, 1 done but the new policy has lint findings (printed), 2 ba
 (nothing is left behind).`;
 
 export const init: Command = {
-  async run(args) {
+  async run(args, io) {
     const { values, positionals } = parseOptions('init', args, { from: { type: 'string' }, git: { type: 'string' } }, HELP);
     if (positionals.length !== 1) throw usageError('init', `give the new folder, once (got ${positionals.length})`);
     if (!values.from) throw usageError('init', 'give the policy to start from with --from FILE (e.g. --from SECURITY.md)');
-    const report = await initPolicySite({ dir: positionals[0]!, from: values.from, ...(values.git ? { git: values.git } : {}) });
-    const where = path.relative('.', report.dir) || '.';
+    const report = await initPolicySite({ dir: userPath(io, positionals[0]!), from: values.git ? values.from : userPath(io, values.from), ...(values.git ? { git: userPath(io, values.git) } : {}) });
+    const where = path.relative(io.cwd, report.dir) || '.';
     const releases = report.revisions.filter((revision) => revision.release);
-    console.log(`made ${where}/: "${report.title}", ${report.sections} sections, ${report.revisions.length} commit${report.revisions.length === 1 ? '' : 's'} of policy history and one of the site`);
-    console.log(`releases (${report.mode === 'dates' ? 'no revision carries a version: each change is a release named by its date' : 'from the versions the revisions carry'}):`);
-    for (const release of releases.slice(-10)) console.log(`  v${release.version}  ${release.date}  ${release.commit.slice(0, 12)}${release.source ? ` (from ${release.source.slice(0, 12)})` : ''}  version from ${release.versionFrom}`);
-    if (releases.length > 10) console.log(`  ... and ${releases.length - 10} older (git -C ${where} tag --list "policy-v*")`);
+    println(io.stdout, `made ${where}/: "${report.title}", ${report.sections} sections, ${report.revisions.length} commit${report.revisions.length === 1 ? '' : 's'} of policy history and one of the site`);
+    println(io.stdout, `releases (${report.mode === 'dates' ? 'no revision carries a version: each change is a release named by its date' : 'from the versions the revisions carry'}):`);
+    for (const release of releases.slice(-10)) println(io.stdout, `  v${release.version}  ${release.date}  ${release.commit.slice(0, 12)}${release.source ? ` (from ${release.source.slice(0, 12)})` : ''}  version from ${release.versionFrom}`);
+    if (releases.length > 10) println(io.stdout, `  ... and ${releases.length - 10} older (git -C ${where} tag --list "policy-v*")`);
     const notes = [
       ...report.skipped.map((line) => `left out: ${line}`),
       ...report.revisions.flatMap((revision) => (revision.note ? [`${revision.source?.slice(0, 12) ?? 'the file'}: ${revision.note}`] : [])),
@@ -43,9 +43,9 @@ export const init: Command = {
       ...report.rulesOff.map((rule) => `lint rule ${rule.rule} turned off: your text breaks it ${rule.count} time${rule.count === 1 ? '' : 's'} (first at ${rule.first}); see .markdownlint-cli2.jsonc`),
       'set the site\'s address, organisation, licence, list address and repository in site.yaml',
     ];
-    console.log(`to check:\n${notes.map((note) => `  - ${note}`).join('\n')}`);
-    for (const result of report.lint) console.error(formatLintResult(result));
-    console.log(`\nnext: cd ${where} && npm ci && npm run build`);
+    println(io.stdout, `to check:\n${notes.map((note) => `  - ${note}`).join('\n')}`);
+    for (const result of report.lint) println(io.stderr, formatLintResult(result));
+    println(io.stdout, `\nnext: cd ${where} && npm ci && npm run build`);
     return report.lint.length ? 1 : 0;
   },
 };

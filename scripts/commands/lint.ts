@@ -1,6 +1,6 @@
 /** `policy lint [DIR] [--fix]`: markdownlint with the project's config plus the policy rules, printed as markdownlint-cli2 prints. */
 import { formatLintResult, lintPolicy } from '../../src/lib/lint/index.ts';
-import type { Command } from './command.ts';
+import { println, userPath, type Command } from './command.ts';
 import { parseOptions, requireFolder, usageError } from './options.ts';
 
 const HELP = `usage: policy lint [DIR] [--fix]
@@ -16,14 +16,14 @@ Prints each finding as markdownlint-cli2 does: file:line:column severity rule de
 Exit status: 0 clean, 1 findings, 2 bad usage.`;
 
 export const lint: Command = {
-  async run(args) {
+  async run(args, io) {
     const { values, positionals } = parseOptions('lint', args, { fix: { type: 'boolean', default: false } }, HELP);
     if (positionals.length > 1) throw usageError('lint', `takes one folder, not ${positionals.length}`);
-    const root = positionals[0] ?? '.';
+    const root = userPath(io, positionals[0] ?? '.');
     await requireFolder(root);
     const report = await lintPolicy(root, { fix: values.fix });
-    for (const result of report.results) console.error(formatLintResult(result));
-    console.log(`Summary: ${report.results.length} error(s)`);
+    for (const result of report.results) println(io.stderr, formatLintResult(result));
+    println(io.stdout, `Summary: ${report.results.length} error(s)`);
     return report.errorCount > 0 ? 1 : 0;
   },
 };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { UsageError } from '../../src/lib/errors.ts';
 import { loadPolicySource } from '../../src/lib/load/source.ts';
 import { computeRedline } from '../../src/lib/redline/compute.ts';
-import type { Command } from './command.ts';
+import { userPath, type Command } from './command.ts';
 import { parseOptions, usageError } from './options.ts';
 
 const HELP = `usage: policy redline <old> <new> [--format html|ansi|json] [--view inline|side-by-side] [-o FILE] [--exit-code]
@@ -24,7 +24,7 @@ Colour follows the terminal: none when output is not a terminal or NO_COLOR is s
 Exit status: 0 done (1 with --exit-code and changes), 2 bad input.`;
 
 export const redline: Command = {
-  async run(args) {
+  async run(args, io) {
     const { values, positionals } = parseOptions('redline', args, {
       format: { type: 'string' },
       view: { type: 'string' },
@@ -32,16 +32,16 @@ export const redline: Command = {
       'exit-code': { type: 'boolean' },
     }, HELP);
     if (positionals.length !== 2) throw usageError('redline', `give two policies to compare (got ${positionals.length})`);
-    const output = values.output;
+    const output = values.output === undefined ? undefined : userPath(io, values.output);
     // ANSI for a terminal or a pipe; a file's extension chooses HTML or JSON.
     const format = values.format ?? (output && /\.html?$/i.test(output) ? 'html' : output && /\.json$/i.test(output) ? 'json' : 'ansi');
     if (!['html', 'ansi', 'json'].includes(format)) throw usageError('redline', `unknown format "${format}"; use html, ansi or json`);
     const view = values.view ?? 'inline';
     if (view !== 'inline' && view !== 'side-by-side') throw usageError('redline', `unknown view "${view}"; use inline or side-by-side`);
 
-    const [oldDoc, newDoc] = await Promise.all([loadPolicySource(positionals[0]!), loadPolicySource(positionals[1]!)]);
+    const [oldDoc, newDoc] = await Promise.all([loadPolicySource(positionals[0]!, io.cwd), loadPolicySource(positionals[1]!, io.cwd)]);
     const result = computeRedline(oldDoc, newDoc);
-    const color = !output && !!process.stdout.isTTY && !process.env.NO_COLOR;
+    const color = !output && !!io.stdout.isTTY && !io.env.NO_COLOR;
     // Each output loads only its own renderer: the terminal and JSON need no HTML serialiser.
     const text =
       format === 'json'
@@ -50,7 +50,7 @@ export const redline: Command = {
           ? (await import('../../src/lib/redline/standalone.ts')).renderRedlineStandalone(result, { view })
           : (await import('../../src/lib/redline/ansi.ts')).renderRedlineAnsi(result, { color });
     if (output) await writeAtomically(output, text);
-    else await new Promise<void>((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+    else await new Promise<void>((resolve, reject) => io.stdout.write(text, (error) => (error ? reject(error) : resolve())));
     return values['exit-code'] && (result.changes.length > 0 || result.metadataChanges.length > 0) ? 1 : 0;
   },
 };

@@ -1,7 +1,7 @@
 /** `policy release <version> --summary "…" [--date YYYY-MM-DD]`: cuts a release of the policy. */
 import { cutRelease } from '../../src/lib/history/cut-release.ts';
 import { formatReleasePlan } from '../../src/lib/history/release-plan.ts';
-import type { Command } from './command.ts';
+import { println, userPath, type Command } from './command.ts';
 import { parseOptions, usageError } from './options.ts';
 
 const USAGE = `usage: policy release <version> --summary "what changed" [--date YYYY-MM-DD] [--repo DIR]
@@ -16,15 +16,15 @@ Refuses a dirty working tree, a version that does not increase and a policy that
 Exit status: 0 released, 2 bad input or refused (nothing changed).`;
 
 export const release: Command = {
-  async run(args) {
+  async run(args, io) {
     const { values, positionals } = parseOptions('release', args, { summary: { type: 'string', short: 's' }, date: { type: 'string' }, repo: { type: 'string' } }, USAGE);
     const [version, ...extra] = positionals;
     if (!version || extra.length) throw usageError('release', `give exactly one version (got ${positionals.length})`);
     if (values.summary === undefined) throw usageError('release', 'give --summary "what changed"');
     const name = version.replace(/^v/, '');
-    const result = await cutRelease(values.repo ?? '.', { version, summary: values.summary, ...(values.date ? { date: values.date } : {}) }, { onPlan: (plan) => console.log(formatReleasePlan(plan, name)) });
-    console.log(`released v${version.replace(/^v/, '')} (was v${result.previousVersion}): commit ${result.commit.slice(0, 12)}, tag ${result.tag}`);
-    console.log(`publish it with: git push && git push origin ${result.tag}`);
+    const result = await cutRelease(userPath(io, values.repo ?? '.'), { version, summary: values.summary, ...(values.date ? { date: values.date } : {}) }, { onPlan: (plan) => println(io.stdout, formatReleasePlan(plan, name)) });
+    println(io.stdout, `released v${version.replace(/^v/, '')} (was v${result.previousVersion}): commit ${result.commit.slice(0, 12)}, tag ${result.tag}`);
+    println(io.stdout, `publish it with: git push && git push origin ${result.tag}`);
     return 0;
   },
 };

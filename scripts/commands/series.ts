@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { makeSeries } from '../../src/lib/series/index.ts';
 import { optionalSiteIdentity } from '../../src/lib/site/identity.ts';
-import type { Command } from './command.ts';
+import { println, type Command } from './command.ts';
 import { parseOptions, usageError } from './options.ts';
 
 const HELP = `usage: policy series [--base REV] [-v N] [--to ADDR] [--cc ADDR] [-o DIR] [--cover FILE]
@@ -44,7 +44,7 @@ policy-series/<branch>/v<N>. It sends nothing.
 Exit status: 0 made, 2 bad usage or refused (the reason names the commit and the file).`;
 
 export const series: Command = {
-  async run(args) {
+  async run(args, io) {
     const { values, positionals } = parse(args);
     if (positionals.length) throw usageError('series', `takes no arguments besides options (got "${positionals[0]}")`);
     const version = values.version === undefined ? undefined : Number(values.version);
@@ -52,10 +52,10 @@ export const series: Command = {
     const maxKb = values['max-mail-size'] === undefined ? undefined : Number(values['max-mail-size']);
     if (maxKb !== undefined && !(Number.isFinite(maxKb) && maxKb > 0)) throw usageError('series', `--max-mail-size takes a size in KB (40, 100, ...), not "${values['max-mail-size']}"`);
     const result = await makeSeries({
-      cwd: '.',
+      cwd: io.cwd,
       ...(values.base !== undefined ? { base: values.base } : {}),
       ...(version !== undefined ? { version } : {}),
-      to: values.to ?? [optionalSiteIdentity('.')?.list ?? []].flat(),
+      to: values.to ?? [optionalSiteIdentity(io.cwd)?.list ?? []].flat(),
       cc: values.cc ?? [],
       ...(values.output !== undefined ? { outputDir: values.output } : {}),
       ...(values.cover !== undefined ? { coverFile: values.cover } : {}),
@@ -65,19 +65,19 @@ export const series: Command = {
       ...(values.proposal !== undefined ? { proposal: values.proposal } : {}),
       ...(maxKb !== undefined ? { maxMailBytes: maxKb * 1024 } : {}),
     });
-    const where = path.relative('.', result.dir) || '.';
-    console.log(`[PATCH v${result.version} 0/${result.total}] ${result.title}`);
-    console.log(`base-commit: ${result.base}`);
-    if (result.inReplyTo) console.log(`in reply to: <${result.inReplyTo}> (the v${result.previous?.version} cover letter)`);
+    const where = path.relative(io.cwd, result.dir) || '.';
+    println(io.stdout, `[PATCH v${result.version} 0/${result.total}] ${result.title}`);
+    println(io.stdout, `base-commit: ${result.base}`);
+    if (result.inReplyTo) println(io.stdout, `in reply to: <${result.inReplyTo}> (the v${result.previous?.version} cover letter)`);
     if (result.previous) {
-      console.log(`changes since v${result.previous.version}: ${result.previous.changes.map((change) => change.status).join(', ')}`);
+      println(io.stdout, `changes since v${result.previous.version}: ${result.previous.changes.map((change) => change.status).join(', ')}`);
     }
-    console.log(`wrote ${where}/: ${result.files.length} messages, ${result.mbox}, ${result.amMbox}${result.redlineFile ? `, ${result.redlineFile}` : ''}`);
-    if (result.redlineFile && result.attachAsked && !result.redlineAttached) console.log(`note: the redline is not attached (git mailinfo did not accept it); send ${where}/${result.redlineFile} separately`);
-    console.log(`checked: applies with git am at ${result.base.slice(0, 7)}, gives the tree of ${result.tip.slice(0, 7)}, lint passes`);
-    console.log(`remembered as tag ${result.tag}`);
-    if (result.uncommitted.length) console.error(`policy series: not in the series, because not committed: ${result.uncommitted.join(', ')}`);
-    console.log(`\nNothing was sent. To send it:\n  ${result.sendCommand}`);
+    println(io.stdout, `wrote ${where}/: ${result.files.length} messages, ${result.mbox}, ${result.amMbox}${result.redlineFile ? `, ${result.redlineFile}` : ''}`);
+    if (result.redlineFile && result.attachAsked && !result.redlineAttached) println(io.stdout, `note: the redline is not attached (git mailinfo did not accept it); send ${where}/${result.redlineFile} separately`);
+    println(io.stdout, `checked: applies with git am at ${result.base.slice(0, 7)}, gives the tree of ${result.tip.slice(0, 7)}, lint passes`);
+    println(io.stdout, `remembered as tag ${result.tag}`);
+    if (result.uncommitted.length) println(io.stderr, `policy series: not in the series, because not committed: ${result.uncommitted.join(', ')}`);
+    println(io.stdout, `\nNothing was sent. To send it:\n  ${result.sendCommand}`);
     return 0;
   },
 };

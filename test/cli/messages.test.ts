@@ -5,8 +5,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/lib/errors.ts';
 import { makeSeries } from '../../src/lib/series/index.ts';
+import { processIo } from '../../scripts/commands/command.ts';
 import { commands } from '../../scripts/commands/index.ts';
 import { HelpRequest, parseOptions, requireFolder } from '../../scripts/commands/options.ts';
+import { runCli } from '../support/cli.ts';
 import { commitFiles, policyFiles, tempDir, tempRepo } from '../support/temp.ts';
 
 const OPTIONS = { fix: { type: 'boolean' }, to: { type: 'string' }, output: { type: 'string', short: 'o' } } as const;
@@ -37,17 +39,17 @@ describe('policy command line messages', () => {
     for (const [name, entry] of Object.entries(commands)) {
       const command = await entry.load();
       for (const flag of ['--help', '-h']) {
-        const help = await command.run([flag]).catch((error: unknown) => error);
+        const help = await command.run([flag], processIo()).catch((error: unknown) => error);
         expect(help, `${name} ${flag}`).toBeInstanceOf(HelpRequest);
         expect((help as HelpRequest).text).toMatch(new RegExp(`^usage: policy ${name}\\b[^]*\\nExit status: `));
       }
-      await expect(command.run(['--foo'])).rejects.toThrow(new UsageError(`unknown option --foo; see policy ${name} --help`));
+      await expect(command.run(['--foo'], processIo())).rejects.toThrow(new UsageError(`unknown option --foo; see policy ${name} --help`));
     }
-    // The entry prints the help on standard output, exit 0, and the prefixed message on standard error, exit 2.
-    const help = spawnSync(process.execPath, ['scripts/policy.mjs', 'series', '-h'], { encoding: 'utf8' });
-    expect([help.status, help.stdout.split('\n')[0], help.stderr]).toEqual([0, expect.stringMatching(/^usage: policy series /), '']);
-    const bad = spawnSync(process.execPath, ['scripts/policy.mjs', 'series', '--foo'], { encoding: 'utf8' });
-    expect([bad.status, bad.stdout, bad.stderr]).toEqual([2, '', 'policy series: unknown option --foo; see policy series --help\n']);
+    // The command line prints the help on standard output, exit 0, and the prefixed message on standard error, exit 2.
+    const help = await runCli(['series', '-h']);
+    expect([help.code, help.stdout.split('\n')[0], help.stderr]).toEqual([0, expect.stringMatching(/^usage: policy series /), '']);
+    const bad = await runCli(['series', '--foo']);
+    expect([bad.code, bad.stdout, bad.stderr]).toEqual([2, '', 'policy series: unknown option --foo; see policy series --help\n']);
   });
 
   it('calls a missing folder a missing folder', async () => {

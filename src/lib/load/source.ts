@@ -8,19 +8,21 @@ import { isRevisionFile, loadMarkdownAtRevision } from './git-file.ts';
 import { loadPolicyAtRevision } from './git-revision.ts';
 import { loadMarkdownFile } from './markdown-file.ts';
 import { POLICY_LAYOUT } from './parse.ts';
+import { userPath } from '../user-path.ts';
 
 /**
  * Loads `spec`: an existing folder (laid out as content/policy.yaml + content/policy/*.md, or that content/ folder
  * itself), an existing `.md` file, a `.md` file at a git revision (`HEAD~2:SECURITY.md`), a release name (`3.23`,
  * `v3.23`, `policy-v3.23`: the release as the site shows it, no tag needed), or else a git revision (branch, tag,
- * `HEAD~2`, commit id) of the repository at `repo`.
+ * `HEAD~2`, commit id) of the repository at `repo`. A relative folder or file is read from `repo` too.
  */
 export async function loadPolicySource(spec: string, repo = '.'): Promise<PolicyDocument> {
   if (!spec) throw new UsageError('an empty name is not a policy; name a folder, a .md file, a release or a git revision');
-  const info = await stat(spec).catch(() => undefined);
-  if (info?.isDirectory()) return loadPolicyFolder(await policyRoot(spec));
+  const onDisk = userPath(repo, spec);
+  const info = await stat(onDisk).catch(() => undefined);
+  if (info?.isDirectory()) return loadPolicyFolder(await policyRoot(onDisk));
   if (info?.isFile()) {
-    if (/\.(?:md|markdown)$/i.test(spec)) return loadMarkdownFile(spec);
+    if (/\.(?:md|markdown)$/i.test(spec)) return loadMarkdownFile(onDisk);
     throw new UsageError(`"${spec}" is a file but not Markdown; name a policy folder, a .md file or a git revision`);
   }
   if (isRevisionFile(spec)) return loadMarkdownAtRevision(repo, spec);
