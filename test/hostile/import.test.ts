@@ -4,15 +4,14 @@
  * content/proposals/ changed — within its stated time. (Killing an import with SIGKILL, and the next run cleaning up,
  * is tested in test/proposals/interrupt.test.ts.)
  */
-import { spawnSync } from 'node:child_process';
 import { readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoSnapshot } from '../proposals/support.ts';
+import { runCli } from '../support/cli.ts';
 import { gitSync, tempDir } from '../support/temp.ts';
 import { CORPUS_DIR } from './support/corpus.ts';
 import { caseMbox, importRepo, longSeries } from './support/import-repo.ts';
-import { repoRoot } from './support/site-copy.ts';
 import { readFileSync } from 'node:fs';
 
 interface ImportCase {
@@ -44,16 +43,11 @@ const generators = {
 
 const cases = (JSON.parse(readFileSync(path.join(CORPUS_DIR, 'mbox', 'cases.json'), 'utf8')) as { cases: ImportCase[] }).cases;
 
-/** Runs `policy import <mbox>` in `repo` with the project's Node and its own TMPDIR. */
-function runImport(repo: string, mbox: string, tmp: string, args: string[] = []): { code: number | null; output: string; seconds: number } {
+/** Runs `policy import <mbox>` in `repo` (in-process) with its own TMPDIR. */
+async function runImport(repo: string, mbox: string, tmp: string, args: string[] = []): Promise<{ code: number; output: string; seconds: number }> {
   const start = performance.now();
-  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'node'), [path.join(repoRoot, 'scripts', 'policy.ts'), 'import', mbox, ...args], {
-    cwd: repo,
-    env: { ...process.env, TMPDIR: tmp, POLICY_ARCHIVE_URL: '' },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: result.status, output: `${result.stdout}\n${result.stderr}`, seconds: (performance.now() - start) / 1000 };
+  const result = await runCli(['import', mbox, ...args], { cwd: repo, env: { TMPDIR: tmp, POLICY_ARCHIVE_URL: '' } });
+  return { code: result.code, output: `${result.stdout}\n${result.stderr}`, seconds: (performance.now() - start) / 1000 };
 }
 
 describe('policy import of hostile series', () => {
@@ -66,7 +60,7 @@ describe('policy import of hostile series', () => {
       const tmp = tempDir('policy-hostile-tmp-');
       const before = repoSnapshot(repo);
       const objects = gitSync(repo, ['count-objects', '-v']);
-      const result = runImport(repo, mbox, tmp, hostile.args);
+      const result = await runImport(repo, mbox, tmp, hostile.args);
       expect(result.seconds).toBeLessThan(hostile.seconds);
       if (hostile.expect === 'refused') {
         expect(result.code, result.output).toBe(hostile.exitCode);

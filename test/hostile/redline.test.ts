@@ -2,31 +2,26 @@
  * `policy redline` on pathological pairs: a redline in bounded time that is lossless, and for hostile Markdown a
  * standalone HTML redline in which no script runs and no handler or dangerous URL is left.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMarkdownFile } from '../../src/lib/load/markdown-file.ts';
 import { computeRedline } from '../../src/lib/redline/index.ts';
 import { launchBrowser, openPage, serveSite, type Browser } from '../support/browser.ts';
+import { runCli } from '../support/cli.ts';
 import { tempDir } from '../support/temp.ts';
 import { losslessTexts } from '../redline/support.ts';
 import { readCases } from './support/corpus.ts';
 import { domFindings, recordCspViolations } from './support/dangerous.ts';
 import { redlinePair } from './support/redline-pairs.ts';
-import { repoRoot } from './support/site-copy.ts';
 
 const cases = readCases('redline') as unknown as { name: string; pair: string; seconds: number; lossless?: boolean; expect?: 'error'; exitCode?: number; message?: string }[];
 
-/** `policy redline old new ...args` with the project's Node; exit code, output and seconds taken. */
-function redlineCli(dir: string, args: string[]): { code: number | null; stdout: string; stderr: string; seconds: number } {
+/** `policy redline old new ...args` in `dir`, in-process; exit code, output and seconds taken. */
+async function redlineCli(dir: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string; seconds: number }> {
   const start = performance.now();
-  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'node'), [path.join(repoRoot, 'scripts', 'policy.ts'), 'redline', 'old.md', 'new.md', ...args], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 512 * 1024 * 1024,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr, seconds: (performance.now() - start) / 1000 };
+  const result = await runCli(['redline', 'old.md', 'new.md', ...args], { cwd: dir });
+  return { ...result, seconds: (performance.now() - start) / 1000 };
 }
 
 describe('policy redline on pathological pairs', () => {
@@ -45,7 +40,7 @@ describe('policy redline on pathological pairs', () => {
       writeFileSync(path.join(dir, 'old.md'), pair.old);
       writeFileSync(path.join(dir, 'new.md'), pair.new);
 
-      const json = redlineCli(dir, ['--format', 'json']);
+      const json = await redlineCli(dir, ['--format', 'json']);
       if (hostile.expect === 'error') {
         expect(json.code, json.stderr).toBe(hostile.exitCode);
         expect(json.stderr).toContain(hostile.message);
@@ -66,7 +61,7 @@ describe('policy redline on pathological pairs', () => {
       }
 
       if (hostile.pair === 'hostile-markup') {
-        const html = redlineCli(dir, ['-o', 'redline.html']);
+        const html = await redlineCli(dir, ['-o', 'redline.html']);
         expect(html.code, html.stderr).toBe(0);
         expect(readFileSync(path.join(dir, 'redline.html'), 'utf8')).toContain('<ins');
         const server = await serveSite(dir);

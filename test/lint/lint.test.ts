@@ -1,11 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatLintResult, lintPolicy } from '../../src/lib/lint/index.ts';
+import { runCli } from '../support/cli.ts';
 import { policyFiles, tempDir, writeFiles } from '../support/temp.ts';
 
-const CLI = path.resolve('scripts/policy.ts');
 const HISTORY = '-   **v1.1 Mar 2nd 2024:** Second\n-   **v1.0 Jan 1st 2024:** First\n';
 
 /** A clean policy at v1.1 with the project's markdownlint config, plus `extra` files on top. */
@@ -31,10 +31,10 @@ function section(id: string, order: number, body: string, more = ''): string {
 describe('policy lint', () => {
   it('passes on the shipped content, through the command and npm run lint', async () => {
     expect(await lintLines('.')).toEqual([]);
-    const run = spawnSync(process.execPath, [CLI, 'lint'], { encoding: 'utf8' });
-    expect(run.status).toBe(0);
+    const run = await runCli(['lint']);
+    expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(JSON.parse(execFileSync('npm', ['pkg', 'get', 'scripts.lint'], { encoding: 'utf8' }))).toMatch(/^node scripts\/policy\.mjs lint && .*astro check$/);
+    expect(JSON.parse(readFileSync('package.json', 'utf8')).scripts.lint).toMatch(/^node scripts\/policy\.mjs lint && .*astro check$/);
   });
 
   it('passes on a clean policy', async () => {
@@ -156,14 +156,14 @@ describe('policy lint', () => {
     expect(readFileSync(path.join(root, 'content/policy/scope.md'), 'utf8')).toBe(section('scope', 20, 'See [a](#introduction).\n\n*   item\n\nAnd [b](#nowhere).\n'));
   });
 
-  it('exits 0 when clean, 1 on findings (printed on stderr) and 2 on bad usage', () => {
-    const run = (args: string[]) => spawnSync(process.execPath, [CLI, 'lint', ...args], { encoding: 'utf8' });
-    expect(run([policyRoot()]).status).toBe(0);
-    const dirty = run([policyRoot({ 'content/policy/scope.md': section('scope', 20, 'Scope <i>x</i>.\n') })]);
-    expect(dirty.status).toBe(1);
+  it('exits 0 when clean, 1 on findings (printed on stderr) and 2 on bad usage', async () => {
+    const run = (args: string[]) => runCli(['lint', ...args]);
+    expect((await run([policyRoot()])).code).toBe(0);
+    const dirty = await run([policyRoot({ 'content/policy/scope.md': section('scope', 20, 'Scope <i>x</i>.\n') })]);
+    expect(dirty.code).toBe(1);
     expect(dirty.stderr).toBe('content/policy/scope.md:7:7 error MD033/no-inline-html Inline HTML [Element: i]\n');
-    const bad = run(['--frobnicate']);
-    expect(bad.status).toBe(2);
+    const bad = await run(['--frobnicate']);
+    expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('policy lint: unknown option --frobnicate; see policy lint --help\n');
   });
 

@@ -1,12 +1,12 @@
 /** The workflow end to end: a series made by `policy series` is imported by `policy import` and loads for the site. */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { applyProposalVersion } from '../../src/lib/proposals/load.ts';
+import { runCli } from '../support/cli.ts';
 import { commitFiles, gitSync, GIT_TEST_ENV, tempDir } from '../support/temp.ts';
-import { CLI, NODE, policyRepo, replaceIn, repoSnapshot, ROOT, runImport } from './support.ts';
+import { policyRepo, replaceIn, repoSnapshot, ROOT, runImport } from './support.ts';
 
 describe('a series made by policy series', () => {
   it('imports, and its cover letter reads without the attached redline', async () => {
@@ -20,13 +20,13 @@ describe('a series made by policy series', () => {
     const cover = path.join(tempDir(), 'cover.txt');
     writeFileSync(cover, 'Fix a word\n\nOne misspelt word.\n');
     const out = path.join(tempDir(), 'out');
-    const made = spawnSync(NODE, [CLI, 'series', '--base', base, '--cover', cover, '-o', out], { cwd: repo, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' });
-    expect(made.status, `${made.stdout}\n${made.stderr}`).toBe(0);
+    const made = await runCli(['series', '--base', base, '--cover', cover, '-o', out], { cwd: repo, env: GIT_TEST_ENV });
+    expect(made.code, `${made.stdout}\n${made.stderr}`).toBe(0);
     const mbox = path.join(out, 'v1.mbox');
 
     gitSync(repo, ['switch', '-q', 'main']);
     const before = repoSnapshot(repo);
-    const imported = runImport(repo, [mbox, '--proposal', 'fix-word']);
+    const imported = await runImport(repo, [mbox, '--proposal', 'fix-word']);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     const metadata = parse(readFileSync(path.join(repo, 'content/proposals/fix-word/proposal.yaml'), 'utf8'));

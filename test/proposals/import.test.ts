@@ -9,11 +9,11 @@ import { makeSeries, policyRepo, replaceIn, repoSnapshot, runImport, type Edit, 
 const spelling = replaceIn('content/policy/introduction.md', 'controverial', 'controversial', 'Fix spelling of controversial');
 
 /** Writes the mbox into a folder outside the repository and imports it; returns the result and whether the repository changed. */
-function importRefused(repo: string, mbox: string | Buffer, args: string[] = []) {
+async function importRefused(repo: string, mbox: string | Buffer, args: string[] = []) {
   const file = path.join(tempDir('policy-mbox-'), 'series.mbox');
   writeFileSync(file, mbox);
   const before = repoSnapshot(repo);
-  const result = runImport(repo, [file, ...args]);
+  const result = await runImport(repo, [file, ...args]);
   return { ...result, unchanged: repoSnapshot(repo) === before };
 }
 
@@ -22,7 +22,7 @@ function edit(subject: string, apply: (dir: string) => void): Edit {
 }
 
 describe('policy import of a good series', () => {
-  it('stores the mbox as received and the metadata, and changes nothing else', () => {
+  it('stores the mbox as received and the metadata, and changes nothing else', async () => {
     const { repo, base } = policyRepo();
     const mbox = makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'We fix it.', 'We fix it quickly.', 'Say how fast')], { cover: 'Fix spelling mistakes' });
     const file = path.join(tempDir(), 'v1.mbox');
@@ -30,7 +30,7 @@ describe('policy import of a good series', () => {
     const head = gitSync(repo, ['rev-parse', 'HEAD']);
     const index = readFileSync(path.join(repo, '.git/index'));
     const refs = gitSync(repo, ['for-each-ref']);
-    const result = runImport(repo, [file]);
+    const result = await runImport(repo, [file]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('imported v1 of "Fix spelling mistakes" (2 patches');
@@ -47,39 +47,39 @@ describe('policy import of a good series', () => {
     expect(gitSync(repo, ['worktree', 'list'])).not.toContain('policy-worktree-');
   });
 
-  it('adds v2 to the same proposal, and refuses the same version twice', () => {
+  it('adds v2 to the same proposal, and refuses the same version twice', async () => {
     const { repo, base } = policyRepo();
     const folder = tempDir();
     writeFileSync(path.join(folder, 'v1.mbox'), makeSeries(repo, base, [spelling], { cover: 'Fix spelling' }));
     writeFileSync(path.join(folder, 'v2.mbox'), makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'Report', 'Please report')], { cover: 'Fix spelling', version: 2 }));
-    expect(runImport(repo, [path.join(folder, 'v1.mbox'), '--proposal', 'typos']).code).toBe(0);
-    expect(runImport(repo, [path.join(folder, 'v2.mbox'), '--proposal', 'typos']).code).toBe(0);
+    expect((await runImport(repo, [path.join(folder, 'v1.mbox'), '--proposal', 'typos'])).code).toBe(0);
+    expect((await runImport(repo, [path.join(folder, 'v2.mbox'), '--proposal', 'typos'])).code).toBe(0);
     const metadata = parse(readFileSync(path.join(repo, 'content/proposals/typos/proposal.yaml'), 'utf8'));
     expect(metadata.versions.map((version: { version: number; patches: number }) => [version.version, version.patches])).toEqual([[1, 1], [2, 2]]);
-    const again = importRefused(repo, readFileSync(path.join(folder, 'v2.mbox'), 'utf8'), ['--proposal', 'typos']);
+    const again = await importRefused(repo, readFileSync(path.join(folder, 'v2.mbox'), 'utf8'), ['--proposal', 'typos']);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('already has a v2');
     expect(again.unchanged).toBe(true);
   });
 
-  it('applies at --base when the series names no base', () => {
+  it('applies at --base when the series names no base', async () => {
     const { repo, base } = policyRepo();
     const mbox = makeSeries(repo, base, [spelling], { base: false });
     const file = path.join(tempDir(), 's.mbox');
     writeFileSync(file, mbox);
-    const result = runImport(repo, [file, '--base', 'main', '--proposal', 'typo']);
+    const result = await runImport(repo, [file, '--base', 'main', '--proposal', 'typo']);
     expect(result.stderr).toBe('');
     expect(parse(readFileSync(path.join(repo, 'content/proposals/typo/proposal.yaml'), 'utf8')).versions[0].baseCommit).toBe(base);
   });
 });
 
 describe('policy import of a series that deletes a section', () => {
-  it('stores it: removing a section is a proposal like any other, as long as the result is a valid policy', () => {
+  it('stores it: removing a section is a proposal like any other, as long as the result is a valid policy', async () => {
     const { repo, base } = policyRepo();
     const mbox = makeSeries(repo, base, [edit('Drop the process section', (dir) => rmSync(path.join(dir, 'content/policy/process.md')))], { cover: 'Drop the process' });
     const file = path.join(tempDir(), 'drop.mbox');
     writeFileSync(file, mbox);
-    const result = runImport(repo, [file]);
+    const result = await runImport(repo, [file]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(parse(readFileSync(path.join(repo, 'content/proposals/drop-the-process/proposal.yaml'), 'utf8')).versions[0].patches).toBe(1);
@@ -144,9 +144,9 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     },
   ];
   for (const { name, edits, expected, options } of cases) {
-    it(`refuses ${name}`, () => {
+    it(`refuses ${name}`, async () => {
       const { repo, base } = policyRepo();
-      const result = importRefused(repo, makeSeries(repo, base, edits, options));
+      const result = await importRefused(repo, makeSeries(repo, base, edits, options));
       for (const pattern of expected) expect(result.stderr).toMatch(pattern);
       expect(result.code).toBe(2);
       expect(result.unchanged).toBe(true);
@@ -154,41 +154,41 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     });
   }
 
-  it('refuses a "../" path, which git format-patch cannot make, from a hand-written patch mail', () => {
+  it('refuses a "../" path, which git format-patch cannot make, from a hand-written patch mail', async () => {
     const { repo, base } = policyRepo();
     const good = makeSeries(repo, base, [spelling]);
     const evil = good.replaceAll('a/content/policy/introduction.md', 'a/../outside.md').replaceAll('b/content/policy/introduction.md', 'b/../outside.md');
-    const result = importRefused(repo, evil);
+    const result = await importRefused(repo, evil);
     expect(result.stderr).toMatch(/patch 1\/1 "Fix spelling of controversial": \.\.\/outside\.md leaves the repository/);
     expect(result.code).toBe(2);
     expect(result.unchanged).toBe(true);
   });
 
-  it('refuses a patch that creates content/policy/../../x, naming the patch and the path', () => {
+  it('refuses a patch that creates content/policy/../../x, naming the patch and the path', async () => {
     const { repo, base } = policyRepo();
     const good = makeSeries(repo, base, [spelling, edit('Add a section', (dir) => writeFileSync(path.join(dir, 'content/policy/x.md'), '---\nid: x\ntitle: X\norder: 30\n---\n\nX.\n'))]);
-    const result = importRefused(repo, good.replaceAll('content/policy/x.md', 'content/policy/../../x'));
+    const result = await importRefused(repo, good.replaceAll('content/policy/x.md', 'content/policy/../../x'));
     expect(result.stderr).toMatch(/patch 2\/2 "Add a section": content\/policy\/\.\.\/\.\.\/x leaves the repository/);
     expect(result.code).toBe(2);
     expect(result.unchanged).toBe(true);
     expect(existsSync(path.join(path.dirname(repo), 'x'))).toBe(false);
   });
 
-  it('refuses a path inside .git', () => {
+  it('refuses a path inside .git', async () => {
     const { repo, base } = policyRepo();
     const evil = makeSeries(repo, base, [spelling]).replaceAll('content/policy/introduction.md', '.git/hooks/pre-commit');
-    const result = importRefused(repo, evil);
+    const result = await importRefused(repo, evil);
     expect(result.stderr).toMatch(/patch 1\/1 "Fix spelling of controversial": \.git\/hooks\/pre-commit is inside \.git/);
     expect(result.code).toBe(2);
     expect(result.unchanged).toBe(true);
   });
 
-  it('refuses a base this repository does not have, and offers --base', () => {
+  it('refuses a base this repository does not have, and offers --base', async () => {
     const { repo, base } = policyRepo();
     const other = policyRepo();
     commitFiles(other.repo, { 'content/policy/process.md': '---\nid: process\ntitle: process\norder: 20\n---\n\n1.  Report the problem.\n2.  We fix it.\n3.  We tell.\n' }, 'Another history');
     const foreignBase = gitSync(other.repo, ['rev-parse', 'HEAD']);
-    const result = importRefused(repo, makeSeries(other.repo, foreignBase, [spelling]));
+    const result = await importRefused(repo, makeSeries(other.repo, foreignBase, [spelling]));
     expect(result.stderr).toContain(`is based on commit ${foreignBase}, which is not in this repository`);
     expect(result.stderr).toContain('--base REV');
     expect(result.code).toBe(2);
@@ -196,43 +196,43 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     expect(base).not.toBe(foreignBase);
   });
 
-  it('refuses a series that does not apply, naming the patch, file and hunk', () => {
+  it('refuses a series that does not apply, naming the patch, file and hunk', async () => {
     const { repo, base } = policyRepo();
     const mbox = makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'We fix it.', 'We fix it soon.', 'Promise a fix')]);
     // The maintainer's tree moved on: the second patch's context is gone.
     commitFiles(repo, { 'content/policy/process.md': '---\nid: process\ntitle: process\norder: 20\n---\n\n1.  Tell us.\n2.  We repair it.\n' }, 'Reword the process');
-    const result = importRefused(repo, mbox, ['--base', 'HEAD']);
+    const result = await importRefused(repo, mbox, ['--base', 'HEAD']);
     expect(result.stderr).toMatch(/patch 2\/2 "Promise a fix" does not apply at [0-9a-f]{12}: the hunk at line \d+ of content\/policy\/process\.md does not apply/);
     expect(result.code).toBe(2);
     expect(result.unchanged).toBe(true);
     expect(gitSync(repo, ['worktree', 'list'])).not.toContain('policy-worktree-');
   });
 
-  it('refuses an incomplete series and one with a patch twice', () => {
+  it('refuses an incomplete series and one with a patch twice', async () => {
     const { repo, base } = policyRepo();
     const mbox = makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'Report', 'Please report', 'Ask nicely'), replaceIn('content/policy/process.md', 'We fix', 'We mend', 'Mend')]);
     const mails = mbox.split(/(?=^From [0-9a-f]{40} )/m);
     expect(mails).toHaveLength(4);
-    const missing = importRefused(repo, [mails[0], mails[1], mails[3]].join(''));
+    const missing = await importRefused(repo, [mails[0], mails[1], mails[3]].join(''));
     expect(missing.stderr).toContain('is incomplete: patch 2/3 is missing');
     expect(missing.code).toBe(2);
     expect(missing.unchanged).toBe(true);
-    const twice = importRefused(repo, [mails[0], mails[1], mails[2], mails[2], mails[3]].join(''));
+    const twice = await importRefused(repo, [mails[0], mails[1], mails[2], mails[2], mails[3]].join(''));
     expect(twice.stderr).toMatch(/series\.mbox:\d+ import-thread message 4 "\[PATCH v1 2\/3\] Ask nicely" is message 3 \(line \d+\) again, the same mail twice; remove one copy/);
     expect(twice.unchanged).toBe(true);
   });
 
-  it('refuses a cover letter that still has git\'s placeholder subject', () => {
+  it('refuses a cover letter that still has git\'s placeholder subject', async () => {
     const { repo, base } = policyRepo();
-    const result = importRefused(repo, makeSeries(repo, base, [spelling], { cover: '*** SUBJECT HERE ***' }));
+    const result = await importRefused(repo, makeSeries(repo, base, [spelling], { cover: '*** SUBJECT HERE ***' }));
     expect(result.stderr).toContain('placeholder "*** SUBJECT HERE ***"');
     expect(result.code).toBe(2);
     expect(result.unchanged).toBe(true);
   });
 
-  it('refuses a series whose result is not a valid policy, naming the patch that broke it', () => {
+  it('refuses a series whose result is not a valid policy, naming the patch that broke it', async () => {
     const { repo, base } = policyRepo();
-    const result = importRefused(repo, makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'order: 20', 'order: twenty', 'Break the order'), replaceIn('content/policy/introduction.md', 'The policy', 'This policy', 'Reword')]));
+    const result = await importRefused(repo, makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'order: 20', 'order: twenty', 'Break the order'), replaceIn('content/policy/introduction.md', 'The policy', 'This policy', 'Reword')]));
     expect(result.stderr).toMatch(/content\/policy\/process\.md:\d+:\d+ schema .*\(after applying patch 2\/3 "Break the order" of .*series\.mbox\)/);
     expect(result.code).toBe(2);
     expect(result.unchanged).toBe(true);
@@ -264,10 +264,10 @@ describe('policy import refuses a mail it cannot decode, naming the patch and it
     { name: 'an unknown charset in the From header', header: 'From', bytes: Buffer.from('=?x-klingon?Q?Jos=E9?= <jose@example.org>'), expected: /\(patch 2\/2\) "\[PATCH v1 2\/2\] Promise a fix" has headers that cannot be decoded \(cannot convert from x-klingon to UTF-8\)/ },
   ];
   for (const { name, header, bytes, expected } of cases) {
-    it(`refuses ${name}`, () => {
+    it(`refuses ${name}`, async () => {
       const { repo, base } = policyRepo();
       const mbox = two(repo, base);
-      const result = importRefused(repo, withHeader(mbox, 2, header, bytes));
+      const result = await importRefused(repo, withHeader(mbox, 2, header, bytes));
       expect(result.stderr).toMatch(expected);
       expect(result.stderr).toMatch(new RegExp(`series\\.mbox:${mailLine(mbox, 2)} import-headers message 3 `));
       expect(result.stderr).toContain('send the series again with git format-patch');
@@ -277,39 +277,39 @@ describe('policy import refuses a mail it cannot decode, naming the patch and it
     });
   }
 
-  it('refuses a cover letter whose Date cannot be read, naming it', () => {
+  it('refuses a cover letter whose Date cannot be read, naming it', async () => {
     const { repo, base } = policyRepo();
-    const result = importRefused(repo, withHeader(two(repo, base), 0, 'Date', Buffer.from('the day after tomorrow')));
+    const result = await importRefused(repo, withHeader(two(repo, base), 0, 'Date', Buffer.from('the day after tomorrow')));
     expect(result.stderr).toMatch(/message 1 "\[PATCH v1 0\/2\] Two fixes" has an unreadable Date header "the day after tomorrow"/);
     expect(result.code).toBe(2);
     expect(result.unchanged).toBe(true);
   });
 
-  it('refuses a message that is not UTF-8, and still imports one whose Latin-1 header is declared', () => {
+  it('refuses a message that is not UTF-8, and still imports one whose Latin-1 header is declared', async () => {
     const { repo, base } = policyRepo();
     const mbox = two(repo, base);
     const [before, after] = [mbox.slice(0, mbox.lastIndexOf('Promise a fix\n\n') + 15), mbox.slice(mbox.lastIndexOf('Promise a fix\n\n') + 15)];
-    const undeclared = importRefused(repo, Buffer.concat([Buffer.from(before), Buffer.from('Caf\xe9.\n\n', 'latin1'), Buffer.from(after)]));
+    const undeclared = await importRefused(repo, Buffer.concat([Buffer.from(before), Buffer.from('Caf\xe9.\n\n', 'latin1'), Buffer.from(after)]));
     expect(undeclared.stderr).toMatch(/message 3 \(patch 2\/2\) "\[PATCH v1 2\/2\] Promise a fix": its message is not valid UTF-8/);
     expect(undeclared.unchanged).toBe(true);
     const declared = withHeader(mbox, 2, 'Subject', Buffer.from('[PATCH v1 2/2] Promise a fix =?iso-8859-1?Q?caf=E9?='));
     const file = path.join(tempDir(), 'declared.mbox');
     writeFileSync(file, declared);
-    const result = runImport(repo, [file, '--proposal', 'declared']);
+    const result = await runImport(repo, [file, '--proposal', 'declared']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
   });
 });
 
 describe('policy import refuses a diff that is not UTF-8', () => {
-  it('names the patch, the file and the hunk', () => {
+  it('names the patch, the file and the hunk', async () => {
     const { repo, base } = policyRepo();
     const mbox = makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'We fix it.', 'We fix it, caf\u00e9.', 'Promise a fix')]);
     // The added line's "é" (UTF-8 c3 a9) as the Latin-1 byte e9, as a mail client that re-encodes the body would send it.
     const utf8 = Buffer.from(mbox);
     const at = utf8.indexOf('caf\u00e9.', utf8.indexOf('+2.  We fix it'));
     const bytes = Buffer.concat([utf8.subarray(0, at + 3), Buffer.from([0xe9]), utf8.subarray(at + 5)]);
-    const result = importRefused(repo, bytes);
+    const result = await importRefused(repo, bytes);
     expect(result.stderr).toMatch(/import-encoding message 3 \(patch 2\/2\) "\[PATCH v1 2\/2\] Promise a fix": the hunk @@ -\d+,\d+ \+\d+,\d+ @@ of content\/policy\/process\.md is not valid UTF-8/);
     expect(result.code).toBe(2);
     expect(result.unchanged).toBe(true);
@@ -317,29 +317,29 @@ describe('policy import refuses a diff that is not UTF-8', () => {
 });
 
 describe('policy import refuses an mbox beyond its limits before reading it whole', () => {
-  it('refuses a file over 16 MiB from its size', () => {
+  it('refuses a file over 16 MiB from its size', async () => {
     const { repo } = policyRepo();
     const file = path.join(tempDir(), 'huge.mbox');
     writeFileSync(file, 'From 0 Mon Sep 17 00:00:00 2001\n');
     truncateSync(file, 17 * 1024 * 1024);
     const before = repoSnapshot(repo);
-    const result = runImport(repo, [file]);
+    const result = await runImport(repo, [file]);
     expect(result.stderr).toMatch(/huge\.mbox import-limit is 17\.0 MiB; policy import reads at most 16 MiB/);
     expect(result.code).toBe(2);
     expect(repoSnapshot(repo)).toBe(before);
   });
 
-  it('refuses an endless stream, reading no more than the limit', () => {
+  it('refuses an endless stream, reading no more than the limit', async () => {
     const { repo } = policyRepo();
-    const result = runImport(repo, ['/dev/zero']);
+    const result = await runImport(repo, ['/dev/zero']);
     expect(result.stderr).toContain('/dev/zero import-limit is larger than 16 MiB');
     expect(result.code).toBe(2);
   });
 
-  it('refuses a series numbered beyond 200 patches, naming the mail', () => {
+  it('refuses a series numbered beyond 200 patches, naming the mail', async () => {
     const { repo, base } = policyRepo();
     const mbox = makeSeries(repo, base, [spelling]).replaceAll('1/1]', '1/201]').replaceAll('0/1]', '0/201]');
-    const result = importRefused(repo, mbox);
+    const result = await importRefused(repo, mbox);
     expect(result.stderr).toMatch(/series\.mbox:1 import-limit message 1 \(patch 0\/201\) "\[PATCH v1 0\/201\] Fix a word" numbers a series of 201 patches; policy import takes at most 200/);
     expect(result.code).toBe(2);
     expect(result.unchanged).toBe(true);

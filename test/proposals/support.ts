@@ -1,8 +1,9 @@
 /** Fixtures for the proposal tests: a policy repository, series made from it with git format-patch, and repository snapshots. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { runCli, type CliRun } from '../support/cli.ts';
 import { commitFiles, gitSync, GIT_TEST_ENV, policyFiles, tempDir, tempRepo } from '../support/temp.ts';
 
 /** Project root, where the CLI lives. */
@@ -77,10 +78,9 @@ export function replaceIn(file: string, from: string, to: string, subject = `Cha
   };
 }
 
-/** Runs `policy import` in `cwd`; returns exit code and output. */
-export function runImport(cwd: string, args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(NODE, [CLI, 'import', ...args], { cwd, env: { ...process.env, ...GIT_TEST_ENV, ...env }, encoding: 'utf8' });
-  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+/** Runs `policy import` in `cwd` (in-process); returns exit code and output. */
+export function runImport(cwd: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(['import', ...args], { cwd, env: { ...GIT_TEST_ENV, ...env } });
 }
 
 /** Hashes of every file under `dir` (skipping .git), symlinks by target. */

@@ -64,10 +64,10 @@ function write(mbox: string): string {
 }
 
 describe('importing a thread', () => {
-  it('stores every version in order with its replies, and attributes each trailer to what it answers', { timeout: 180_000 }, () => {
+  it('stores every version in order with its replies, and attributes each trailer to what it answers', { timeout: 180_000 }, async () => {
     const { repo, base } = policyRepo();
     const { mbox } = thread(repo, base);
-    const result = runImport(repo, [write(mbox), '--archive-url', 'https://lore.example.org/xen-devel/{messageId}/']);
+    const result = await runImport(repo, [write(mbox), '--archive-url', 'https://lore.example.org/xen-devel/{messageId}/']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('imported v1 of "Clarify the process" (2 patches, base');
@@ -95,29 +95,29 @@ describe('importing a thread', () => {
     expect(readFileSync(path.join(folder, 'v1.mbox'), 'utf8')).toContain('Acked-by: Jan Beulich');
   });
 
-  it('imports one version with --version, and the rest of the thread later', { timeout: 240_000 }, () => {
+  it('imports one version with --version, and the rest of the thread later', { timeout: 240_000 }, async () => {
     const { repo, base } = policyRepo();
     const file = write(thread(repo, base).mbox);
-    expect(runImport(repo, [file, '--version', '1']).code).toBe(0);
-    const later = runImport(repo, [file]);
+    expect((await runImport(repo, [file, '--version', '1'])).code).toBe(0);
+    const later = await runImport(repo, [file]);
     expect(later.stderr).toBe('');
     expect(later.stdout).toContain('imported v2 of');
     expect(later.stdout).not.toContain('imported v1 of');
-    expect(runImport(repo, [file, '--version', '3']).stderr).toContain('holds v1, v2, not v3; give --version with one of those');
+    expect((await runImport(repo, [file, '--version', '3'])).stderr).toContain('holds v1, v2, not v3; give --version with one of those');
   });
 
-  it('refuses a reply that answers nothing in the thread, naming it, and changes nothing', { timeout: 180_000 }, () => {
+  it('refuses a reply that answers nothing in the thread, naming it, and changes nothing', { timeout: 180_000 }, async () => {
     const { repo, base } = policyRepo();
     const { mbox } = thread(repo, base);
     const stray = reply({ id: 'r9@example.org', to: 'missing@example.org', from: 'A Reader <reader@example.org>', subject: 'Re: [PATCH v2 1/2] Fix spelling of controversial', body: 'Reviewed-by: A Reader <reader@example.org>' });
     const before = repoSnapshot(repo);
-    const result = runImport(repo, [write(mbox + stray)]);
+    const result = await runImport(repo, [write(mbox + stray)]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/thread\.mbox:\d+ import-thread message 11 "Re: \[PATCH v2 1\/2\] Fix spelling of controversial" answers <missing@example\.org>, none of which is a mail of the series in this mbox; export the whole thread/);
     expect(repoSnapshot(repo)).toBe(before);
   });
 
-  it('refuses mails that share a Message-Id, naming each by its mbox line and subject, and changes nothing', { timeout: 180_000 }, () => {
+  it('refuses mails that share a Message-Id, naming each by its mbox line and subject, and changes nothing', { timeout: 180_000 }, async () => {
     const { repo, base } = policyRepo();
     const { v1, v2, mbox } = thread(repo, base);
     const v1Cover = idOf(v1, '[PATCH v1 0/2]');
@@ -125,20 +125,20 @@ describe('importing a thread', () => {
     const shared = mbox.replace(`<${idOf(v2, '[PATCH v2 0/2]')}>`, `<${v1Cover}>`);
     const lineOf = (text: string, subject: string) => text.slice(0, text.lastIndexOf(`\nSubject: ${subject}`)).split('\n').findLastIndex((line) => line.startsWith('From ')) + 1;
     const before = repoSnapshot(repo);
-    const result = runImport(repo, [write(shared)]);
+    const result = await runImport(repo, [write(shared)]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`thread.mbox:${lineOf(shared, '[PATCH v2 0/2]')} import-thread message 4 "[PATCH v2 0/2] Clarify the process" has the Message-Id <${v1Cover}> of message 1 "[PATCH v1 0/2] Clarify the process" (line 1); `);
     expect(result.stderr).toContain('ask the sender to send the later one again with git send-email');
     // The same reply twice: named as a copy of the first.
     const replyText = mbox.slice(mbox.indexOf('From mboxrd@z'), mbox.indexOf('From mboxrd@z', mbox.indexOf('From mboxrd@z') + 1));
     const twice = mbox + replyText;
-    const repeated = runImport(repo, [write(twice)]);
+    const repeated = await runImport(repo, [write(twice)]);
     expect(repeated.code).toBe(2);
     expect(repeated.stderr).toMatch(new RegExp(`thread\\.mbox:${twice.split('\n').length - replyText.split('\n').length + 1} import-thread message 11 "Re: \\[PATCH v1 1/2\\] Fix spelling of controversial" is message 7 \\(line \\d+\\) again, the same mail twice; remove one copy`));
     expect(repoSnapshot(repo)).toBe(before);
   });
 
-  it('reads trailers and first lines as b4 does: quoted lines and attributions left out', () => {
+  it('reads trailers and first lines as b4 does: quoted lines and attributions left out', async () => {
     expect(reviewTrailers('> Acked-by: Quoted <q@example.org>\nreviewed-by:  Ann <ann@example.org>\nTested-by: Bo <bo@example.org>')).toEqual([
       { kind: 'Reviewed-by', who: 'Ann <ann@example.org>' },
       { kind: 'Tested-by', who: 'Bo <bo@example.org>' },

@@ -3,13 +3,19 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REDLINE_STYLESHEET_FILE } from '../../src/lib/redline/style.ts';
+import { runCli } from '../support/cli.ts';
 import { commitFiles, policyFiles, tempDir, tempRepo, writeFiles } from '../support/temp.ts';
 import { inlinedStyle } from './support.ts';
 
 const cli = path.resolve('scripts/policy.ts');
 
-/** Runs `policy redline ...` in `cwd`, without a terminal. */
-function redline(cwd: string, args: string[], env: Record<string, string> = {}) {
+/** Runs `policy redline ...` in `cwd` in-process, without a terminal. */
+function redline(cwd: string, args: string[]) {
+  return runCli(['redline', ...args], { cwd });
+}
+
+/** Runs `policy redline ...` in `cwd` as its own process (the entry, with its bundle). */
+function redlineProcess(cwd: string, args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [cli, 'redline', ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -21,11 +27,10 @@ function repoWithTwoVersions(): string {
   return repo;
 }
 
-// Each case spawns the command a few times; on a loaded machine that takes a while.
-describe('policy redline', { timeout: 240_000 }, () => {
-  it('prints a plain word diff with a summary when output is not a terminal', () => {
+describe('policy redline', () => {
+  it('prints a plain word diff with a summary when output is not a terminal', async () => {
     const repo = repoWithTwoVersions();
-    const { code, stdout } = redline(repo, ['HEAD~1', 'HEAD']);
+    const { code, stdout } = await redline(repo, ['HEAD~1', 'HEAD']);
     expect(code).toBe(0);
     expect(stdout).toContain('The {+security+} team');
     expect(stdout).toContain('• {+Gamma plc+}');
@@ -33,15 +38,15 @@ describe('policy redline', { timeout: 240_000 }, () => {
     expect(stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('exits 1 with --exit-code when there are changes and 0 when there are none, like git diff', () => {
+  it('exits 1 with --exit-code when there are changes and 0 when there are none, like git diff', async () => {
     const repo = repoWithTwoVersions();
-    expect(redline(repo, ['HEAD~1', 'HEAD', '--exit-code']).code).toBe(1);
-    expect(redline(repo, ['HEAD', 'HEAD', '--exit-code']).code).toBe(0);
+    expect((await redline(repo, ['HEAD~1', 'HEAD', '--exit-code'])).code).toBe(1);
+    expect((await redline(repo, ['HEAD', 'HEAD', '--exit-code'])).code).toBe(0);
   });
 
-  it('writes JSON in the documented schema', () => {
+  it('writes JSON in the documented schema', async () => {
     const repo = repoWithTwoVersions();
-    const { code, stdout } = redline(repo, ['HEAD~1', 'HEAD', '--format', 'json']);
+    const { code, stdout } = await redline(repo, ['HEAD~1', 'HEAD', '--format', 'json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
     expect(json).toMatchObject({ schema: 'policy-redline', schemaVersion: 1, summary: { changes: 2, sectionsChanged: 2 } });
@@ -49,12 +54,12 @@ describe('policy redline', { timeout: 240_000 }, () => {
     expect(json.changes[0].newText.trim()).toBe('security');
   });
 
-  it('writes a self-contained HTML file atomically with -o, and compares a folder with a Markdown file', () => {
+  it('writes a self-contained HTML file atomically with -o, and compares a folder with a Markdown file', async () => {
     const repo = repoWithTwoVersions();
     const out = path.join(tempDir(), 'redline.html');
     const file = path.join(tempDir(), 'policy.md');
     writeFileSync(file, '---\ntitle: Test Policy\nversion: "2.0"\n---\n\n## scope\n\nThe security team handles reports quickly.\n\n## list\n\n-   Alpha Ltd\n');
-    const { code, stderr } = redline(repo, ['.', file, '-o', out, '--view', 'side-by-side']);
+    const { code, stderr } = await redline(repo, ['.', file, '-o', out, '--view', 'side-by-side']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const html = readFileSync(out, 'utf8');
@@ -66,11 +71,11 @@ describe('policy redline', { timeout: 240_000 }, () => {
     expect(readdirSync(path.dirname(out))).toEqual(['redline.html']);
   });
 
-  it('inlines src/styles/redline.css whole, from the bundle it runs from (another folder than the sources)', () => {
+  it('inlines src/styles/redline.css whole, from the bundle it runs from (another folder than the sources)', async () => {
     const startCache = tempDir('policy-start-');
     const out = path.join(tempDir(), 'redline.html');
     const repo = repoWithTwoVersions();
-    const { code, stderr } = redline(repo, ['HEAD~1', 'HEAD', '-o', out], { POLICY_START_CACHE: startCache });
+    const { code, stderr } = redlineProcess(repo, ['HEAD~1', 'HEAD', '-o', out], { POLICY_START_CACHE: startCache });
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(existsSync(path.join(startCache, 'bundle', 'redline.mjs')), 'the command ran from its bundle').toBe(true);
@@ -79,7 +84,7 @@ describe('policy redline', { timeout: 240_000 }, () => {
     expect(allowed).toBe(true);
   });
 
-  it('refuses bad input with exit 2 and a clear message', () => {
+  it('refuses bad input with exit 2 and a clear message', async () => {
     const repo = repoWithTwoVersions();
     const notPolicy = tempDir();
     const latin1 = path.join(tempDir(), 'latin1.md');
@@ -94,7 +99,7 @@ describe('policy redline', { timeout: 240_000 }, () => {
       [['HEAD', 'HEAD', '--format', 'pdf'], /unknown format "pdf"/],
     ];
     for (const [args, message] of cases) {
-      const result = redline(repo, args);
+      const result = await redline(repo, args);
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(message);
     }

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PolicyError } from '../../src/lib/errors.ts';
 import { checkSeries } from '../../src/lib/proposals/check.ts';
 import { makeSeries, type SeriesResult } from '../../src/lib/series/index.ts';
+import { runCli } from '../support/cli.ts';
 import { commitFiles, GIT_TEST_ENV, gitSync, policyFiles, tempDir, tempRepo, writeFiles } from '../support/temp.ts';
 
 const CLI = path.resolve('scripts/policy.ts');
@@ -230,28 +231,28 @@ describe('policy series', () => {
     expect(error.message).not.toMatch(/Element: i/);
   });
 
-  it('prints the send-email command, sends nothing, and exits 2 on refusal and on bad usage', () => {
+  it('prints the send-email command, sends nothing, and exits 2 on refusal and on bad usage', async () => {
     const { repo } = policyRepo();
     v1Commits(repo);
-    const run = (args: string[]) => spawnSync(process.execPath, [CLI, 'series', ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, ...GIT_TEST_ENV } });
-    const made = run(['-o', 'out', '--to', 'list@example.org', '--cc', 'ian@example.org']);
+    const run = (args: string[]) => runCli(['series', ...args], { cwd: repo, env: GIT_TEST_ENV });
+    const made = await run(['-o', 'out', '--to', 'list@example.org', '--cc', 'ian@example.org']);
     expect(made.stderr).toBe('');
-    expect(made.status).toBe(0);
+    expect(made.code).toBe(0);
     expect(made.stdout).toContain('[PATCH v1 0/3] Clarify the introduction and the scope\n');
     expect(made.stdout).toContain('Nothing was sent. To send it:\n  git send-email out/0000-cover-letter.patch out/0001-Introduction-bugs-are-always-there.patch');
     expect(header(readFileSync(path.join(repo, 'out/0001-Introduction-bugs-are-always-there.patch'), 'utf8'), 'Cc')).toBe('ian@example.org');
     writeFiles(repo, { 'content/policy/scope.md': readFileSync(path.join(repo, 'content/policy/scope.md'), 'utf8') + '\nNot committed.\n' });
-    const warned = run(['-o', 'out']);
-    expect(warned.status).toBe(0);
+    const warned = await run(['-o', 'out']);
+    expect(warned.code).toBe(0);
     expect(warned.stderr).toBe('policy series: not in the series, because not committed: content/policy/scope.md\n');
     gitSync(repo, ['checkout', '--', 'content/policy/scope.md']);
-    expect(run(['-v', 'two']).status).toBe(2);
-    expect(run(['--in-reply-to', '-v', '1', '-o', 'again']).stderr).toMatch(/^policy series: --in-reply-to threads v1 under the cover letter of the previous version, but this branch has no earlier version/);
+    expect((await run(['-v', 'two'])).code).toBe(2);
+    expect((await run(['--in-reply-to', '-v', '1', '-o', 'again'])).stderr).toMatch(/^policy series: --in-reply-to threads v1 under the cover letter of the previous version, but this branch has no earlier version/);
     gitSync(repo, ['commit', '-q', '--allow-empty', '-m', 'Unsigned']);
-    const refused = run([]);
-    expect(refused.status).toBe(2);
+    const refused = await run([]);
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/series-signoff commit [0-9a-f]{7} \("Unsigned"\) has no "Signed-off-by/);
-  }, 180_000); // five runs of the command, each a new process
+  });
 
   it('takes the title and blurb from --cover FILE', async () => {
     const { repo } = policyRepo();
