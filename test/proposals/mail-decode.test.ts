@@ -61,6 +61,8 @@ describe('decodeMail reads a mail as git mailinfo -k does', () => {
       ...['cve-note', 'fix-spelling-mistakes'].flatMap((slug) => ['v1', 'v2'].map((version) => path.join(ROOT, 'content/proposals', slug, `${version}.mbox`))),
       ...readdirSync(path.join(ROOT, 'test/fixtures/hostile/mbox')).filter((name) => name.endsWith('.mbox')).map((name) => path.join(ROOT, 'test/fixtures/hostile/mbox', name)),
       path.join(ROOT, 'test/fixtures/mail/replies.mbox'),
+      // Nested MIME parts: git's boundary stack, its first line of a part never a boundary, and its limit of four.
+      path.join(ROOT, 'test/fixtures/mail/nested-parts.mbox'),
       ...formatPatchSeries(),
     ];
     let compared = 0;

@@ -219,30 +219,74 @@ function partLines(raw: Buffer[], format: PartFormat): BodyLine[] {
   return out;
 }
 
-/** The body of a part (or the whole mail), every MIME part in order; only the parts' bodies, as git mailinfo reads them. */
-function bodyLines(lines: Buffer[], headers: Header[], depth = 0): BodyLine[] {
-  const format = partFormat(headers);
-  const type = header(headers, 'content-type')?.toString('latin1') ?? '';
-  const boundary = /^\s*multipart\//i.test(type) ? parameter(type, 'boundary') : '';
-  if (!boundary || depth > 5) return partLines(lines, format);
+/** git's boundary stack holds four boundaries; a fifth makes `git mailinfo` fail ("Too many boundaries to handle"). */
+const MAX_BOUNDARIES = 4;
+
+/** The boundary a part's Content-Type declares, as git's `--` line prefix; empty when none. git pushes any boundary=, whatever the type. */
+function boundaryOf(headers: Header[]): string {
+  const boundary = parameter(header(headers, 'content-type')?.toString('latin1') ?? '', 'boundary');
+  return boundary ? `--${boundary}` : '';
+}
+
+/**
+ * The body of the mail, every MIME part in order, as git mailinfo's handle_body reads it: a stack of boundaries where a
+ * line is a boundary when it starts with the innermost one; a part's headers end at the first line that is not one (that
+ * line dropped), and the line after them is always the part's text, never a boundary; an end boundary pops the stack
+ * and skips to the next boundary of the part around it. Undefined when the mail nests more boundaries than git holds.
+ */
+function bodyLines(lines: Buffer[], headers: Header[]): BodyLine[] | undefined {
+  const textOf = (index: number) => lines[index]!.toString('latin1').replace(/\r?\n$/, '');
+  const stack: string[] = [];
+  const outer = boundaryOf(headers);
+  if (!outer) return partLines(lines, partFormat(headers));
+  stack.push(outer);
+  const isBoundary = (text: string) => stack.length > 0 && text.startsWith(stack.at(-1)!);
   const out: BodyLine[] = [];
-  let part: Buffer[] | undefined;
+  let format = partFormat(headers);
+  let segment: Buffer[] = [];
   const flush = () => {
-    if (!part) return;
-    const { headers: partHeaders, body } = readHeaders(part, 0);
-    const inner = bodyLines(part.slice(body), partHeaders, depth + 1);
-    out.push(...inner);
+    out.push(...partLines(segment, format));
+    segment = [];
   };
-  for (const line of lines) {
-    const text = line.toString('latin1').replace(/\r?\n$/, '');
-    if (text === `--${boundary}` || text === `--${boundary}--`) {
-      flush();
-      part = text === `--${boundary}--` ? undefined : [];
-      // git ends a multipart body with an empty line of its own.
-      if (!part) out.push({ bytes: Buffer.from('\n'), charset: '' });
+  /** The index of the next line at or after `from` that is a boundary of the innermost part, or lines.length. */
+  const nextBoundary = (from: number) => {
+    let index = from;
+    while (index < lines.length && !isBoundary(textOf(index))) index++;
+    return index;
+  };
+  // git's handle_boundary writes the empty line for the first end boundary of a run only (it frees the line after).
+  let inEndRun = false;
+  let index = nextBoundary(0);
+  while (index < lines.length) {
+    const text = textOf(index);
+    if (!isBoundary(text)) {
+      segment.push(lines[index]!);
+      index++;
       continue;
     }
-    part?.push(line);
+    flush();
+    const top = stack.at(-1)!;
+    if (text.slice(top.length, top.length + 2) === '--') {
+      // An end boundary: git ends the part with an empty line of its own, then looks for the outer part's next boundary.
+      stack.pop();
+      if (!inEndRun) out.push({ bytes: Buffer.from('\n'), charset: '' });
+      inEndRun = true;
+      index = nextBoundary(index + 1);
+      continue;
+    }
+    inEndRun = false;
+    const { headers: partHeaders, body } = readHeaders(lines, index + 1);
+    // git reads the line that ended the headers and drops it (unless it was the empty line, which it drops anyway).
+    const first = body > index + 1 && body <= lines.length && textOf(body - 1) === '' ? body : body + 1;
+    format = partFormat(partHeaders);
+    const inner = boundaryOf(partHeaders);
+    if (inner) {
+      if (stack.length >= MAX_BOUNDARIES) return undefined;
+      stack.push(inner);
+    }
+    // The part's first line is its text even when it reads as a boundary.
+    if (first < lines.length) segment.push(lines[first]!);
+    index = first + 1;
   }
   flush();
   return out;
@@ -279,7 +323,9 @@ export function decodeMail(raw: Buffer): DecodedMail {
   let inPatch = false;
   let headerStage = true;
   let inbody = false;
-  for (const { bytes, charset } of bodyLines(lines.slice(body), headers)) {
+  const bodyParts = bodyLines(lines.slice(body), headers);
+  if (!bodyParts) return { ok: false, where: 'message', reason: `MIME parts nested more than ${MAX_BOUNDARIES} deep, which git cannot read` };
+  for (const { bytes, charset } of bodyParts) {
     if (inPatch) {
       patch.push(bytes);
       continue;
