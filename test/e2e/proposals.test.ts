@@ -62,8 +62,10 @@ describe('the proposals list', () => {
   it('has an Atom feed with every proposal version, linked from the list', async () => {
     const feed = readFileSync(path.join(siteDir, 'proposals/feed.xml'), 'utf8');
     const versions = ['fix-spelling-mistakes', 'cve-note'].flatMap((slug) => metadata(slug).versions.map((version) => `/proposals/${slug}/v${version.version}/`));
-    expect(feed.match(/<entry>/g)).toHaveLength(versions.length);
+    // One entry per version, and one per review of a version whose thread holds replies (v2 of Fix spelling mistakes).
+    expect(feed.match(/<entry>/g)).toHaveLength(versions.length + 1);
     for (const version of versions) expect(feed).toContain(`<id>https://security-policy.example.org${version}</id>`);
+    expect(feed).toContain(`<id>https://security-policy.example.org/${spelling}v2/#review-title</id>`);
     expect(feed).toMatch(/<title>Proposal: Fix spelling mistakes \(v2, open\)<\/title>/);
     const page = await site.open('proposals/');
     await expect(page.locator('link[rel="alternate"][type="application/atom+xml"][href$="proposals/feed.xml"]').count()).resolves.toBe(1);

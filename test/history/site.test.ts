@@ -55,7 +55,8 @@ describe('the version history in the built site', () => {
     expect(feed).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
     expect(feed.match(/<category term="release" label="Release"\/>/g)).toHaveLength(6);
     expect(feed.match(/<category term="proposal" label="Proposal"\/>/g)).toHaveLength(4);
-    expect(feed.match(/<entry>/g)).toHaveLength(10);
+    expect(feed.match(/<category term="review" label="Review"\/>/g)).toHaveLength(1);
+    expect(feed.match(/<entry>/g)).toHaveLength(11);
     // Dated by the newest entry (the v2 of the CVE note example, sent 25 November 2026), never the build clock.
     expect(feed).toMatch(/<updated>2026-11-25T11:10:00.000Z<\/updated>\n  <author>/);
     expect(feed).toContain('<link rel="alternate" type="text/html" href="https://security-policy.example.org/releases/3.23/changes/"/>');
