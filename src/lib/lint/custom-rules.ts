@@ -9,7 +9,7 @@ import { checkLinkTarget } from './link-target.ts';
 import { findLiteralMarkup } from './literal-markup.ts';
 import { findRunOnSentences } from './sentence-lines.ts';
 import type { PolicyIndex } from './policy-index.ts';
-import { POLICY_RULES } from './result.ts';
+import { POLICY_RULES, type PolicyRule } from './result.ts';
 
 /** The id of the section that holds the Change History. */
 export const CHANGE_HISTORY_ID = 'change-history';
@@ -17,45 +17,27 @@ export const CHANGE_HISTORY_ID = 'change-history';
 /** Custom rules bound to the index of the policy being linted; `root` turns markdownlint's file names into repository paths. */
 export function policyRules(index: PolicyIndex, root: string): Rule[] {
   const sectionOf = (params: RuleParams) => index.sectionsByFile.get(path.relative(root, path.resolve(root, params.name)).split(path.sep).join('/'));
+  /** A markdownlint rule for a policy rule, run on every section body (or only where `applies` says). */
+  const bodyRule = (rule: PolicyRule, tags: string[], check: BodyCheck, applies: (section: { id: string }) => boolean = () => true): Rule => ({
+    names: [rule.code, rule.alias],
+    description: rule.description,
+    tags: ['policy', ...tags],
+    parser: 'none',
+    function(params, onError) {
+      const section = sectionOf(params);
+      if (section && applies(section)) check(params, onError, index);
+    },
+  });
   return [
-    {
-      names: [POLICY_RULES.linkTarget.code, POLICY_RULES.linkTarget.alias],
-      description: POLICY_RULES.linkTarget.description,
-      tags: ['policy', 'links'],
-      parser: 'none',
-      function(params, onError) {
-        if (sectionOf(params)) checkLinks(params, onError, index);
-      },
-    },
-    {
-      names: [POLICY_RULES.changeHistory.code, POLICY_RULES.changeHistory.alias],
-      description: POLICY_RULES.changeHistory.description,
-      tags: ['policy', 'metadata'],
-      parser: 'none',
-      function(params, onError) {
-        if (sectionOf(params)?.id === CHANGE_HISTORY_ID) checkChangeHistory(params, onError, index);
-      },
-    },
-    {
-      names: [POLICY_RULES.literalMarkup.code, POLICY_RULES.literalMarkup.alias],
-      description: POLICY_RULES.literalMarkup.description,
-      tags: ['policy', 'emphasis', 'links'],
-      parser: 'none',
-      function(params, onError) {
-        if (sectionOf(params)) checkLiteralMarkup(params, onError, index);
-      },
-    },
-    {
-      names: [POLICY_RULES.sentenceLines.code, POLICY_RULES.sentenceLines.alias],
-      description: POLICY_RULES.sentenceLines.description,
-      tags: ['policy', 'whitespace'],
-      parser: 'none',
-      function(params, onError) {
-        if (sectionOf(params)) checkSentenceLines(params, onError, index);
-      },
-    },
+    bodyRule(POLICY_RULES.linkTarget, ['links'], checkLinks),
+    bodyRule(POLICY_RULES.changeHistory, ['metadata'], checkChangeHistory, (section) => section.id === CHANGE_HISTORY_ID),
+    bodyRule(POLICY_RULES.literalMarkup, ['emphasis', 'links'], checkLiteralMarkup),
+    bodyRule(POLICY_RULES.sentenceLines, ['whitespace'], checkSentenceLines),
   ];
 }
+
+/** One policy rule's check of a section body. */
+type BodyCheck = (params: RuleParams, onError: RuleOnError, index: PolicyIndex) => void;
 
 /** A body as the rules read it: its tree, its text, and where that text starts in markdownlint's lines. */
 interface ParsedBody {
