@@ -5,7 +5,7 @@ import { PolicyError, type Problem } from '../errors.ts';
 import { git, gitText } from '../git.ts';
 import { withTemporaryWorktree } from '../worktree.ts';
 import { mailPlace } from './mbox.ts';
-import { refusePath } from './paths.ts';
+import { refusedChanges } from './paths.ts';
 import { patchLabel, type PatchSeries } from './series.ts';
 
 /** The worktree with the series applied: one commit per patch, in order. */
@@ -34,24 +34,11 @@ export function describeAmFailure(stderr: string): string {
 
 /** Checks what each applied commit changed, from git's own tree comparison: policy files only, regular mode. */
 async function verifyCommits(dir: string, base: string, commits: string[], series: PatchSeries, file: string): Promise<void> {
-  const problems: Problem[] = [];
-  // One diff-tree for every commit against its parent: each commit's id, then its changes as ":modes ids status" and path.
-  const pairs = commits.map((commit, index) => `${commit} ${index === 0 ? base : commits[index - 1]}\n`).join('');
-  const { stdout } = await git(['diff-tree', '--stdin', '-r', '-z', '--no-renames', '--raw'], { cwd: dir, input: pairs });
-  const fields = stdout.toString('utf8').split('\0');
-  let position = -1;
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i]!;
-    if (!field.startsWith(':')) {
-      if (field) position = commits.indexOf(field);
-      continue;
-    }
-    const [oldMode, newMode] = field.slice(1).split(' ');
-    const changed = fields[++i] ?? '';
-    const reason = refusePath(changed) ?? ([oldMode, newMode].every((mode) => mode === '000000' || mode === '100644') ? undefined : `ends up with mode ${newMode} (was ${oldMode}); only regular files may change`);
-    const patch = series.patches[position]!;
-    if (reason) problems.push({ ...mailPlace(file, patch.message), rule: 'import-path', message: `${patchLabel(patch, series.total)}: ${changed} ${reason}` });
-  }
+  const refusals = await refusedChanges(dir, commits.map((commit, index) => [commit, index === 0 ? base : commits[index - 1]!]));
+  const problems: Problem[] = refusals.map(({ commit, file: changed, reason }) => {
+    const patch = series.patches[commits.indexOf(commit)]!;
+    return { ...mailPlace(file, patch.message), rule: 'import-path', message: `${patchLabel(patch, series.total)}: ${changed} ${reason}` };
+  });
   if (problems.length) throw new PolicyError(problems);
 }
 

@@ -77,3 +77,39 @@ export function unreadablePatchReason(error: unknown): string | undefined {
   if (!(error instanceof GitError)) return undefined;
   return error.stderr.split('\n').find((line) => line.trim())?.replace(/^(error|fatal): /, '') ?? 'git cannot read it';
 }
+
+/** A file a commit changes that a series may not: the commit, the file and why. */
+export interface CommitRefusal {
+  commit: string;
+  file: string;
+  reason: string;
+}
+
+/**
+ * The files each commit changes outside the policy content or with a mode other than a regular file, from one
+ * `git diff-tree --stdin` over "<commit> <parent>" pairs (git's own tree comparison, no renames).
+ */
+export async function refusedChanges(repo: string, pairs: [commit: string, parent: string][]): Promise<CommitRefusal[]> {
+  const input = pairs.map(([commit, parent]) => `${commit} ${parent}\n`).join('');
+  const { stdout } = await git(['diff-tree', '--stdin', '-r', '-z', '--no-renames', '--raw'], { cwd: repo, input });
+  const commits = new Set(pairs.map(([commit]) => commit));
+  const refusals: CommitRefusal[] = [];
+  let commit: string | undefined;
+  const fields = stdout.toString('utf8').split('\0');
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    // Each commit's changes follow its id; each change is its ":modes ids status" field, then its path.
+    if (!field.startsWith(':')) {
+      if (commits.has(field)) commit = field;
+      continue;
+    }
+    const [oldMode = '', newMode = ''] = field.slice(1).split(' ');
+    const file = fields[++i] ?? '';
+    const reason = refusePath(file) ?? (REGULAR_MODES.has(oldMode) && REGULAR_MODES.has(newMode) ? undefined : `has mode ${newMode === '000000' ? oldMode : newMode}; only regular text files (mode 100644) may change`);
+    if (reason && commit) refusals.push({ commit, file, reason });
+  }
+  return refusals;
+}
+
+/** A regular file's mode, and the absent side of an added or deleted file. */
+const REGULAR_MODES = new Set(['100644', '000000']);

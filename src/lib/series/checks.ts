@@ -1,7 +1,7 @@
 /** What a series must be before it is made: signed off by its authors, and touching policy content only. */
 import type { Problem } from '../errors.ts';
 import { git } from '../git.ts';
-import { refusePath } from '../proposals/paths.ts';
+import { refusedChanges } from '../proposals/paths.ts';
 import { commitLabel, type SeriesCommit } from './commits.ts';
 
 /** Refuses each commit without a Signed-off-by from its author (the Developer Certificate of Origin). */
@@ -19,28 +19,11 @@ export function checkSignOffs(commits: SeriesCommit[]): Problem[] {
   return problems;
 }
 
-const REGULAR = new Set(['100644', '000000']);
-
 /** Refuses each file a commit touches outside the policy content, and any file that is not a regular text file. */
 export async function checkPolicyOnly(repo: string, commits: SeriesCommit[], base: string): Promise<Problem[]> {
-  const problems: Problem[] = [];
-  const { stdout } = await git(['diff-tree', '--stdin', '-r', '-z', '--raw', '--no-renames'], { cwd: repo, input: pairs(commits, base) });
   const byId = new Map(commits.map((commit) => [commit.id, commit]));
-  let commit: SeriesCommit | undefined;
-  const fields = stdout.toString('utf8').split('\0');
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i]!;
-    // Each commit's changes follow its id; each change is its ":modes ids status" field, then its path.
-    if (!field.startsWith(':')) {
-      commit = byId.get(field) ?? commit;
-      continue;
-    }
-    const [oldMode = '', newMode = ''] = field.slice(1).split(' ');
-    const file = fields[++i] ?? '';
-    const reason = refusePath(file) ?? (!REGULAR.has(oldMode) || !REGULAR.has(newMode) ? `has mode ${newMode === '000000' ? oldMode : newMode}; only regular text files (mode 100644) may change` : undefined);
-    if (reason && commit) problems.push({ file, rule: 'series-path', message: `is changed by ${commitLabel(commit)}, but it ${reason}` });
-  }
-  return problems;
+  const refusals = await refusedChanges(repo, commits.map((commit) => [commit.id, commit.parents[0] ?? base]));
+  return refusals.map(({ commit, file, reason }) => ({ file, rule: 'series-path', message: `is changed by ${commitLabel(byId.get(commit)!)}, but it ${reason}` }));
 }
 
 /** Refuses whitespace errors each commit adds (trailing white space, a space before a tab), as `git diff --check` finds them and `git am` warns about them. */
