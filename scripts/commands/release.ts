@@ -7,7 +7,8 @@ import { parseOptions, usageError } from './options.ts';
 const USAGE = `usage: policy release <version> --summary "what changed" [--date YYYY-MM-DD] [--repo DIR]
 
 Sets version and date in content/policy.yaml, adds "-   **v<version> <date>:** <summary>" on top of
-the Change History, commits both files with a Signed-off-by and tags policy-v<version>.
+the Change History (when the policy has one), commits them with a Signed-off-by and tags
+policy-v<version>.
 Before it commits, prints what the release will carry: the commits to the policy since the last
 release and the sections they change. The release is that commit: anything committed after it is
 an unreleased change until the next release.
@@ -24,6 +25,7 @@ export const release: Command = {
     const name = version.replace(/^v/, '');
     const result = await cutRelease(userPath(io, values.repo ?? '.'), { version, summary: values.summary, ...(values.date ? { date: values.date } : {}) }, { onPlan: (plan) => println(io.stdout, formatReleasePlan(plan, name)) });
     println(io.stdout, `released v${version.replace(/^v/, '')} (was v${result.previousVersion}): commit ${result.commit.slice(0, 12)}, tag ${result.tag}`);
+    if (result.files.length === 1) println(io.stdout, 'the policy has no Change History section: the summary is in the commit message and the tag only');
     println(io.stdout, `publish it with: git push && git push origin ${result.tag}`);
     return 0;
   },

@@ -55,6 +55,19 @@ describe('policy release', () => {
     expect(releases[0]).toMatchObject({ version: '3.24', date: '2026-11-27', tag: 'policy-v3.24', commit: result.commit });
   });
 
+  it('releases a policy without a Change History (as policy init makes from many files): metadata, commit and tag', async () => {
+    const repo = tempRepo();
+    gitSync(repo, ['config', 'user.name', 'Release Manager']);
+    gitSync(repo, ['config', 'user.email', 'releases@example.org']);
+    commitFiles(repo, { ...policyFiles('2023.03.01', { scope: 'Scope.\n' }, '2023-03-01'), '.markdownlint-cli2.jsonc': LINT_CONFIG }, 'Safe harbor r3');
+    const result = await cutRelease(repo, { version: '2023.04.01', summary: 'Say our', date: '2023-04-01' });
+    expect(result.files).toEqual(['content/policy.yaml']);
+    expect(read(repo, 'content/policy.yaml')).toContain('version: "2023.04.01"\ndate: "2023-04-01"\n');
+    expect(gitSync(repo, ['log', '-1', '--format=%s'])).toBe('Policy v2023.04.01: Say our');
+    expect(gitSync(repo, ['rev-parse', 'policy-v2023.04.01^{commit}'])).toBe(result.commit);
+    expect((await findReleases(repo)).releases[0]).toMatchObject({ version: '2023.04.01', commit: result.commit });
+  });
+
   it('refuses a dirty tree, and changes nothing', async () => {
     const repo = releasedRepo();
     writeFileSync(path.join(repo, 'content/policy/scope.md'), read(repo, 'content/policy/scope.md') + 'More.\n');

@@ -96,19 +96,18 @@ export async function cutRelease(repo: string, request: ReleaseRequest, options:
   const existing = await git(['rev-parse', '--verify', '--quiet', `refs/tags/${tag}`], { cwd: repo, okCodes: [1] });
   if (existing.code === 0) throw new UsageError(`tag ${tag} exists already; that version was released before, choose a greater version`);
   const history = loaded.sections.find((section) => section.id === CHANGE_HISTORY_ID);
-  if (!history?.source) throw new UsageError(`the policy has no section with id "${CHANGE_HISTORY_ID}", so there is nowhere to record the release`);
+  // A policy without a Change History (many adopted with policy init have none) is released all the same: the version
+  // and date in the metadata, the summary in the commit message and the tag.
+  const historyPath = history?.source?.file;
 
   const plan = await releasePlan(repo, loaded);
   onPlan?.(plan);
 
   const metadataPath = POLICY_LAYOUT.metadataFile;
-  const historyPath = history.source.file;
   const originals = new Map<string, string>();
-  for (const file of [metadataPath, historyPath]) originals.set(file, await readFile(path.join(repo, file), 'utf8'));
-  const updated = new Map<string, string>([
-    [metadataPath, setMetadataFields(originals.get(metadataPath)!, { version, date })],
-    [historyPath, addEntryToFile(originals.get(historyPath)!, version, date, summary)],
-  ]);
+  for (const file of [metadataPath, ...(historyPath ? [historyPath] : [])]) originals.set(file, await readFile(path.join(repo, file), 'utf8'));
+  const updated = new Map<string, string>([[metadataPath, setMetadataFields(originals.get(metadataPath)!, { version, date })]]);
+  if (historyPath) updated.set(historyPath, addEntryToFile(originals.get(historyPath)!, version, date, summary));
 
   const head = await gitText(['rev-parse', 'HEAD'], { cwd: repo });
   let committed = false;
