@@ -2,6 +2,7 @@
  * Vitest global setup: one headless Chromium for the whole run, started once; every test file connects to it
  * (launchBrowser in browser.ts) instead of starting its own, which cost more than most files' checks.
  */
+import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 
@@ -12,8 +13,12 @@ declare module 'vitest' {
   }
 }
 
-/** Debian's Chromium; CHROMIUM_PATH overrides it. Playwright never downloads a browser here. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/**
+ * Debian's Chromium headless shell (package chromium-headless-shell), else its full Chromium; CHROMIUM_PATH overrides
+ * both. The shell renders with the same Blink but opens a context in a third of the time and uses a third of the
+ * processor time over the browser tests; Playwright runs it for headless tests too. It never downloads a browser here.
+ */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium'].find((file) => existsSync(file)) ?? '/usr/bin/chromium';
 
 /** Flags for a quiet, offline, sandbox-free headless Chromium (the CI and the development machines run as root). */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
