@@ -86,7 +86,18 @@ function processWorksIn(dir: string): boolean {
  * Removes the temporary worktrees of `repo` whose creating process is gone and in which no process still works,
  * and stale folders with the prefix in the temporary directory; then `git worktree prune`. Returns the folders removed.
  */
-export async function pruneStaleWorktrees(repo: string): Promise<string[]> {
+export function pruneStaleWorktrees(repo: string): Promise<string[]> {
+  const pruning = pruneNow(repo);
+  pruned.set(repo, pruning);
+  pruning.catch(() => pruned.delete(repo));
+  return pruning;
+}
+
+/** Per repository, the last pruning of stale worktrees this process started (see withTemporaryWorktree). */
+const pruned = new Map<string, Promise<unknown>>();
+
+/** What pruneStaleWorktrees does, each time it is called. */
+async function pruneNow(repo: string): Promise<string[]> {
   const removed: string[] = [];
   for (const dir of await listWorktrees(repo)) {
     if (!path.basename(dir).startsWith(WORKTREE_PREFIX) || creatorAlive(dir) || processWorksIn(dir)) continue;
@@ -139,19 +150,36 @@ export async function listTemporaryWorktrees(repo: string): Promise<string[]> {
   return (await listWorktrees(repo)).filter((dir) => path.basename(dir).startsWith(WORKTREE_PREFIX));
 }
 
+/** Per repository, its common git folder (where the object store is), asked of git once per process. */
+const commonDirs = new Map<string, Promise<string>>();
+
+/** The common git folder of `repo` (its .git, or the main one for a linked worktree), absolute. */
+function commonDirOf(repo: string): Promise<string> {
+  let finding = commonDirs.get(repo);
+  if (!finding) {
+    finding = gitText(['rev-parse', '--git-common-dir'], { cwd: repo }).then((dir) => path.resolve(repo, dir));
+    // A failure is not kept: the next call asks again.
+    finding.catch(() => commonDirs.delete(repo));
+    commonDirs.set(repo, finding);
+  }
+  return finding;
+}
+
 /**
  * Runs `use` in a new detached worktree of `repo` at `commit` (a full commit id), and removes the worktree
- * afterwards whatever happens. Stale worktrees from earlier crashes are pruned first.
+ * afterwards whatever happens. Stale worktrees from earlier crashes are pruned before the first one this process
+ * makes in `repo`: worktrees are left only by a process that died, and a build that applies many proposal versions
+ * would otherwise list and prune the worktrees again for each (two git processes a version).
  */
 export async function withTemporaryWorktree<T>(repo: string, commit: string, use: (dir: string) => Promise<T>): Promise<T> {
-  await pruneStaleWorktrees(repo);
+  await (pruned.get(repo) ?? pruneStaleWorktrees(repo));
   const dir = mkdtempSync(path.join(tmpdir(), `${WORKTREE_PREFIX}${process.pid}-`));
   active.set(dir, repo);
   const unregister = onExitOrSignal(() => removeNow(dir, repo));
   try {
     // No checkout hooks, no automatic gc: the worktree must not change anything in the repository.
     await git(['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', dir, commit], { cwd: repo });
-    const common = path.resolve(repo, await gitText(['rev-parse', '--git-common-dir'], { cwd: repo }));
+    const common = await commonDirOf(repo);
     mkdirSync(path.join(objectsOf(dir), 'info'), { recursive: true });
     setScratchObjects(dir, objectsOf(dir), path.join(common, 'objects'));
     return await use(dir);

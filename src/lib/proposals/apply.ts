@@ -2,16 +2,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError, type Problem } from '../errors.ts';
-import { git, gitText } from '../git.ts';
+import { git } from '../git.ts';
 import { withTemporaryWorktree } from '../worktree.ts';
 import { mailPlace } from './mbox.ts';
-import { refusedChanges } from './paths.ts';
+import { commitsAndRefusalsSince, type CommitRefusal } from './paths.ts';
 import { patchLabel, type PatchSeries } from './series.ts';
 
 /** The worktree with the series applied: one commit per patch, in order. */
 export interface AppliedSeries {
   /** The temporary worktree (removed when the callback returns). */
   dir: string;
+  /** The base, as a full commit id. */
   base: string;
   commits: string[];
 }
@@ -32,9 +33,8 @@ export function describeAmFailure(stderr: string): string {
   return [where, ...extra.filter((reason) => reason !== where)].join('; ');
 }
 
-/** Checks what each applied commit changed, from git's own tree comparison: policy files only, regular mode. */
-async function verifyCommits(dir: string, base: string, commits: string[], series: PatchSeries, file: string): Promise<void> {
-  const refusals = await refusedChanges(dir, commits.map((commit, index) => [commit, index === 0 ? base : commits[index - 1]!]));
+/** Refuses what the applied commits change outside the policy files or with another mode (git's own tree comparison). */
+function verifyCommits(refusals: CommitRefusal[], commits: string[], series: PatchSeries, file: string): void {
   const problems: Problem[] = refusals.map(({ commit, file: changed, reason }) => {
     const patch = series.patches[commits.indexOf(commit)]!;
     return { ...mailPlace(file, patch.message), rule: 'import-path', message: `${patchLabel(patch, series.total)}: ${changed} ${reason}` };
@@ -68,11 +68,13 @@ export async function withAppliedSeries<T>(repo: string, base: string, series: P
       const which = patch ? patchLabel(patch, series.total) : 'the series';
       throw new PolicyError({ ...(patch ? mailPlace(file, patch.message) : { file }), rule: 'import-apply', message: `${which} does not apply at ${base.slice(0, 12)}: ${describeAmFailure(am.stderr)}` });
     }
-    const commits = (await gitText(['rev-list', '--reverse', `${base}..HEAD`], { cwd: dir })).split('\n').filter(Boolean);
+    // The commits with their changes in one process; the first one's parent is the base as a full commit id.
+    const applied = await commitsAndRefusalsSince(dir, base);
+    const commits = applied.commits.map((entry) => entry.commit);
     if (commits.length !== series.patches.length) {
       throw new PolicyError({ file, rule: 'import-apply', message: `gave ${commits.length} commits for ${series.patches.length} patches at ${base.slice(0, 12)}; a patch that changes nothing is not part of a proposal` });
     }
-    await verifyCommits(dir, base, commits, series, file);
-    return use({ dir, base, commits });
+    verifyCommits(applied.refusals, commits, series, file);
+    return use({ dir, base: applied.commits[0]!.parent, commits });
   });
 }

@@ -6,7 +6,6 @@
 import { createHash } from 'node:crypto';
 import type { PolicyDocument } from '../document.ts';
 import type { JsonCache } from '../history/cache.ts';
-import { resolveCommit } from '../git.ts';
 import { patchIdsOf } from './patch-id.ts';
 import { readPolicyFilesAtCommits } from '../history/policy-files.ts';
 import { loadPolicyFolder } from '../load/folder.ts';
@@ -52,9 +51,9 @@ export function versionCacheKey(mbox: Buffer, baseCommit: string): string {
 export async function applyProposalVersion(repo: string, mbox: Buffer, baseCommit: string, file: string): Promise<LoadedVersion> {
   const series = assembleSeries(await readMbox(mbox), file);
   await checkSeriesFiles(repo, series, file);
-  return withAppliedSeries(repo, baseCommit, series, file, async ({ dir, commits }) => {
+  return withAppliedSeries(repo, baseCommit, series, file, async ({ dir, base, commits }) => {
     // The base and every patch's commit in one pass (two git processes), not three processes per commit.
-    const steps = [await resolveCommit(dir, baseCommit), ...commits];
+    const steps = [base, ...commits];
     const files = await readPolicyFilesAtCommits(dir, steps.at(-1)!, steps);
     const documents = steps.map((commit) => assemblePolicy(files.get(commit)?.metadataFile, files.get(commit)?.sectionFiles ?? []));
     const proposed = await loadPolicyFolder(dir);
