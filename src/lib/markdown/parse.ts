@@ -7,8 +7,34 @@ import { visit } from 'unist-util-visit';
 
 const parser = unified().use(remarkParse).use(remarkGfm).freeze();
 
-/** Parses Markdown into an mdast tree (positions kept, for lint and the redline, as offsets into `markdown`). */
+/**
+ * Trees of the texts parsed before, by text. A build parses the same section text many times (each redline of a
+ * proposal renders the sections it leaves unchanged; a release page and the redlines either side of it share most
+ * sections): in the shipped site four parses in five repeated an earlier one, and copying a tree costs about a
+ * thirtieth of parsing its text again. Bounded (2 million characters, about 30 MB of trees), so a long-running
+ * process (astro dev) does not grow without end.
+ */
+const parsedTrees = new Map<string, Root>();
+let parsedChars = 0;
+const PARSED_CHARS_LIMIT = 2_000_000;
+
+/** Parses Markdown into an mdast tree (positions kept, for lint and the redline, as offsets into `markdown`); the tree is the caller's own. */
 export function parseMarkdown(markdown: string): Root {
+  const known = parsedTrees.get(markdown);
+  if (known) return structuredClone(known);
+  const tree = parseFresh(markdown);
+  if (parsedChars + markdown.length > PARSED_CHARS_LIMIT) {
+    parsedTrees.clear();
+    parsedChars = 0;
+  }
+  // A copy is kept: the caller may change the tree it gets.
+  parsedTrees.set(markdown, structuredClone(tree));
+  parsedChars += markdown.length;
+  return tree;
+}
+
+/** Parses Markdown with remark, counting offsets from the text's own start. */
+function parseFresh(markdown: string): Root {
   const tree = parser.runSync(parser.parse(markdown)) as Root;
   // micromark drops a leading byte order mark and counts from after it; count from the text's own start instead.
   if (markdown.startsWith('\uFEFF')) {
