@@ -22,6 +22,9 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Tests that drive git or Chromium are I/O bound; two workers fit the 2-core machines.
     maxWorkers: 2,
+    // Test files share a worker's loaded modules (the library, Vitest, fast-check): importing them again for every file
+    // cost more than many files' tests. No test mocks modules or changes the process's folder or environment.
+    isolate: false,
     sequence: { sequencer: CostliestFirstSequencer },
     // A poll waits as long as a loaded machine needs for a page to react; passing polls return at once.
     expect: { poll: { timeout: 10_000 } },
