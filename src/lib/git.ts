@@ -89,6 +89,11 @@ export async function gitText(args: string[], options: GitOptions): Promise<stri
   return (await git(args, options)).stdout.toString('utf8').replace(/\n$/, '');
 }
 
+/** Whether `name` is a full object id (SHA-1 or SHA-256), not a name that could come to mean another commit. */
+export function isFullCommitId(name: string): boolean {
+  return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(name);
+}
+
 /** Resolves a revision to a full commit id, or throws a UsageError that says how to fix it. */
 export async function resolveCommit(repo: string, revision: string): Promise<string> {
   if (revision.startsWith('-')) throw new UsageError(`"${revision}" is not a revision; name a branch, tag or commit id`);

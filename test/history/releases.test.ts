@@ -158,7 +158,7 @@ describe('finding releases in git history', () => {
 
   it('finds nothing in a repository without a policy, without failing', async () => {
     const repo = tempRepo();
-    commitFiles(repo, { 'README.md': 'hello\n' }, 'Start');
-    expect(await findReleases(repo)).toEqual({ releases: [], warnings: [] });
+    const head = commitFiles(repo, { 'README.md': 'hello\n' }, 'Start');
+    expect(await findReleases(repo)).toEqual({ head, releases: [], warnings: [] });
   });
 });

@@ -5,7 +5,6 @@ import { changeHistoryEntry } from './change-history.ts';
 import { loadDocumentsAtCommits } from './documents.ts';
 import { findReleases, type Release } from './releases.ts';
 import { findUnreleasedCommits, type PolicyCommitInfo } from './unreleased.ts';
-import { resolveCommit } from '../git.ts';
 
 /** A release with what the pages show about it. */
 export interface ReleaseRecord extends Release {
@@ -56,8 +55,7 @@ export interface HistoryOptions {
 export async function loadPolicyHistory(repo: string, options: HistoryOptions = {}): Promise<PolicyHistory> {
   const cache = options.cache ?? new JsonCache(undefined);
   const codeVersion = options.codeVersion ?? 'dev';
-  const head = await resolveCommit(repo, options.revision ?? 'HEAD');
-  const { releases, warnings } = await findReleases(repo, { revision: head, cache });
+  const { head, releases, warnings } = await findReleases(repo, { revision: options.revision ?? 'HEAD', cache });
   const newest = releases[0];
   const unreleasedCommits = newest ? await findUnreleasedCommits(repo, newest.commit, head) : [];
   const commits = releases.map((release) => release.commit);

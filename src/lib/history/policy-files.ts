@@ -1,9 +1,10 @@
 /**
  * The policy's files at many commits of one first-parent history, read with two git processes in all: one
- * `git log --raw` that lists what each commit changed in the policy files, and one `git cat-file --batch` for
- * every distinct blob. Reading commit by commit (ls-tree and cat-file each) cost two processes per release.
+ * `git log --raw` that lists what each commit changed in the policy files (shared with the release finder), and one
+ * `git cat-file --batch` for every distinct blob. Reading commit by commit (ls-tree and cat-file each) cost two
+ * processes per release.
  */
-import { git, readBlobs } from '../git.ts';
+import { git, isFullCommitId, readBlobs } from '../git.ts';
 import { decodeSourceFile, POLICY_LAYOUT, type SourceFile } from '../load/parse.ts';
 
 /** The policy's files at one commit, as readPolicyFilesAt gives them. */
@@ -18,26 +19,52 @@ interface TreeFile {
   objectId: string;
 }
 
-/** A commit and what it changed in the policy files against its first parent. */
-interface PolicyChange {
+/** A commit of the first-parent history and what it changed in the policy files against its first parent. */
+export interface PolicyChange {
   commit: string;
+  /** Commit date, ISO 8601. */
+  committed: string;
+  subject: string;
+  /** Empty when the commit leaves the policy files as they were. */
   changes: { path: string; file?: TreeFile }[];
 }
 
-/** The changes to the policy files of every first-parent commit up to `head`, oldest first. */
-async function policyChanges(repo: string, head: string): Promise<PolicyChange[]> {
+/** First-parent logs already read in this process, by repository and head commit: a commit's history never changes. */
+const logs = new Map<string, Promise<PolicyChange[]>>();
+
+/**
+ * Every first-parent commit up to `head` with what it changed in the policy files, oldest first. One `git log` serves
+ * both the release finder (the commits that change the policy) and the reader of files at many commits; read once
+ * per process for a full commit id.
+ */
+export function policyChanges(repo: string, head: string): Promise<PolicyChange[]> {
+  if (!isFullCommitId(head)) return readPolicyChanges(repo, head);
+  const key = `${repo}\0${head}`;
+  let reading = logs.get(key);
+  if (!reading) {
+    reading = readPolicyChanges(repo, head);
+    reading.catch(() => logs.delete(key));
+    logs.set(key, reading);
+  }
+  return reading;
+}
+
+/** What policyChanges reads, with one `git log`. */
+async function readPolicyChanges(repo: string, head: string): Promise<PolicyChange[]> {
   // --first-parent also diffs a merge against its first parent; --sparse lists the commits that leave the policy as it
   // was too, so any commit of the history can be asked for; --root shows what the first commit added.
   const { stdout } = await git(
-    ['log', '--first-parent', '--sparse', '--root', '--no-renames', '--raw', '--no-abbrev', '-z', '--format=commit %H', head, '--', POLICY_LAYOUT.metadataFile, POLICY_LAYOUT.sectionsDir],
+    ['log', '--first-parent', '--sparse', '--root', '--no-renames', '--raw', '--no-abbrev', '-z', '--format=commit %H%x1f%cI%x1f%s', head, '--', POLICY_LAYOUT.metadataFile, POLICY_LAYOUT.sectionsDir],
     { cwd: repo },
   );
   const tokens = stdout.toString('utf8').split('\0');
   const commits: PolicyChange[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!.replace(/^\n/, '');
-    if (token.startsWith('commit ')) commits.push({ commit: token.slice('commit '.length).trim(), changes: [] });
-    else if (token.startsWith(':')) {
+    if (token.startsWith('commit ')) {
+      const [commit = '', committed = '', subject = ''] = token.slice('commit '.length).split('\x1f');
+      commits.push({ commit: commit.trim(), committed, subject, changes: [] });
+    } else if (token.startsWith(':')) {
       // ":<old mode> <new mode> <old id> <new id> <status>", then the path as the next token.
       const [, newMode, , newId, status] = token.slice(1).split(' ') as [string, string, string, string, string];
       const path = tokens[++i]!;

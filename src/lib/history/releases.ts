@@ -11,11 +11,12 @@
  */
 import type { PolicyMetadata } from '../document.ts';
 import { formatProblem } from '../errors.ts';
-import { git, gitText, resolveCommit } from '../git.ts';
+import { git, gitText } from '../git.ts';
 import { parseMetadataFile, POLICY_LAYOUT } from '../load/parse.ts';
 import type { JsonCache } from './cache.ts';
 import { readReleaseCorrections, RELEASE_CORRECTIONS_FILE } from './release-corrections.ts';
-import { assertFullHistory } from './shallow.ts';
+import { policyChanges } from './policy-files.ts';
+import { resolveInFullHistory } from './shallow.ts';
 
 /** The tag that names the release of `version`. */
 export function releaseTag(version: string): string {
@@ -46,6 +47,8 @@ export type ReleaseSource = 'first-commit' | 'tag' | 'correction';
 
 /** The releases, newest first, and anything odd found on the way (e.g. a misplaced tag). */
 export interface ReleaseList {
+  /** The commit the releases were found from (the revision asked for, resolved). */
+  head: string;
   releases: Release[];
   warnings: string[];
 }
@@ -57,20 +60,12 @@ interface PolicyCommit {
   subject: string;
 }
 
-/** Lists the first-parent commits from `head` that touch the policy files, newest first. */
+/** The first-parent commits from `head` that change the policy files, newest first. */
 async function policyCommits(repo: string, head: string): Promise<PolicyCommit[]> {
-  const { stdout } = await git(
-    ['log', '--first-parent', '-z', '--format=%H%x1f%cI%x1f%s', head, '--', POLICY_LAYOUT.metadataFile, POLICY_LAYOUT.sectionsDir],
-    { cwd: repo },
-  );
-  return stdout
-    .toString('utf8')
-    .split('\0')
-    .filter(Boolean)
-    .map((record) => {
-      const [commit, committed, subject] = record.replace(/^\n/, '').split('\x1f') as [string, string, string];
-      return { commit, committed, subject };
-    });
+  return (await policyChanges(repo, head))
+    .filter((entry) => entry.changes.length > 0)
+    .map(({ commit, committed, subject }) => ({ commit, committed, subject }))
+    .reverse();
 }
 
 /** Reads `content/policy.yaml` at each commit in one `git cat-file --batch`; a commit without a valid file maps to undefined. */
@@ -119,8 +114,7 @@ export const POLICY_PATHS = [POLICY_LAYOUT.metadataFile, POLICY_LAYOUT.sectionsD
 
 /** Finds every release reachable from `revision` by first parents, newest first; refuses a shallow clone. */
 export async function findReleases(repo: string, options: FindReleasesOptions = {}): Promise<ReleaseList> {
-  await assertFullHistory(repo);
-  const head = await resolveCommit(repo, options.revision ?? 'HEAD');
+  const head = await resolveInFullHistory(repo, options.revision ?? 'HEAD');
   const commits = (await policyCommits(repo, head)).reverse();
   const metadata = await cachedMetadata(repo, commits.map((entry) => entry.commit), options.cache);
   const warnings: string[] = [];
@@ -142,7 +136,7 @@ export async function findReleases(repo: string, options: FindReleasesOptions = 
     if (choice.tag) release.tag = choice.tag;
     return release;
   });
-  return { releases, warnings };
+  return { head, releases, warnings };
 }
 
 /** A commit id as people read it. */

@@ -4,7 +4,7 @@
  * the proposed text), or as the maintainer recorded it (withdrawn, rejected), or still open.
  */
 import type { PolicyDocument, PolicySection } from '../document.ts';
-import { git } from '../git.ts';
+import { git, isFullCommitId } from '../git.ts';
 import type { ProposalStatus } from './metadata.ts';
 import { policyPatchIdsBetween } from './patch-id.ts';
 import { samePolicy } from '../history/releases.ts';
@@ -94,6 +94,8 @@ function sameSection(a: PolicySection | undefined, b: PolicySection | undefined)
 
 /** Whether `ancestor` is in the history of `commit`. */
 async function isAncestor(repo: string, ancestor: string, commit: string): Promise<boolean> {
+  // A commit is in its own history: no process to ask (a proposal based on the newest release asks so).
+  if (ancestor === commit && isFullCommitId(commit)) return true;
   return (await git(['merge-base', '--is-ancestor', ancestor, commit], { cwd: repo, okCodes: [1] })).code === 0;
 }
 

@@ -1,5 +1,5 @@
 /** `git patch-id --stable` of commits: the same change has the same id wherever it was applied (git am, cherry-pick, rebase). */
-import { git } from '../git.ts';
+import { git, isFullCommitId } from '../git.ts';
 import { POLICY_PATHS } from '../history/releases.ts';
 
 /** Parses `git patch-id` output ("<patch-id> <commit>" per line) into commit → patch id. */
@@ -20,8 +20,28 @@ export async function patchIdsOf(repo: string, commits: string[]): Promise<Map<s
   return parsePatchIds(stdout.toString('utf8'));
 }
 
-/** Patch id → commit, for every non-merge commit in `from..to` that changes the policy files (newest first, so the oldest wins). */
-export async function policyPatchIdsBetween(repo: string, from: string, to: string): Promise<Map<string, string>> {
+/** Results of policyPatchIdsBetween by repository and commit ids: what commits hold never changes. */
+const patchIdsBetween = new Map<string, Promise<Map<string, string>>>();
+
+/**
+ * Patch id → commit, for every non-merge commit in `from..to` that changes the policy files (newest first, so the
+ * oldest wins). Asked with commit ids, it is computed once per process: every proposal of a site asks for the same
+ * range when they share a base.
+ */
+export function policyPatchIdsBetween(repo: string, from: string, to: string): Promise<Map<string, string>> {
+  if (!isFullCommitId(from) || !isFullCommitId(to)) return computePatchIdsBetween(repo, from, to);
+  const key = `${repo}\0${from}\0${to}`;
+  let computing = patchIdsBetween.get(key);
+  if (!computing) {
+    computing = computePatchIdsBetween(repo, from, to);
+    computing.catch(() => patchIdsBetween.delete(key));
+    patchIdsBetween.set(key, computing);
+  }
+  return computing;
+}
+
+/** What policyPatchIdsBetween computes: `git log -p` of the range through `git patch-id --stable`. */
+async function computePatchIdsBetween(repo: string, from: string, to: string): Promise<Map<string, string>> {
   const log = await git(['log', '-p', '--no-merges', '--no-color', '--no-ext-diff', '--pretty=format:commit %H', `${from}..${to}`, '--', ...POLICY_PATHS], { cwd: repo });
   if (log.stdout.length === 0) return new Map();
   const { stdout } = await git(['patch-id', '--stable'], { cwd: repo, input: log.stdout });
