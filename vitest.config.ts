@@ -28,7 +28,7 @@ export default defineConfig({
     sequence: { sequencer: CostliestFirstSequencer },
     // A poll waits as long as a loaded machine needs for a page to react; passing polls return at once.
     expect: { poll: { timeout: 10_000 } },
-    setupFiles: ['test/support/fast-check.ts'],
+    setupFiles: ['test/support/file-hooks.ts'],
     projects: [
       { extends: true, test: { name: 'unit', include: UNIT } },
       {

@@ -1,0 +1,13 @@
+/**
+ * Vitest setup file, run before every test file: the hooks each file needs. Test files share their worker's loaded
+ * modules (isolate: false), so a hook registered when a module loads would run for the first file that loads it only.
+ */
+import fc from 'fast-check';
+import { afterAll } from 'vitest';
+import { removeTempDirs } from './temp.ts';
+
+// Every property test runs with one fixed seed, so a run is the same on every machine (FUZZ_SEED replays another);
+// `npm run fuzz` explores the hostile-input properties with random seeds instead.
+fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261127) });
+
+afterAll(removeTempDirs);
