@@ -1,35 +1,32 @@
 /**
- * axe-core finds nothing on the built site's pages in the light scheme; pages reflow to a phone's width. Every page type
- * is checked, on the pages that between them hold every kind of element of that type (samplePages).
+ * axe-core finds nothing on the built site's pages: all rules in the light scheme, the colour rules (contrast, links
+ * told apart from text) again in the dark one, which changes nothing else; and the pages reflow to a phone's width.
+ * Every page type is checked, on the pages that between them hold every kind of element of that type (samplePages).
+ * Each page is loaded once: the scheme and the width change on the loaded page, as a reader's settings do.
  */
 import { describe, expect, it } from 'vitest';
-import { axeViolations, formatViolations, useBrowserSite } from '../support/browser.ts';
-import { reusedPage, samplePages, visit } from './support/site-pages.ts';
+import { AXE_COLOUR_RULES, axeViolations, formatViolations, useBrowserSite } from '../support/browser.ts';
+import { samplePages, visitSample } from './support/site-pages.ts';
 import { builtSite } from '../support/site.ts';
 
 const siteDir = await builtSite();
 const site = useBrowserSite(siteDir);
-const pages = samplePages(siteDir);
 
-describe('axe-core in the light scheme', () => {
-  const page = reusedPage(site, { colorScheme: 'light' });
+describe('axe-core in light and dark, and reflow on a phone', () => {
+  it.each([...samplePages(siteDir), '/search/?q=embargo'])('%s: no violation in light, no colour violation in dark, fits 320 px', async (path) => {
+    const page = await visitSample(site, path);
+    const light = await axeViolations(page);
+    expect.soft(light, `light: ${formatViolations(light)}`).toEqual([]);
 
-  it.each([...pages, '/search/?q=embargo'])('finds no violation on %s', async (path) => {
-    await visit(site, await page(), path);
-    const violations = await axeViolations(await page());
-    expect(violations, formatViolations(violations)).toEqual([]);
-  });
-});
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect.soft(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'the page is dark').not.toBe('rgb(255, 255, 255)');
+    const dark = await axeViolations(page, { rules: AXE_COLOUR_RULES });
+    expect.soft(dark, `dark: ${formatViolations(dark)}`).toEqual([]);
 
-// WCAG 1.4.10 exempts content that needs two dimensions, such as the two columns of a side-by-side redline.
-const reflowing = pages.filter((page) => !page.includes('/side-by-side/'));
-
-describe('on a phone', () => {
-  const page = reusedPage(site, { width: 320 });
-
-  it.each(reflowing)('%s fits 320 CSS pixels without sideways scrolling', async (path) => {
-    await visit(site, await page(), path);
-    const overflow = await (await page()).evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    // WCAG 1.4.10 exempts content that needs two dimensions, such as the two columns of a side-by-side redline.
+    if (path.includes('/side-by-side/')) return;
+    await page.setViewportSize({ width: 320, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect.soft(overflow, 'scrolls sideways at 320 CSS pixels').toBeLessThanOrEqual(0);
   });
 });

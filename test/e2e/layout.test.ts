@@ -1,8 +1,8 @@
 /** The layout in Chromium at phone to wide-screen widths, light and dark: no overflow, whole words in the navigation, no text run into a link, side-by-side columns, sticky contents, folded runs. */
 import { describe, expect, it } from 'vitest';
-import { openPage, useBrowserSite, type Page } from '../support/browser.ts';
+import { useBrowserSite, type Page } from '../support/browser.ts';
 import { builtSite } from '../support/site.ts';
-import { pageType, samplePages } from './support/site-pages.ts';
+import { pageType, samplePages, visitSample } from './support/site-pages.ts';
 
 const siteDir = await builtSite();
 const site = useBrowserSite(siteDir);
@@ -65,32 +65,29 @@ function layoutProblems(page: Page): Promise<string[]> {
   });
 }
 
-// One tab per page type, loaded at each width (a shift as it loads depends on the width), checked in the light scheme
-// and then in the dark one: the scheme changes colours, which the styles apply to the loaded page as they are.
+// Each page type is loaded at each width (a shift as it loads depends on the width at load) in the file's one tab, and
+// checked in the light scheme and then in the dark one: the scheme changes colours, which the styles apply to the
+// loaded page as they are.
 describe.each(PAGES)('the layout of %s', (path) => {
   it(`at ${WIDTHS.join(', ')} px, light and dark: no overflow or shift, whole words in the navigation, no run-ins`, async () => {
-    const page = await site.open(path, { width: WIDTHS[0] });
     const found: string[] = [];
     for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.emulateMedia({ colorScheme: 'light' });
-      if (width !== WIDTHS[0]) await page.goto(site.url(path), { waitUntil: 'load' });
+      const page = await visitSample(site, path, { width });
+      let light = await layoutProblems(page);
       // A shift the page's design makes comes back on every load; one a busy machine's timing made (a paint between
       // two stylesheets' arrival, say) does not: a page that moved is loaded once more and judged on that load.
-      if ((await layoutProblems(page)).some((problem) => problem.startsWith('moves as it loads'))) await page.goto(site.url(path), { waitUntil: 'load' });
-      for (const colorScheme of ['light', 'dark'] as const) {
-        await page.emulateMedia({ colorScheme });
-        found.push(...(await layoutProblems(page)).map((problem) => `${colorScheme}, ${width} px: ${problem}`));
-      }
+      if (light.some((problem) => problem.startsWith('moves as it loads'))) light = await layoutProblems(await visitSample(site, path, { width }));
+      await page.emulateMedia({ colorScheme: 'dark' });
+      const dark = await layoutProblems(page);
+      found.push(...light.map((problem) => `light, ${width} px: ${problem}`), ...dark.map((problem) => `dark, ${width} px: ${problem}`));
     }
-    await page.close();
     expect(found).toEqual([]);
   });
 });
 
 describe('reading and reviewing', () => {
   it('keeps the contents in view beside the policy on a wide screen and marks the section being read', async () => {
-    const page = await openPage(site.browser, site.url(''), { width: 1280 });
+    const page = await site.visit('', { width: 1280 });
     await page.evaluate(() => {
       document.getElementById('specific-process')!.scrollIntoView();
       window.scrollBy(0, 40);
@@ -100,11 +97,10 @@ describe('reading and reviewing', () => {
     expect(box!.y).toBeGreaterThanOrEqual(0);
     expect(box!.y).toBeLessThan(900);
     expect(await page.locator('.site-header nav a[aria-current="page"]').textContent()).toBe('Policy');
-    await page.close();
   });
 
   it('gives each side-by-side column at least 45 characters at 1280 px, each headed by its version', async () => {
-    const page = await openPage(site.browser, site.url('releases/3.19/changes/side-by-side/'), { width: 1280 });
+    const page = await site.visit('releases/3.19/changes/side-by-side/', { width: 1280 });
     const widths = await page.evaluate(() => {
       const probe = document.createElement('span');
       probe.textContent = 'x'.repeat(45);
@@ -115,11 +111,10 @@ describe('reading and reviewing', () => {
     });
     for (const column of widths.columns) expect(column).toBeGreaterThanOrEqual(widths.characters);
     expect(await page.locator('.redline-columns p').allTextContents()).toEqual(['Version 3.18, 2018-04-27', 'Version 3.19, 2018-05-09']);
-    await page.close();
   });
 
   it.each([true, false])('folds long unchanged runs, which open with script %s', async (javaScriptEnabled) => {
-    const page = await openPage(site.browser, site.url('releases/3.23/changes/'), { width: 390, javaScriptEnabled });
+    const page = await site.visit('releases/3.23/changes/', { width: 390, javaScriptEnabled });
     const fold = page.locator('li.redline-fold > details').first();
     expect(await fold.locator('summary').textContent()).toMatch(/^\d+ unchanged list items$/);
     const item = fold.locator('li').first();
@@ -128,11 +123,10 @@ describe('reading and reviewing', () => {
     expect(await item.isVisible()).toBe(true);
     // Only changes are folded out of sight: every <ins> and <del> stays outside a fold.
     expect(await page.locator('.redline-fold :is(ins, del)').count()).toBe(0);
-    await page.close();
   });
 
   it('leads a proposal version with its redline, its mail text folded and never wrapped a second time', async () => {
-    const page = await openPage(site.browser, site.url('proposals/cve-note/v2/'), { width: 1280 });
+    const page = await site.visit('proposals/cve-note/v2/', { width: 1280 });
     expect((await page.locator('#redline-title').boundingBox())!.y).toBeLessThan(900);
     const cover = page.locator('details.mail-fold:has([data-cover])');
     expect(await cover.getAttribute('open')).toBeNull();
@@ -157,14 +151,12 @@ describe('reading and reviewing', () => {
     await page.setViewportSize({ width: 320, height: 900 });
     const narrow = await page.locator('[data-cover]').evaluate((pre) => ({ box: pre.scrollWidth > pre.clientWidth, page: document.documentElement.scrollWidth - document.documentElement.clientWidth, overflow: getComputedStyle(pre).overflowX }));
     expect(narrow).toEqual({ box: true, page: 0, overflow: 'auto' });
-    await page.close();
   });
 
   it('draws the releases as bars with their counts on the history page', async () => {
-    const page = await openPage(site.browser, site.url('history/'), { width: 390 });
+    const page = await site.visit('history/', { width: 390 });
     const labels = await page.locator('svg.timeline .timeline-label').allTextContents();
     expect(labels.slice(0, 6)).toEqual(['3.18', '3.19', '3.20', '3.21', '3.22', '3.23']);
     expect(await page.locator('svg.timeline desc').textContent()).toMatch(/version 3\.23 \(2019-08-08\): \d+ changes?/);
-    await page.close();
   });
 });

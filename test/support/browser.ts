@@ -2,7 +2,8 @@
  * Browser tests against a built site: Debian's Chromium driven by playwright-core, a static server, and axe-core.
  *
  * In a test file, `const site = useBrowserSite(inject('siteDir'))` connects to the run's Chromium and starts a server
- * for the whole file; `await site.open('sections/')` opens a page of the site (light, script on, unless told otherwise).
+ * for the whole file; `await site.visit('sections/')` goes to a page of the site in the file's reused tab (light, script
+ * on, unless told otherwise), `await site.open('sections/')` opens one in a fresh context (for a test that needs one).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,7 +17,7 @@ export type { Browser, Page } from 'playwright-core';
 /**
  * A browser for a test file: a connection to the run's Chromium, which is started once for all files (starting one
  * per file cost more than most files' checks). Closing it closes the file's contexts and leaves Chromium running.
- * Each page still opens in a fresh context of its own (openPage), so files share no storage.
+ * Files share no storage: each file's pages open in contexts of its own (openPage, or the file's reused tabs).
  */
 export function launchBrowser(): Promise<Browser> {
   return chromium.connect(inject('browserEndpoint'));
@@ -82,8 +83,9 @@ export const AXE_COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
  * of the named `rules` only; `exclude` leaves out parts of the page by CSS selector.
  */
 export async function axeViolations(page: Page, options: { exclude?: string[]; rules?: string[] } = {}): Promise<AxeViolation[]> {
-  // Injected through the DevTools protocol's evaluate, which the page's Content-Security-Policy does not govern.
-  await page.evaluate(axeSource);
+  // Injected once per page (evaluating its source costs more than most runs), through the DevTools protocol's
+  // evaluate, which the page's Content-Security-Policy does not govern.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   return page.evaluate(async ({ tags, rules, exclude }) => {
     const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const context = exclude.length ? { include: [['html']], exclude: exclude.map((selector) => [selector]) } : document;
@@ -135,12 +137,56 @@ export interface BrowserSite {
   url(sitePath?: string): string;
   /** Opens a site path in a fresh context; pages are closed with the browser at the end of the file. */
   open(sitePath?: string, options?: OpenOptions): Promise<Page>;
+  /**
+   * Goes to a site path in the file's tab for the script setting, reset to `options` as a fresh page would be (see
+   * reuseTab), and returns it once loaded; throws unless the page answers `status` (default 200). Not to be closed.
+   */
+  visit(sitePath?: string, options?: VisitOptions): Promise<Page>;
+  /** The file's tab for the script setting, reset to `options` but not yet sent anywhere: to watch a page from its first request. */
+  tab(options?: OpenOptions): Promise<Page>;
+}
+
+/** How a page is visited in a reused tab. */
+export interface VisitOptions extends OpenOptions {
+  /** The HTTP status the page must answer with. Default 200. */
+  status?: number;
+}
+
+/** Events a test listens to on a page; a reused tab drops the listeners of the test before. */
+const TEST_EVENTS = ['pageerror', 'console', 'requestfailed', 'dialog', 'request', 'response'] as const;
+
+/**
+ * Resets a tab kept between tests to what a fresh context with `options` would give the next page: no listeners of an
+ * earlier test, no local or session storage, the viewport, colour scheme and screen media asked for, the mouse at rest.
+ * A tab is kept because a new one costs Chromium a renderer process (about 0.5 s of processor time), a visit 0.1 s.
+ */
+export async function reuseTab(page: Page, origin: string, options: OpenOptions = {}): Promise<Page> {
+  for (const event of TEST_EVENTS) page.removeAllListeners(event);
+  if (page.url().startsWith(`${origin}/`)) {
+    await page.evaluate(() => {
+      localStorage.clear();
+      sessionStorage.clear();
+    });
+  }
+  await Promise.all([
+    page.setViewportSize({ width: options.width ?? 1280, height: 900 }),
+    page.emulateMedia({ colorScheme: options.colorScheme ?? 'light', media: null }),
+    page.mouse.move(0, 0),
+  ]);
+  return page;
 }
 
 /** Vitest hooks: a connection to the run's Chromium and a server of `siteDir` (under `base`) for the test file, closed after it. */
 export function useBrowserSite(siteDir: string, options: { base?: string } = {}): BrowserSite {
   let browser: Browser | undefined;
   let server: SiteServer | undefined;
+  // One tab with script and one without, made at first use (the setting belongs to the context).
+  const tabs = new Map<boolean, Promise<Page>>();
+  const tab = async (openOptions: OpenOptions = {}) => {
+    const javaScriptEnabled = openOptions.javaScriptEnabled ?? true;
+    if (!tabs.has(javaScriptEnabled)) tabs.set(javaScriptEnabled, started().browser.newContext({ javaScriptEnabled, reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } }).then((context) => context.newPage()));
+    return reuseTab(await tabs.get(javaScriptEnabled)!, started().server.origin, openOptions);
+  };
   beforeAll(async () => {
     [browser, server] = await Promise.all([launchBrowser(), serveSite(siteDir, options)]);
   });
@@ -160,5 +206,15 @@ export function useBrowserSite(siteDir: string, options: { base?: string } = {})
     },
     url: (sitePath) => started().server.url(sitePath),
     open: (sitePath, openOptions) => openPage(started().browser, started().server.url(sitePath), openOptions),
+    tab,
+    async visit(sitePath = '', visitOptions = {}) {
+      const page = await tab(visitOptions);
+      const url = started().server.url(sitePath);
+      // A change of fragment alone only scrolls the page the tab is on: the page is loaded again, as if opened afresh.
+      const response = (await page.goto(url, { waitUntil: 'load' })) ?? (await page.reload({ waitUntil: 'load' }));
+      const expected = visitOptions.status ?? 200;
+      if (response?.status() !== expected) throw new Error(`${url} answered ${response?.status() ?? 'nothing'}, not ${expected}`);
+      return page;
+    },
   };
 }

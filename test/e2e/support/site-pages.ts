@@ -1,5 +1,4 @@
-/** The pages of the built site for the whole-site browser checks, and a reused tab to visit them in. */
-import { afterAll, expect } from 'vitest';
+/** The pages of the built site for the whole-site browser checks, and how to visit them in a reused tab. */
 import type { Element, Root } from 'hast';
 import { readPage, sitePages } from '../../site/html.ts';
 import type { BrowserSite, OpenOptions, Page } from '../../support/browser.ts';
@@ -58,18 +57,12 @@ export function samplePages(siteDir: string): string[] {
   return chosen.sort().map(asVisited);
 }
 
-/** One tab per set of options, opened at first use and reused by the tests of a file (going to a page is cheaper). */
-export function reusedPage(site: BrowserSite, options: OpenOptions): () => Promise<Page> {
-  let page: Promise<Page> | undefined;
-  afterAll(async () => {
-    await (await page)?.close();
-  });
-  return () => (page ??= site.open('', options));
-}
-
-/** Goes to a site path and waits until it is complete, including the search box (and results) that script adds. */
-export async function visit(site: BrowserSite, page: Page, path: string): Promise<void> {
-  const response = await page.goto(site.url(path));
-  expect(response?.status(), path).toBe(path === '/no-such-page/' ? 404 : 200);
-  if (path.startsWith('/search/')) await page.waitForSelector(path.includes('?q=') ? '#search .pagefind-ui__result-link' : '#search input');
+/**
+ * Goes to a sample page in the file's reused tab (light, 1280 px unless told otherwise) and waits until it is complete,
+ * including the search box (and results) that script adds; the 404 page must answer 404.
+ */
+export async function visitSample(site: BrowserSite, path: string, options: OpenOptions = {}): Promise<Page> {
+  const page = await site.visit(path, { ...options, status: path === '/no-such-page/' ? 404 : 200 });
+  if (path.startsWith('/search/') && options.javaScriptEnabled !== false) await page.waitForSelector(path.includes('?q=') ? '#search .pagefind-ui__result-link' : '#search input');
+  return page;
 }
