@@ -23,7 +23,7 @@ function unresolvedLinks(page: Page, links: { id: string; selector: string }[]):
 
 describe.each(['', 'sections/pre-disclosure-list/', 'sections/specific-process/'])('anchors on /%s', (path) => {
   it('every heading of the policy has an id and a self-link, hidden until the heading is hovered or the link focused, that lands on it', async () => {
-    const page = await site.open(path);
+    const page = await site.visit(path);
     const ids = await page.$$eval('article.policy :is(h1, h2, h3, h4, h5, h6)', (elements) => elements.map((element) => element.id));
     expect(ids.length).toBeGreaterThan(0);
     expect(ids, 'a heading without id').not.toContain('');
@@ -41,11 +41,10 @@ describe.each(['', 'sections/pre-disclosure-list/', 'sections/specific-process/'
       expect(await page.evaluate(() => location.hash)).toBe(`#${id}`);
       expect(await page.$eval(`[id="${id}"]`, (element) => element.matches(':target'))).toBe(true);
     }
-    await page.close();
   });
 
   it('every paragraph and list item has an anchor <section>-pN whose pilcrow link lands on it', async () => {
-    const page = await site.open(path);
+    const page = await site.visit(path);
     const unanchored = await page.$$eval('.policy-body :is(p, li):not([id])', (elements) => elements
       // The first paragraph of a loose list item shares the item's anchor.
       .filter((element) => !(element.tagName === 'P' && element.parentElement?.matches('li[id]') && element === element.parentElement.firstElementChild))
@@ -75,17 +74,15 @@ describe.each(['', 'sections/pre-disclosure-list/', 'sections/specific-process/'
       const box = await page.$eval(`[id="${id}"]`, (element) => element.getBoundingClientRect().toJSON() as DOMRect);
       expect(box.bottom > 0 && box.top < 900, `#${id} is in view`).toBe(true);
     }
-    await page.close();
   });
 });
 
 describe('a permalink opened afresh', () => {
   it('lands on its paragraph', async () => {
-    const page = await site.open('sections/embargo-and-disclosure-schedule/#embargo-and-disclosure-schedule-p3');
+    const page = await site.visit('sections/embargo-and-disclosure-schedule/#embargo-and-disclosure-schedule-p3');
     expect(await page.$eval('#embargo-and-disclosure-schedule-p3', (element) => element.matches(':target'))).toBe(true);
     const top = await page.$eval('#embargo-and-disclosure-schedule-p3', (element) => element.getBoundingClientRect().top);
     expect(top).toBeGreaterThanOrEqual(0);
     expect(top).toBeLessThan(900);
-    await page.close();
   });
 });

@@ -8,11 +8,9 @@ import { builtSite } from '../support/site.ts';
 
 const site = useBrowserSite(await builtSite());
 
-/** Opens a site path with error watching from the first request, so a blocked script (CSP) is caught too. */
+/** Goes to a site path in the file's tab, watching for errors from the first request, so a blocked script (CSP) is caught too. */
 async function open(sitePath: string, options: OpenOptions = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await site.browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, viewport: { width: options.width ?? 1280, height: 900 }, reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  page.once('close', () => void context.close().catch(() => {}));
+  const page = await site.tab(options);
   const errors = watchPageErrors(page);
   await page.goto(site.url(sitePath), { waitUntil: 'load' });
   return { page, errors };

@@ -44,7 +44,7 @@ function reachable(page: Page): Promise<string[]> {
 
 describe.each(['', 'sections/pre-disclosure-list/'])('keyboard use of /%s', (path) => {
   it('the skip link is the first stop, shows itself and moves focus to the main content', async () => {
-    const page = await site.open(path);
+    const page = await site.visit(path);
     await page.keyboard.press('Tab');
     const first = await focused(page);
     expect(first?.key).toMatch(/^a #main /);
@@ -55,11 +55,10 @@ describe.each(['', 'sections/pre-disclosure-list/'])('keyboard use of /%s', (pat
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     await page.keyboard.press('Tab');
     expect((await focused(page))?.inMain, 'the next Tab stays in the content').toBe(true);
-    await page.close();
   });
 
   it('Tab reaches every link and button, each with a visible focus indicator', async () => {
-    const page = await site.open(path);
+    const page = await site.visit(path);
     const expected = await reachable(page);
     expect(expected.length).toBeGreaterThan(10);
     const seen: string[] = [];
@@ -73,16 +72,14 @@ describe.each(['', 'sections/pre-disclosure-list/'])('keyboard use of /%s', (pat
     }
     expect(expected.filter((key) => !seen.includes(key)), 'not reachable by Tab').toEqual([]);
     expect(hidden, 'focused without a visible indicator').toEqual([]);
-    await page.close();
   });
 
   it('Enter on a link of the table of contents or a pilcrow follows it', async () => {
-    const page = await site.open(path);
+    const page = await site.visit(path);
     const link = path ? 'a.pilcrow' : 'nav.toc ol a';
     const href = await page.$eval(link, (a) => a.getAttribute('href'));
     await page.focus(link);
     await page.keyboard.press('Enter');
     await page.waitForFunction((hash) => location.hash === hash, href);
-    await page.close();
   });
 });

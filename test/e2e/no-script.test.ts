@@ -12,7 +12,7 @@ function policyText(page: Page): Promise<string> {
 
 describe('with JavaScript disabled', () => {
   it('the policy page shows every section, each heading visible and followed by its text', async () => {
-    const page = await site.open('', { javaScriptEnabled: false });
+    const page = await site.visit('', { javaScriptEnabled: false });
     expect(await page.evaluate(() => typeof window.localStorage)).toBe('object');
     const sections = await page.$$eval('.policy-body section[data-section]', (elements) => elements.map((section) => {
       const heading = section.querySelector('h2, h3')!;
@@ -32,19 +32,16 @@ describe('with JavaScript disabled', () => {
     }
     const total = (await policyText(page)).split(/\s+/).length;
     expect(total).toBeGreaterThan(2500);
-    await page.close();
   });
 
   it('the policy page reads the same as with script', async () => {
-    const without = await site.open('', { javaScriptEnabled: false });
-    const withScript = await site.open('');
+    const without = await site.visit('', { javaScriptEnabled: false });
+    const withScript = await site.visit('');
     expect(await policyText(without)).toBe(await policyText(withScript));
-    await without.close();
-    await withScript.close();
   });
 
   it('every section page shows its section', async () => {
-    const page = await site.open('sections/', { javaScriptEnabled: false });
+    const page = await site.visit('sections/', { javaScriptEnabled: false });
     const hrefs = await page.$$eval('nav.toc ol a', (links) => links.map((link) => link.getAttribute('href') ?? ''));
     expect(hrefs.length).toBeGreaterThanOrEqual(10);
     for (const href of hrefs) {
@@ -52,14 +49,12 @@ describe('with JavaScript disabled', () => {
       const text = await page.$eval('.policy-body', (body) => (body as HTMLElement).innerText);
       expect(text.split(/\s+/).length, href).toBeGreaterThan(10);
     }
-    await page.close();
   });
 
   it('the search page explains that search needs script and points to the whole policy', async () => {
-    const page = await site.open('search/', { javaScriptEnabled: false });
+    const page = await site.visit('search/', { javaScriptEnabled: false });
     const text = await page.$eval('main', (main) => (main as HTMLElement).innerText);
     expect(text).toMatch(/needs JavaScript/);
     expect(await page.$$eval('main a', (links) => links.map((link) => link.getAttribute('href')))).toContain('/');
-    await page.close();
   });
 });

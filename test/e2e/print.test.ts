@@ -17,18 +17,17 @@ const navigation = ['.skip-link', '.site-header', 'nav[aria-label="Site"]', 'nav
 
 describe('the print stylesheet', () => {
   it('hides navigation, the table of contents, the theme switch and the anchor marks', async () => {
-    const page = await site.open('');
+    const page = await site.visit('');
     const onScreen = await rendered(page, navigation.filter((selector) => selector !== '.skip-link'));
     expect(Object.values(onScreen).every(Boolean), JSON.stringify(onScreen)).toBe(true);
     await page.emulateMedia({ media: 'print' });
     const printed = await rendered(page, navigation);
     expect(Object.entries(printed).filter(([, shown]) => shown)).toEqual([]);
     expect((await rendered(page, ['h1', '.policy-body', '.site-footer']))).toEqual({ h1: true, '.policy-body': true, '.site-footer': true });
-    await page.close();
   });
 
   it('prints the target of every external link after it, and not of links within the page', async () => {
-    const page = await site.open('');
+    const page = await site.visit('');
     await page.emulateMedia({ media: 'print' });
     const links = await page.$$eval('.policy-body a[href]:not(.pilcrow):not(.self-link), .policy-lead a[href]', (anchors) => anchors.map((a) => ({
       href: a.getAttribute('href') ?? '',
@@ -38,11 +37,10 @@ describe('the print stylesheet', () => {
     expect(external.length).toBeGreaterThan(5);
     for (const link of external) expect(link.after, link.href).toContain(link.href);
     for (const link of links.filter((candidate) => candidate.href.startsWith('#'))) expect(link.after, link.href).toBe('none');
-    await page.close();
   });
 
   it('prints black on white, also when the dark theme is chosen or the system is dark', async () => {
-    const page = await site.open('', { colorScheme: 'dark' });
+    const page = await site.visit('', { colorScheme: 'dark' });
     const colours = () => page.evaluate(() => ({ background: getComputedStyle(document.body).backgroundColor, text: getComputedStyle(document.querySelector('.policy-body p')!).color }));
     await page.emulateMedia({ media: 'print' });
     expect(await colours()).toEqual({ background: 'rgb(255, 255, 255)', text: 'rgb(0, 0, 0)' });
@@ -50,11 +48,10 @@ describe('the print stylesheet', () => {
       document.documentElement.dataset.theme = 'dark';
     });
     expect(await colours()).toEqual({ background: 'rgb(255, 255, 255)', text: 'rgb(0, 0, 0)' });
-    await page.close();
   });
 
   it('keeps headings with the text that follows them', async () => {
-    const page = await site.open('');
+    const page = await site.visit('');
     await page.emulateMedia({ media: 'print' });
     const breaks = await page.$$eval('.policy-body :is(h2, h3)', (headings) => headings.map((heading) => getComputedStyle(heading).breakAfter));
     expect(new Set(breaks)).toEqual(new Set(['avoid']));
@@ -62,6 +59,5 @@ describe('the print stylesheet', () => {
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)?.length ?? 0).toBeGreaterThan(3);
-    await page.close();
   });
 });

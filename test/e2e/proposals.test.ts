@@ -36,7 +36,7 @@ async function expectAccessible(page: Page): Promise<void> {
 
 describe('the proposals list', () => {
   it('shows every proposal with status, latest version, author, date and discussion', async () => {
-    const page = await site.open('proposals/');
+    const page = await site.visit('proposals/');
     const errors = watchPageErrors(page);
     const rows = await page.locator('[data-proposals] tbody tr').evaluateAll((trs) => trs.map((tr) => ({ slug: tr.getAttribute('data-proposal'), cells: [...tr.children].map((cell) => cell.textContent!.trim()) })));
     const bySlug = new Map(rows.map((row) => [row.slug, row.cells]));
@@ -56,7 +56,6 @@ describe('the proposals list', () => {
     }
     expect(bySlug.get('cve-note')![0]).toMatch(/^Example:/);
     expect(errors).toEqual([]);
-    await page.close();
   });
 
   it('has an Atom feed with every proposal version, linked from the list', async () => {
@@ -67,9 +66,8 @@ describe('the proposals list', () => {
     for (const version of versions) expect(feed).toContain(`<id>https://security-policy.example.org${version}</id>`);
     expect(feed).toContain(`<id>https://security-policy.example.org/${spelling}v2/#review-title</id>`);
     expect(feed).toMatch(/<title>Proposal: Fix spelling mistakes \(v2, open\)<\/title>/);
-    const page = await site.open('proposals/');
+    const page = await site.visit('proposals/');
     await expect(page.locator('link[rel="alternate"][type="application/atom+xml"][href$="proposals/feed.xml"]').count()).resolves.toBe(1);
-    await page.close();
   });
 
   it('keeps proposals out of the site search, which finds only the published policy', async () => {
@@ -80,16 +78,15 @@ describe('the proposals list', () => {
   });
 
   it('is linked from the site navigation', async () => {
-    const page = await site.open('');
+    const page = await site.visit('');
     await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Proposals' }).click();
     expect(new URL(page.url()).pathname).toMatch(/\/proposals\/$/);
-    await page.close();
   });
 });
 
 describe('a proposal version', () => {
   it('shows its redline against the base, the cover letter and each patch with its message', async () => {
-    const page = await site.open(`${spelling}v2/`);
+    const page = await site.visit(`${spelling}v2/`);
     const errors = watchPageErrors(page);
     const { ins, del } = await marks(page);
     for (const word of ['controversial', 'xen-announce', 'existence', 'likely', 'Initial']) expect(ins.join(' ')).toContain(word);
@@ -103,11 +100,10 @@ describe('a proposal version', () => {
     ]);
     await expect(page.locator('[data-patch="3"] pre').textContent()).resolves.toContain('so the reference is (1)-(4)');
     expect(errors).toEqual([]);
-    await page.close();
   });
 
   it('shows in the v1-to-v2 redline only what v2 added', async () => {
-    const page = await site.open(`${spelling}v2/since-previous/`);
+    const page = await site.visit(`${spelling}v2/since-previous/`);
     const { ins, del } = await marks(page);
     // v2 adds the stray "to" and the (b)-(f) reference; the fixes v1 already made are no change between the rounds.
     expect(ins.length).toBeGreaterThan(0);
@@ -128,39 +124,35 @@ describe('a proposal version', () => {
     await page.keyboard.press('n');
     expect(new URL(page.url()).hash).toBe('#change-1');
     await expectAccessible(page);
-    await page.close();
   });
 
   it('gives each patch its own redline: the policy before and after that patch', async () => {
-    const page = await site.open(`${spelling}v2/patches/3/`);
+    const page = await site.visit(`${spelling}v2/patches/3/`);
     const { ins, del } = await marks(page);
     expect(ins.length).toBeGreaterThan(0);
     for (const text of ins) expect('(1)-(4)').toContain(text);
     for (const text of del) expect('(b)-(f)').toContain(text);
     await expect(page.locator('[data-patch-message]').textContent()).resolves.toContain('so the reference is (1)-(4)');
-    await page.close();
   });
 
   for (const view of ['side-by-side/', 'since-previous/side-by-side/', 'text/']) {
     it(`has a ${view} page that loads without an error`, async () => {
-      const page = await site.open(`${spelling}v2/${view}`);
+      const page = await site.visit(`${spelling}v2/${view}`);
       const errors = watchPageErrors(page);
       await page.reload();
       expect(errors).toEqual([]);
-      await page.close();
     });
   }
 
   it('shows the proposed text as the policy would read', async () => {
-    const page = await site.open(`${spelling}v2/text/`);
+    const page = await site.visit(`${spelling}v2/text/`);
     const text = await page.locator('[data-proposed-text]').textContent();
     expect(text).toContain('including information from (1)-(4)');
     expect(text).not.toContain('controverial');
-    await page.close();
   });
 
   it('offers the mbox as received and the standalone redline for download', async () => {
-    const page = await site.open(`${spelling}v1/`);
+    const page = await site.visit(`${spelling}v1/`);
     const mboxHref = await page.locator('a[data-download="mbox"]').getAttribute('href');
     const mbox = await page.request.get(new URL(mboxHref!, page.url()).href);
     expect(Buffer.from(await mbox.body())).toEqual(readFileSync(path.join(ROOT, `content/${spelling}v1.mbox`)));
@@ -170,7 +162,6 @@ describe('a proposal version', () => {
     expect(html).toMatch(/^<!doctype html>/i);
     expect(html).toContain('controversial');
     expect(html).not.toMatch(/<link[^>]+stylesheet|<script[^>]+src=/);
-    await page.close();
   });
 
   it('stays accessible in dark mode and on a phone', async () => {
@@ -180,18 +171,16 @@ describe('a proposal version', () => {
       ['proposals/', { width: 390 }],
       [`${spelling}v2/patches/2/`, { width: 390 }],
     ] as const) {
-      const page = await site.open(pagePath, options);
+      const page = await site.visit(pagePath, options);
       const violations = await axeViolations(page);
       expect(violations, `${pagePath} ${JSON.stringify(options)}\n${formatViolations(violations)}`).toEqual([]);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `${pagePath} scrolls sideways`).toBeLessThanOrEqual(0);
-      await page.close();
     }
   });
 
   it('has an overview of a proposal and its versions', async () => {
-    const page = await site.open('proposals/cve-note/');
+    const page = await site.visit('proposals/cve-note/');
     await expect(page.locator('.proposal-version-list li').count()).resolves.toBe(metadata('cve-note').versions.length);
-    await page.close();
   });
 });

@@ -17,7 +17,7 @@ async function search(page: Page, query: string): Promise<{ href: string; text: 
 
 describe('search', () => {
   it('finds "embargo" and its results lead to the pages and paragraphs that hold the word', async () => {
-    const page = await site.open('search/');
+    const page = await site.visit('search/');
     const problems = watchPageErrors(page);
     expect(await page.getAttribute(input, 'aria-label')).toMatch(/search/i);
     const results = await search(page, 'embargo');
@@ -47,22 +47,19 @@ describe('search', () => {
     }
     expect(byPage.size).toBeGreaterThan(1);
     expect(problems).toEqual([]);
-    await page.close();
   });
 
   it('takes the query from ?q= and says when nothing matches', async () => {
-    const page = await site.open('search/?q=disclosure');
+    const page = await site.visit('search/?q=disclosure');
     await page.waitForSelector(resultLink);
     expect(await page.inputValue(input)).toBe('disclosure');
     await page.fill(input, 'xylophonequartz');
     await page.waitForFunction(() => /no results/i.test(document.querySelector('#search')?.textContent ?? ''));
-    await page.close();
   });
 
   it('is reachable from every page through the site navigation', async () => {
-    const page = await site.open('sections/introduction/');
+    const page = await site.visit('sections/introduction/');
     await Promise.all([page.waitForURL(/\/search\/$/), page.click('nav[aria-label="Site"] a[href$="search/"]')]);
     await page.waitForSelector(input);
-    await page.close();
   });
 });

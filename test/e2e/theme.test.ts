@@ -24,19 +24,18 @@ const toggle = 'button[data-theme-toggle]';
 
 describe('the theme', () => {
   it('follows the system colour scheme while the choice is "system"', async () => {
-    const page = await site.open('', { colorScheme: 'light' });
+    const page = await site.visit('', { colorScheme: 'light' });
     expect(await page.textContent(toggle)).toBe('Theme: system');
     expect(await isLight(page)).toBe(true);
     await page.emulateMedia({ colorScheme: 'dark' });
     expect(await isDark(page)).toBe(true);
     await page.emulateMedia({ colorScheme: 'light' });
     expect(await isLight(page)).toBe(true);
-    await page.close();
   });
 
   it('cycles system → light → dark → system on click, changes the colours and keeps the choice across reloads', async () => {
     // A dark system, so that choosing "light" visibly overrides it.
-    const page = await site.open('sections/introduction/', { colorScheme: 'dark' });
+    const page = await site.visit('sections/introduction/', { colorScheme: 'dark' });
     expect(await isDark(page)).toBe(true);
 
     await page.click(toggle);
@@ -61,10 +60,10 @@ describe('the theme', () => {
     await page.reload();
     expect(await page.textContent(toggle)).toBe('Theme: system');
     expect(await page.evaluate(() => localStorage.getItem('theme'))).toBeNull();
-    await page.close();
   });
 
   it('applies a saved choice before the first paint, so a dark page never flashes light', async () => {
+    // A context of its own: the init script stays with the page.
     const page = await site.open('', { colorScheme: 'light' });
     await page.click(toggle);
     await page.click(toggle);
@@ -81,7 +80,7 @@ describe('the theme', () => {
   });
 
   it('is announced as a button with its current state, and is reachable by keyboard', async () => {
-    const page = await site.open('');
+    const page = await site.visit('');
     const button = page.locator(toggle);
     expect(await button.evaluate((element) => element.tagName)).toBe('BUTTON');
     await button.focus();
@@ -89,13 +88,11 @@ describe('the theme', () => {
     expect(await button.textContent()).toBe('Theme: light');
     await page.keyboard.press('Space');
     expect(await button.textContent()).toBe('Theme: dark');
-    await page.close();
   });
 
   it('without script, the switch is not shown and the page still follows the system', async () => {
-    const page = await site.open('', { javaScriptEnabled: false, colorScheme: 'dark' });
+    const page = await site.visit('', { javaScriptEnabled: false, colorScheme: 'dark' });
     expect(await page.isVisible(toggle)).toBe(false);
     expect(await isDark(page)).toBe(true);
-    await page.close();
   });
 });

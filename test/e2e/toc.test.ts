@@ -26,7 +26,7 @@ function placement(page: Page, id: string): Promise<{ top: number; inView: boole
 
 describe('the table of contents of the policy page', () => {
   it('lists the sections and subsections, and each entry lands on its heading', async () => {
-    const page = await site.open('');
+    const page = await site.visit('');
     const entries = await tocEntries(page);
     expect(entries.length).toBeGreaterThanOrEqual(10);
     for (const [href, text] of entries) {
@@ -43,20 +43,18 @@ describe('the table of contents of the policy page', () => {
       const scrollable = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight - window.scrollY);
       if (scrollable > 1) expect(where.top, href).toBeLessThan(100);
     }
-    await page.close();
   });
 
   it('marks the heading reached from a link by a distinct background', async () => {
-    const page = await site.open('#embargo-and-disclosure-schedule');
+    const page = await site.visit('#embargo-and-disclosure-schedule');
     const colours = await page.evaluate(() => ['embargo-and-disclosure-schedule', 'introduction'].map((id) => getComputedStyle(document.getElementById(id)!).backgroundColor));
     expect(colours[0]).not.toBe(colours[1]);
-    await page.close();
   });
 });
 
 describe('the sections index', () => {
   it('leads to a page per section, whose one h1 is the section title', async () => {
-    const page = await site.open('sections/');
+    const page = await site.visit('sections/');
     const entries = await tocEntries(page);
     expect(entries.length).toBeGreaterThanOrEqual(10);
     for (const [href, text] of entries) {
@@ -65,6 +63,5 @@ describe('the sections index', () => {
       expect(await page.title()).toContain(text);
       await page.goBack();
     }
-    await page.close();
   });
 });

@@ -42,6 +42,16 @@ function elementKinds(siteDir: string, page: string): Set<string> {
  * Checks that read every page without a browser (test/site, test/hostile/csp) still read them all.
  */
 export function samplePages(siteDir: string): string[] {
+  // Parsing every page costs a second or two; the files of a worker share this module (isolate: false).
+  let chosen = samples.get(siteDir);
+  if (!chosen) samples.set(siteDir, (chosen = choosePages(siteDir)));
+  return chosen;
+}
+
+const samples = new Map<string, string[]>();
+
+/** samplePages without the memo. */
+function choosePages(siteDir: string): string[] {
   const byType = Map.groupBy(sitePages(siteDir), pageType);
   const chosen: string[] = [];
   for (const pages of byType.values()) {
