@@ -12,7 +12,7 @@ import { applyProposalVersion, type LoadedVersion } from '../../src/lib/proposal
 import { describeBase, proposalOutcome, type ProposalOutcome } from '../../src/lib/proposals/outcome.ts';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { commitFiles, gitSync, policyFiles, tempDir, tempRepo } from '../support/temp.ts';
+import { commitFiles, copyRepo, gitSync, policyFiles, tempDir, tempRepo } from '../support/temp.ts';
 import { makeSeries, replaceIn } from '../proposals/support.ts';
 
 const entries = (lines: string[]) => lines.map((line) => `-   **${line}`).join('\n') + '\n';
@@ -31,16 +31,7 @@ function makeReleasedRepo(): { repo: string; base: string } {
 /** The released repository and the series against 1.1 (applied as the site applies it), made once for the file. */
 let template: Promise<{ repo: string; base: string; mboxFile: string; loaded: LoadedVersion }> | undefined;
 
-/** A fresh clone of the released repository (same commit ids), with its committer. */
-function releasedRepo(source: string): string {
-  const repo = path.join(tempDir(), 'repo');
-  gitSync(path.dirname(repo), ['clone', '-q', source, repo]);
-  gitSync(repo, ['config', 'user.name', 'Release Manager']);
-  gitSync(repo, ['config', 'user.email', 'releases@example.org']);
-  return repo;
-}
-
-/** A fresh released repository and a two-patch series against its 1.1. */
+/** A fresh copy of the released repository (same commit ids, same committer) and a two-patch series against its 1.1. */
 async function scenario() {
   template ??= (async () => {
     const { repo, base } = makeReleasedRepo();
@@ -50,7 +41,7 @@ async function scenario() {
     return { repo, base, mboxFile, loaded: await applyProposalVersion(repo, Buffer.from(mboxText), base, 'v1.mbox') };
   })();
   const { repo: source, base, mboxFile, loaded } = await template;
-  return { repo: releasedRepo(source), base, mboxFile, loaded };
+  return { repo: copyRepo(source), base, mboxFile, loaded };
 }
 
 /** What the pages, JSON and feed render about a release, without the navigation to newer ones. */

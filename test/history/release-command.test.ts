@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,15 +5,14 @@ import { PolicyError, UsageError } from '../../src/lib/errors.ts';
 import { changeHistoryDate, changeHistoryLine } from '../../src/lib/history/change-history.ts';
 import { cutRelease } from '../../src/lib/history/cut-release.ts';
 import { findReleases } from '../../src/lib/history/releases.ts';
-import { commitFiles, gitSync, policyFiles, tempRepo } from '../support/temp.ts';
+import { runCli } from '../support/cli.ts';
+import { commitFiles, gitSync, policyFiles, repoTemplate, tempRepo } from '../support/temp.ts';
 
 // The repositories carry the project's markdownlint configuration, as a clone of this project does.
 const LINT_CONFIG = readFileSync(path.resolve('.markdownlint-cli2.jsonc'), 'utf8');
 
-const CLI = path.resolve('scripts/policy.ts');
-
-/** A repository at release 3.23 with a Change History in the Xen policy's layout, and a committer identity. */
-function releasedRepo(): string {
+/** A repository at release 3.23 with a Change History in the Xen policy's layout, and a committer identity: made once, a copy for each test. */
+const releasedTemplate = repoTemplate(() => {
   const repo = tempRepo();
   gitSync(repo, ['config', 'user.name', 'Release Manager']);
   gitSync(repo, ['config', 'user.email', 'releases@example.org']);
@@ -22,8 +20,9 @@ function releasedRepo(): string {
   files['content/policy.yaml'] = `# Metadata; version and date change with each release.\n${files['content/policy.yaml']}`;
   files['.markdownlint-cli2.jsonc'] = LINT_CONFIG;
   commitFiles(repo, files, 'Policy v3.23: Added DornerWorks Ltd');
-  return repo;
-}
+  return { repo };
+});
+const releasedRepo = () => releasedTemplate().repo;
 
 const read = (repo: string, file: string) => readFileSync(path.join(repo, file), 'utf8');
 const head = (repo: string) => gitSync(repo, ['rev-parse', 'HEAD']);
@@ -128,18 +127,18 @@ describe('policy release', () => {
     expect(snapshot(repo)).toEqual(before);
   });
 
-  it('runs from the command line, and exits 2 with the reason when it refuses', () => {
+  it('runs from the command line, and exits 2 with the reason when it refuses', async () => {
     const repo = releasedRepo();
-    const run = (...args: string[]) => spawnSync(process.execPath, [CLI, 'release', ...args], { cwd: repo, encoding: 'utf8' });
-    const ok = run('3.24', '--summary', 'Added Example Ltd', '--date', '2026-11-27');
+    const run = (...args: string[]) => runCli(['release', ...args], { cwd: repo });
+    const ok = await run('3.24', '--summary', 'Added Example Ltd', '--date', '2026-11-27');
     expect(ok.stderr).toBe('');
-    expect(ok.status).toBe(0);
+    expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/^released v3\.24 \(was v3\.23\): commit [0-9a-f]{12}, tag policy-v3\.24$/m);
-    const again = run('3.24', '--summary', 'Again', '--date', '2026-11-28');
-    expect(again.status).toBe(2);
+    const again = await run('3.24', '--summary', 'Again', '--date', '2026-11-28');
+    expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/^policy release: version 3\.24 does not increase on the current version 3\.24/);
-    const noSummary = run('3.25');
-    expect(noSummary.status).toBe(2);
+    const noSummary = await run('3.25');
+    expect(noSummary.code).toBe(2);
     expect(noSummary.stderr).toContain('give --summary');
   });
 });

@@ -5,12 +5,12 @@ import { UsageError } from '../../src/lib/errors.ts';
 import { JsonCache } from '../../src/lib/history/cache.ts';
 import { loadPolicyHistory } from '../../src/lib/history/history.ts';
 import { findReleases } from '../../src/lib/history/releases.ts';
-import { commitFiles, gitSync, policyFiles, tempDir, tempRepo } from '../support/temp.ts';
+import { commitFiles, gitSync, policyFiles, repoTemplate, tempDir, tempRepo } from '../support/temp.ts';
 
 const history = (entries: string[]) => entries.map((entry) => `-   **${entry}`).join('\n') + '\n';
 
-/** A repository with releases 1.0 (two commits), 1.1 and 2.0, and code commits in between. */
-function sampleRepo(): { repo: string; commits: Record<string, string> } {
+/** A repository with releases 1.0 (two commits), 1.1 and 2.0, and code commits in between: made once, a copy for each test. */
+const sampleRepo = repoTemplate((): { repo: string; commits: Record<string, string> } => {
   const repo = tempRepo();
   const commits: Record<string, string> = {};
   commits['1.0-first'] = commitFiles(repo, policyFiles('1.0', { scope: 'Scope one.\n', 'change-history': history(['v1.0 Jan 1st 2024:** First']) }), 'Policy v1.0: First');
@@ -21,7 +21,7 @@ function sampleRepo(): { repo: string; commits: Record<string, string> } {
   commits['2.0'] = commitFiles(repo, policyFiles('2.0', { scope: 'Scope three.\n', 'change-history': history(['v1.1 Feb 2nd 2024:** Second', 'v1.0 Jan 1st 2024:** First']) }, '2024-03-03'), 'Policy v2.0: Third, without a Change History entry');
   commits['code-3'] = commitFiles(repo, { 'src/app.ts': 'three\n' }, 'Code: after the release');
   return { repo, commits };
-}
+});
 
 describe('finding releases in git history', () => {
   it('takes the first commit that set each version, newest first: a later commit never moves a release', async () => {

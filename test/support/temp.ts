@@ -1,6 +1,6 @@
 /** Temporary folders and git repositories for tests, removed after each test file. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -26,13 +26,19 @@ export function writeFiles(root: string, files: Record<string, string>): void {
   }
 }
 
-/** A stable identity and clock for commits made by tests. */
+/**
+ * A stable identity for commits made by tests, and no automatic maintenance: every commit would otherwise start a
+ * `git maintenance run --auto` process, which in a test's small repository never has anything to do.
+ */
 export const GIT_TEST_ENV = {
   GIT_AUTHOR_NAME: 'Test Author',
   GIT_AUTHOR_EMAIL: 'author@example.org',
   GIT_COMMITTER_NAME: 'Test Author',
   GIT_COMMITTER_EMAIL: 'author@example.org',
   GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_COUNT: '1',
+  GIT_CONFIG_KEY_0: 'maintenance.auto',
+  GIT_CONFIG_VALUE_0: 'false',
 };
 
 /** Runs git synchronously in `cwd` with the test identity; returns trimmed stdout. */
@@ -45,6 +51,30 @@ export function tempRepo(): string {
   const dir = tempDir('policy-repo-');
   gitSync(dir, ['init', '-q', '-b', 'main']);
   return dir;
+}
+
+/**
+ * A copy of the repository at `from` (working tree and .git) in a new folder, made without a process. Its index is the
+ * original's byte for byte, so snapshots of two copies compare equal; the stat data in it no longer matches the copied
+ * files, so the first git command that may write the index (`git status`, not `git --no-optional-locks status`)
+ * refreshes it, as it would after any checkout.
+ */
+export function copyRepo(from: string): string {
+  const repo = path.join(tempDir('policy-repo-'), 'repo');
+  cpSync(from, repo, { recursive: true, verbatimSymlinks: true });
+  return repo;
+}
+
+/**
+ * A repository made once per test file by `make` on first use, and a copy of it for each call (with the rest of what
+ * `make` returned): a copy costs no process where git init and each commit cost several.
+ */
+export function repoTemplate<T extends { repo: string }>(make: () => T): () => T {
+  let template: T | undefined;
+  return () => {
+    template ??= make();
+    return { ...template, repo: copyRepo(template.repo) };
+  };
 }
 
 /** Writes files and commits them all with `message` (signed off); returns the commit id. */
