@@ -4,22 +4,14 @@
  * as before or as complete, and the next run leaves the repository byte for byte as it was or as complete.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listStoredProposals, STORE_STEPS, type StoreStep } from '../../src/lib/proposals/store.ts';
-import { gitSync, GIT_TEST_ENV, tempDir } from '../support/temp.ts';
-import { CLI, makeSeries, NODE, policyRepo, replaceIn, repoSnapshot, ROOT, runImport, type Edit } from './support.ts';
-
-/** A long series (many one-line patches), so `git am` runs long enough to be interrupted. */
-function longSeries(repo: string, base: string, count: number): string {
-  const edits: Edit[] = Array.from({ length: count }, (_, index) => ({
-    subject: `Add line ${index + 1}`,
-    apply: (dir) => writeFileSync(path.join(dir, 'content/policy/process.md'), `---\nid: process\ntitle: process\norder: 20\n---\n\n${Array.from({ length: index + 1 }, (_, line) => `${line + 1}.  Step ${line + 1}.`).join('\n')}\n`),
-  }));
-  return makeSeries(repo, base, edits);
-}
+import { copyRepo, gitSync, GIT_TEST_ENV, tempDir } from '../support/temp.ts';
+import { longSeries } from '../hostile/support/import-repo.ts';
+import { CLI, makeSeries, NODE, policyRepo, replaceIn, repoSnapshot, ROOT, runImport } from './support.ts';
 
 /** Whether git lists the worktree; false while `git worktree add` is still writing it (git cannot read it yet). */
 function registered(repo: string, name: string): boolean {
@@ -48,7 +40,7 @@ async function orphansGone(dir: string): Promise<void> {
 }
 
 /** Starts an import with its own temporary folder, waits until its worktree is registered, then sends `signal`. */
-async function interruptImport(repo: string, mbox: string, signal: NodeJS.Signals): Promise<{ exit: { code: number | null; signal: NodeJS.Signals | null }; worktreeSeen: string; tmp: string }> {
+async function interruptImport(repo: string, mbox: Buffer, signal: NodeJS.Signals): Promise<{ exit: { code: number | null; signal: NodeJS.Signals | null }; worktreeSeen: string; tmp: string }> {
   const tmp = tempDir('policy-tmp-');
   const file = path.join(tempDir(), 'long.mbox');
   writeFileSync(file, mbox);
@@ -69,6 +61,7 @@ describe('interrupting policy import', () => {
   it('removes the worktree when interrupted with SIGINT (Ctrl-C)', async () => {
     const { repo, base } = policyRepo();
     const before = repoSnapshot(repo);
+    // 40 patches, so that git am is still at work when the signal comes.
     const { exit, worktreeSeen, tmp } = await interruptImport(repo, longSeries(repo, base, 40), 'SIGINT');
     expect(worktreeSeen).not.toBe('');
     expect(exit.signal).toBe('SIGINT');
@@ -164,18 +157,24 @@ function importKilledAt(repo: string, mbox: string, step: StoreStep, proposal: s
 interface Template {
   repo: string;
   mbox: string;
-  /** The snapshot of `repo` after an uninterrupted import of `mbox`, with `repo` written as REPO. */
+  /** The snapshots of a copy of `repo` before and after an uninterrupted import of `mbox`, with the copy written as REPO. */
+  before: string;
   complete: string;
 }
 
 const REPO = '<repo>';
 
-/** Copies a repository into a new folder, for one case to change. */
-function copyRepo(from: string): string {
-  const repo = path.join(tempDir('policy-kill-'), 'repo');
-  cpSync(from, repo, { recursive: true });
-  return repo;
-}
+/**
+ * The steps a kill is tested at, each leaving a different state for the next run to clean up: the lock alone; a hidden
+ * staging folder (new proposal) or hidden temporary files (new version), whole; the mbox linked into place but not
+ * listed; the version listed with its temporary link still beside it. The other steps leave one of these states:
+ * "mbox-written" the same hidden folder or files with one file fewer, "done" of a new version the lock alone as
+ * "committed" of a new proposal does (its staging folder was renamed into place).
+ */
+const KILL_STEPS: Record<'a new proposal' | 'a new version of a proposal', StoreStep[]> = {
+  'a new proposal': ['locked', 'metadata-written', 'committed'],
+  'a new version of a proposal': ['locked', 'metadata-written', 'mbox-linked', 'committed'],
+};
 
 describe('killing policy import at each step of storing (SIGKILL)', () => {
   const spelling = replaceIn('content/policy/introduction.md', 'controverial', 'controversial', 'Fix spelling of controversial');
@@ -194,26 +193,27 @@ describe('killing policy import at each step of storing (SIGKILL)', () => {
     expect((await runImport(withV1, [v1, '--proposal', 'typos'])).code).toBe(0);
     for (const [name, template] of [['a new proposal', { repo, mbox: v1 }], ['a new version of a proposal', { repo: withV1, mbox: v2 }]] as const) {
       const copy = copyRepo(template.repo);
+      const before = repoSnapshot(copy).replaceAll(copy, REPO);
       const result = await runImport(copy, [template.mbox, '--proposal', 'typos']);
       if (result.code !== 0) throw new Error(result.stderr);
-      templates.set(name, { ...template, complete: repoSnapshot(copy).replaceAll(copy, REPO) });
+      templates.set(name, { ...template, before, complete: repoSnapshot(copy).replaceAll(copy, REPO) });
     }
   }, 120_000);
 
-  const scenarios = [
-    { name: 'a new proposal', steps: STORE_STEPS.filter((step) => step !== 'mbox-linked') },
-    { name: 'a new version of a proposal', steps: [...STORE_STEPS] },
-  ];
-  for (const { name, steps } of scenarios) {
+  it('kills at every step that leaves its own state (a new step of storing needs a case in KILL_STEPS)', () => {
+    expect(STORE_STEPS).toEqual(['locked', 'mbox-written', 'metadata-written', 'mbox-linked', 'committed', 'done']);
+  });
+
+  for (const [name, steps] of Object.entries(KILL_STEPS) as [keyof typeof KILL_STEPS, StoreStep[]][]) {
     for (const step of steps) {
       it(`${name}, killed after "${step}": seen as before or complete, and the next run leaves it byte for byte so`, async () => {
         const template = templates.get(name)!;
         const repo = copyRepo(template.repo);
         const { mbox } = template;
-        const before = repoSnapshot(repo);
+        const before = template.before.replaceAll(REPO, repo);
         const proposalsBefore = await listStoredProposals(repo);
         const complete = template.complete.replaceAll(REPO, repo);
-        const committed = steps.indexOf(step) >= steps.indexOf('committed');
+        const committed = STORE_STEPS.indexOf(step) >= STORE_STEPS.indexOf('committed');
 
         expect(importKilledAt(repo, mbox, step, 'typos')).toBe('SIGKILL');
         // What a reader (the site) sees right after the kill: the proposals as they were, or with the new version whole.
@@ -249,7 +249,7 @@ describe('killing policy import at each step of storing (SIGKILL)', () => {
     expect(held.code).toBe(2);
     expect(repoSnapshot(repo)).toBe(before);
     // A process that has ended held it: the next import takes it over, and releases it.
-    const ended = spawnSync(NODE, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim();
+    const ended = spawnSync('true').pid;
     writeFileSync(path.join(proposals, '.import.lock'), `${ended}\n`);
     const taken = await runImport(repo, [mbox]);
     expect(taken.stderr).toBe('');
