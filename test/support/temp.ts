@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const made: string[] = [];
+/** Forgets the templates of repoTemplate, whose folders removeTempDirs removes. */
+const templateResets: (() => void)[] = [];
 
 /** Removes the folders made since the last call: after each test file (test/support/file-hooks.ts). */
 export function removeTempDirs(): void {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const reset of templateResets) reset();
 }
 
 /** A new empty folder, removed when the test file ends. */
@@ -67,10 +70,12 @@ export function copyRepo(from: string): string {
 
 /**
  * A repository made once per test file by `make` on first use, and a copy of it for each call (with the rest of what
- * `make` returned): a copy costs no process where git init and each commit cost several.
+ * `make` returned): a copy costs no process where git init and each commit cost several. The template goes with the
+ * file's temporary folders, and the next file that calls makes its own (a support module outlives a file).
  */
 export function repoTemplate<T extends { repo: string }>(make: () => T): () => T {
   let template: T | undefined;
+  templateResets.push(() => (template = undefined));
   return () => {
     template ??= make();
     return { ...template, repo: copyRepo(template.repo) };
