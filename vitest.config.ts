@@ -9,6 +9,7 @@ const UNIT = [
   'test/feed/**/*.test.ts',
   'test/history/{changed-sections,code-version}.test.ts',
   'test/lint/change-history.test.ts',
+  'test/lib/**/*.test.ts',
   'test/load/{folder,markdown-file}.test.ts',
   'test/markdown/**/*.test.ts',
   'test/proposals/subject-and-paths.test.ts',

@@ -14,6 +14,7 @@ import { PROPOSALS_DIR, type ProposalVersion } from '../lib/proposals/metadata.t
 import { loadProposalVersion, type LoadedVersion } from '../lib/proposals/load.ts';
 import { listStoredProposals, readVersionMbox, type StoredProposal } from '../lib/proposals/store.ts';
 import { REDLINE_SCRIPT_HASH } from '../lib/redline/html.ts';
+import { settleLimited } from '../lib/settle-limited.ts';
 import { computeRedline, renderRedlineHtml, renderRedlineStandalone } from '../lib/redline/index.ts';
 import { redlineStylesheet } from '../lib/redline/style.ts';
 import type { Redline, RedlineSummary } from '../lib/redline/types.ts';
@@ -32,6 +33,9 @@ const cache = new JsonCache(defaultCacheDir(repo));
 let stored: Promise<StoredProposal[]> | undefined;
 let listing: Promise<StoredProposal[]> | undefined;
 
+/** How many proposal versions are applied at once (each in a temporary worktree of its own). */
+const VERSIONS_AT_ONCE = 4;
+
 /** Whether a proposal that cannot be shown stops the build (POLICY_STRICT_PROPOSALS=1, for CI) rather than being left out. */
 const STRICT = /^(1|true|yes)$/i.test(process.env.POLICY_STRICT_PROPOSALS ?? '');
 
@@ -43,14 +47,22 @@ const STRICT = /^(1|true|yes)$/i.test(process.env.POLICY_STRICT_PROPOSALS ?? '')
 export function siteProposals(): Promise<StoredProposal[]> {
   listing ??= (async () => {
     const shown: StoredProposal[] = [];
-    for (const proposal of await storedProposals()) {
+    const proposals = await storedProposals();
+    // A few versions are applied at once: each mostly waits for its git processes, so they overlap. What is shown and
+    // what is reported follow the stored order, whichever finishes first.
+    const all = proposals.flatMap((proposal) => proposal.versions.map((meta) => ({ proposal, meta })));
+    const checks = await settleLimited(all, VERSIONS_AT_ONCE, async ({ proposal, meta }) => {
+      const loaded = await loadStoredVersion(proposal.slug, meta);
+      await renderedRedline(loaded.loaded.base, loaded.loaded.proposed);
+    });
+    let next = 0;
+    for (const proposal of proposals) {
       const versions: ProposalVersion[] = [];
       for (const meta of proposal.versions) {
-        try {
-          const loaded = await loadStoredVersion(proposal.slug, meta);
-          await renderedRedline(loaded.loaded.base, loaded.loaded.proposed);
-          versions.push(meta);
-        } catch (error) {
+        const check = checks[next++]!;
+        if (check.status === 'fulfilled') versions.push(meta);
+        else {
+          const error: unknown = check.reason;
           const where = path.posix.join(PROPOSALS_DIR, proposal.slug, meta.file);
           const reason = error instanceof Error ? error.message : String(error);
           if (STRICT) throw new Error(`${where} cannot be shown: ${reason}`, { cause: error });
