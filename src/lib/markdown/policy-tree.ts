@@ -7,8 +7,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { headingLevel, type PolicyDocument, type PolicySection } from '../document.ts';
 import { selfLink } from './anchors.ts';
 import type { LinkOptions } from './links.ts';
-import { parseMarkdown } from './parse.ts';
-import { mdastToHast } from './to-hast.ts';
+import { markdownToHast } from './to-hast.ts';
 
 /** One entry of the table of contents. */
 export interface TocEntry {
@@ -31,7 +30,7 @@ export function sectionHeading(section: PolicySection, level: number = headingLe
 
 /** The body of a section as safe hast, its blocks anchored under the section id. */
 export function sectionBody(section: PolicySection, links: LinkOptions = {}): ElementContent[] {
-  return mdastToHast(parseMarkdown(section.body), { ...links, anchorPrefix: section.id }).children as ElementContent[];
+  return markdownToHast(section.body, { ...links, anchorPrefix: section.id }).children as ElementContent[];
 }
 
 /** A `<section>` element holding the heading and the body. */
@@ -51,7 +50,7 @@ export function leadElement(document: PolicyDocument, links: LinkOptions = {}): 
 
 /** Lead Markdown (the text before the first section) as the page shows it: its blocks of class `lead`, without anchors. */
 export function leadBody(markdown: string, links: LinkOptions = {}): ElementContent[] {
-  const hast = mdastToHast(parseMarkdown(markdown), links);
+  const hast = markdownToHast(markdown, links);
   for (const child of hast.children) if (child.type === 'element') child.properties.className = ['lead'];
   return hast.children as ElementContent[];
 }

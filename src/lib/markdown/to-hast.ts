@@ -8,6 +8,7 @@ import { visit } from 'unist-util-visit';
 import { addBlockAnchors } from './anchors.ts';
 import { CLOBBER_PREFIX, isFootnoteSection, scopeFootnotes } from './footnotes.ts';
 import { resolveLinks, type LinkOptions } from './links.ts';
+import { parseMarkdown } from './parse.ts';
 import { sanitizeSchema } from './sanitize.ts';
 import { normalizeWhitespace } from './whitespace.ts';
 
@@ -55,4 +56,30 @@ export function mdastToHast(tree: MdastRoot, options: HastOptions = {}): HastRoo
   }
   if (options.anchorPrefix) addBlockAnchors(safe, options.anchorPrefix);
   return safe;
+}
+
+/**
+ * Trees of Markdown texts made before, by text and options: a build renders the same section many times (each
+ * redline renders the sections it leaves unchanged as the page does). Bounded like parseMarkdown's, for long-running
+ * processes; options with an `anchorHref` function are never kept, since a function cannot be compared.
+ */
+const madeTrees = new Map<string, HastRoot>();
+let madeChars = 0;
+const MADE_CHARS_LIMIT = 2_000_000;
+
+/** Markdown text to safe hast, as mdastToHast(parseMarkdown(markdown), options) makes it; the tree is the caller's own. */
+export function markdownToHast(markdown: string, options: HastOptions = {}): HastRoot {
+  if (options.anchorHref) return mdastToHast(parseMarkdown(markdown), options);
+  const key = JSON.stringify([markdown, options.linkBase, options.anchorPrefix, options.footnoteScope]);
+  const known = madeTrees.get(key);
+  if (known) return structuredClone(known);
+  const tree = mdastToHast(parseMarkdown(markdown), options);
+  if (madeChars + markdown.length > MADE_CHARS_LIMIT) {
+    madeTrees.clear();
+    madeChars = 0;
+  }
+  // A copy is kept: the caller may change the tree it gets.
+  madeTrees.set(key, structuredClone(tree));
+  madeChars += markdown.length;
+  return tree;
 }

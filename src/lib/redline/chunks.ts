@@ -5,8 +5,7 @@
 import type { ElementContent } from 'hast';
 import { addBlockAnchors } from '../markdown/anchors.ts';
 import type { LinkOptions } from '../markdown/links.ts';
-import { parseMarkdown } from '../markdown/parse.ts';
-import { mdastToHast } from '../markdown/to-hast.ts';
+import { markdownToHast } from '../markdown/to-hast.ts';
 import { fastRender } from './fast-render.ts';
 
 /** A piece of a body: its text and where it sits (byte offsets into the body, as in mdast positions). */
@@ -107,7 +106,7 @@ function trimmed(chunks: Chunk[]): Chunk[] {
 export function renderChunk(text: string, links: LinkOptions, anchorPrefix?: string, footnoteScope?: string): ElementContent[] {
   const fast = fastRender(text, links, anchorPrefix);
   if (fast) return fast;
-  return mdastToHast(parseMarkdown(text), { ...links, ...(anchorPrefix ? { anchorPrefix } : {}), ...(footnoteScope ? { footnoteScope } : {}) }).children as ElementContent[];
+  return markdownToHast(text, { ...links, ...(anchorPrefix ? { anchorPrefix } : {}), ...(footnoteScope ? { footnoteScope } : {}) }).children as ElementContent[];
 }
 
 /**
