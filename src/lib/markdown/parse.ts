@@ -4,6 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { visit } from 'unist-util-visit';
+import { TreeMemo } from './tree-memo.ts';
 
 const parser = unified().use(remarkParse).use(remarkGfm).freeze();
 
@@ -11,26 +12,13 @@ const parser = unified().use(remarkParse).use(remarkGfm).freeze();
  * Trees of the texts parsed before, by text. A build parses the same section text many times (each redline of a
  * proposal renders the sections it leaves unchanged; a release page and the redlines either side of it share most
  * sections): in the shipped site four parses in five repeated an earlier one, and copying a tree costs about a
- * thirtieth of parsing its text again. Bounded (2 million characters, about 30 MB of trees), so a long-running
- * process (astro dev) does not grow without end.
+ * thirtieth of parsing its text again. At most 2 million characters of text, about 30 MB of trees.
  */
-const parsedTrees = new Map<string, Root>();
-let parsedChars = 0;
-const PARSED_CHARS_LIMIT = 2_000_000;
+const parsedTrees = new TreeMemo<Root>(2_000_000);
 
 /** Parses Markdown into an mdast tree (positions kept, for lint and the redline, as offsets into `markdown`); the tree is the caller's own. */
 export function parseMarkdown(markdown: string): Root {
-  const known = parsedTrees.get(markdown);
-  if (known) return structuredClone(known);
-  const tree = parseFresh(markdown);
-  if (parsedChars + markdown.length > PARSED_CHARS_LIMIT) {
-    parsedTrees.clear();
-    parsedChars = 0;
-  }
-  // A copy is kept: the caller may change the tree it gets.
-  parsedTrees.set(markdown, structuredClone(tree));
-  parsedChars += markdown.length;
-  return tree;
+  return parsedTrees.get(markdown, markdown, () => parseFresh(markdown));
 }
 
 /** Parses Markdown with remark, counting offsets from the text's own start. */

@@ -10,6 +10,7 @@ import { CLOBBER_PREFIX, isFootnoteSection, scopeFootnotes } from './footnotes.t
 import { resolveLinks, type LinkOptions } from './links.ts';
 import { parseMarkdown } from './parse.ts';
 import { sanitizeSchema } from './sanitize.ts';
+import { TreeMemo } from './tree-memo.ts';
 import { normalizeWhitespace } from './whitespace.ts';
 
 /** How a body is turned into hast. */
@@ -60,26 +61,14 @@ export function mdastToHast(tree: MdastRoot, options: HastOptions = {}): HastRoo
 
 /**
  * Trees of Markdown texts made before, by text and options: a build renders the same section many times (each
- * redline renders the sections it leaves unchanged as the page does). Bounded like parseMarkdown's, for long-running
- * processes; options with an `anchorHref` function are never kept, since a function cannot be compared.
+ * redline renders the sections it leaves unchanged as the page does). Options with an `anchorHref` function are
+ * never kept, since a function cannot be compared.
  */
-const madeTrees = new Map<string, HastRoot>();
-let madeChars = 0;
-const MADE_CHARS_LIMIT = 2_000_000;
+const madeTrees = new TreeMemo<HastRoot>(2_000_000);
 
 /** Markdown text to safe hast, as mdastToHast(parseMarkdown(markdown), options) makes it; the tree is the caller's own. */
 export function markdownToHast(markdown: string, options: HastOptions = {}): HastRoot {
   if (options.anchorHref) return mdastToHast(parseMarkdown(markdown), options);
   const key = JSON.stringify([markdown, options.linkBase, options.anchorPrefix, options.footnoteScope]);
-  const known = madeTrees.get(key);
-  if (known) return structuredClone(known);
-  const tree = mdastToHast(parseMarkdown(markdown), options);
-  if (madeChars + markdown.length > MADE_CHARS_LIMIT) {
-    madeTrees.clear();
-    madeChars = 0;
-  }
-  // A copy is kept: the caller may change the tree it gets.
-  madeTrees.set(key, structuredClone(tree));
-  madeChars += markdown.length;
-  return tree;
+  return madeTrees.get(key, markdown, () => mdastToHast(parseMarkdown(markdown), options));
 }
