@@ -31,12 +31,32 @@ interface BuildRun {
   peakMegabytes: number;
 }
 
-/** Runs `astro build` in `root` (cache in `cacheDir`, output in a fresh folder, or `keep`); measures wall time and peak RSS. */
-function build(root: string, cacheDir: string, keep?: string): BuildRun {
+/**
+ * A folder holding a `git` that notes each run in `log` and then runs the real git: put first on the PATH of a build,
+ * it counts the git processes the build starts (and costs each a shell, so that build is not timed).
+ */
+function gitCounter(log: string): string {
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-git-'));
+  writeFileSync(path.join(dir, 'git'), `#!/bin/sh\necho run >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
+  return dir;
+}
+
+/** How many git processes one build started, from the counter's log. */
+function gitRuns(log: string): number {
+  return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0;
+}
+
+/**
+ * Runs `astro build` in `root` (cache in `cacheDir`, output in a fresh folder, or `keep`); measures wall time and peak
+ * RSS. With `gitCounterDir`, its counting git comes first on the PATH.
+ */
+function build(root: string, cacheDir: string, keep?: string, gitCounterDir?: string): BuildRun {
   // A fresh output in a folder of its own: the output is a link to the built site beside it.
   const outParent = keep ? undefined : mkdtempSync(path.join(tmpdir(), 'bench-out-'));
   const outDir = keep ?? path.join(outParent!, 'dist');
-  const env = { ...process.env, ...GIT_ENV, ASTRO_TELEMETRY_DISABLED: '1', POLICY_OUT_DIR: outDir, POLICY_CACHE_DIR: cacheDir, POLICY_REPO: root };
+  const counted = gitCounterDir ? { PATH: `${gitCounterDir}${path.delimiter}${process.env.PATH ?? ''}` } : {};
+  const env = { ...process.env, ...GIT_ENV, ...counted, ASTRO_TELEMETRY_DISABLED: '1', POLICY_OUT_DIR: outDir, POLICY_CACHE_DIR: cacheDir, POLICY_REPO: root };
   const started = performance.now();
   const useTime = existsSync('/usr/bin/time');
   const result = useTime
@@ -208,7 +228,14 @@ async function shippedSite(temporary: (dir: string) => string): Promise<void> {
 
   const fullRun = bestOf(2, () => build(site, temporary(mkdtempSync(path.join(tmpdir(), 'bench-cache-')))));
   const warmCache = temporary(mkdtempSync(path.join(tmpdir(), 'bench-cache-')));
-  build(site, warmCache);
+  // The build that fills the cache is not timed: it counts the git processes of a cold build, and of a rebuild.
+  const counterLogs = temporary(mkdtempSync(path.join(tmpdir(), 'bench-git-log-')));
+  const counter = temporary(gitCounter(path.join(counterLogs, 'cold')));
+  build(site, warmCache, undefined, counter);
+  const coldGit = gitRuns(path.join(counterLogs, 'cold'));
+  const rebuildCounter = temporary(gitCounter(path.join(counterLogs, 'rebuild')));
+  build(site, warmCache, undefined, rebuildCounter);
+  const rebuildGit = gitRuns(path.join(counterLogs, 'rebuild'));
   const noChangeRun = bestOf(2, () => build(site, warmCache));
   commitOneChange(site);
   // Each try starts from the cache as the last build left it, so every try recomputes what the commit changed.
@@ -222,6 +249,7 @@ async function shippedSite(temporary: (dir: string) => string): Promise<void> {
   console.log(`  plain Astro, same ${plain.pages} pages:  ${describe(plainRun)}`);
   console.log(`  full build, empty cache:         ${describe(fullRun, plainRun)}  (target ≤ 1.3)`);
   console.log(`  rebuild, nothing new:            ${describe(noChangeRun, plainRun)}`);
+  console.log(`  git processes: ${coldGit} in a full build with an empty cache, ${rebuildGit} in a rebuild with nothing new`);
   console.log(`  rebuild after one commit:        ${describe(rebuildRun, plainRun)}; ${(rebuildRun.seconds / noChangeRun.seconds).toFixed(2)} × the rebuild with nothing new (processor time ${(rebuildRun.cpuSeconds / noChangeRun.cpuSeconds).toFixed(2)} ×; target ≤ 1.1)`);
   console.log(`  load average at the end: ${load()}`);
 }
