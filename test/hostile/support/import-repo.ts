@@ -1,7 +1,7 @@
 /** Repositories and series for the hostile import cases: a repository made from the corpus' base-repo, and mboxes for it. */
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gitSync, tempDir } from '../../support/temp.ts';
+import { gitSync, repoTemplate, tempDir } from '../../support/temp.ts';
 import { CORPUS_DIR } from './corpus.ts';
 
 const BASE_REPO = path.join(CORPUS_DIR, 'mbox', 'base-repo');
@@ -33,9 +33,9 @@ function fixedGit(cwd: string, args: string[]): string {
 
 /**
  * A repository with base-repo committed on main, an untracked file and a staged change (so an import that touches
- * the working tree or the index shows); returns it and its base commit.
+ * the working tree or the index shows); returns it and its base commit. Made once per test file, a copy for each call.
  */
-export function importRepo(): { repo: string; base: string } {
+export const importRepo = repoTemplate((): { repo: string; base: string } => {
   const repo = path.join(tempDir('policy-hostile-import-'), 'repo');
   cpSync(BASE_REPO, repo, { recursive: true });
   fixedGit(repo, ['init', '-q', '-b', 'main']);
@@ -46,7 +46,7 @@ export function importRepo(): { repo: string; base: string } {
   writeFileSync(path.join(repo, 'README.md'), '# Test repository for hostile imports\n\nA staged change.\n');
   gitSync(repo, ['add', 'README.md']);
   return { repo, base };
-}
+});
 
 /** The mbox of a committed case, for the repository whose commit is `base`. */
 export function caseMbox(file: string, base: string): Buffer {
