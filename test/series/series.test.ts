@@ -7,7 +7,7 @@ import { PolicyError } from '../../src/lib/errors.ts';
 import { checkSeries } from '../../src/lib/proposals/check.ts';
 import { makeSeries, type SeriesResult } from '../../src/lib/series/index.ts';
 import { runCli } from '../support/cli.ts';
-import { commitFiles, GIT_TEST_ENV, gitSync, policyFiles, tempDir, tempRepo, writeFiles } from '../support/temp.ts';
+import { commitFiles, GIT_TEST_ENV, gitSync, policyFiles, repoTemplate, tempDir, tempRepo, writeFiles } from '../support/temp.ts';
 
 const CLI = path.resolve('scripts/policy.ts');
 const CONFIG = readFileSync('.markdownlint-cli2.jsonc', 'utf8');
@@ -19,8 +19,8 @@ beforeAll(() => {
   Object.assign(process.env, GIT_TEST_ENV);
 });
 
-/** A repository at v1.0 of a small policy on main, and a branch "proposal" checked out at main. */
-function policyRepo(): { repo: string; base: string } {
+/** A repository at v1.0 of a small policy on main, and a branch "proposal" checked out at main: made once, a copy for each test. */
+const policyRepo = repoTemplate((): { repo: string; base: string } => {
   const repo = tempRepo();
   const base = commitFiles(
     repo,
@@ -36,7 +36,7 @@ function policyRepo(): { repo: string; base: string } {
   gitSync(repo, ['config', 'diff.noprefix', 'true']);
   gitSync(repo, ['config', 'branch.proposal.description', 'Clarify the introduction and the scope\n\nAs discussed after XSA-108,\nthis series clarifies two sections.\n']);
   return { repo, base };
-}
+});
 
 /** Rewrites one section body and commits it with a sign-off. */
 function editSection(repo: string, id: string, body: string, subject: string): string {
@@ -51,6 +51,13 @@ function v1Commits(repo: string): void {
   editSection(repo, 'scope', SCOPE.replace('the hypervisor', 'the Xen hypervisor'), 'Scope: name the hypervisor');
   editSection(repo, 'introduction', INTRO.replace('have bugs', 'always have bugs').replace('report bugs', 'report bugs to us'), 'Introduction: say to whom');
 }
+
+/** policyRepo with the three commits of v1 on the branch: made once, a copy for each test. */
+const v1Repo = repoTemplate(() => {
+  const made = policyRepo();
+  v1Commits(made.repo);
+  return made;
+});
 
 function read(result: SeriesResult, file: string): string {
   return readFileSync(path.join(result.dir, file), 'utf8');
@@ -70,8 +77,7 @@ function cloneAt(repo: string, base: string): string {
 
 describe('policy series', () => {
   it('makes v1 and v2: numbered, threaded, with base-commit, range-diff and the redline; both apply with git am', async () => {
-    const { repo, base } = policyRepo();
-    v1Commits(repo);
+    const { repo, base } = v1Repo();
     const v1 = await makeSeries({ cwd: repo, to: ['xen-devel@lists.example.org'] });
     expect(v1).toMatchObject({ branch: 'proposal', version: 1, base, total: 3, tag: 'policy-series/proposal/v1', redlineAttached: false });
     expect(v1.redlineFile).toBeUndefined();
@@ -163,8 +169,7 @@ describe('policy series', () => {
   });
 
   it('makes the same version again, in place, when the branch has not moved', async () => {
-    const { repo } = policyRepo();
-    v1Commits(repo);
+    const { repo } = v1Repo();
     const first = await makeSeries({ cwd: repo, signoffCheck: true });
     const again = await makeSeries({ cwd: repo });
     expect([first.version, again.version]).toEqual([1, 1]);
@@ -232,8 +237,7 @@ describe('policy series', () => {
   });
 
   it('prints the send-email command, sends nothing, and exits 2 on refusal and on bad usage', async () => {
-    const { repo } = policyRepo();
-    v1Commits(repo);
+    const { repo } = v1Repo();
     const run = (args: string[]) => runCli(['series', ...args], { cwd: repo, env: GIT_TEST_ENV });
     const made = await run(['-o', 'out', '--to', 'list@example.org', '--cc', 'ian@example.org']);
     expect(made.stderr).toBe('');
@@ -255,8 +259,7 @@ describe('policy series', () => {
   });
 
   it('takes the title and blurb from --cover FILE', async () => {
-    const { repo } = policyRepo();
-    v1Commits(repo);
+    const { repo } = v1Repo();
     const cover = path.join(tempDir(), 'cover.txt');
     writeFileSync(cover, 'Deployment during the embargo\n\nList members may deploy fixes, with permission.\n');
     const result = await makeSeries({ cwd: repo, coverFile: cover, outputDir: path.join(tempDir(), 'out') });
@@ -266,13 +269,14 @@ describe('policy series', () => {
   });
 
   it('removes its temporary worktree and partial output on Ctrl-C', async () => {
-    const { repo } = policyRepo();
-    v1Commits(repo);
+    const { repo } = v1Repo();
     const child = spawn(process.execPath, [CLI, 'series'], { cwd: repo, env: { ...process.env, ...GIT_TEST_ENV }, stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
     let seen = false;
+    // Registered worktrees are the folders of .git/worktrees: read there, a poll starts no git process.
+    const registered = path.join(repo, '.git', 'worktrees');
     for (let i = 0; i < 400 && !seen; i++) {
-      seen = /policy-worktree-/.test(gitSync(repo, ['worktree', 'list', '--porcelain']));
+      seen = existsSync(registered) && readdirSync(registered).some((name) => name.startsWith('policy-worktree-'));
       if (!seen) await sleep(25);
     }
     expect(seen).toBe(true);
@@ -284,8 +288,7 @@ describe('policy series', () => {
   });
 
   it.skipIf(spawnSync('b4', ['--version']).status !== 0)('is read by b4 as a complete series with a known base', async () => {
-    const { repo, base } = policyRepo();
-    v1Commits(repo);
+    const { repo, base } = v1Repo();
     const result = await makeSeries({ cwd: repo });
     const out = tempDir();
     const b4 = spawnSync('b4', ['-n', 'am', '-m', path.join(result.dir, result.mbox), '-o', out], { cwd: repo, encoding: 'utf8' });
