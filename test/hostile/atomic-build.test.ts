@@ -1,6 +1,7 @@
 /**
  * The build links a complete site into place in one step, or leaves the previous one whole: killed, failed, or run
- * beside another build (which waits for the lock; one of them paused with SIGSTOP changes nothing).
+ * beside another build (which waits for the lock, changes nothing while the holder is paused with SIGSTOP, and gives
+ * up at its limit). Three builds run whole or in part after the first; the lock's handing over is tested in-process.
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -62,10 +63,17 @@ describe('a build of the site', () => {
     // The next builds clean up (tested below, where two of them race).
   }, 240_000);
 
-  it('beside another: one waits for the lock; paused with SIGSTOP, the other changes nothing; dist/ is a whole site throughout', async () => {
+  it('beside another: the second waits for the lock, changes nothing while the holder is paused (SIGSTOP), and gives up at its limit; dist/ is a whole site throughout', async () => {
     const lock = path.join(copy, '.dist.lock', 'owner');
-    const builds = [startBuild(copy), startBuild(copy)];
-    // Watch dist/ the whole time: it must never be missing or without its front page, not even during a swap.
+    const lockOwner = () => {
+      try {
+        return Number(readFileSync(lock, 'utf8').trim());
+      } catch {
+        return undefined;
+      }
+    };
+    const held = startBuild(copy);
+    // Watch dist/ the whole time: it must never be missing or without its front page, not even during the swap.
     let missing = 0;
     let looks = 0;
     const watch = setInterval(() => {
@@ -73,30 +81,22 @@ describe('a build of the site', () => {
       if (!existsSync(path.join(dist, 'index.html'))) missing++;
     }, 2);
     try {
-      // The build killed above left its lock behind: wait until one of these builds has taken it over.
-      const lockOwner = () => {
-        try {
-          return Number(readFileSync(lock, 'utf8').trim());
-        } catch {
-          return undefined;
-        }
-      };
-      await waitFor(() => builds.some((build) => build.pid === lockOwner()), 120);
-      const holder = Number(readFileSync(lock, 'utf8'));
-      const held = builds.find((build) => build.pid === holder);
-      expect(held, `the lock names process ${holder}, neither build`).toBeDefined();
-      const waiting = builds.find((build) => build !== held)!;
-      process.kill(-held!.pid, 'SIGSTOP');
-      await new Promise((resolve) => setTimeout(resolve, 8_000));
+      // The build killed above left its lock behind: wait until this build has taken it over, then pause it there.
+      await waitFor(() => lockOwner() === held.pid, 120);
+      process.kill(-held.pid, 'SIGSTOP');
+      // A second build waits for the paused one as long as POLICY_BUILD_LOCK_WAIT allows, then fails before it writes
+      // anything: a waiting build that then builds is a build like the first (the handing over of the lock is tested
+      // below, in-process), so this one gives up rather than pay for a second whole build.
+      const waiting = await startBuild(copy, { POLICY_BUILD_LOCK_WAIT: '3' }).done;
+      expect(waiting.code).not.toBe(0);
+      expect(waiting.output).toContain(`waiting for the build in process ${held.pid} to finish with dist/`);
+      expect(waiting.output).toContain(`another build (process ${held.pid}) has been building dist/ for over 3 s`);
       expect(hashTree(dist)).toBe(firstHash); // the waiting build wrote nothing, removed nothing
       expect(leftovers(copy).filter((name) => name.startsWith('.dist.site-')).length).toBeLessThanOrEqual(2);
-      process.kill(-held!.pid, 'SIGCONT');
-      const [first, second] = await Promise.all(builds.map((build) => build.done));
-      expect(first!.code, first!.output).toBe(0);
-      expect(second!.code, second!.output).toBe(0);
-      const waited = first === (await waiting.done) ? first! : second!;
-      expect(waited.output).toMatch(/waiting for the build in process \d+ to finish with dist\//);
-      expect(`${first!.output}${second!.output}`).toContain('left by an interrupted build'); // the killed build's staging folder
+      process.kill(-held.pid, 'SIGCONT');
+      const built = await held.done;
+      expect(built.code, built.output).toBe(0);
+      expect(built.output).toContain('left by an interrupted build'); // the killed build's staging folder
     } finally {
       clearInterval(watch);
     }
@@ -183,5 +183,19 @@ describe('the build lock', () => {
     const taken = await acquireBuildLock(target, { waitSeconds: 5 });
     expect(readFileSync(path.join(siblingPrefixes(target).lock, 'owner'), 'utf8').trim()).toBe(String(process.pid));
     taken.release();
+  });
+
+  it('is handed to a waiting build as soon as its holder releases it', async () => {
+    const target = path.join(tempDir(), 'dist');
+    const held = await acquireBuildLock(target);
+    let taken = false;
+    const waiting = acquireBuildLock(target, { waitSeconds: 30 }).then((lock) => ((taken = true), lock));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(taken).toBe(false);
+    held.release();
+    const lock = await waiting;
+    expect(readFileSync(path.join(siblingPrefixes(target).lock, 'owner'), 'utf8').trim()).toBe(String(process.pid));
+    lock.release();
+    expect(existsSync(siblingPrefixes(target).lock)).toBe(false);
   });
 });
