@@ -4,7 +4,7 @@
  * it) and sent as a proposal through `policy import`. The site must build, and in Chromium no page may run a script
  * from content, report a Content-Security-Policy violation, or hold a handler or a script or data URL.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { PolicyError, UsageError } from '../../src/lib/errors.ts';
@@ -12,12 +12,13 @@ import { importSeries } from '../../src/lib/proposals/import.ts';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openPage, useBrowserSite } from '../support/browser.ts';
+import { runCli } from '../support/cli.ts';
 import { tempDir } from '../support/temp.ts';
 import { caseFiles, CORPUS_DIR, readCases } from './support/corpus.ts';
 import { caseMbox } from './support/import-repo.ts';
 import { domFindings, recordCspViolations } from './support/dangerous.ts';
 import { htmlPages } from './support/site-files.ts';
-import { buildSite, fixtureSite, repoRoot } from './support/site-copy.ts';
+import { buildSite, fixtureSite } from './support/site-copy.ts';
 
 const IDENTITY = { GIT_AUTHOR_NAME: 'Mallory', GIT_AUTHOR_EMAIL: 'mallory@example.org', GIT_COMMITTER_NAME: 'Mallory', GIT_COMMITTER_EMAIL: 'mallory@example.org' };
 const HOSTILE_LEAD = `<script>window.__pwned = 'lead'</script> See [the lead](javascript:window.__pwned='lead-link') <img src=x onerror="window.__pwned='lead-img'">`;
@@ -43,7 +44,7 @@ function releaseHostilePolicy(dir: string): void {
 }
 
 /** Sends a hostile change as a series and imports it as a proposal, as a maintainer would. */
-function importHostileProposal(dir: string): void {
+async function importHostileProposal(dir: string): Promise<void> {
   const base = git(dir, ['rev-parse', 'HEAD']);
   const branch = git(dir, ['rev-parse', '--abbrev-ref', 'HEAD']);
   git(dir, ['checkout', '-q', '-b', 'hostile-proposal']);
@@ -57,12 +58,9 @@ function importHostileProposal(dir: string): void {
   git(dir, ['branch', '-q', '-D', 'hostile-proposal']);
   const file = path.join(tempDir('policy-hostile-mbox-'), 'hostile-proposal.mbox');
   writeFileSync(file, `${mbox}\n`);
-  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'node'), [path.join(repoRoot, 'scripts', 'policy.ts'), 'import', file, '--proposal', 'hostile-proposal'], {
-    cwd: dir,
-    env: { ...process.env, POLICY_ARCHIVE_URL: '' },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`policy import refused the hostile proposal:\n${result.stdout}\n${result.stderr}`);
+  // The command as a maintainer runs it, in-process (runCli): its own process adds a Node start and nothing under test here.
+  const result = await runCli(['import', file, '--proposal', 'hostile-proposal'], { cwd: dir, env: { POLICY_ARCHIVE_URL: '' } });
+  if (result.code !== 0) throw new Error(`policy import refused the hostile proposal:\n${result.stdout}\n${result.stderr}`);
 }
 
 /** A mbox case of the hostile corpus, as its cases.json gives it. */
@@ -151,7 +149,7 @@ let fuzzed: { accepted: string[]; refused: number } = { accepted: [], refused: 0
 describe('a site built from hostile text', () => {
   beforeAll(async () => {
     releaseHostilePolicy(copy);
-    importHostileProposal(copy);
+    await importHostileProposal(copy);
     // Whatever import accepts, the build renders: every accepted corpus series and fuzzed header, in this one build.
     const base = corpusBase(copy);
     corpusSlugs = await importAcceptedCorpus(copy, base);
