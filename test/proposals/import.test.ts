@@ -254,7 +254,12 @@ function mailLine(mbox: string, index: number): number {
 }
 
 describe('policy import refuses a mail it cannot decode, naming the patch and its mbox line', () => {
-  const two = (repo: string, base: string) => makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'We fix it.', 'We fix it soon.', 'Promise a fix')], { cover: 'Two fixes' });
+  // Every case starts from a copy of the same repository (policyRepo), so one series serves them all.
+  let twoFixes: { base: string; mbox: string } | undefined;
+  const two = (repo: string, base: string) => {
+    if (twoFixes?.base !== base) twoFixes = { base, mbox: makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'We fix it.', 'We fix it soon.', 'Promise a fix')], { cover: 'Two fixes' }) };
+    return twoFixes.mbox;
+  };
   const cases: { name: string; header: string; bytes: Buffer; expected: RegExp }[] = [
     { name: 'an unknown charset in the subject', header: 'Subject', bytes: Buffer.from('[PATCH v1 2/2] =?x-klingon?Q?=FF?= fix'), expected: /"\[PATCH v1 2\/2\] =\?x-klingon\?Q\?=FF\?= fix" has headers that cannot be decoded \(cannot convert from x-klingon to UTF-8\)/ },
     { name: 'an unterminated encoded-word in the subject', header: 'Subject', bytes: Buffer.from('[PATCH v1 2/2] =?utf-8?B?'), expected: /has headers that cannot be decoded/ },

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PolicyError } from '../../src/lib/errors.ts';
 import { makeSeries, type SeriesResult } from '../../src/lib/series/index.ts';
 import { DEFAULT_MAX_MAIL_BYTES, subjectLines } from '../../src/lib/series/mail-checks.ts';
-import { commitFiles, GIT_TEST_ENV, gitSync, policyFiles, tempDir, tempRepo, writeFiles } from '../support/temp.ts';
+import { commitFiles, GIT_TEST_ENV, gitSync, policyFiles, repoTemplate, tempDir, tempRepo, writeFiles } from '../support/temp.ts';
 
 const CONFIG = readFileSync('.markdownlint-cli2.jsonc', 'utf8');
 const EMBARGO = 'Members are expected to keep the vulnerability’s details confidential until the embargo date.\n\nThey may share them with their own staff.\n';
@@ -33,12 +33,18 @@ const noB4 = missing('b4', ['--version']);
 if (noSendEmail) console.log(`skipped: git send-email is not usable here (${noSendEmail}); CI installs git-email and libmailtools-perl`);
 if (noB4) console.log(`skipped: b4 is not usable here (${noB4}); CI installs b4`);
 
-/** A repository with a two-section policy on main, a branch "proposal", and a way to commit an edit on it as AUTHOR, signed off. */
-function proposalRepo(): { repo: string; base: string; commit: (file: string, find: string, replace: string, subject: string) => string } {
+/** A repository with a two-section policy on main and a branch "proposal" checked out: made once, a copy for each call. */
+const branchRepo = repoTemplate(() => {
   const repo = tempRepo();
   const base = commitFiles(repo, { ...policyFiles('1.0', { embargo: EMBARGO, scope: 'This process covers the hypervisor.\n' }), '.markdownlint-cli2.jsonc': CONFIG }, 'Policy v1.0');
   gitSync(repo, ['switch', '-q', '-c', 'proposal']);
   gitSync(repo, ['config', 'branch.proposal.description', 'Clarify the embargo\n\nSays who may be told during the embargo.\n']);
+  return { repo, base };
+});
+
+/** A copy of branchRepo, and a way to commit an edit on it as AUTHOR, signed off. */
+function proposalRepo(): { repo: string; base: string; commit: (file: string, find: string, replace: string, subject: string) => string } {
+  const { repo, base } = branchRepo();
   const commit = (file: string, find: string, replace: string, subject: string) => {
     const text = readFileSync(path.join(repo, file), 'utf8');
     writeFiles(repo, { [file]: text.replace(find, replace) });
