@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PolicyError } from '../../src/lib/errors.ts';
 import { makeSeries, type SeriesResult } from '../../src/lib/series/index.ts';
 import { DEFAULT_MAX_MAIL_BYTES, subjectLines } from '../../src/lib/series/mail-checks.ts';
+import { useProcessEnv } from '../support/process-env.ts';
 import { commitFiles, GIT_TEST_ENV, gitSync, policyFiles, repoTemplate, tempDir, tempRepo, writeFiles } from '../support/temp.ts';
 
 const CONFIG = readFileSync('.markdownlint-cli2.jsonc', 'utf8');
@@ -17,9 +18,7 @@ const EMBARGO = 'Members are expected to keep the vulnerability’s details conf
 // A name long enough that git folds the From header, which b4 0.12 cannot read from a file.
 const AUTHOR = 'Contributor With A Rather Long Name From Example <a.contributor.with.a.long.address@example.org>';
 
-beforeAll(() => {
-  Object.assign(process.env, GIT_TEST_ENV);
-});
+useProcessEnv(GIT_TEST_ENV);
 
 /** Why a client cannot run here, or undefined when it can. */
 function missing(command: string, args: string[]): string | undefined {

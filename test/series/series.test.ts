@@ -2,11 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PolicyError } from '../../src/lib/errors.ts';
 import { checkSeries } from '../../src/lib/proposals/check.ts';
 import { makeSeries, type SeriesResult } from '../../src/lib/series/index.ts';
 import { runCli } from '../support/cli.ts';
+import { useProcessEnv } from '../support/process-env.ts';
 import { commitFiles, GIT_TEST_ENV, gitSync, policyFiles, repoTemplate, tempDir, tempRepo, writeFiles } from '../support/temp.ts';
 
 const CLI = path.resolve('scripts/policy.ts');
@@ -14,10 +15,8 @@ const CONFIG = readFileSync('.markdownlint-cli2.jsonc', 'utf8');
 const INTRO = 'Computer systems have bugs.\n\nWe want to encourage people to report bugs.\n';
 const SCOPE = 'This process covers the hypervisor.\n\nOther projects have their own process.\n';
 
-beforeAll(() => {
-  // makeSeries runs git in this process: give it the tests' identity (tags and Message-Ids need one).
-  Object.assign(process.env, GIT_TEST_ENV);
-});
+// makeSeries runs git in this process: give it the tests' identity (tags and Message-Ids need one).
+useProcessEnv(GIT_TEST_ENV);
 
 /** A repository at v1.0 of a small policy on main, and a branch "proposal" checked out at main: made once, a copy for each test. */
 const policyRepo = repoTemplate((): { repo: string; base: string } => {

@@ -6,6 +6,7 @@
  */
 import type { CommandIo, Output } from '../../scripts/commands/command.ts';
 import { moduleEntry, runPolicy } from '../../scripts/commands/main.ts';
+import { setProcessEnv } from './process-env.ts';
 
 /** What a run gives: its exit code and everything it wrote. */
 export interface CliRun {
@@ -41,9 +42,7 @@ function buffer(): Output & { text: () => string } {
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
   const stdout = buffer();
   const stderr = buffer();
-  const env = options.env ?? {};
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, env);
+  const restoreEnv = setProcessEnv(options.env ?? {});
   const io: CommandIo = { cwd: options.cwd ?? '.', env: process.env, stdout, stderr };
   try {
     const code = await runPolicy(args, io, await moduleEntry());
@@ -51,9 +50,6 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
   } catch (error) {
     return { code: 1, stdout: stdout.text(), stderr: `${stderr.text()}${(error as Error).stack ?? String(error)}\n` };
   } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    restoreEnv();
   }
 }

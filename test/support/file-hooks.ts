@@ -11,3 +11,11 @@ import { removeTempDirs } from './temp.ts';
 fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261127) });
 
 afterAll(removeTempDirs);
+
+// The environment put back as the file found it, for the next file on this worker: a variable a file set and forgot
+// (useProcessEnv in test/support/process-env.ts is the way to set one) must not change the files after it.
+const found = { ...process.env };
+afterAll(() => {
+  for (const key of Object.keys(process.env)) if (!(key in found)) delete process.env[key];
+  Object.assign(process.env, found);
+});

@@ -1,6 +1,7 @@
 /** Repositories and series for the hostile import cases: a repository made from the corpus' base-repo, and mboxes for it. */
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { setProcessEnv } from '../../support/process-env.ts';
 import { gitSync, repoTemplate, tempDir } from '../../support/temp.ts';
 import { CORPUS_DIR } from './corpus.ts';
 
@@ -19,15 +20,11 @@ export const FIXED_GIT_ENV = {
 
 /** Runs git with the fixed identity and clock. */
 function fixedGit(cwd: string, args: string[]): string {
-  const previous = { ...process.env };
-  Object.assign(process.env, FIXED_GIT_ENV);
+  const restore = setProcessEnv(FIXED_GIT_ENV);
   try {
     return gitSync(cwd, args);
   } finally {
-    for (const key of Object.keys(FIXED_GIT_ENV)) {
-      if (previous[key] === undefined) delete process.env[key];
-      else process.env[key] = previous[key];
-    }
+    restore();
   }
 }
 
