@@ -122,7 +122,8 @@ describe('a proposal version', () => {
     expect(accepted).toContain('specificallytherequirementsregardingconfidentiality');
     // The redline's own script runs under the page's Content-Security-Policy: "n" steps to the first change.
     await page.keyboard.press('n');
-    expect(new URL(page.url()).hash).toBe('#change-1');
+    // The script moves to the change in its key handler: read the address once the handler has run.
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#change-1');
     await expectAccessible(page);
   });
 
