@@ -80,7 +80,7 @@ describe('the proposals list', () => {
   it('is linked from the site navigation', async () => {
     const page = await site.visit('');
     await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Proposals' }).click();
-    expect(new URL(page.url()).pathname).toMatch(/\/proposals\/$/);
+    await page.waitForURL(/\/proposals\/$/);
   });
 });
 
