@@ -11,6 +11,7 @@ import path from 'node:path';
 import { onExitOrSignal } from './exit-cleanup.ts';
 import { git, GitError, gitText, setScratchObjects } from './git.ts';
 import { processAlive } from './process-alive.ts';
+import { memoPromise } from './promise-memo.ts';
 
 /** Name prefix of every temporary worktree folder; the creating process id follows, so a stale one can be told from a live one. */
 export const WORKTREE_PREFIX = 'policy-worktree-';
@@ -155,14 +156,7 @@ const commonDirs = new Map<string, Promise<string>>();
 
 /** The common git folder of `repo` (its .git, or the main one for a linked worktree), absolute. */
 function commonDirOf(repo: string): Promise<string> {
-  let finding = commonDirs.get(repo);
-  if (!finding) {
-    finding = gitText(['rev-parse', '--git-common-dir'], { cwd: repo }).then((dir) => path.resolve(repo, dir));
-    // A failure is not kept: the next call asks again.
-    finding.catch(() => commonDirs.delete(repo));
-    commonDirs.set(repo, finding);
-  }
-  return finding;
+  return memoPromise(commonDirs, repo, async () => path.resolve(repo, await gitText(['rev-parse', '--git-common-dir'], { cwd: repo })));
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { git, isFullCommitId, readBlobs } from '../git.ts';
 import { decodeSourceFile, POLICY_LAYOUT, type SourceFile } from '../load/parse.ts';
+import { memoPromise } from '../promise-memo.ts';
 
 /** The policy's files at one commit, as readPolicyFilesAt gives them. */
 export interface PolicyFiles {
@@ -39,14 +40,7 @@ const logs = new Map<string, Promise<PolicyChange[]>>();
  */
 export function policyChanges(repo: string, head: string): Promise<PolicyChange[]> {
   if (!isFullCommitId(head)) return readPolicyChanges(repo, head);
-  const key = `${repo}\0${head}`;
-  let reading = logs.get(key);
-  if (!reading) {
-    reading = readPolicyChanges(repo, head);
-    reading.catch(() => logs.delete(key));
-    logs.set(key, reading);
-  }
-  return reading;
+  return memoPromise(logs, `${repo}\0${head}`, () => readPolicyChanges(repo, head));
 }
 
 /** What policyChanges reads, with one `git log`. */

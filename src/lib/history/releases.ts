@@ -60,12 +60,9 @@ interface PolicyCommit {
   subject: string;
 }
 
-/** The first-parent commits from `head` that change the policy files, newest first. */
+/** The first-parent commits up to `head` that change the policy files, oldest first. */
 async function policyCommits(repo: string, head: string): Promise<PolicyCommit[]> {
-  return (await policyChanges(repo, head))
-    .filter((entry) => entry.changes.length > 0)
-    .map(({ commit, committed, subject }) => ({ commit, committed, subject }))
-    .reverse();
+  return (await policyChanges(repo, head)).filter((entry) => entry.changes.length > 0).map(({ commit, committed, subject }) => ({ commit, committed, subject }));
 }
 
 /** Reads `content/policy.yaml` at each commit in one `git cat-file --batch`; a commit without a valid file maps to undefined. */
@@ -115,7 +112,7 @@ export const POLICY_PATHS = [POLICY_LAYOUT.metadataFile, POLICY_LAYOUT.sectionsD
 /** Finds every release reachable from `revision` by first parents, newest first; refuses a shallow clone. */
 export async function findReleases(repo: string, options: FindReleasesOptions = {}): Promise<ReleaseList> {
   const head = await resolveInFullHistory(repo, options.revision ?? 'HEAD');
-  const commits = (await policyCommits(repo, head)).reverse();
+  const commits = await policyCommits(repo, head);
   const metadata = await cachedMetadata(repo, commits.map((entry) => entry.commit), options.cache);
   const warnings: string[] = [];
   // The first commit of each version, oldest first: where the version was set.

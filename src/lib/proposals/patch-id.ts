@@ -1,6 +1,7 @@
 /** `git patch-id --stable` of commits: the same change has the same id wherever it was applied (git am, cherry-pick, rebase). */
 import { git, isFullCommitId } from '../git.ts';
 import { POLICY_PATHS } from '../history/releases.ts';
+import { memoPromise } from '../promise-memo.ts';
 
 /** Parses `git patch-id` output ("<patch-id> <commit>" per line) into commit → patch id. */
 function parsePatchIds(text: string): Map<string, string> {
@@ -30,14 +31,7 @@ const patchIdsBetween = new Map<string, Promise<Map<string, string>>>();
  */
 export function policyPatchIdsBetween(repo: string, from: string, to: string): Promise<Map<string, string>> {
   if (!isFullCommitId(from) || !isFullCommitId(to)) return computePatchIdsBetween(repo, from, to);
-  const key = `${repo}\0${from}\0${to}`;
-  let computing = patchIdsBetween.get(key);
-  if (!computing) {
-    computing = computePatchIdsBetween(repo, from, to);
-    computing.catch(() => patchIdsBetween.delete(key));
-    patchIdsBetween.set(key, computing);
-  }
-  return computing;
+  return memoPromise(patchIdsBetween, `${repo}\0${from}\0${to}`, () => computePatchIdsBetween(repo, from, to));
 }
 
 /** What policyPatchIdsBetween computes: `git log -p` of the range through `git patch-id --stable`. */
