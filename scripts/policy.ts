@@ -8,31 +8,39 @@ import { pathToFileURL } from 'node:url';
 // Start-up is most of a short command's time: parsing and compiling the unified, zod and yaml modules. Node keeps
 // the compiled code (and the TypeScript with its types stripped) in this cache, so every run after the first starts
 // about twice as fast. Everything else is imported after this line, dynamically, or it would be compiled before it.
-// POLICY_START_CACHE chooses another folder for it and for the redline bundle below (the bench starts from an empty
+// POLICY_START_CACHE chooses another folder for it and for the commands' bundles below (the bench starts from an empty
 // one); NODE_DISABLE_COMPILE_CACHE=1 turns the compile cache off.
 const root = path.join(import.meta.dirname, '..');
 const startCache = process.env.POLICY_START_CACHE || path.join(root, 'node_modules', '.cache', 'policy-start');
 module.enableCompileCache?.(path.join(startCache, 'compile'));
 
 type Entry = import('./commands/main.ts').Entry;
+type Command = import('./commands/command.ts').Command;
 
 /**
- * `policy redline` from one bundled file (built with esbuild, as Vite pre-bundles dependencies, for the same reason):
- * resolving and loading its ~450 small modules one by one took longer than the redline of a 1 MB pair. The bundle is
- * rebuilt whenever one of the project's inputs, package-lock.json or what npm installed changed (size or time), so it
- * never runs stale code; any trouble (no esbuild, a read-only folder) falls back to the modules. POLICY_NO_BUNDLE=1
- * turns it off.
+ * The commands that run from one bundled file each (built with esbuild, as Vite pre-bundles dependencies, for the same
+ * reason), by the name of the command's export in scripts/commands/<command>.ts. Resolving and loading their hundreds of
+ * small modules one by one is most of a short run: `policy redline` loads ~450 of them (longer than the redline of a 1 MB
+ * pair), `policy lint` markdownlint's, unified's, zod's and yaml's.
  */
-async function redlineBundle(): Promise<Entry | undefined> {
-  if (process.env.POLICY_NO_BUNDLE) return undefined;
+const BUNDLED_COMMANDS: Record<string, string> = { lint: 'lint', redline: 'redline', series: 'series' };
+
+/**
+ * Loads `name` from its bundle, building it first when there is none or it is stale: a bundle is rebuilt whenever one of
+ * the project's inputs, package-lock.json or what npm installed changed (size or time), so it never runs stale code; any
+ * trouble (no esbuild, a read-only folder) falls back to the modules. POLICY_NO_BUNDLE=1 turns bundles off.
+ */
+async function commandBundle(name: string): Promise<Entry | undefined> {
+  const exported = BUNDLED_COMMANDS[name];
+  if (!exported || process.env.POLICY_NO_BUNDLE) return undefined;
   const folder = path.join(startCache, 'bundle');
-  const bundle = path.join(folder, 'redline.mjs');
-  const manifest = path.join(folder, 'redline.inputs.json');
+  const bundle = path.join(folder, `${name}.mjs`);
+  const manifest = path.join(folder, `${name}.inputs.json`);
   try {
-    if (!isFresh(manifest)) await buildBundle(folder, bundle, manifest);
-    const built = (await import(pathToFileURL(bundle).href)) as Omit<Entry, 'commands'> & { redline: import('./commands/command.ts').Command };
+    if (!isFresh(manifest)) await buildBundle(name, exported, folder, bundle, manifest);
+    const built = (await import(pathToFileURL(bundle).href)) as Omit<Entry, 'commands'> & { command: Command };
     const { commands } = await import('./commands/index.ts');
-    return { ...built, commands: { ...commands, redline: { summary: commands.redline!.summary, load: async () => built.redline } } };
+    return { ...built, commands: { ...commands, [name]: { summary: commands[name]!.summary, load: async () => built.command } } };
   } catch {
     return undefined;
   }
@@ -44,26 +52,32 @@ function signature(file: string): string {
   return `${stat.size}:${stat.mtimeMs}`;
 }
 
-/** Do the bundle's recorded inputs (and the lockfile) still have the size and time they had when it was built? */
+/** What a bundle was built from: the project's folder (written into the bundle) and each input's signature, by path. */
+interface BundleManifest {
+  root: string;
+  inputs: Record<string, string>;
+}
+
+/** Was the bundle built in this folder, and do its recorded inputs (and the lockfile) still have the size and time they had? */
 function isFresh(manifest: string): boolean {
   try {
-    const inputs = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string>;
-    return Object.entries(inputs).every(([file, recorded]) => signature(path.join(root, file)) === recorded);
+    const built = JSON.parse(readFileSync(manifest, 'utf8')) as BundleManifest;
+    return built.root === root && Object.entries(built.inputs).every(([file, recorded]) => signature(path.join(root, file)) === recorded);
   } catch {
     return false;
   }
 }
 
-/** The name the bundle's entry (given as text, not a file) has in esbuild's list of inputs. */
-const ENTRY_NAME = '<policy-redline-entry>.ts';
+/** The name a bundle's entry (given as text, not a file) has in esbuild's list of inputs. */
+const ENTRY_NAME = '<policy-command-entry>.ts';
 
-/** Bundles the redline command with its error classes; writes the bundle, then the list of its inputs, each atomically. */
-async function buildBundle(folder: string, bundle: string, manifest: string): Promise<void> {
+/** Bundles command `name` with its error classes; writes the bundle, then the list of its inputs, each atomically. */
+async function buildBundle(name: string, exported: string, folder: string, bundle: string, manifest: string): Promise<void> {
   const [esbuild, style] = await Promise.all([import('esbuild'), import('../src/lib/redline/style.ts')]);
   mkdirSync(folder, { recursive: true });
   const temp = `${bundle}.${process.pid}.tmp`;
   try {
-    await writeBundle(esbuild, style, temp, bundle, manifest);
+    await writeBundle(esbuild, style, `export { ${exported} as command } from './scripts/commands/${name}.ts';`, temp, bundle, manifest);
   } finally {
     rmSync(temp, { force: true });
     rmSync(`${manifest}.${process.pid}.tmp`, { force: true });
@@ -71,12 +85,12 @@ async function buildBundle(folder: string, bundle: string, manifest: string): Pr
 }
 
 /** The build itself (buildBundle cleans up after it). */
-async function writeBundle(esbuild: typeof import('esbuild'), style: typeof import('../src/lib/redline/style.ts'), temp: string, bundle: string, manifest: string): Promise<void> {
+async function writeBundle(esbuild: typeof import('esbuild'), style: typeof import('../src/lib/redline/style.ts'), command: string, temp: string, bundle: string, manifest: string): Promise<void> {
   const result = await esbuild.build({
     absWorkingDir: root,
     stdin: {
       contents: [
-        `export { redline } from './scripts/commands/redline.ts';`,
+        command,
         `export { PolicyError, UsageError } from './src/lib/errors.ts';`,
         `export { GitError } from './src/lib/git.ts';`,
         `export { HelpRequest } from './scripts/commands/options.ts';`,
@@ -95,10 +109,14 @@ async function writeBundle(esbuild: typeof import('esbuild'), style: typeof impo
     // Less text to read and hash on every start; identifiers stay, so stack traces still name their functions.
     minifyWhitespace: true,
     minifySyntax: true,
+    // A package's ES module build where it has one: jsonc-parser's CommonJS build is UMD, whose require() calls of its own
+    // files esbuild cannot follow.
+    mainFields: ['module', 'main'],
     // Some dependencies are CommonJS and call require(); an ES module has none of its own.
     banner: { js: `import { createRequire as __policyCreateRequire } from 'node:module'; const require = __policyCreateRequire(import.meta.url);` },
-    // The bundle runs from the cache folder, where the standalone file's stylesheet cannot be read beside the module.
-    define: style.stylesheetDefine(root),
+    // The bundle runs from the cache folder, where neither the standalone file's stylesheet nor the project's root can be
+    // found from the module's own path.
+    define: { ...style.stylesheetDefine(root), __POLICY_TOOL_ROOT__: JSON.stringify(root) },
   });
   const inputs: Record<string, string> = {
     'package-lock.json': signature(path.join(root, 'package-lock.json')),
@@ -113,11 +131,11 @@ async function writeBundle(esbuild: typeof import('esbuild'), style: typeof impo
     if (input !== ENTRY_NAME && !(dependencies && input.startsWith('node_modules/'))) inputs[input] = signature(path.join(root, input));
   }
   renameSync(temp, bundle);
-  writeFileSync(`${manifest}.${process.pid}.tmp`, JSON.stringify(inputs));
+  writeFileSync(`${manifest}.${process.pid}.tmp`, JSON.stringify({ root, inputs } satisfies BundleManifest));
   renameSync(`${manifest}.${process.pid}.tmp`, manifest);
 }
 
 const { moduleEntry, runPolicy } = await import('./commands/main.ts');
 const { processIo } = await import('./commands/command.ts');
-const entry = (process.argv[2] === 'redline' && (await redlineBundle())) || (await moduleEntry());
+const entry = (await commandBundle(process.argv[2] ?? '')) || (await moduleEntry());
 process.exitCode = await runPolicy(process.argv.slice(2), processIo(), entry);

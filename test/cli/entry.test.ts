@@ -1,6 +1,6 @@
 /** The `policy` command's JavaScript entry: what npx and npm run start, with the exit codes of the TypeScript command behind it. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,13 +12,27 @@ function policy(args: string[], cache = mkdtempSync(path.join(tmpdir(), 'policy-
   return spawnSync(process.execPath, [ENTRY, ...args], { encoding: 'utf8', env: { ...process.env, POLICY_START_CACHE: cache } });
 }
 
+/** What a command's bundle was built from, as the entry records it beside the bundle. */
+function manifest(cache: string, command: string): { root: string; inputs: Record<string, string> } {
+  return JSON.parse(readFileSync(path.join(cache, 'bundle', `${command}.inputs.json`), 'utf8')) as { root: string; inputs: Record<string, string> };
+}
+
+/** A bundle that says it is one: what the entry runs must be told apart from the real command. */
+const STALE_BUNDLE = [
+  'export class PolicyError extends Error {}',
+  'export class UsageError extends Error {}',
+  'export class GitError extends Error {}',
+  'export class HelpRequest extends Error {}',
+  "export const command = { run: async (args, io) => (io.stdout.write('stale bundle\\n'), 0) };",
+].join('\n');
+
 describe('the policy entry', () => {
   it('is what package.json names as the command and the npm script', () => {
     expect(JSON.parse(execFileSync('npm', ['pkg', 'get', 'bin.policy'], { encoding: 'utf8' }))).toBe('scripts/policy.mjs');
     expect(JSON.parse(execFileSync('npm', ['pkg', 'get', 'scripts.policy'], { encoding: 'utf8' }))).toBe('node scripts/policy.mjs');
   });
 
-  it('runs the commands with their exit codes, cold and with its cache warm', () => {
+  it('runs the commands with their exit codes, cold and with its cache warm, from bundles rebuilt once an input changed', () => {
     const cache = mkdtempSync(path.join(tmpdir(), 'policy-start-'));
     for (const run of [1, 2]) {
       const help = policy(['--help'], cache);
@@ -32,8 +46,23 @@ describe('the policy entry', () => {
     expect(JSON.parse(changed.stdout).summary.changes).toBe(0);
     // The redline bundle is rebuilt when the project's files it holds change, or what npm installed; the dependencies'
     // own files are not each checked on every start.
-    const inputs = Object.keys(JSON.parse(readFileSync(path.join(cache, 'bundle', 'redline.inputs.json'), 'utf8')) as Record<string, string>);
+    const built = manifest(cache, 'redline');
+    const inputs = Object.keys(built.inputs);
     expect(inputs).toEqual(expect.arrayContaining(['package-lock.json', 'node_modules/.package-lock.json', 'src/lib/redline/compute.ts', 'scripts/commands/redline.ts']));
     expect(inputs.filter((input) => input.startsWith('node_modules/'))).toEqual(['node_modules/.package-lock.json']);
+    // A bundle standing for an older build: while its inputs are as recorded, it is what runs...
+    const bundle = path.join(cache, 'bundle', 'redline.mjs');
+    writeFileSync(bundle, STALE_BUNDLE);
+    expect(policy(['redline', 'HEAD', 'HEAD'], cache)).toMatchObject({ status: 0, stdout: 'stale bundle\n' });
+    // ...and once one of them differs from what was recorded (as an edit changes its size or time), it is built again.
+    writeFileSync(path.join(cache, 'bundle', 'redline.inputs.json'), JSON.stringify({ ...built, inputs: { ...built.inputs, 'src/lib/redline/compute.ts': '0:0' } }));
+    expect(policy(['redline', 'HEAD', 'HEAD', '--format', 'json'], cache)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^\{/), stderr: '' });
+    expect(readFileSync(bundle, 'utf8')).not.toBe(STALE_BUNDLE);
+    expect(manifest(cache, 'redline')).toEqual(built);
+    // lint has a bundle of its own, without the redline's modules.
+    expect(policy(['lint'], cache)).toMatchObject({ status: 0, stdout: 'Summary: 0 error(s)\n', stderr: '' });
+    expect(Object.keys(manifest(cache, 'lint').inputs)).toEqual(expect.arrayContaining(['src/lib/lint/index.ts', 'scripts/commands/lint.ts']));
+    expect(Object.keys(manifest(cache, 'lint').inputs)).not.toContain('src/lib/redline/compute.ts');
   });
+
 });

@@ -10,8 +10,7 @@ export const SITE_PATHS = ['.github/workflows/pages.yml', '.gitignore', '.npmrc'
 // Folders that are build output or caches wherever they are.
 const SKIPPED = new Set(['node_modules', 'dist', '.astro', '.cache']);
 
-/** The root of this project (the tool's own checkout or package). */
-export const TOOL_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
+export { TOOL_ROOT } from '../tool-root.ts';
 
 /** Copies the site's files from `from` into `to`, writes package.json for the new project; returns the paths written. */
 export async function copySite(from: string, to: string, name: string): Promise<string[]> {

@@ -1,10 +1,10 @@
 /** `lint`: markdownlint-cli2 with the project's config, plus the policy's own rules, as one sorted list of findings. */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readPolicyFiles } from '../load/folder.ts';
 import { POLICY_LAYOUT } from '../load/parse.ts';
 import { checkSiteIdentity } from '../site/identity.ts';
+import { TOOL_ROOT } from '../tool-root.ts';
 import { policyRules } from './custom-rules.ts';
 import { checkPolicyFiles } from './file-checks.ts';
 import { indexPolicy } from './policy-index.ts';
@@ -16,7 +16,7 @@ export { formatLintResult, POLICY_RULES, type LintResult } from './result.ts';
 export const MARKDOWNLINT_CONFIG = '.markdownlint-cli2.jsonc';
 
 /** This tool's own configuration, written for the policy's style: the rules for a tree that brings none of its own. */
-export const TOOL_MARKDOWNLINT_CONFIG = fileURLToPath(new URL(`../../../${MARKDOWNLINT_CONFIG}`, import.meta.url));
+export const TOOL_MARKDOWNLINT_CONFIG = path.join(TOOL_ROOT, MARKDOWNLINT_CONFIG);
 
 /** What lint found. */
 export interface LintReport {
