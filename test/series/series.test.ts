@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,8 +78,14 @@ function cloneAt(repo: string, base: string): string {
 describe('policy series', () => {
   it('makes v1 and v2: numbered, threaded, with base-commit, range-diff and the redline; both apply with git am', async () => {
     const { repo, base } = v1Repo();
+    const config = readFileSync(path.join(repo, '.git', 'config'), 'utf8');
+    const objects = () => Number(/^count: (\d+)$/m.exec(gitSync(repo, ['count-objects', '-v']))![1]);
+    const objectsBefore = objects();
     const v1 = await makeSeries({ cwd: repo, to: ['xen-devel@lists.example.org'] });
     expect(v1).toMatchObject({ branch: 'proposal', version: 1, base, total: 3, tag: 'policy-series/proposal/v1', redlineAttached: false });
+    // git am ran elsewhere: the repository gained the version's tag object and nothing else, and its config is as it was.
+    expect(objects()).toBe(objectsBefore + 1);
+    expect(readFileSync(path.join(repo, '.git', 'config'), 'utf8')).toBe(config);
     expect(v1.redlineFile).toBeUndefined();
     expect(readdirSync(v1.dir).filter((file) => file.endsWith('.html'))).toEqual([]);
     expect(v1.dir).toBe(path.join(repo, 'outgoing/proposal/v1'));
@@ -267,21 +274,22 @@ describe('policy series', () => {
     expect(text).toContain('\n\nList members may deploy fixes, with permission.\n');
   });
 
-  it('removes its temporary worktree and partial output on Ctrl-C', async () => {
+  it('removes its scratch repository and partial output on Ctrl-C, and registers nothing in the repository', async () => {
     const { repo } = v1Repo();
     const child = spawn(process.execPath, [CLI, 'series'], { cwd: repo, env: { ...process.env, ...GIT_TEST_ENV }, stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    // The scratch repository git am runs in is a folder of the temporary directory named with the process id.
+    const scratch = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`policy-scratch-${child.pid}-`));
     let seen = false;
-    // Registered worktrees are the folders of .git/worktrees: read there, a poll starts no git process.
-    const registered = path.join(repo, '.git', 'worktrees');
     for (let i = 0; i < 400 && !seen; i++) {
-      seen = existsSync(registered) && readdirSync(registered).some((name) => name.startsWith('policy-worktree-'));
+      seen = scratch().length > 0;
       if (!seen) await sleep(25);
     }
     expect(seen).toBe(true);
     child.kill('SIGINT');
     expect(await exited).toBe('SIGINT');
-    expect(gitSync(repo, ['worktree', 'list', '--porcelain'])).not.toMatch(/policy-worktree-/);
+    expect(scratch()).toEqual([]);
+    expect(existsSync(path.join(repo, '.git', 'worktrees'))).toBe(false);
     expect(readdirSync(path.join(repo, 'outgoing'))).toEqual(['.gitignore']);
     expect(gitSync(repo, ['tag', '--list'])).toBe('');
   });

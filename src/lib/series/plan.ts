@@ -1,5 +1,6 @@
 /** Decides what series to make, before anything is written: branch, version, base, commits (checked), recipients and cover text. */
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { slug as slugify } from 'github-slugger';
 import { PolicyError, UsageError } from '../errors.ts';
 import { git, gitText, resolveCommit } from '../git.ts';
@@ -43,6 +44,8 @@ export interface SeriesOptions {
 /** A series that passed its checks, ready to be written. */
 export interface SeriesPlan {
   repo: string;
+  /** The repository's common git folder, absolute (its object store is there). */
+  commonDir: string;
   branch: string;
   tip: string;
   base: string;
@@ -70,9 +73,7 @@ export interface SeriesPlan {
 
 /** Works out and checks the series; throws PolicyError (exit 2) for a refusal and UsageError (exit 2) for a bad request. */
 export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
-  const repo = await gitText(['rev-parse', '--show-toplevel'], { cwd: options.cwd });
-  const branch = await currentBranch(repo);
-  const tip = await resolveCommit(repo, 'HEAD');
+  const { repo, commonDir, branch, tip } = await locateBranch(options.cwd);
   const versions = await listSeriesVersions(repo, branch);
   const version = chooseVersion(options.version, versions, tip);
   const previous = versions.filter((made) => made.version < version).at(-1);
@@ -92,6 +93,7 @@ export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
   const patches = previous ? await rangeDiff(repo, `${previous.base}..${previous.tip}`, `${base}..${tip}`) : undefined;
   return {
     repo,
+    commonDir,
     branch,
     tip,
     base,
@@ -111,6 +113,18 @@ export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
     ...(site ? { siteUrl: site } : {}),
     proposal: options.proposal ?? slugify(title),
   };
+}
+
+/** Where the series is made: the repository's top and common git folder, the checked-out branch and its tip. */
+async function locateBranch(cwd: string): Promise<{ repo: string; commonDir: string; branch: string; tip: string }> {
+  // One git process when all is as expected; anything else (no repository, a detached or unborn HEAD) is asked
+  // again step by step, for the step's own message.
+  const { stdout, code } = await git(['rev-parse', '--show-toplevel', '--git-common-dir', 'HEAD', '--symbolic-full-name', 'HEAD'], { cwd, okCodes: [128] });
+  const [repo, commonDir, tip, ref] = stdout.toString('utf8').split('\n');
+  if (code === 0 && repo && commonDir && tip && ref?.startsWith('refs/heads/')) return { repo, commonDir: path.resolve(cwd, commonDir), branch: ref.slice('refs/heads/'.length), tip };
+  const top = await gitText(['rev-parse', '--show-toplevel'], { cwd });
+  const branch = await currentBranch(top);
+  return { repo: top, commonDir: path.resolve(top, await gitText(['rev-parse', '--git-common-dir'], { cwd: top })), branch, tip: await resolveCommit(top, 'HEAD') };
 }
 
 /** The checked-out branch; a detached HEAD has no series to remember. */

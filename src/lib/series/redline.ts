@@ -1,6 +1,7 @@
 /** The redlines of a series from the project's redline engine: base against tip for the cover letter and one HTML file, and the previous version's tip against this one. */
 import { PolicyError } from '../errors.ts';
-import { loadPolicyAtRevision } from '../load/git-revision.ts';
+import { readPolicyFilesAt } from '../load/git-revision.ts';
+import { assemblePolicy } from '../load/parse.ts';
 import { computeRedline } from '../redline/compute.ts';
 import type { Redline } from '../redline/types.ts';
 
@@ -14,13 +15,19 @@ export interface SeriesRedline {
 }
 
 /**
- * Redlines the policy at `base` against the policy at `tip` (and `previousTip` against `tip`, when given), rendered
+ * Redlines the policy at `base` against the policy at `tip` (and `previousTip` against `tip`, when given; all full commit ids), rendered
  * as one HTML file when `withHtml`; undefined when a revision holds no loadable policy (lint then says why).
  */
 export async function seriesRedline(repo: string, base: string, tip: string, title: string, previousTip: string | undefined, withHtml: boolean): Promise<SeriesRedline | undefined> {
   let documents;
   try {
-    documents = await Promise.all([base, tip, ...(previousTip ? [previousTip] : [])].map((revision) => loadPolicyAtRevision(repo, revision)));
+    // The plan has full commit ids already: the files are read without asking git to resolve them again.
+    documents = await Promise.all(
+      [base, tip, ...(previousTip ? [previousTip] : [])].map(async (commit) => {
+        const { metadataFile, sectionFiles } = await readPolicyFilesAt(repo, commit);
+        return assemblePolicy(metadataFile, sectionFiles);
+      }),
+    );
   } catch (error) {
     if (error instanceof PolicyError) return undefined;
     throw error;

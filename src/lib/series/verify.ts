@@ -2,13 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError, type Problem } from '../errors.ts';
-import { git, GitError, gitText } from '../git.ts';
+import { GitError, gitText } from '../git.ts';
 import { lintPolicy, type LintResult } from '../lint/index.ts';
 import { withTempFolder } from '../temp-folder.ts';
-import { withTemporaryWorktree } from '../worktree.ts';
-
-// git am in the temporary worktree must not run the repository's hooks or ask for a signing key.
-const QUIET_GIT = ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgSign=false'];
+import { withScratchRepository } from './scratch-repository.ts';
 
 /** What the checks found out. */
 export interface VerifiedSeries {
@@ -17,29 +14,30 @@ export interface VerifiedSeries {
 }
 
 /**
- * In a temporary worktree at `base` (removed afterwards, also on error and Ctrl-C): `git am --empty=drop` the whole
- * thread (the cover letter is dropped as empty), compare the tree with `tip`'s, then lint the result; only when that
- * finds errors is the base linted too, to tell the series' findings from those the base has already.
+ * In a scratch repository at `base` (see scratch-repository.ts; `commonDir` is the repository's common git folder):
+ * `git am --empty=drop` the whole thread (the cover letter is dropped as empty), compare the tree with `tip`'s, then
+ * lint the result; only when that finds errors is the base linted too, to tell the series' findings from those the
+ * base has already.
  */
-export async function verifySeries(repo: string, base: string, tip: string, threadMbox: string, label: string): Promise<VerifiedSeries> {
+export async function verifySeries(repo: string, commonDir: string, base: string, tip: string, threadMbox: string, label: string): Promise<VerifiedSeries> {
   const mbox = path.resolve(threadMbox);
-  return withTemporaryWorktree(repo, base, async (dir) => {
+  return withScratchRepository(commonDir, base, async (dir, run) => {
     try {
-      await git([...QUIET_GIT, 'am', '--quiet', '--no-3way', '--empty=drop', mbox], { cwd: dir });
+      await run(['am', '--quiet', '--no-3way', '--empty=drop', mbox]);
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
       const reason = error.stderr.split('\n').find((line) => /^(error|fatal|Patch failed)/.test(line)) ?? error.stderr.trim();
       throw new PolicyError({ file: label, rule: 'series-apply', message: `does not apply with git am at its base ${base.slice(0, 7)}: ${reason}` });
     }
-    const [tree, tipTree] = await Promise.all([gitText(['rev-parse', 'HEAD^{tree}'], { cwd: dir }), gitText(['rev-parse', `${tip}^{tree}`], { cwd: repo })]);
+    const [tree, tipTree] = (await run(['rev-parse', 'HEAD^{tree}', `${tip}^{tree}`])).stdout.toString('utf8').trim().split('\n');
     if (tree !== tipTree) {
-      const files = await gitText(['diff', '--name-only', tree, tipTree], { cwd: repo });
+      const files = (await run(['diff', '--name-only', tree!, tipTree!])).stdout.toString('utf8').trim();
       throw new PolicyError({ file: label, rule: 'series-apply', message: `applies, but the result differs from the branch tip in ${files.split('\n').join(', ')}` });
     }
     const atTip = (await lintPolicy(dir)).results;
-    if (!atTip.some((result) => result.severity !== 'warning')) return { tree };
+    if (!atTip.some((result) => result.severity !== 'warning')) return { tree: tree! };
     // Findings the base already has are not the series' doing (a rule newer than the text, say): only new ones refuse it.
-    await git([...QUIET_GIT, 'checkout', '--quiet', '--detach', base], { cwd: dir });
+    await run(['checkout', '--quiet', '--detach', base]);
     const atBase = findingCounts((await lintPolicy(dir)).results);
     const introduced = atTip.filter((result) => result.severity === 'warning' || !takeFinding(atBase, result));
     if (introduced.some((result) => result.severity !== 'warning')) {
@@ -57,7 +55,7 @@ export async function verifySeries(repo: string, base: string, tip: string, thre
       problems.push({ file: label, rule: 'series-lint', message: 'is refused: lint finds on the branch tip what it does not find at the base (findings above); fix them with "policy lint --fix" or by hand, commit, and run policy series again' });
       throw new PolicyError(problems);
     }
-    return { tree };
+    return { tree: tree! };
   });
 }
 

@@ -75,7 +75,7 @@ export async function writeSeries(plan: SeriesPlan, redline: SeriesRedline | und
   const amMbox = `v${plan.version}.am.mbox`;
   await writeFile(path.join(dir, mbox), texts.join(''));
   await writeFile(path.join(dir, amMbox), texts.slice(1).join(''));
-  await verifySeries(plan.repo, plan.base, plan.tip, path.join(dir, mbox), `${plan.branch} v${plan.version}`);
+  await verifySeries(plan.repo, plan.commonDir, plan.base, plan.tip, path.join(dir, mbox), `${plan.branch} v${plan.version}`);
   return { files, mbox, amMbox, ...(redlineFile ? { redlineFile } : {}), redlineAttached, coverMessageId: await messageIdOf(coverPath) };
 }
 
