@@ -4,9 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { atomicBuild } from './src/integrations/atomic-build.ts';
 import { draftMode } from './src/integrations/draft-mode.ts';
+import { enableGitRunner } from './src/lib/git-runner.ts';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { stylesheetDefine } from './src/lib/redline/style.ts';
 import { loadSiteIdentity } from './src/lib/site/identity.ts';
+
+// The pages start some 60 git processes late in the build, when this process holds 600 MB and each fork costs ~30 ms:
+// a small helper process starts them instead (src/lib/git-runner.ts).
+enableGitRunner();
 
 // The address is site.yaml's url and base; SITE_URL and BASE_PATH from the deployment (GitHub Pages sets both) win.
 const identity = loadSiteIdentity(process.env.POLICY_REPO ?? import.meta.dirname);

@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { UsageError } from './errors.ts';
+import { gitRunnerEnabled, runGitThroughHelper, type RunnerResult } from './git-runner.ts';
 
 /** Options of one git call. */
 export interface GitOptions {
@@ -65,20 +66,29 @@ function scratchEnv(cwd: string): Record<string, string> | undefined {
 
 /** Runs `git args` and resolves with its output; rejects with GitError on an unexpected exit code. */
 export function git(args: string[], options: GitOptions): Promise<GitResult> {
+  const env = gitEnv({ ...scratchEnv(options.cwd), ...options.env });
+  // A run that may be stopped keeps its own child, which the signal can kill.
+  const ran = gitRunnerEnabled() && !options.signal ? runGitThroughHelper(args, options.cwd, env, options.input ?? '') : spawnGit(args, options.cwd, env, options);
+  return ran.then((result) => {
+    if (result.spawnError === 'ENOENT') throw new UsageError('git is not installed or not on the PATH; install git and try again');
+    if (result.code === 0 || options.okCodes?.includes(result.code)) return { stdout: result.stdout, stderr: result.stderr, code: result.code };
+    throw new GitError(args, result.code, result.stderr);
+  });
+}
+
+/** Starts git as a child of this process. */
+function spawnGit(args: string[], cwd: string, env: NodeJS.ProcessEnv, options: GitOptions): Promise<RunnerResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', args, { cwd: options.cwd, env: gitEnv({ ...scratchEnv(options.cwd), ...options.env }), signal: options.signal, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, { cwd, env, signal: options.signal, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'ENOENT' ? new UsageError('git is not installed or not on the PATH; install git and try again') : error);
+      if (error.code === 'ENOENT') resolve({ stdout: Buffer.alloc(0), stderr: error.message, code: 1, spawnError: 'ENOENT' });
+      else reject(error);
     });
-    child.on('close', (code) => {
-      const result = { stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 };
-      if (result.code === 0 || options.okCodes?.includes(result.code)) resolve(result);
-      else reject(new GitError(args, result.code, result.stderr));
-    });
+    child.on('close', (code) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 }));
     child.stdin.on('error', () => {}); // git may exit before reading all input; the exit code tells.
     child.stdin.end(options.input ?? '');
   });

@@ -1,0 +1,64 @@
+/** The git helper process: the same answers as git started directly, git's parent is the helper, and it never holds the process open. */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/lib/errors.ts';
+import { disableGitRunner, enableGitRunner } from '../../src/lib/git-runner.ts';
+import { git, GitError, readBlobs } from '../../src/lib/git.ts';
+import { commitFiles, tempRepo } from '../support/temp.ts';
+
+const projectRoot = path.resolve(import.meta.dirname, '..', '..');
+
+/** Every answer the test compares, from one set of git calls in `repo`. */
+async function answers(repo: string, blob: string): Promise<unknown[]> {
+  const failure = await git(['rev-parse', '--verify', 'no-such-branch'], { cwd: repo }).catch((error: unknown) => error);
+  const missing = await git(['status'], { cwd: repo, env: { PATH: path.join(repo, 'no-bin') } }).catch((error: unknown) => error);
+  return [
+    (await git(['log', '--format=%H %s'], { cwd: repo })).stdout.toString('utf8'),
+    // Bytes in and out: a blob with a NUL and non-ASCII bytes, asked for on standard input.
+    [...(await readBlobs(repo, [blob])).values()].map((bytes) => [...bytes]),
+    // An exit code the caller accepts, and one it does not.
+    (await git(['diff', '--quiet', 'HEAD~1', 'HEAD'], { cwd: repo, okCodes: [1] })).code,
+    failure instanceof GitError ? [failure.code, failure.stderr, failure.message] : failure,
+    // The caller's environment reaches git.
+    (await git(['var', 'GIT_AUTHOR_IDENT'], { cwd: repo, env: { GIT_AUTHOR_NAME: 'Runner Test', GIT_AUTHOR_EMAIL: 'r@example.org', GIT_AUTHOR_DATE: '@0 +0000' } })).stdout.toString('utf8'),
+    missing instanceof UsageError ? missing.message : missing,
+  ];
+}
+
+/** The process id of the parent of the git that `git()` starts in `repo`. */
+async function parentOfGit(repo: string): Promise<number> {
+  // The alias's shell is git's child: its parent's parent is whoever started git.
+  const { stdout } = await git(['-c', 'alias.parent=!ps -o ppid= -p $PPID', 'parent'], { cwd: repo });
+  return Number(stdout.toString('utf8').trim());
+}
+
+describe('the git helper process', () => {
+  afterEach(() => disableGitRunner());
+
+  it('gives what git started directly gives, and starts git itself', async () => {
+    const repo = tempRepo();
+    commitFiles(repo, { 'a.txt': 'one\n' }, 'One');
+    commitFiles(repo, { 'a.txt': 'two\n', 'b.bin': '\0\xff\xfe binary\n' }, 'Two');
+    const blob = (await git(['rev-parse', 'HEAD:b.bin'], { cwd: repo })).stdout.toString('utf8').trim();
+    const direct = await answers(repo, blob);
+    expect(await parentOfGit(repo)).toBe(process.pid);
+    enableGitRunner();
+    expect(await answers(repo, blob)).toEqual(direct);
+    expect(await parentOfGit(repo)).not.toBe(process.pid);
+  });
+
+  it('lets the process exit when no git run is waiting', () => {
+    const repo = tempRepo();
+    const script = [
+      `import { enableGitRunner } from ${JSON.stringify(path.join(projectRoot, 'src/lib/git-runner.ts'))};`,
+      `import { gitText } from ${JSON.stringify(path.join(projectRoot, 'src/lib/git.ts'))};`,
+      'enableGitRunner();',
+      `console.log(await gitText(['rev-parse', '--is-inside-work-tree'], { cwd: ${JSON.stringify(repo)} }));`,
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('true\n');
+    expect(run.status).toBe(0);
+  });
+});
