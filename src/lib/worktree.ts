@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { onExitOrSignal } from './exit-cleanup.ts';
@@ -36,6 +37,19 @@ function removeNow(dir: string, repo: string): void {
   } catch {
     // Pruned on the next run.
   }
+  active.delete(dir);
+}
+
+/**
+ * Removes one worktree without blocking: what withTemporaryWorktree does when its work is done. The build removes
+ * several while others are in use, and a synchronous git run would hold up all of them (and fork from a big process).
+ */
+async function removeLater(dir: string, repo: string): Promise<void> {
+  const { code } = await git(['worktree', 'remove', '--force', '--force', dir], { cwd: repo, okCodes: [128] }).catch(() => ({ code: 128 }));
+  await rm(dir, { recursive: true, force: true });
+  setScratchObjects(dir);
+  // git worktree remove has unregistered it already when it succeeded: a prune would be one more process for nothing.
+  if (code !== 0) await git(['worktree', 'prune'], { cwd: repo }).catch(() => undefined);
   active.delete(dir);
 }
 
@@ -178,7 +192,11 @@ export async function withTemporaryWorktree<T>(repo: string, commit: string, use
     setScratchObjects(dir, objectsOf(dir), path.join(common, 'objects'));
     return await use(dir);
   } finally {
-    unregister();
-    removeNow(dir, repo);
+    // The exit hook stays until the worktree is gone: a Ctrl-C during the removal still removes it.
+    try {
+      await removeLater(dir, repo);
+    } finally {
+      unregister();
+    }
   }
 }
