@@ -10,7 +10,7 @@ import { CLOBBER_PREFIX, isFootnoteSection, scopeFootnotes } from './footnotes.t
 import { resolveLinks, type LinkOptions } from './links.ts';
 import { parseMarkdown } from './parse.ts';
 import { sanitizeSchema } from './sanitize.ts';
-import { TreeMemo } from './tree-memo.ts';
+import { copyTree, TreeMemo } from './tree-memo.ts';
 import { normalizeWhitespace } from './whitespace.ts';
 
 /** How a body is turned into hast. */
@@ -41,7 +41,7 @@ const toSafeHast = unified()
 
 /** Converts mdast to sanitized hast, then adds the trusted anchors and resolves links. */
 export function mdastToHast(tree: MdastRoot, options: HastOptions = {}): HastRoot {
-  const safe = toSafeHast.runSync(structuredClone(tree)) as HastRoot;
+  const safe = toSafeHast.runSync(copyTree(tree)) as HastRoot;
   normalizeWhitespace(safe);
   resolveLinks(safe, options);
   const footnotes = safe.children.find((node): node is Element => node.type === 'element' && isFootnoteSection(node));
