@@ -1,6 +1,6 @@
 /**
- * Trees made from texts, kept by key and handed out as copies: a build makes the same tree from the same section
- * text many times, and copying one costs a small part of making it again. Bounded by the length of the texts kept,
+ * Trees made from texts (syntax trees, parsed section files), kept by key and handed out as copies: a build makes the
+ * same tree from the same section text many times, and copying one costs a small part of making it again. Bounded by the length of the texts kept,
  * so a long-running process (astro dev) does not grow without end.
  */
 export class TreeMemo<T> {
