@@ -46,6 +46,9 @@ const STRICT = /^(1|true|yes)$/i.test(process.env.POLICY_STRICT_PROPOSALS ?? '')
  */
 export function siteProposals(): Promise<StoredProposal[]> {
   listing ??= (async () => {
+    // Every build reads the history for its pages: started now, its git runs and parsing overlap the proposals' waits
+    // for git (their getStaticPaths is asked first, and Astro asks one route at a time). Its errors reach its callers.
+    siteHistory().catch(() => undefined);
     const shown: StoredProposal[] = [];
     const proposals = await storedProposals();
     // A few versions are applied at once: each mostly waits for its git processes, so they overlap. What is shown and
