@@ -81,12 +81,20 @@ export class JsonCache {
   }
 }
 
-/** Writes through a temporary file and a rename, so a reader never sees half an entry. */
+/**
+ * Writes through a temporary file and a rename, so a reader never sees half an entry. The folder is made only when
+ * the write finds it missing: a cold build writes an entry for each of hundreds of commits into a few folders.
+ */
 function writeAtomically(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, text);
+    try {
+      writeFileSync(temporary, text);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(temporary, text);
+    }
     renameSync(temporary, file);
   } catch {
     // A cache that cannot be written only costs time; the build goes on.
