@@ -74,6 +74,9 @@ export function siteProposals(): Promise<StoredProposal[]> {
       }
       if (versions.length) shown.push({ ...proposal, versions });
     }
+    // Every proposal's outcome is shown on its pages and in the list; its git runs (the patch ids of the commits since
+    // its base) start now, beside the pages that need none, instead of when the first of those pages is rendered.
+    for (const proposal of shown) siteProposalOutcome(proposal.slug).catch(() => undefined);
     return shown;
   })();
   return listing;
