@@ -99,7 +99,8 @@ function processWorksIn(dir: string): boolean {
 
 /**
  * Removes the temporary worktrees of `repo` whose creating process is gone and in which no process still works,
- * and stale folders with the prefix in the temporary directory; then `git worktree prune`. Returns the folders removed.
+ * and stale folders with the prefix in the temporary directory; then `git worktree prune` if any registration is left
+ * whose folder is gone. Returns the folders removed.
  */
 export function pruneStaleWorktrees(repo: string): Promise<string[]> {
   const pruning = pruneNow(repo);
@@ -114,7 +115,8 @@ const pruned = new Map<string, Promise<unknown>>();
 /** What pruneStaleWorktrees does, each time it is called. */
 async function pruneNow(repo: string): Promise<string[]> {
   const removed: string[] = [];
-  for (const dir of await listWorktrees(repo)) {
+  const worktrees = await listWorktrees(repo);
+  for (const { dir } of worktrees) {
     if (!path.basename(dir).startsWith(WORKTREE_PREFIX) || creatorAlive(dir) || processWorksIn(dir)) continue;
     await git(['worktree', 'remove', '--force', '--force', dir], { cwd: repo, okCodes: [128] });
     rmSync(dir, { recursive: true, force: true });
@@ -127,7 +129,9 @@ async function pruneNow(repo: string): Promise<string[]> {
     rmSync(dir, { recursive: true, force: true });
     removed.push(dir);
   }
-  await git(['worktree', 'prune'], { cwd: repo });
+  // Only when there is something to prune: git lists every registration it would prune as "prunable", and this runs
+  // before every import (one process for nothing, nearly always).
+  if (removed.length > 0 || worktrees.some((worktree) => worktree.prunable)) await git(['worktree', 'prune'], { cwd: repo });
   return removed;
 }
 
@@ -141,19 +145,26 @@ export function removeStaleTempFolders(prefix: string): string[] {
   return removed;
 }
 
+/** A worktree git lists: its folder, and whether `git worktree prune` would remove its registration. */
+interface ListedWorktree {
+  dir: string;
+  prunable: boolean;
+}
+
 /**
- * The worktree folders git lists for `repo`. Another process may be adding a worktree this very moment, and git
+ * The worktrees git lists for `repo`. Another process may be adding a worktree this very moment, and git
  * cannot read a half-written entry ("failed to read .../commondir"): then it is asked again, briefly.
  */
-async function listWorktrees(repo: string): Promise<string[]> {
+async function listWorktrees(repo: string): Promise<ListedWorktree[]> {
   for (let attempt = 1; ; attempt++) {
     const { stdout, code, stderr } = await git(['worktree', 'list', '--porcelain', '-z'], { cwd: repo, okCodes: [128] });
     if (code === 0) {
-      return stdout
-        .toString('utf8')
-        .split('\0')
-        .filter((field) => field.startsWith('worktree '))
-        .map((field) => field.slice('worktree '.length));
+      const worktrees: ListedWorktree[] = [];
+      for (const field of stdout.toString('utf8').split('\0')) {
+        if (field.startsWith('worktree ')) worktrees.push({ dir: field.slice('worktree '.length), prunable: false });
+        else if (field.startsWith('prunable') && worktrees.length > 0) worktrees.at(-1)!.prunable = true;
+      }
+      return worktrees;
     }
     if (attempt >= 20) throw new GitError(['worktree', 'list', '--porcelain', '-z'], code, stderr);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -162,7 +173,7 @@ async function listWorktrees(repo: string): Promise<string[]> {
 
 /** Temporary worktree folders of `repo` that exist now (registered ones with the prefix). */
 export async function listTemporaryWorktrees(repo: string): Promise<string[]> {
-  return (await listWorktrees(repo)).filter((dir) => path.basename(dir).startsWith(WORKTREE_PREFIX));
+  return (await listWorktrees(repo)).map(({ dir }) => dir).filter((dir) => path.basename(dir).startsWith(WORKTREE_PREFIX));
 }
 
 /** Per repository, its common git folder (where the object store is), asked of git once per process. */
