@@ -53,15 +53,19 @@ function run(request) {
   child.stdin.on('error', () => {});
   child.stdin.end(Buffer.from(request.input, 'base64'));
 }
-let pending = '';
+// Only each new chunk is searched for the end of a line: a request of many megabytes arrives in many chunks.
+let pending = [];
+process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk) => {
-  pending += chunk.toString('utf8');
-  let newline;
-  while ((newline = pending.indexOf('\\n')) >= 0) {
-    const line = pending.slice(0, newline);
-    pending = pending.slice(newline + 1);
+  let start = 0;
+  for (let newline = chunk.indexOf('\\n'); newline >= 0; newline = chunk.indexOf('\\n', start)) {
+    pending.push(chunk.slice(start, newline));
+    const line = pending.join('');
+    pending = [];
+    start = newline + 1;
     if (line) run(JSON.parse(line));
   }
+  if (start < chunk.length) pending.push(chunk.slice(start));
 });
 process.stdin.on('end', () => process.exit(0));
 `;
@@ -119,19 +123,22 @@ function runner(): Runner {
   if (current.runner) return current.runner;
   const child = spawn(process.execPath, ['-e', RUNNER_SOURCE], { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
   const started: Runner = { child, waiting: new Map(), nextId: 1 };
-  let buffered = '';
+  // Only each new chunk is searched for the end of a line: an answer of many megabytes arrives in many chunks.
+  let pending: string[] = [];
   child.stdout!.setEncoding('utf8');
   child.stdout!.on('data', (chunk: string) => {
-    buffered += chunk;
-    let newline: number;
-    while ((newline = buffered.indexOf('\n')) >= 0) {
-      const reply = JSON.parse(buffered.slice(0, newline)) as { id: number; code: number; stdout: string; stderr: string; spawnError?: string };
-      buffered = buffered.slice(newline + 1);
+    let start = 0;
+    for (let newline = chunk.indexOf('\n'); newline >= 0; newline = chunk.indexOf('\n', start)) {
+      pending.push(chunk.slice(start, newline));
+      const reply = JSON.parse(pending.join('')) as { id: number; code: number; stdout: string; stderr: string; spawnError?: string };
+      pending = [];
+      start = newline + 1;
       const waiter = started.waiting.get(reply.id);
       started.waiting.delete(reply.id);
       if (started.waiting.size === 0) holdProcess(started, false);
       waiter?.resolve({ stdout: Buffer.from(reply.stdout, 'base64'), stderr: reply.stderr, code: reply.code, ...(reply.spawnError ? { spawnError: reply.spawnError } : {}) });
     }
+    if (start < chunk.length) pending.push(chunk.slice(start));
   });
   // The helper gone (killed, or out of memory): what it owed fails, and the next call starts a new one.
   const lost = (why: string) => {

@@ -1,5 +1,6 @@
 /** The git helper process: the same answers as git started directly, git's parent is the helper, and it never holds the process open. */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/lib/errors.ts';
@@ -10,18 +11,20 @@ import { commitFiles, tempRepo } from '../support/temp.ts';
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
 /** Every answer the test compares, from one set of git calls in `repo`. */
-async function answers(repo: string, blob: string): Promise<unknown[]> {
+async function answers(repo: string, blob: string, big: string): Promise<unknown[]> {
   const failure = await git(['rev-parse', '--verify', 'no-such-branch'], { cwd: repo }).catch((error: unknown) => error);
   const missing = await git(['status'], { cwd: repo, env: { PATH: path.join(repo, 'no-bin') } }).catch((error: unknown) => error);
   return [
     (await git(['log', '--format=%H %s'], { cwd: repo })).stdout.toString('utf8'),
     // Bytes in and out: a blob with a NUL and non-ASCII bytes, asked for on standard input.
     [...(await readBlobs(repo, [blob])).values()].map((bytes) => [...bytes]),
+    // An answer of megabytes, which reaches the caller in many pieces.
+    [...(await readBlobs(repo, [big])).values()].map((bytes) => createHash('sha256').update(bytes).digest('hex')),
     // An exit code the caller accepts, and one it does not.
     (await git(['diff', '--quiet', 'HEAD~1', 'HEAD'], { cwd: repo, okCodes: [1] })).code,
     failure instanceof GitError ? [failure.code, failure.stderr, failure.message] : failure,
     // The caller's environment reaches git.
-    (await git(['var', 'GIT_AUTHOR_IDENT'], { cwd: repo, env: { GIT_AUTHOR_NAME: 'Runner Test', GIT_AUTHOR_EMAIL: 'r@example.org', GIT_AUTHOR_DATE: '@0 +0000' } })).stdout.toString('utf8'),
+    (await git(['var', 'GIT_AUTHOR_IDENT'], { cwd: repo, env: { GIT_AUTHOR_NAME: 'Rünner Tëst', GIT_AUTHOR_EMAIL: 'r@example.org', GIT_AUTHOR_DATE: '@0 +0000' } })).stdout.toString('utf8'),
     missing instanceof UsageError ? missing.message : missing,
   ];
 }
@@ -39,12 +42,13 @@ describe('the git helper process', () => {
   it('gives what git started directly gives, and starts git itself', async () => {
     const repo = tempRepo();
     commitFiles(repo, { 'a.txt': 'one\n' }, 'One');
-    commitFiles(repo, { 'a.txt': 'two\n', 'b.bin': '\0\xff\xfe binary\n' }, 'Two');
-    const blob = (await git(['rev-parse', 'HEAD:b.bin'], { cwd: repo })).stdout.toString('utf8').trim();
-    const direct = await answers(repo, blob);
+    const line = Array.from({ length: 64 }, (_, i) => String.fromCharCode(0x61 + (i % 26))).join('');
+    commitFiles(repo, { 'a.txt': 'two\n', 'b.bin': '\0\xff\xfe binary\n', 'big.txt': Array.from({ length: 15_000 }, (_, i) => `${i} ${line} é\n`).join('') }, 'Two');
+    const [blob, big] = (await git(['rev-parse', 'HEAD:b.bin', 'HEAD:big.txt'], { cwd: repo })).stdout.toString('utf8').trim().split('\n') as [string, string];
+    const direct = await answers(repo, blob, big);
     expect(await parentOfGit(repo)).toBe(process.pid);
     enableGitRunner();
-    expect(await answers(repo, blob)).toEqual(direct);
+    expect(await answers(repo, blob, big)).toEqual(direct);
     expect(await parentOfGit(repo)).not.toBe(process.pid);
   });
 
