@@ -128,7 +128,8 @@ async function writeBundle(esbuild: typeof import('esbuild'), style: typeof impo
   const dependencies = existsSync(path.join(root, installed));
   if (dependencies) inputs[installed] = signature(path.join(root, installed));
   for (const input of Object.keys(result.metafile.inputs)) {
-    if (input !== ENTRY_NAME && !(dependencies && input.startsWith('node_modules/'))) inputs[input] = signature(path.join(root, input));
+    // (A node_modules reached through a symlink, as in a clone that shares the project's, is named from outside the root.)
+    if (input !== ENTRY_NAME && !(dependencies && input.split('/').includes('node_modules'))) inputs[input] = signature(path.join(root, input));
   }
   renameSync(temp, bundle);
   writeFileSync(`${manifest}.${process.pid}.tmp`, JSON.stringify({ root, inputs } satisfies BundleManifest));

@@ -17,6 +17,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { gitCounter, gitRuns } from './git-counter.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 const nodeModules = path.join(projectRoot, 'node_modules');
@@ -29,22 +30,6 @@ interface BuildRun {
   /** User plus system time of the build and its children: less sensitive than wall time to other work on the machine. */
   cpuSeconds: number;
   peakMegabytes: number;
-}
-
-/**
- * A folder holding a `git` that notes each run in `log` and then runs the real git: put first on the PATH of a build,
- * it counts the git processes the build starts (and costs each a shell, so that build is not timed).
- */
-function gitCounter(log: string): string {
-  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-git-'));
-  writeFileSync(path.join(dir, 'git'), `#!/bin/sh\necho run >> '${log}'\nexec '${real}' "$@"\n`, { mode: 0o755 });
-  return dir;
-}
-
-/** How many git processes one build started, from the counter's log. */
-function gitRuns(log: string): number {
-  return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0;
 }
 
 /**
