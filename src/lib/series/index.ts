@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gitText } from '../git.ts';
+import { settleLater } from '../promise-memo.ts';
 import { writeFolderAtomically } from './output.ts';
 import { planSeries, type SeriesOptions } from './plan.ts';
 import type { PatchChange } from './range-diff.ts';
@@ -41,7 +42,9 @@ export const OUTGOING = 'outgoing';
 /** Makes the series; throws PolicyError (exit 2) for a refusal and UsageError (exit 2) for a bad request. */
 export async function makeSeries(options: SeriesOptions): Promise<SeriesResult> {
   const plan = await planSeries(options);
-  const redline = await seriesRedline(plan.repo, plan.base, plan.tip, `${plan.title} (v${plan.version})`, plan.changes ? plan.previous?.tip : undefined, plan.attachRedline);
+  // The redline is computed while git writes the patches (writeSeries awaits it), and git status asked meanwhile.
+  const uncommitted = settleLater(uncommittedPolicyFiles(plan.repo));
+  const redline = settleLater(seriesRedline(plan.repo, plan.base, plan.tip, `${plan.title} (v${plan.version})`, plan.changes ? plan.previous?.tip : undefined, plan.attachRedline));
   const dir = path.resolve(options.cwd, options.outputDir ?? path.join(plan.repo, OUTGOING, plan.branch.replace(/[^A-Za-z0-9._-]+/g, '-'), `v${plan.version}`));
   if (options.outputDir === undefined) await ignoreOutgoing(plan.repo);
   const written = await writeFolderAtomically(dir, (temporary) => writeSeries(plan, redline, temporary));
@@ -68,7 +71,7 @@ export async function makeSeries(options: SeriesOptions): Promise<SeriesResult> 
     tag,
     attachAsked: plan.attachRedline,
     sendCommand: sendEmailCommand(options.cwd, plan.to, dir, written.files),
-    uncommitted: await uncommittedPolicyFiles(plan.repo),
+    uncommitted: await uncommitted,
   };
 }
 

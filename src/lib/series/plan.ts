@@ -5,6 +5,7 @@ import { slug as slugify } from 'github-slugger';
 import { PolicyError, UsageError } from '../errors.ts';
 import { git, gitText, resolveCommit } from '../git.ts';
 import { checkPolicyOnly, checkSignOffs, checkWhitespace } from './checks.ts';
+import { settleLater } from '../promise-memo.ts';
 import { DEFAULT_MAX_MAIL_BYTES } from './mail-checks.ts';
 import { listSeriesCommits, type SeriesCommit } from './commits.ts';
 import { splitCoverText } from './cover-letter.ts';
@@ -74,6 +75,9 @@ export interface SeriesPlan {
 /** Works out and checks the series; throws PolicyError (exit 2) for a refusal and UsageError (exit 2) for a bad request. */
 export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
   const { repo, commonDir, branch, tip } = await locateBranch(options.cwd);
+  // What does not depend on the commits is asked of git while they are listed and checked (awaited in turn below, so
+  // a refusal of the commits is still what is said first).
+  const coverSource = settleLater(options.coverFile ? readCoverFile(options.coverFile) : branchDescription(repo, branch));
   const versions = await listSeriesVersions(repo, branch);
   const version = chooseVersion(options.version, versions, tip);
   const previous = versions.filter((made) => made.version < version).at(-1);
@@ -87,10 +91,11 @@ export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
   const problems = [...paths, ...whitespace, ...(options.signoffCheck === false ? [] : checkSignOffs(commits))];
   if (problems.length) throw new PolicyError(problems);
 
-  const { title, blurb } = await coverText(repo, branch, options.coverFile, earlier?.title);
+  const patchesAsked = settleLater(previous ? rangeDiff(repo, `${previous.base}..${previous.tip}`, `${base}..${tip}`) : Promise.resolve(undefined));
+  const { title, blurb } = coverText(await coverSource, branch, earlier?.title);
   if (options.inReplyTo && !previous?.coverMessageId) throw new UsageError(`--in-reply-to threads v${version} under the cover letter of the previous version, but this branch has no earlier version`);
   const site = options.siteUrl ?? (await siteUrl(repo));
-  const patches = previous ? await rangeDiff(repo, `${previous.base}..${previous.tip}`, `${base}..${tip}`) : undefined;
+  const patches = await patchesAsked;
   return {
     repo,
     commonDir,
@@ -171,17 +176,21 @@ async function chooseBase(repo: string, branch: string, tip: string, asked: stri
   throw new UsageError(`cannot tell where "${branch}" starts; name the commit it starts from with --base REV (e.g. --base origin/main)`);
 }
 
-/** Title and blurb: from --cover FILE, else the branch description, else the earlier version's title. */
-async function coverText(repo: string, branch: string, coverFile: string | undefined, earlierTitle: string | undefined): Promise<{ title: string; blurb: string }> {
-  let text = '';
-  if (coverFile) {
-    text = await readFile(coverFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new UsageError(`cannot read --cover ${coverFile}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-    });
-  } else {
-    const { stdout } = await git(['config', '--get', `branch.${branch}.description`], { cwd: repo, okCodes: [1] });
-    text = stdout.toString('utf8');
-  }
+/** The text of --cover FILE. */
+async function readCoverFile(coverFile: string): Promise<string> {
+  return readFile(coverFile, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`cannot read --cover ${coverFile}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+}
+
+/** The branch's description (`git branch --edit-description`), empty when it has none. */
+async function branchDescription(repo: string, branch: string): Promise<string> {
+  const { stdout } = await git(['config', '--get', `branch.${branch}.description`], { cwd: repo, okCodes: [1] });
+  return stdout.toString('utf8');
+}
+
+/** Title and blurb: from `text` (--cover FILE, else the branch description), else the earlier version's title. */
+function coverText(text: string, branch: string, earlierTitle: string | undefined): { title: string; blurb: string } {
   const cover = splitCoverText(text);
   if (cover.title) return cover;
   if (earlierTitle) return { title: earlierTitle, blurb: cover.blurb };

@@ -25,8 +25,11 @@ export interface SeriesFiles {
   coverMessageId: string;
 }
 
-/** Fills `dir` (an empty folder) with the series, and checks that it applies at its base to the tip's tree and lints clean. */
-export async function writeSeries(plan: SeriesPlan, redline: SeriesRedline | undefined, dir: string): Promise<SeriesFiles> {
+/**
+ * Fills `dir` (an empty folder) with the series, and checks that it applies at its base to the tip's tree and lints
+ * clean; `redlineMade` (computed meanwhile) is awaited once git has written the patches.
+ */
+export async function writeSeries(plan: SeriesPlan, redlineMade: Promise<SeriesRedline | undefined>, dir: string): Promise<SeriesFiles> {
   let files = await formatPatch(plan, dir);
   // git names cover letters by the second; a version made within the same second as another would share its id.
   const knownCoverIds = new Set(plan.versions.map((made) => made.coverMessageId));
@@ -34,6 +37,7 @@ export async function writeSeries(plan: SeriesPlan, redline: SeriesRedline | und
     await sleep(1000);
     files = await formatPatch(plan, dir);
   }
+  const redline = await redlineMade;
   const coverPath = path.join(dir, files[0]!);
   // The HTML file only with --attach-redline: the site shows the redline once the series is imported, and
   // "policy redline <base> <tip> -o redline.html" makes the file on its own.
