@@ -1,6 +1,6 @@
 /** The `policy` command's JavaScript entry: what npx and npm run start, with the exit codes of the TypeScript command behind it. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,11 +19,11 @@ function manifest(cache: string, command: string): { root: string; inputs: Recor
 
 /** A bundle that says it is one: what the entry runs must be told apart from the real command. */
 const STALE_BUNDLE = [
-  'export class PolicyError extends Error {}',
-  'export class UsageError extends Error {}',
-  'export class GitError extends Error {}',
-  'export class HelpRequest extends Error {}',
-  "export const command = { run: async (args, io) => (io.stdout.write('stale bundle\\n'), 0) };",
+  'exports.PolicyError = class PolicyError extends Error {};',
+  'exports.UsageError = class UsageError extends Error {};',
+  'exports.GitError = class GitError extends Error {};',
+  'exports.HelpRequest = class HelpRequest extends Error {};',
+  "exports.command = { run: async (args, io) => (io.stdout.write('stale bundle\\n'), 0) };",
 ].join('\n');
 
 describe('the policy entry', () => {
@@ -51,7 +51,7 @@ describe('the policy entry', () => {
     expect(inputs).toEqual(expect.arrayContaining(['package-lock.json', 'node_modules/.package-lock.json', 'src/lib/redline/compute.ts', 'scripts/commands/redline.ts']));
     expect(inputs.filter((input) => input.startsWith('node_modules/'))).toEqual(['node_modules/.package-lock.json']);
     // A bundle standing for an older build: while its inputs are as recorded, it is what runs...
-    const bundle = path.join(cache, 'bundle', 'redline.mjs');
+    const bundle = path.join(cache, 'bundle', 'redline.cjs');
     writeFileSync(bundle, STALE_BUNDLE);
     expect(policy(['redline', 'HEAD', 'HEAD'], cache)).toMatchObject({ status: 0, stdout: 'stale bundle\n' });
     // ...and once one of them differs from what was recorded (as an edit changes its size or time), it is built again.
@@ -59,7 +59,12 @@ describe('the policy entry', () => {
     expect(policy(['redline', 'HEAD', 'HEAD', '--format', 'json'], cache)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^\{/), stderr: '' });
     expect(readFileSync(bundle, 'utf8')).not.toBe(STALE_BUNDLE);
     expect(manifest(cache, 'redline')).toEqual(built);
-    // lint has a bundle of its own, without the redline's modules.
+    // lint has a bundle of its own, without the redline's modules; its code cache is written by the first run that
+    // lints, not by one that only prints help.
+    expect(policy(['lint', '--help'], cache)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^usage: policy lint/), stderr: '' });
+    expect(existsSync(path.join(cache, 'bundle', 'lint.v8-cache'))).toBe(false);
+    expect(policy(['lint'], cache)).toMatchObject({ status: 0, stdout: 'Summary: 0 error(s)\n', stderr: '' });
+    expect(existsSync(path.join(cache, 'bundle', 'lint.v8-cache'))).toBe(true);
     expect(policy(['lint'], cache)).toMatchObject({ status: 0, stdout: 'Summary: 0 error(s)\n', stderr: '' });
     expect(Object.keys(manifest(cache, 'lint').inputs)).toEqual(expect.arrayContaining(['src/lib/lint/index.ts', 'scripts/commands/lint.ts']));
     expect(Object.keys(manifest(cache, 'lint').inputs)).not.toContain('src/lib/redline/compute.ts');

@@ -78,7 +78,7 @@ describe('policy redline', () => {
     const { code, stderr } = redlineProcess(repo, ['HEAD~1', 'HEAD', '-o', out], { POLICY_START_CACHE: startCache });
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(existsSync(path.join(startCache, 'bundle', 'redline.mjs')), 'the command ran from its bundle').toBe(true);
+    expect(existsSync(path.join(startCache, 'bundle', 'redline.cjs')), 'the command ran from its bundle').toBe(true);
     const { style, allowed } = inlinedStyle(readFileSync(out, 'utf8'));
     expect(style.trim()).toBe(readFileSync(REDLINE_STYLESHEET_FILE, 'utf8').trim());
     expect(allowed).toBe(true);
