@@ -28,20 +28,23 @@ function makeReleasedRepo(): { repo: string; base: string } {
   return { repo, base };
 }
 
-/** The released repository and the series against 1.1 (applied as the site applies it), made once for the file. */
-let template: Promise<{ repo: string; base: string; mboxFile: string; loaded: LoadedVersion }> | undefined;
+/**
+ * The released repository, the series against 1.1 (applied as the site applies it) and the repository's history as
+ * loaded before any step, made once for the file: every copy has the same commits, so the same history.
+ */
+let template: Promise<{ repo: string; base: string; mboxFile: string; loaded: LoadedVersion; history: PolicyHistory }> | undefined;
 
-/** A fresh copy of the released repository (same commit ids, same committer) and a two-patch series against its 1.1. */
+/** A fresh copy of the released repository (same commit ids, same committer), a two-patch series against its 1.1, and its history. */
 async function scenario() {
   template ??= (async () => {
     const { repo, base } = makeReleasedRepo();
     const mboxText = makeSeries(repo, base, [replaceIn('content/policy/scope.md', 'Scope two.', 'Scope two, widened.', 'Widen the scope'), replaceIn('content/policy/process.md', 'Report it.', 'Report it by mail.', 'Say how to report')], { cover: 'Two changes' });
     const mboxFile = path.join(tempDir(), 'v1.mbox');
     writeFileSync(mboxFile, mboxText);
-    return { repo, base, mboxFile, loaded: await applyProposalVersion(repo, Buffer.from(mboxText), base, 'v1.mbox') };
+    return { repo, base, mboxFile, loaded: await applyProposalVersion(repo, Buffer.from(mboxText), base, 'v1.mbox'), history: await loadPolicyHistory(repo) };
   })();
-  const { repo: source, base, mboxFile, loaded } = await template;
-  return { repo: copyRepo(source), base, mboxFile, loaded };
+  const { repo: source, base, mboxFile, loaded, history } = await template;
+  return { repo: copyRepo(source), base, mboxFile, loaded, history };
 }
 
 /** What the pages, JSON and feed render about a release, without the navigation to newer ones. */
@@ -91,8 +94,7 @@ const orders: Record<string, (repo: string, mbox: string) => Promise<void>> = {
 
 describe('attribution of a series to releases', () => {
   it.each(Object.keys(orders))('%s: earlier releases stay as they were, and the series lands where it was released', async (order) => {
-    const { repo, base, mboxFile, loaded } = await scenario();
-    const before = await loadPolicyHistory(repo);
+    const { repo, base, mboxFile, loaded, history: before } = await scenario();
     expect(before.unreleased).toBeUndefined();
     expect(await describeBase(repo, base, before.releases)).toEqual({ release: '1.1' });
     const trace = { status: 'open' as const, baseCommit: base, base: loaded.base, proposed: loaded.proposed, patchIds: loaded.patches.map((patch) => patch.patchId) };
@@ -142,7 +144,7 @@ describe('attribution under any sequence of steps', () => {
     const steps: Step[] = ['policy commit', 'code commit', 'release', 'merge --no-ff', 'release on a branch', 'git am'];
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom(...steps), { minLength: 3, maxLength: 5 }), async (sequence) => {
-        const { repo } = await scenario();
+        const { repo, history } = await scenario();
         let minor = 1;
         let edits = 0;
         let codes = 0;
@@ -151,7 +153,7 @@ describe('attribution under any sequence of steps', () => {
           return commitFiles(repo, { [`content/policy/scope.md`]: `---\nid: scope\ntitle: scope\norder: 10\n---\n\nScope, edit ${edits}.\n` }, message);
         };
         const releaseNext = () => cutRelease(repo, { version: `1.${++minor}`, summary: `Release ${minor}`, date: '2024-03-03' }, { check: loadCheck });
-        let before = await loadPolicyHistory(repo);
+        let before = history;
         for (const step of sequence) {
           if (step === 'policy commit') edit('Edit the scope');
           else if (step === 'code commit') commitFiles(repo, { 'src/app.ts': `code ${++codes}\n` }, 'Code');
