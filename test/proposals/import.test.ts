@@ -1,5 +1,5 @@
 /** `policy import`: a good series is stored; every unsafe, incomplete or inapplicable one is refused and the repository stays as it was. */
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -27,9 +27,7 @@ describe('policy import of a good series', () => {
     const mbox = makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'We fix it.', 'We fix it quickly.', 'Say how fast')], { cover: 'Fix spelling mistakes' });
     const file = path.join(tempDir(), 'v1.mbox');
     writeFileSync(file, mbox);
-    const head = gitSync(repo, ['rev-parse', 'HEAD']);
-    const index = readFileSync(path.join(repo, '.git/index'));
-    const refs = gitSync(repo, ['for-each-ref']);
+    const before = repoSnapshot(repo);
     const result = await runImport(repo, [file]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -40,11 +38,11 @@ describe('policy import of a good series', () => {
     expect(metadata).toMatchObject({ title: 'Fix spelling mistakes', status: 'open', versions: [{ version: 1, file: 'v1.mbox', subject: '[PATCH v1 0/2] Fix spelling mistakes', author: 'Test Author', email: 'author@example.org', baseCommit: base, patches: 2 }] });
     expect(metadata.versions[0].messageId).toMatch(/^cover\./);
     expect(metadata.versions[0].discussion).toBe(`https://lore.kernel.org/r/${metadata.versions[0].messageId}`);
-    expect(gitSync(repo, ['rev-parse', 'HEAD'])).toBe(head);
-    expect(readFileSync(path.join(repo, '.git/index'))).toEqual(index);
-    expect(gitSync(repo, ['for-each-ref'])).toBe(refs);
-    expect(gitSync(repo, ['status', '--porcelain', '-uall'])).toBe('?? content/proposals/fix-spelling-mistakes/proposal.yaml\n?? content/proposals/fix-spelling-mistakes/v1.mbox');
-    expect(gitSync(repo, ['worktree', 'list'])).not.toContain('policy-worktree-');
+    // Nothing else: with the proposal's two files gone, the repository (HEAD, index, refs, worktrees, objects, files) is as before.
+    expect(readdirSync(path.join(repo, 'content/proposals'))).toEqual(['fix-spelling-mistakes']);
+    expect(readdirSync(folder).sort()).toEqual(['proposal.yaml', 'v1.mbox']);
+    rmSync(path.join(repo, 'content/proposals'), { recursive: true });
+    expect(repoSnapshot(repo)).toBe(before);
   });
 
   it('adds v2 to the same proposal, and refuses the same version twice', async () => {
@@ -204,8 +202,7 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     const result = await importRefused(repo, mbox, ['--base', 'HEAD']);
     expect(result.stderr).toMatch(/patch 2\/2 "Promise a fix" does not apply at [0-9a-f]{12}: the hunk at line \d+ of content\/policy\/process\.md does not apply/);
     expect(result.code).toBe(2);
-    expect(result.unchanged).toBe(true);
-    expect(gitSync(repo, ['worktree', 'list'])).not.toContain('policy-worktree-');
+    expect(result.unchanged).toBe(true); // no temporary worktree left registered either
   });
 
   it('refuses an incomplete series and one with a patch twice', async () => {
