@@ -165,10 +165,10 @@ describe('a proposal version', () => {
     expect(html).not.toMatch(/<link[^>]+stylesheet|<script[^>]+src=/);
   });
 
-  it('stays accessible in dark mode and on a phone', async () => {
+  // In dark mode, axe-proposals.test.ts checks the colour rules (all that the scheme changes) on these pages and every
+  // other proposal sample; at a phone's width the layout changes what rules such as target-size see, so all run here.
+  it('stays accessible on a phone', async () => {
     for (const [pagePath, options] of [
-      ['proposals/', { colorScheme: 'dark' as const }],
-      [`${spelling}v2/`, { colorScheme: 'dark' as const }],
       ['proposals/', { width: 390 }],
       [`${spelling}v2/patches/2/`, { width: 390 }],
     ] as const) {
