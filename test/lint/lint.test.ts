@@ -189,7 +189,10 @@ describe('lint on input beyond the limits the site renders', () => {
   // Each of these ran markdownlint for minutes (a wide table, a deep list) or gigabytes (a 20 MB section).
   const cases: Array<[string, string, RegExp]> = [
     ['a table of 30,000 columns', `${'| a '.repeat(30_000)}|\n${'| - '.repeat(30_000)}|\n${'| b '.repeat(30_000)}|\n`, /has a table row of 30,000 cells; tables may have at most 100 columns/],
-    ['a list nested 10,000 deep (2 MB)', Array.from({ length: 10_000 }, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n'), /characters long; a policy may hold at most [\d,]+ characters \(8 MiB\) in all and 1,048,576 \(1 MiB\) in one section/],
+    // Nested on one line ("- - - … item"), 20 KB: nested by indentation, 10,000 levels take 100 MB, which the size limit
+    // refuses before the depth is looked at (the 20 MB section proves that limit).
+    ['a list nested 10,000 deep', `${'- '.repeat(10_000)}item\n`, /nests lists or block quotes 10000 levels deep; at most 32/],
+    ['block quotes nested 10,000 deep', `${'> '.repeat(10_000)}quote\n`, /nests lists or block quotes 10000 levels deep; at most 32/],
     ['a 20 MB section', 'word '.repeat(4 * 1024 * 1024), /characters long; a policy may hold at most [\d,]+ characters \(8 MiB\) in all and 1,048,576 \(1 MiB\) in one section/],
     ['a list nested 40 deep', Array.from({ length: 40 }, (_, depth) => `${'  '.repeat(depth)}- item`).join('\n'), /nests lists or block quotes \d+ levels deep; at most 32/],
   ];
