@@ -4,6 +4,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { formatLintResult, lintPolicy } from '../../src/lib/lint/index.ts';
+import { policyFiles, tempDir, writeFiles } from '../support/temp.ts';
 
 const ENTRY = path.resolve('scripts/policy.mjs');
 
@@ -32,7 +34,7 @@ describe('the policy entry', () => {
     expect(JSON.parse(execFileSync('npm', ['pkg', 'get', 'scripts.policy'], { encoding: 'utf8' }))).toBe('node scripts/policy.mjs');
   });
 
-  it('runs the commands with their exit codes, cold and with its cache warm, from bundles rebuilt once an input changed', () => {
+  it('runs the commands with their exit codes, cold and with its cache warm, from bundles rebuilt once an input changed', async () => {
     const cache = mkdtempSync(path.join(tmpdir(), 'policy-start-'));
     for (const run of [1, 2]) {
       const help = policy(['--help'], cache);
@@ -65,7 +67,17 @@ describe('the policy entry', () => {
     expect(existsSync(path.join(cache, 'bundle', 'lint.v8-cache'))).toBe(false);
     expect(policy(['lint'], cache)).toMatchObject({ status: 0, stdout: 'Summary: 0 error(s)\n', stderr: '' });
     expect(existsSync(path.join(cache, 'bundle', 'lint.v8-cache'))).toBe(true);
-    expect(policy(['lint'], cache)).toMatchObject({ status: 0, stdout: 'Summary: 0 error(s)\n', stderr: '' });
+    // With its cache, the bundle lints as the modules do, tables of wide characters too (string-width, whose
+    // segmenter the bundle makes only when a table is measured).
+    const tables = tempDir();
+    writeFiles(tables, {
+      // Aligned by width (a CJK character and an emoji take two columns), not by characters, but for the last row.
+      ...policyFiles('1.0', { scope: '| Name | 名前 |\n| ---- | ---- |\n| 日本 | x    |\n| 😀   | y    |\n| a | b |\n' }),
+      '.markdownlint-cli2.jsonc': JSON.stringify({ globs: ['content/**/*.md'], config: { default: true, 'first-line-heading': false, 'table-column-style': { style: 'aligned' } } }),
+    });
+    const bundled = policy(['lint', tables], cache);
+    expect(bundled.stderr.match(/^\S+ error MD060\b/gm)).toEqual(['content/policy/scope.md:11:5 error MD060', 'content/policy/scope.md:11:9 error MD060']);
+    expect(bundled.stderr).toBe((await lintPolicy(tables)).results.map((result) => `${formatLintResult(result)}\n`).join(''));
     expect(Object.keys(manifest(cache, 'lint').inputs)).toEqual(expect.arrayContaining(['src/lib/lint/index.ts', 'scripts/commands/lint.ts']));
     expect(Object.keys(manifest(cache, 'lint').inputs)).not.toContain('src/lib/redline/compute.ts');
   });
