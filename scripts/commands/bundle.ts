@@ -51,7 +51,11 @@ export async function commandBundle(name: string, startCache: string): Promise<B
       afterRun(args, exitCode) {
         // A run that only printed help or refused its options compiled little of the command: its cache would be poor.
         if (cacheUsed || exitCode === 2 || args.includes('--help') || args.includes('-h')) return;
-        writeAtomically(codeCache, script.createCachedData());
+        try {
+          writeAtomically(codeCache, script.createCachedData());
+        } catch {
+          // A folder that cannot be written (read-only, full): the next run compiles as this one did.
+        }
       },
     };
   } catch {
