@@ -26,6 +26,8 @@ export default defineConfig({
     // Test files share a worker's loaded modules (the library, Vitest, fast-check): importing them again for every file
     // cost more than many files' tests. No test mocks modules or changes the process's folder or environment.
     isolate: false,
+    // So that test/support/file-hooks.ts can collect what a file left before the next one forks its processes.
+    execArgv: ['--expose-gc'],
     sequence: { sequencer: CostliestFirstSequencer },
     // A poll waits as long as a loaded machine needs for a page to react; passing polls return at once.
     expect: { poll: { timeout: 10_000 } },
