@@ -45,6 +45,8 @@ describe('the git helper process', () => {
     const line = Array.from({ length: 64 }, (_, i) => String.fromCharCode(0x61 + (i % 26))).join('');
     commitFiles(repo, { 'a.txt': 'two\n', 'b.bin': '\0\xff\xfe binary\n', 'big.txt': Array.from({ length: 15_000 }, (_, i) => `${i} ${line} é\n`).join('') }, 'Two');
     const [blob, big] = (await git(['rev-parse', 'HEAD:b.bin', 'HEAD:big.txt'], { cwd: repo })).stdout.toString('utf8').trim().split('\n') as [string, string];
+    // The tests' setup turns the helper on for every file (test/support/file-hooks.ts): off first, for git itself.
+    disableGitRunner();
     const direct = await answers(repo, blob, big);
     expect(await parentOfGit(repo)).toBe(process.pid);
     enableGitRunner();

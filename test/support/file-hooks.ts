@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterAll } from 'vitest';
+import { enableGitRunner } from '../../src/lib/git-runner.ts';
 import { removeTempDirs } from './temp.ts';
 
 // Every property test runs with one fixed seed, so a run is the same on every machine (FUZZ_SEED replays another);
@@ -11,6 +12,10 @@ import { removeTempDirs } from './temp.ts';
 fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261127) });
 
 afterAll(removeTempDirs);
+
+// The library's git processes start from the small helper process, as in the site build: a worker grows to hundreds of
+// megabytes over a run, and every process it forked itself would cost system time in proportion.
+enableGitRunner();
 
 // The environment put back as the file found it, for the next file on this worker: a variable a file set and forgot
 // (useProcessEnv in test/support/process-env.ts is the way to set one) must not change the files after it.
