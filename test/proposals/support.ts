@@ -33,6 +33,8 @@ export const policyRepo = repoTemplate((): { repo: string; base: string } => {
 export interface Edit {
   subject: string;
   apply: (dir: string) => void;
+  /** What the edit does, in full, when it can be said as text: a series of such edits is made once per base (makeSeries). */
+  key?: string;
 }
 
 /** Options of a made series. */
@@ -45,8 +47,26 @@ export interface SeriesOptions {
   formatArgs?: string[];
 }
 
-/** Makes a series from `edits` on top of `base` in a clone of `repo` (the repository itself is untouched); returns the mbox text. */
+/** Series already made, by base commit, edits and options: a commit id names the whole tree, so the series fits any repository that has it. */
+const madeSeries = new Map<string, string>();
+
+/**
+ * Makes a series from `edits` on top of `base` in a clone of `repo` (the repository itself is untouched); returns the
+ * mbox text. A series whose edits all have a key is made once (cp, checkout, two processes per commit and format-patch)
+ * and given again to the tests that ask for the same one.
+ */
 export function makeSeries(repo: string, base: string, edits: Edit[], options: SeriesOptions = {}): string {
+  if (edits.every((edit) => edit.key !== undefined)) {
+    const key = JSON.stringify([base, edits.map((edit) => [edit.key, edit.subject]), options]);
+    let mbox = madeSeries.get(key);
+    if (mbox === undefined) madeSeries.set(key, (mbox = makeSeriesNow(repo, base, edits, options)));
+    return mbox;
+  }
+  return makeSeriesNow(repo, base, edits, options);
+}
+
+/** What makeSeries does for a series not made before. */
+function makeSeriesNow(repo: string, base: string, edits: Edit[], options: SeriesOptions): string {
   // A copy of the repository's .git checked out at the base is as good as a clone for format-patch, and costs one git
   // process where a clone costs four.
   const clone = path.join(tempDir('policy-series-'), 'clone');
@@ -70,6 +90,7 @@ export function makeSeries(repo: string, base: string, edits: Edit[], options: S
 export function replaceIn(file: string, from: string, to: string, subject = `Change ${file}`): Edit {
   return {
     subject,
+    key: JSON.stringify(['replace', file, from, to]),
     apply(dir) {
       const full = path.join(dir, file);
       const text = readFileSync(full, 'utf8');
