@@ -178,7 +178,7 @@ describe('a site built from hostile text', () => {
     const pages = htmlPages(dist);
     expect(corpusSlugs.length).toBeGreaterThanOrEqual(4);
     expect(fuzzed.accepted.length + fuzzed.refused).toBe(12);
-    for (const slug of [...corpusSlugs, ...fuzzed.accepted]) expect(pages).toContain(`proposals/${slug}/v1/index.html`);
+    for (const slug of [...corpusSlugs, ...fuzzed.accepted]) expect(pages, `the build left out: ${leftOut.join('\n')}`).toContain(`proposals/${slug}/v1/index.html`);
   });
 
   it('shows bidirectional controls in link text as their code points', () => {
