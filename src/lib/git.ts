@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { UsageError } from './errors.ts';
+import { onExitOrSignal } from './exit-cleanup.ts';
 import { gitRunnerEnabled, runGitThroughHelper, type RunnerResult } from './git-runner.ts';
 
 /** Options of one git call. */
@@ -80,15 +81,19 @@ export function git(args: string[], options: GitOptions): Promise<GitResult> {
 function spawnGit(args: string[], cwd: string, env: NodeJS.ProcessEnv, options: GitOptions): Promise<RunnerResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd, env, signal: options.signal, stdio: ['pipe', 'pipe', 'pipe'] });
+    // Stopped first if this process is (cleanups run newest first): a git left running after a signal that reached only
+    // this process would go on writing into the temporary folder the other cleanups remove, and make it again.
+    const unregister = onExitOrSignal(() => child.kill('SIGKILL'));
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
+      unregister();
       if (error.code === 'ENOENT') resolve({ stdout: Buffer.alloc(0), stderr: error.message, code: 1, spawnError: 'ENOENT' });
       else reject(error);
     });
-    child.on('close', (code) => resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 }));
+    child.on('close', (code) => (unregister(), resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 })));
     child.stdin.on('error', () => {}); // git may exit before reading all input; the exit code tells.
     child.stdin.end(options.input ?? '');
   });
