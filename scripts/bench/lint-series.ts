@@ -52,7 +52,9 @@ function show(run: Run): string {
 
 /** "3.1 × wall, 2.8 × CPU": `run` against the reference run in the same bench. */
 function ratio(run: Run, reference: Run): string {
-  return `${(run.wall / reference.wall).toFixed(1)} × wall, ${(run.cpu / reference.cpu).toFixed(1)} × CPU`;
+  // A reference too quick for GNU time's hundredths has no processor time to divide by.
+  const cpu = reference.cpu > 0 ? `${(run.cpu / reference.cpu).toFixed(1)} × CPU` : 'CPU: the reference took under 0.01 s';
+  return `${(run.wall / reference.wall).toFixed(1)} × wall, ${cpu}`;
 }
 
 /** Appends a sentence to a section and commits it, signed off. */
