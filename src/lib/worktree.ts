@@ -45,12 +45,44 @@ function removeNow(dir: string, repo: string): void {
  * several while others are in use, and a synchronous git run would hold up all of them (and fork from a big process).
  */
 async function removeLater(dir: string, repo: string): Promise<void> {
-  const { code } = await git(['worktree', 'remove', '--force', '--force', dir], { cwd: repo, okCodes: [128] }).catch(() => ({ code: 128 }));
+  const { code } = await oneAtATime(repo, () => git(['worktree', 'remove', '--force', '--force', dir], { cwd: repo, okCodes: [128] })).catch(() => ({ code: 128 }));
   await rm(dir, { recursive: true, force: true });
   setScratchObjects(dir);
   // git worktree remove has unregistered it already when it succeeded: a prune would be one more process for nothing.
-  if (code !== 0) await git(['worktree', 'prune'], { cwd: repo }).catch(() => undefined);
+  if (code !== 0) await oneAtATime(repo, () => git(['worktree', 'prune'], { cwd: repo })).catch(() => undefined);
   active.delete(dir);
+}
+
+/** Per repository, the last change to its worktree registrations this process started (see oneAtATime). */
+const registering = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `change` (a `git worktree add`, `remove` or `prune`) after the one this process started before it in `repo`: git reads
+ * every registration while it adds one, and fails on an entry that another add or remove is half-way through
+ * writing or deleting ("failed to read .git/worktrees/…/commondir"), which the build's versions applied at once met.
+ */
+function oneAtATime<T>(repo: string, change: () => Promise<T>): Promise<T> {
+  const done = (registering.get(repo) ?? Promise.resolve()).catch(() => undefined).then(change);
+  registering.set(repo, done);
+  const forget = () => {
+    if (registering.get(repo) === done) registering.delete(repo);
+  };
+  done.then(forget, forget);
+  return done;
+}
+
+/** Adds the detached worktree `dir` at `commit`, again after a moment while another process's add or remove is half-done. */
+async function addWorktree(repo: string, dir: string, commit: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // No checkout hooks, no automatic gc: the worktree must not change anything in the repository.
+      await oneAtATime(repo, () => git(['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', dir, commit], { cwd: repo }));
+      return;
+    } catch (error) {
+      if (!(error instanceof GitError && /failed to read .*worktrees/.test(error.stderr)) || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 /** The object store of a temporary worktree: a folder inside it, removed with it (a patch cannot write there: only policy files may change). */
@@ -196,8 +228,7 @@ export async function withTemporaryWorktree<T>(repo: string, commit: string, use
   active.set(dir, repo);
   const unregister = onExitOrSignal(() => removeNow(dir, repo));
   try {
-    // No checkout hooks, no automatic gc: the worktree must not change anything in the repository.
-    await git(['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', dir, commit], { cwd: repo });
+    await addWorktree(repo, dir, commit);
     const common = await commonDirOf(repo);
     mkdirSync(path.join(objectsOf(dir), 'info'), { recursive: true });
     setScratchObjects(dir, objectsOf(dir), path.join(common, 'objects'));

@@ -4,7 +4,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listTemporaryWorktrees, pruneStaleWorktrees, WORKTREE_PREFIX } from '../../src/lib/worktree.ts';
+import { listTemporaryWorktrees, pruneStaleWorktrees, withTemporaryWorktree, WORKTREE_PREFIX } from '../../src/lib/worktree.ts';
 import { commitFiles, gitSync, tempDir, tempRepo } from '../support/temp.ts';
 
 /** The id of a process that has exited, so a worktree named with it looks left behind by a crash. */
@@ -45,4 +45,19 @@ describe('pruning temporary worktrees', () => {
     expect(await pruneStaleWorktrees(repo)).toEqual([]);
     expect(gitSync(repo, ['worktree', 'list', '--porcelain'])).not.toContain(dir);
   });
+});
+
+describe('temporary worktrees at once', () => {
+  // git reads every registration while it adds a worktree, and fails on one that another add or remove is half-way
+  // through ("failed to read .git/worktrees/…/commondir"): the site build, applying proposal versions at once, left a
+  // proposal out of the site for it. Forty at once failed every run before registrations were made one at a time.
+  it('are added and removed in one repository, forty at once, without a failure', async () => {
+    const repo = tempRepo();
+    commitFiles(repo, { 'a.txt': 'one\n' }, 'One');
+    const head = gitSync(repo, ['rev-parse', 'HEAD']).trim();
+    const results = await Promise.allSettled(Array.from({ length: 40 }, () => withTemporaryWorktree(repo, head, async (dir) => existsSync(path.join(dir, 'a.txt')))));
+    expect(results.filter((result) => result.status === 'rejected').map((result) => String((result as PromiseRejectedResult).reason))).toEqual([]);
+    expect(results.every((result) => result.status === 'fulfilled' && result.value)).toBe(true);
+    expect(await listTemporaryWorktrees(repo)).toEqual([]);
+  }, 120_000);
 });
