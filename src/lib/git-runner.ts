@@ -8,6 +8,7 @@
  * once (the config, the bundled pages), and all of them should share it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { onExitOrSignal } from './exit-cleanup.ts';
 
 /** What a git run printed and how it ended, as the helper reports it. */
 export interface RunnerResult {
@@ -22,12 +23,19 @@ export interface RunnerResult {
 /**
  * The helper's program, run with `node -e`: reads one JSON request a line ({id, args, cwd, env, input}), starts git,
  * and answers one JSON line ({id, code, stdout, stderr, spawnError}); buffers travel as base64. A string, not a
- * module, so that it runs the same from bundled pages, the CLI and tests. It ends when its standard input closes.
+ * module, so that it runs the same from bundled pages, the CLI and tests. It ends when its standard input has closed
+ * and the git processes it was asked for have answered.
  */
 const RUNNER_SOURCE = `
 const { spawn } = require('node:child_process');
-const answer = (reply) => process.stdout.write(JSON.stringify(reply) + '\\n');
+let running = 0;
+let ended = false;
+const answer = (reply) => {
+  process.stdout.write(JSON.stringify(reply) + '\\n');
+  if (--running === 0 && ended) process.exit(0);
+};
 function run(request) {
+  running++;
   let child;
   try {
     child = spawn('git', request.args, { cwd: request.cwd, env: request.env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -67,7 +75,10 @@ process.stdin.on('data', (chunk) => {
   }
   if (start < chunk.length) pending.push(chunk.slice(start));
 });
-process.stdin.on('end', () => process.exit(0));
+process.stdin.on('end', () => {
+  ended = true;
+  if (running === 0) process.exit(0);
+});
 `;
 
 /** One running helper: its process, and the answers it still owes, by request id. */
@@ -121,7 +132,8 @@ function holdProcess(runner: Runner, hold: boolean): void {
 function runner(): Runner {
   const current = state();
   if (current.runner) return current.runner;
-  const child = spawn(process.execPath, ['-e', RUNNER_SOURCE], { stdio: ['pipe', 'pipe', 'inherit'], env: process.env });
+  // A process group of its own, so that stopping it (stopHelper) stops the git processes it started too.
+  const child = spawn(process.execPath, ['-e', RUNNER_SOURCE], { stdio: ['pipe', 'pipe', 'inherit'], env: process.env, detached: true });
   const started: Runner = { child, waiting: new Map(), nextId: 1 };
   // Only each new chunk is searched for the end of a line: an answer of many megabytes arrives in many chunks.
   let pending: string[] = [];
@@ -158,10 +170,21 @@ function runner(): Runner {
 export function runGitThroughHelper(args: string[], cwd: string, env: NodeJS.ProcessEnv, input: string | Buffer): Promise<RunnerResult> {
   const helper = runner();
   const id = helper.nextId++;
-  return new Promise((resolve, reject) => {
+  // Stopped first if this process is, as a git it started itself would be (see spawnGit in git.ts).
+  const unregister = onExitOrSignal(() => stopHelper(helper));
+  return new Promise<RunnerResult>((resolve, reject) => {
     if (helper.waiting.size === 0) holdProcess(helper, true);
     helper.waiting.set(id, { resolve, reject });
     const request = { id, args, cwd, env, input: Buffer.from(input).toString('base64') };
     helper.child.stdin!.write(`${JSON.stringify(request)}\n`);
-  });
+  }).finally(unregister);
+}
+
+/** Kills the helper and every git process it started (its process group): what a signal or exit does to a running git. */
+function stopHelper(helper: Runner): void {
+  try {
+    process.kill(-helper.child.pid!, 'SIGKILL');
+  } catch {
+    // Gone already.
+  }
 }

@@ -1,11 +1,13 @@
 /** The git helper process: the same answers as git started directly, git's parent is the helper, and it never holds the process open. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/lib/errors.ts';
 import { disableGitRunner, enableGitRunner } from '../../src/lib/git-runner.ts';
 import { git, GitError, readBlobs } from '../../src/lib/git.ts';
+import { processAlive } from '../../src/lib/process-alive.ts';
 import { commitFiles, tempRepo } from '../support/temp.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -67,4 +69,25 @@ describe('the git helper process', () => {
     expect(run.stdout).toBe('true\n');
     expect(run.status).toBe(0);
   });
+
+  it('stops the git processes it started when the process is stopped by a signal', async () => {
+    const repo = tempRepo();
+    const pidFile = path.join(repo, 'git-child.pid');
+    // A git whose alias writes its shell's process id, then waits far longer than the test.
+    const script = [
+      `import { enableGitRunner } from ${JSON.stringify(path.join(projectRoot, 'src/lib/git-runner.ts'))};`,
+      `import { git } from ${JSON.stringify(path.join(projectRoot, 'src/lib/git.ts'))};`,
+      'enableGitRunner();',
+      `await git(['-c', 'alias.wait=!echo $$ > git-child.pid; exec sleep 60', 'wait'], { cwd: ${JSON.stringify(repo)} });`,
+    ].join('\n');
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    for (let i = 0; i < 400 && !existsSync(pidFile); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    const gitChild = Number(readFileSync(pidFile, 'utf8').trim());
+    expect(processAlive(gitChild)).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    for (let i = 0; i < 100 && processAlive(gitChild); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(processAlive(gitChild)).toBe(false);
+  }, 30_000);
 });
