@@ -72,12 +72,19 @@ function oneAtATime<T>(repo: string, change: () => Promise<T>): Promise<T> {
 }
 
 /** Adds the detached worktree `dir` at `commit`, again after a moment while another process's add or remove is half-done. */
-async function addWorktree(repo: string, dir: string, commit: string): Promise<void> {
+function addWorktree(repo: string, dir: string, commit: string): Promise<unknown> {
+  // No checkout hooks, no automatic gc: the worktree must not change anything in the repository.
+  return whileHalfWritten(() => oneAtATime(repo, () => git(['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', dir, commit], { cwd: repo })));
+}
+
+/**
+ * Runs `gitRun` again, every 50 ms for a second at most, while git fails on a worktree registration that another
+ * process is half-way through writing or deleting ("failed to read .git/worktrees/…/commondir").
+ */
+async function whileHalfWritten<T>(gitRun: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      // No checkout hooks, no automatic gc: the worktree must not change anything in the repository.
-      await oneAtATime(repo, () => git(['-c', 'core.hooksPath=/dev/null', 'worktree', 'add', '--detach', '--quiet', dir, commit], { cwd: repo }));
-      return;
+      return await gitRun();
     } catch (error) {
       if (!(error instanceof GitError && /failed to read .*worktrees/.test(error.stderr)) || attempt >= 20) throw error;
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -188,19 +195,13 @@ interface ListedWorktree {
  * cannot read a half-written entry ("failed to read .../commondir"): then it is asked again, briefly.
  */
 async function listWorktrees(repo: string): Promise<ListedWorktree[]> {
-  for (let attempt = 1; ; attempt++) {
-    const { stdout, code, stderr } = await git(['worktree', 'list', '--porcelain', '-z'], { cwd: repo, okCodes: [128] });
-    if (code === 0) {
-      const worktrees: ListedWorktree[] = [];
-      for (const field of stdout.toString('utf8').split('\0')) {
-        if (field.startsWith('worktree ')) worktrees.push({ dir: field.slice('worktree '.length), prunable: false });
-        else if (field.startsWith('prunable') && worktrees.length > 0) worktrees.at(-1)!.prunable = true;
-      }
-      return worktrees;
-    }
-    if (attempt >= 20) throw new GitError(['worktree', 'list', '--porcelain', '-z'], code, stderr);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  const { stdout } = await whileHalfWritten(() => git(['worktree', 'list', '--porcelain', '-z'], { cwd: repo }));
+  const worktrees: ListedWorktree[] = [];
+  for (const field of stdout.toString('utf8').split('\0')) {
+    if (field.startsWith('worktree ')) worktrees.push({ dir: field.slice('worktree '.length), prunable: false });
+    else if (field.startsWith('prunable') && worktrees.length > 0) worktrees.at(-1)!.prunable = true;
   }
+  return worktrees;
 }
 
 /** Temporary worktree folders of `repo` that exist now (registered ones with the prefix). */
