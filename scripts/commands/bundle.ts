@@ -10,15 +10,16 @@
  * module is compiled and so holds only its top level: the functions a run calls are compiled again on every start.
  * On the loaded 2-core machine, `policy lint` took 0.82-0.85 s CPU so, 0.99-1.02 s with Node's cache (taken in turns).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { writeFileAtomicallySync } from '../../src/lib/write-atomically.ts';
 import type { Command } from './command.ts';
 import type { Entry } from './main.ts';
 
-/** The commands that run from a bundle, by the name of the command's export in scripts/commands/<command>.ts. */
-const BUNDLED_COMMANDS: Record<string, string> = { lint: 'lint', redline: 'redline', series: 'series' };
+/** The commands that run from a bundle: each is the export of its own name in scripts/commands/<command>.ts. */
+const BUNDLED_COMMANDS = new Set(['lint', 'redline', 'series']);
 
 /** A command's entry from its bundle, and what is to be done once it has run. */
 export interface BundledEntry {
@@ -35,14 +36,13 @@ const root = path.join(import.meta.dirname, '..', '..');
  * undefined when the command has no bundle, POLICY_NO_BUNDLE=1 turns bundles off, or the bundle cannot be had.
  */
 export async function commandBundle(name: string, startCache: string): Promise<BundledEntry | undefined> {
-  const exported = BUNDLED_COMMANDS[name];
-  if (!exported || process.env.POLICY_NO_BUNDLE) return undefined;
+  if (!BUNDLED_COMMANDS.has(name) || process.env.POLICY_NO_BUNDLE) return undefined;
   const folder = path.join(startCache, 'bundle');
   const bundle = path.join(folder, `${name}.cjs`);
   const manifest = path.join(folder, `${name}.inputs.json`);
   const codeCache = path.join(folder, `${name}.v8-cache`);
   try {
-    if (!isFresh(manifest)) await buildBundle(exported, name, folder, bundle, manifest, codeCache);
+    if (!isFresh(manifest)) await buildBundle(name, folder, bundle, manifest, codeCache);
     const { built, script, cacheUsed } = runBundle(bundle, codeCache);
     const { commands } = await import('./index.ts');
     const entry: Entry = { ...built, commands: { ...commands, [name]: { summary: commands[name]!.summary, load: async () => built.command } } };
@@ -52,7 +52,7 @@ export async function commandBundle(name: string, startCache: string): Promise<B
         // A run that only printed help or refused its options compiled little of the command: its cache would be poor.
         if (cacheUsed || exitCode === 2 || args.includes('--help') || args.includes('-h')) return;
         try {
-          writeAtomically(codeCache, script.createCachedData());
+          writeFileAtomicallySync(codeCache, script.createCachedData());
         } catch {
           // A folder that cannot be written (read-only, full): the next run compiles as this one did.
         }
@@ -95,16 +95,6 @@ function isFresh(manifest: string): boolean {
   }
 }
 
-/** Writes a file whole or not at all: a temporary file beside it, then a rename. */
-function writeAtomically(file: string, data: string | Uint8Array): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temp, data);
-    renameSync(temp, file);
-  } finally {
-    rmSync(temp, { force: true });
-  }
-}
 
 /** string-width's Intl.Segmenter as it is made when the module loads, which the plugin below defers to its first use. */
 const EAGER_SEGMENTER = 'const segmenter = new Intl.Segmenter();';
@@ -128,15 +118,15 @@ const lazySegmenter: import('esbuild').Plugin = {
 /** The name a bundle's entry (given as text, not a file) has in esbuild's list of inputs. */
 const ENTRY_NAME = '<policy-command-entry>.ts';
 
-/** Bundles the command (export `exported` of scripts/commands/`name`.ts) with its error classes; writes the bundle, then the list of its inputs. */
-async function buildBundle(exported: string, name: string, folder: string, bundle: string, manifest: string, codeCache: string): Promise<void> {
+/** Bundles the command (export `name` of scripts/commands/`name`.ts) with its error classes; writes the bundle, then the list of its inputs. */
+async function buildBundle(name: string, folder: string, bundle: string, manifest: string, codeCache: string): Promise<void> {
   const [esbuild, style] = await Promise.all([import('esbuild'), import('../../src/lib/redline/style.ts')]);
   mkdirSync(folder, { recursive: true });
   const result = await esbuild.build({
     absWorkingDir: root,
     stdin: {
       contents: [
-        `export { ${exported} as command } from './scripts/commands/${name}.ts';`,
+        `export { ${name} as command } from './scripts/commands/${name}.ts';`,
         `export { PolicyError, UsageError } from './src/lib/errors.ts';`,
         `export { GitError } from './src/lib/git.ts';`,
         `export { HelpRequest } from './scripts/commands/options.ts';`,
@@ -185,6 +175,6 @@ async function buildBundle(exported: string, name: string, folder: string, bundl
   }
   // The old code cache goes first: V8 would refuse it for the new code anyway, and the next full run writes one.
   rmSync(codeCache, { force: true });
-  writeAtomically(bundle, result.outputFiles[0]!.contents);
-  writeAtomically(manifest, JSON.stringify({ root, inputs } satisfies BundleManifest));
+  writeFileAtomicallySync(bundle, result.outputFiles[0]!.contents);
+  writeFileAtomicallySync(manifest, JSON.stringify({ root, inputs } satisfies BundleManifest));
 }

@@ -1,7 +1,8 @@
 /** A folder of JSON values keyed by strings: what is computed from commits is kept here, since a commit never changes. */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicallySync } from '../write-atomically.ts';
 
 /** Bump when the shape of a cached value changes, so old entries are ignored rather than misread. */
 const FORMAT = 1;
@@ -86,16 +87,14 @@ export class JsonCache {
  * the write finds it missing: a cold build writes an entry for each of hundreds of commits into a few folders.
  */
 function writeAtomically(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
   try {
     try {
-      writeFileSync(temporary, text);
+      writeFileAtomicallySync(file, text);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(temporary, text);
+      writeFileAtomicallySync(file, text);
     }
-    renameSync(temporary, file);
   } catch {
     // A cache that cannot be written only costs time; the build goes on.
   }
