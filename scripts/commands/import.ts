@@ -9,7 +9,7 @@ const HELP = `usage: policy import <mbox> [--proposal SLUG] [--version N] [--bas
 
 Reads a patch series (cover letter and patches, as "policy series" or "git format-patch --cover-letter
 --base=..." writes them) with git mailsplit and mailinfo, checks it, applies it with git am at its
-base-commit in a temporary worktree, and on success stores the mbox as received in
+base-commit in a scratch repository, and on success stores the mbox as received in
 content/proposals/<slug>/v<N>.mbox beside content/proposals/<slug>/proposal.yaml.
 
 It refuses (exit 2), naming the patch and the file or hunk, a series that touches anything but

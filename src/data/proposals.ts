@@ -33,7 +33,7 @@ const cache = new JsonCache(defaultCacheDir(repo));
 let stored: Promise<StoredProposal[]> | undefined;
 let listing: Promise<StoredProposal[]> | undefined;
 
-/** How many proposal versions are applied at once (each in a temporary worktree of its own). */
+/** How many proposal versions are applied at once (each in a scratch repository of its own). */
 const VERSIONS_AT_ONCE = 4;
 
 /** Whether a proposal that cannot be shown stops the build (POLICY_STRICT_PROPOSALS=1, for CI) rather than being left out. */

@@ -46,22 +46,22 @@ function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', LANG: 'C', ...extra };
 }
 
-/** Folders whose git runs write new objects to an object store of their own (see `setScratchObjects`), by folder. */
-const scratchObjects = new Map<string, Record<string, string>>();
+/** The work trees of scratch repositories at work (see scratch-repository.ts), with the environment that names their git folders. */
+const scratchRepositories = new Map<string, Record<string, string>>();
 
 /**
- * Makes every git run inside `dir` (a temporary worktree) write the objects it creates into `objects` while reading
- * the repository's through `alternates`, so what happens there (a `git am` of a refused series) leaves the
- * repository's object store as it was; undefined `objects` ends it.
+ * Makes every git run in `dir` or below it (the work tree of a scratch repository) use the git folder, index and
+ * object stores that `env` names, so the callers' readers, given only the folder, read the scratch repository and
+ * never the one around it; undefined `env` ends it.
  */
-export function setScratchObjects(dir: string, objects?: string, alternates?: string): void {
-  if (objects && alternates) scratchObjects.set(dir, { GIT_OBJECT_DIRECTORY: objects, GIT_ALTERNATE_OBJECT_DIRECTORIES: alternates });
-  else scratchObjects.delete(dir);
+export function setScratchRepository(dir: string, env?: Record<string, string>): void {
+  if (env) scratchRepositories.set(dir, env);
+  else scratchRepositories.delete(dir);
 }
 
-/** The object store settings of the scratch folder `cwd` is in, if any. */
+/** The environment of the scratch repository `cwd` is in, if any. */
 function scratchEnv(cwd: string): Record<string, string> | undefined {
-  for (const [dir, env] of scratchObjects) if (cwd === dir || cwd.startsWith(`${dir}${path.sep}`)) return env;
+  for (const [dir, env] of scratchRepositories) if (cwd === dir || cwd.startsWith(`${dir}${path.sep}`)) return env;
   return undefined;
 }
 

@@ -1,26 +1,19 @@
 /**
- * An interrupted `policy import` leaves nothing behind that counts: its temporary worktree and mbox folder are removed on SIGINT and SIGTERM
- * and a stale one left by SIGKILL is pruned by the next run; killed at any step of storing, the proposals read
- * as before or as complete, and the next run leaves the repository byte for byte as it was or as complete.
+ * An interrupted `policy import` leaves nothing behind that counts: its scratch repository and mbox folder are removed on SIGINT and
+ * SIGTERM, and a stale scratch folder left by SIGKILL is removed by the next run; nothing is ever registered in the repository; killed
+ * at any step of storing, the proposals read as before or as complete, and the next run leaves the repository byte for byte as it
+ * was or as complete.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SCRATCH_PREFIX } from '../../src/lib/scratch-repository.ts';
 import { listStoredProposals, STORE_STEPS, type StoreStep } from '../../src/lib/proposals/store.ts';
-import { copyRepo, gitSync, GIT_TEST_ENV, tempDir } from '../support/temp.ts';
+import { copyRepo, GIT_TEST_ENV, tempDir } from '../support/temp.ts';
 import { longSeries } from '../hostile/support/import-repo.ts';
 import { CLI, makeSeries, NODE, policyRepo, replaceIn, repoSnapshot, ROOT, runImport } from './support.ts';
-
-/** Whether git lists the worktree; false while `git worktree add` is still writing it (git cannot read it yet). */
-function registered(repo: string, name: string): boolean {
-  try {
-    return gitSync(repo, ['worktree', 'list', '--porcelain']).includes(name);
-  } catch {
-    return false;
-  }
-}
 
 /** Waits (up to 60 s) until no process works in `dir` (Linux: its /proc/<pid>/cwd). */
 async function orphansGone(dir: string): Promise<void> {
@@ -39,58 +32,62 @@ async function orphansGone(dir: string): Promise<void> {
   while (inside() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
 }
 
-/** Starts an import with its own temporary folder, waits until its worktree is registered, then sends `signal`. */
-async function interruptImport(repo: string, mbox: Buffer, signal: NodeJS.Signals): Promise<{ exit: { code: number | null; signal: NodeJS.Signals | null }; worktreeSeen: string; tmp: string }> {
+/** The scratch folders in `tmp`. */
+function scratchFolders(tmp: string): string[] {
+  return readdirSync(tmp).filter((name) => name.startsWith(SCRATCH_PREFIX));
+}
+
+/** Starts an import with its own temporary folder, waits until its scratch repository has checked out the policy, then sends `signal`. */
+async function interruptImport(repo: string, mbox: Buffer, signal: NodeJS.Signals): Promise<{ exit: { code: number | null; signal: NodeJS.Signals | null }; scratchSeen: string; tmp: string }> {
   const tmp = tempDir('policy-tmp-');
   const file = path.join(tempDir(), 'long.mbox');
   writeFileSync(file, mbox);
   const child = spawn(NODE, [CLI, 'import', file], { cwd: repo, env: { ...process.env, ...GIT_TEST_ENV, TMPDIR: tmp }, stdio: 'ignore' });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, sig) => resolve({ code, signal: sig })));
-  let worktreeSeen = '';
+  let scratchSeen = '';
   const deadline = Date.now() + 30_000;
-  while (!worktreeSeen && Date.now() < deadline) {
-    const candidate = readdirSync(tmp).find((name) => name.startsWith('policy-worktree-'));
-    if (candidate && existsSync(path.join(tmp, candidate, 'content')) && registered(repo, candidate)) worktreeSeen = candidate;
+  while (!scratchSeen && Date.now() < deadline) {
+    // The mails to apply are written once the checkout is done: git am is about to start, or at work.
+    const candidate = scratchFolders(tmp)[0];
+    if (candidate && existsSync(path.join(tmp, candidate, 'spare', '0001'))) scratchSeen = candidate;
     else await new Promise((resolve) => setTimeout(resolve, 5));
   }
   child.kill(signal);
-  return { exit: await exited, worktreeSeen, tmp };
+  return { exit: await exited, scratchSeen, tmp };
 }
 
-describe('interrupting policy import', () => {
-  it('removes the worktree when interrupted with SIGINT (Ctrl-C)', async () => {
-    const { repo, base } = policyRepo();
-    const before = repoSnapshot(repo);
-    // 40 patches, so that git am is still at work when the signal comes.
-    const { exit, worktreeSeen, tmp } = await interruptImport(repo, longSeries(repo, base, 40), 'SIGINT');
-    expect(worktreeSeen).not.toBe('');
-    expect(exit.signal).toBe('SIGINT');
-    expect(readdirSync(tmp).filter((name) => name.startsWith('policy-worktree-'))).toEqual([]);
-    expect(gitSync(repo, ['worktree', 'list', '--porcelain'])).not.toContain('policy-worktree-');
-    expect(repoSnapshot(repo)).toBe(before);
-  });
+describe.concurrent('interrupting policy import while it applies the series', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`removes its scratch repository on ${signal}, and ends by that signal`, async () => {
+      const { repo, base } = policyRepo();
+      const before = repoSnapshot(repo);
+      // 40 patches, so that git am is still at work when the signal comes.
+      const { exit, scratchSeen, tmp } = await interruptImport(repo, longSeries(repo, base, 40), signal);
+      expect(scratchSeen).not.toBe('');
+      expect(exit).toEqual({ code: null, signal });
+      expect(readdirSync(tmp)).toEqual([]);
+      expect(repoSnapshot(repo)).toBe(before);
+    });
+  }
 
-  it('prunes a worktree left by SIGKILL on the next run', async () => {
+  it('leaves a scratch folder on SIGKILL, registered nowhere, which the next run removes', async () => {
     const { repo, base } = policyRepo();
     const before = repoSnapshot(repo);
     const mbox = longSeries(repo, base, 40);
-    const { exit, worktreeSeen, tmp } = await interruptImport(repo, mbox, 'SIGKILL');
+    const { exit, scratchSeen, tmp } = await interruptImport(repo, mbox, 'SIGKILL');
     expect(exit.signal).toBe('SIGKILL');
-    // SIGKILL cannot be caught: the worktree is still there...
-    expect(readdirSync(tmp)).toContain(worktreeSeen);
-    expect(gitSync(repo, ['worktree', 'list', '--porcelain'])).toContain(worktreeSeen);
-    // The killed import's `git am` is not killed with it: orphaned, it goes on writing in the worktree and its
-    // admin folder in .git/worktrees, so a cleanup that ran meanwhile would see the registration come back
-    // ("prunable"). Which run cleans up is then a matter of timing, so wait for the orphan to end. (Reported:
-    // the worktree sweep could skip a worktree that a process still works in, or git am could die with its parent.)
-    await orphansGone(path.join(tmp, worktreeSeen));
-    // ...until the next run, even one that is refused, finds it stale and removes it.
+    // SIGKILL cannot be caught: the scratch folder is still there, but the repository knows nothing of it...
+    expect(readdirSync(tmp)).toContain(scratchSeen);
+    expect(repoSnapshot(repo)).toBe(before);
+    // The killed import's `git am` is not killed with it: orphaned, it goes on writing in the scratch folder, which the
+    // next run's sweep leaves alone while a process works in it. Wait for it, so the sweep has something to remove.
+    await orphansGone(path.join(tmp, scratchSeen));
+    // ...until the next run, even one that is refused before applying anything, finds it stale and removes it.
     const refused = path.join(tempDir(), 'empty.mbox');
     writeFileSync(refused, 'not a mail\n');
     const next = await runImport(repo, [refused], { TMPDIR: tmp });
     expect(next.code).toBe(2);
-    expect(readdirSync(tmp).filter((name) => name.startsWith('policy-worktree-'))).toEqual([]);
-    expect(gitSync(repo, ['worktree', 'list', '--porcelain'])).not.toContain('policy-worktree-');
+    expect(scratchFolders(tmp)).toEqual([]);
     expect(repoSnapshot(repo)).toBe(before);
   });
 });

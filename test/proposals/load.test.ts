@@ -1,8 +1,10 @@
 /** Loading a stored proposal version for the site: the policy at the base, after each patch and as proposed; cached by mbox and base. */
+import { readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { JsonCache } from '../../src/lib/history/cache.ts';
 import { applyProposalVersion, loadProposalVersion, versionCacheKey } from '../../src/lib/proposals/load.ts';
-import { listTemporaryWorktrees } from '../../src/lib/worktree.ts';
+import { SCRATCH_PREFIX } from '../../src/lib/scratch-repository.ts';
 import { gitSync, tempDir } from '../support/temp.ts';
 import { makeSeries, policyRepo, replaceIn } from './support.ts';
 
@@ -10,6 +12,7 @@ describe('loading a proposal version', () => {
   it('gives the base, each patch before and after, and the proposed policy', async () => {
     const { repo, base } = policyRepo();
     const mbox = Buffer.from(makeSeries(repo, base, [replaceIn('content/policy/introduction.md', 'controverial', 'controversial', 'Fix a word'), replaceIn('content/policy/process.md', 'We fix it.', 'We fix it soon.', 'Promise')], { cover: 'Two fixes' }));
+    const objects = gitSync(repo, ['count-objects', '-v']);
     const loaded = await applyProposalVersion(repo, mbox, base, 'v1.mbox');
     expect(loaded.cover).toContain('This series: Two fixes.');
     expect(loaded.base.sections.find((section) => section.id === 'introduction')!.body).toContain('controverial');
@@ -23,7 +26,10 @@ describe('loading a proposal version', () => {
     expect(loaded.patches[0]!.after).toEqual(loaded.patches[1]!.before);
     expect(loaded.patches[0]!.after.sections.find((section) => section.id === 'process')!.body).not.toContain('soon');
     expect(loaded.patches[1]!.after).toEqual(loaded.proposed);
-    expect(await listTemporaryWorktrees(repo)).toEqual([]);
+    // Nothing left: no scratch folder of this process, no worktree registered, no object written into the repository.
+    expect(readdirSync(tmpdir()).filter((name) => name.startsWith(`${SCRATCH_PREFIX}${process.pid}-`))).toEqual([]);
+    expect(gitSync(repo, ['worktree', 'list', '--porcelain']).match(/^worktree /gm)).toHaveLength(1);
+    expect(gitSync(repo, ['count-objects', '-v'])).toBe(objects);
     expect(gitSync(repo, ['status', '--porcelain'])).toBe('');
   });
 

@@ -1,24 +1,24 @@
-/** Applies a series with `git am` at its base commit, in a temporary worktree, and reports where it fails. */
-import { mkdir, writeFile } from 'node:fs/promises';
+/** Applies a series with `git am` at its base commit, in a scratch repository, and reports where it fails. */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError, type Problem } from '../errors.ts';
-import { git } from '../git.ts';
-import { withTemporaryWorktree } from '../worktree.ts';
+import { commonGitDir, withScratchRepository } from '../scratch-repository.ts';
 import { mailPlace } from './mbox.ts';
 import { commitsAndRefusalsSince, type CommitRefusal } from './paths.ts';
 import { patchLabel, type PatchSeries } from './series.ts';
 
-/** The worktree with the series applied: one commit per patch, in order. */
+/** The scratch repository with the series applied: one commit per patch, in order. */
 export interface AppliedSeries {
-  /** The temporary worktree (removed when the callback returns). */
+  /** Its work tree (the top-level files and content/), in which every git run reads the scratch repository. Removed,
+   * with the commits, when the callback returns: read what is needed of them there. */
   dir: string;
   /** The base, as a full commit id. */
   base: string;
   commits: string[];
 }
 
-// No hooks, no signing, no automatic gc, no three-way fallback: git am does exactly what the patch says.
-const AM_CONFIG = ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgSign=false', '-c', 'gc.auto=0', '-c', 'am.threeWay=false', '-c', 'am.keepcr=false'];
+// No three-way fallback (hooks, signing and gc are off in any scratch repository): git am does exactly what the patch says.
+const AM_CONFIG = ['-c', 'am.threeWay=false', '-c', 'am.keepcr=false'];
 const COMMITTER = { GIT_COMMITTER_NAME: 'policy import', GIT_COMMITTER_EMAIL: 'policy-import@localhost' };
 
 /** Turns git am's complaint into a sentence naming the file and the hunk that failed. */
@@ -43,24 +43,22 @@ function verifyCommits(refusals: CommitRefusal[], commits: string[], series: Pat
 }
 
 /**
- * Applies `series` at `base` in a temporary worktree with one `git am` of its patches in order, then runs
- * `use` on the result; the worktree is removed afterwards. Throws a PolicyError naming the patch (from
+ * Applies `series` at `base` in a scratch repository with one `git am` of its patches in order, then runs
+ * `use` on the result; the scratch repository is removed afterwards. Throws a PolicyError naming the patch (from
  * git am's "Patch failed at NNNN"), the file and the hunk that fail.
  */
 export async function withAppliedSeries<T>(repo: string, base: string, series: PatchSeries, file: string, use: (applied: AppliedSeries) => Promise<T>): Promise<T> {
-  return withTemporaryWorktree(repo, base, async (dir) => {
-    // Each patch mail as git mailsplit gave it, one file each, so git am reads them in series order. They live inside the
-    // worktree, so whatever ends the process (an error, Ctrl-C, a kill and the next run's pruning) removes them with it.
-    const mails = path.join(dir, '.policy-mails');
-    await mkdir(mails);
+  return withScratchRepository(await commonGitDir(repo), base, async ({ dir, run, spare }) => {
+    // Each patch mail as git mailsplit gave it, one file each, so git am reads them in series order. They live in the
+    // scratch folder, so whatever ends the process (an error, Ctrl-C, a kill and the next run's sweep) removes them with it.
     const files = await Promise.all(
       series.patches.map(async (patch) => {
-        const name = path.join(mails, String(patch.index).padStart(4, '0'));
+        const name = path.join(spare, String(patch.index).padStart(4, '0'));
         await writeFile(name, patch.message.raw);
         return name;
       }),
     );
-    const am = await git([...AM_CONFIG, 'am', '--quiet', '--no-3way', '--committer-date-is-author-date', '--', ...files], { cwd: dir, env: COMMITTER, okCodes: [1, 128] });
+    const am = await run([...AM_CONFIG, 'am', '--quiet', '--no-3way', '--committer-date-is-author-date', '--', ...files], { env: COMMITTER, okCodes: [1, 128] });
     if (am.code !== 0) {
       // git am says which patch stopped it on standard output ("Patch failed at 0002 ..."), and why on standard error.
       const failed = Number(/^Patch failed at (\d+)/m.exec(am.stdout.toString('utf8'))?.[1] ?? '0');

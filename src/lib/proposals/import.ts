@@ -1,5 +1,5 @@
 /**
- * Imports a received series: checks it, applies it at its base in a temporary worktree, and on success
+ * Imports a received series: checks it, applies it at its base in a scratch repository, and on success
  * stores the mbox as received with its metadata under content/proposals/<slug>/, all or nothing (store.ts).
  * Nothing else in the repository changes: not the working tree, the index, HEAD or any ref.
  */
@@ -9,7 +9,8 @@ import { PolicyError, UsageError } from '../errors.ts';
 import { gitText } from '../git.ts';
 import { loadPolicyFolder } from '../load/folder.ts';
 import { checkPolicyAtRevision } from '../load/git-revision.ts';
-import { pruneStaleWorktrees } from '../worktree.ts';
+import { SCRATCH_PREFIX } from '../scratch-repository.ts';
+import { removeStaleTempFolders } from '../temp-folder.ts';
 import { withAppliedSeries } from './apply.ts';
 import { checkSeriesFiles, resolveSeriesBase } from './check.ts';
 import { mailName, mailPlace, readMbox, readMboxFile, type MailMessage } from './mbox.ts';
@@ -156,7 +157,8 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
     throw new UsageError('run policy import inside the policy\'s git repository (a working tree, not a bare repository)');
   });
   checkArchivePattern(options.archiveUrl ?? DEFAULT_ARCHIVE_URL);
-  await pruneStaleWorktrees(repo);
+  // What an import killed while applying left (its scratch folder) goes now, even when this one is refused before applying.
+  removeStaleTempFolders(SCRATCH_PREFIX);
   await removeInterruptedImports(repo);
   const file = mboxPath;
   const bytes = await readMboxFile(path.resolve(cwd, mboxPath), file);

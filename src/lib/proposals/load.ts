@@ -1,6 +1,6 @@
 /**
  * Loads a stored proposal version for the site: the policy at its base, after each patch, and as proposed.
- * The series is applied at its base in a temporary worktree; the result is cached by the mbox's content
+ * The series is applied at its base in a scratch repository; the result is cached by the mbox's content
  * hash and the base commit (both immutable), so a rebuild reads JSON instead of running git am.
  */
 import { createHash } from 'node:crypto';

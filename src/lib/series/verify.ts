@@ -5,7 +5,7 @@ import { PolicyError, type Problem } from '../errors.ts';
 import { GitError, gitText } from '../git.ts';
 import { lintPolicy, type LintResult } from '../lint/index.ts';
 import { withTempFolder } from '../temp-folder.ts';
-import { withScratchRepository } from './scratch-repository.ts';
+import { withScratchRepository } from '../scratch-repository.ts';
 
 /** What the checks found out. */
 export interface VerifiedSeries {
@@ -14,14 +14,14 @@ export interface VerifiedSeries {
 }
 
 /**
- * In a scratch repository at `base` (see scratch-repository.ts; `commonDir` is the repository's common git folder):
+ * In a scratch repository at `base` (see ../scratch-repository.ts; `commonDir` is the repository's common git folder):
  * `git am --empty=drop` the whole thread (the cover letter is dropped as empty), compare the tree with `tip`'s, then
  * lint the result; only when that finds errors is the base linted too, to tell the series' findings from those the
  * base has already.
  */
 export async function verifySeries(repo: string, commonDir: string, base: string, tip: string, threadMbox: string, label: string): Promise<VerifiedSeries> {
   const mbox = path.resolve(threadMbox);
-  return withScratchRepository(commonDir, base, async (dir, run) => {
+  return withScratchRepository(commonDir, base, async ({ dir, run }) => {
     try {
       await run(['am', '--quiet', '--no-3way', '--empty=drop', mbox]);
     } catch (error) {
