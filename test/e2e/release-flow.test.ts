@@ -8,26 +8,35 @@
  * The site is built for a sub-path, as GitHub Pages serves a project site, so the same build also shows that every
  * link, asset and search result stays under it, on every page type (the unreleased and merged-proposal pages too).
  */
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { select, selectAll } from 'hast-util-select';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPage, sitePages } from '../site/html.ts';
-import { launchBrowser, openPage, serveSite, type Browser, type SiteServer } from '../support/browser.ts';
+import { launchBrowser, serveSite, type Browser, type Page, type SiteServer } from '../support/browser.ts';
+import { runCli } from '../support/cli.ts';
 import { loadPolicyHistory } from '../../src/lib/history/history.ts';
 import { buildSite, repoRoot, siteCopy } from '../hostile/support/site-copy.ts';
 import { builtSite } from '../support/site.ts';
-import { GIT_TEST_ENV, tempDir } from '../support/temp.ts';
+import { GIT_TEST_ENV, gitSync as git, tempDir } from '../support/temp.ts';
 
 const BASE = '/xen-policy/';
 const SITE_URL = 'https://example.github.io';
 
-const git = (cwd: string, args: string[]) => execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' }).trim();
-const policy = (cwd: string, args: string[]) => execFileSync(path.join(cwd, 'node_modules/.bin/node'), [path.join(cwd, 'scripts/policy.mjs'), ...args], { cwd, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' });
+/**
+ * Runs `policy ...args` in the copy, in-process (runCli): the maintainer's commands are under test here, not their
+ * process start, which test/cli covers; a process of its own cost a Node start and a load of every module each time.
+ */
+async function policy(cwd: string, args: string[]): Promise<string> {
+  const run = await runCli(args, { cwd, env: GIT_TEST_ENV });
+  if (run.code !== 0) throw new Error(`policy ${args.join(' ')} exited ${run.code}:\n${run.stdout}${run.stderr}`);
+  return run.stdout;
+}
 const replaceInFile = (file: string, from: string, to: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
 
 let browser: Browser;
+/** The file's one tab, sent to every page in turn: a tab of its own per page cost Chromium a renderer process each. */
+let tab: Page;
 let shipped: SiteServer;
 let flowed: SiteServer;
 /** The folder of the site built after the flow. */
@@ -51,11 +60,11 @@ beforeAll(async () => {
   writeFileSync(mbox, git(dir, ['format-patch', '--stdout', '--cover-letter', `--base=${base}`, `${base}..HEAD`]).replace('*** SUBJECT HERE ***', 'Plainer scope').replace('*** BLURB HERE ***', 'One word.') + '\n');
   git(dir, ['switch', '-q', mainline]);
   // The maintainer keeps it as a proposal, applies it, releases, and commits on.
-  policy(dir, ['import', mbox, '--proposal', 'plainer-scope', '--archive-url', '']);
+  await policy(dir, ['import', mbox, '--proposal', 'plainer-scope', '--archive-url', '']);
   git(dir, ['add', 'content/proposals']);
   git(dir, ['commit', '-q', '-m', 'Proposals: plainer scope v1']);
   git(dir, ['am', '-q', '--empty=drop', mbox]);
-  releaseOutput = policy(dir, ['release', '3.24', '--summary', 'Plainer scope', '--date', '2026-12-01']);
+  releaseOutput = await policy(dir, ['release', '3.24', '--summary', 'Plainer scope', '--date', '2026-12-01']);
   appendFileSync(path.join(dir, 'content/policy/introduction.md'), '\nThis paragraph was committed after release 3.24.\n');
   git(dir, ['commit', '-q', '-s', '-am', 'Add a paragraph after the release']);
   appendFileSync(path.join(dir, 'content/policy/pre-disclosure-list.md'), '\n\n');
@@ -64,6 +73,7 @@ beforeAll(async () => {
   if (built.code !== 0) throw new Error(`the scenario site did not build:\n${built.output}`);
   siteDir = path.join(dir, 'dist');
   [browser, shipped, flowed] = await Promise.all([launchBrowser(), serveSite(await builtSite()), serveSite(siteDir, { base: BASE })]);
+  tab = await (await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } })).newPage();
 }, 900_000);
 
 afterAll(async () => {
@@ -72,15 +82,10 @@ afterAll(async () => {
 
 /** The text of `selector` (inner HTML when `html`) on a page of a server. */
 async function grab(server: SiteServer, sitePath: string, selector: string, html = false): Promise<string> {
-  const page = await browser.newPage();
-  try {
-    const response = await page.goto(server.url(sitePath));
-    expect(response?.status(), sitePath).toBe(200);
-    const locator = page.locator(selector).first();
-    return html ? await locator.innerHTML() : ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-  } finally {
-    await page.close();
-  }
+  const response = await tab.goto(server.url(sitePath));
+  expect(response?.status(), sitePath).toBe(200);
+  const locator = tab.locator(selector).first();
+  return html ? await locator.innerHTML() : ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 }
 
 describe('apply a series, release it, commit on, build', () => {
@@ -113,19 +118,13 @@ describe('apply a series, release it, commit on, build', () => {
   });
 
   it('marks the proposal merged in 3.24, linking the release', async () => {
-    const page = await browser.newPage();
-    try {
-      for (const sitePath of ['proposals/', 'proposals/plainer-scope/', 'proposals/plainer-scope/v1/']) {
-        await page.goto(flowed.url(sitePath));
-        const status = page.locator('[data-status]').first();
-        expect(await status.textContent(), sitePath).toBe('Merged in 3.24');
-        expect(await status.getAttribute('href'), sitePath).toMatch(/\/releases\/3\.24\/changes\/$/);
-      }
-      await page.goto(flowed.url('proposals/plainer-scope/v1/'));
-      expect((await page.locator('[data-base]').textContent())!.trim()).toMatch(/^unreleased commit [0-9a-f]{12} of .* \(after v3\.23\)$|^policy v3\.23 \([0-9a-f]{12}\)$/);
-    } finally {
-      await page.close();
+    for (const sitePath of ['proposals/', 'proposals/plainer-scope/', 'proposals/plainer-scope/v1/']) {
+      await tab.goto(flowed.url(sitePath));
+      const status = tab.locator('[data-status]').first();
+      expect(await status.textContent(), sitePath).toBe('Merged in 3.24');
+      expect(await status.getAttribute('href'), sitePath).toMatch(/\/releases\/3\.24\/changes\/$/);
     }
+    expect(await grab(flowed, 'proposals/plainer-scope/v1/', '[data-base]')).toMatch(/^unreleased commit [0-9a-f]{12} of .* \(after v3\.23\)$|^policy v3\.23 \([0-9a-f]{12}\)$/);
     const feed = await fetch(flowed.url('feed.xml')).then((response) => response.text());
     expect(feed).toContain('Proposal: Plainer scope (v1, merged in 3.24)');
   });
@@ -214,22 +213,20 @@ describe(`the same site, built under ${BASE}`, () => {
   });
 
   it('is styled, runs its theme switch and finds words with search', async () => {
-    const page = await openPage(browser, flowed.url('search/'));
-    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.skip-link')!).position)).toBe('absolute');
-    expect(await page.isVisible('button[data-theme-toggle]')).toBe(true);
-    await page.fill('#search input', 'embargo');
-    await page.waitForSelector('#search .pagefind-ui__result-link');
-    const hrefs = await page.$$eval('#search .pagefind-ui__result-link', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+    await tab.goto(flowed.url('search/'), { waitUntil: 'load' });
+    expect(await tab.evaluate(() => getComputedStyle(document.querySelector('.skip-link')!).position)).toBe('absolute');
+    expect(await tab.isVisible('button[data-theme-toggle]')).toBe(true);
+    await tab.fill('#search input', 'embargo');
+    await tab.waitForSelector('#search .pagefind-ui__result-link');
+    const hrefs = await tab.$$eval('#search .pagefind-ui__result-link', (links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
     expect(hrefs.length).toBeGreaterThan(0);
     for (const href of hrefs) expect(href.startsWith(BASE), href).toBe(true);
-    await page.close();
   });
 
   it('serves its 404 page, styled, for an address under the base that does not exist', async () => {
-    const page = await openPage(browser, flowed.url('no-such-page/'));
-    expect(await page.textContent('h1')).toMatch(/not found/i);
-    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.skip-link')!).position)).toBe('absolute');
-    expect(await page.$$eval('main a', (links) => links.map((link) => link.getAttribute('href')))).toContain(BASE);
-    await page.close();
+    expect((await tab.goto(flowed.url('no-such-page/'), { waitUntil: 'load' }))?.status()).toBe(404);
+    expect(await tab.textContent('h1')).toMatch(/not found/i);
+    expect(await tab.evaluate(() => getComputedStyle(document.querySelector('.skip-link')!).position)).toBe('absolute');
+    expect(await tab.$$eval('main a', (links) => links.map((link) => link.getAttribute('href')))).toContain(BASE);
   });
 });
