@@ -1,8 +1,8 @@
 /** The block layer: splits content into blocks, aligns them by fingerprint, pairs changed blocks by similarity. */
-import { diffArrays } from 'diff';
 import type { Element, ElementContent } from 'hast';
 import { isAnchorMark, isBlock, isWhitespace, textOf } from './hast.ts';
 import { appendAll } from '../append.ts';
+import { boundedDiff } from './bounded-diff.ts';
 import { DEFAULT_INLINE_LIMITS } from './inline.ts';
 import { estimateMarked, hasMovedWords, hasStructureNoise, restructure, type Restructure } from './restructure.ts';
 
@@ -208,7 +208,7 @@ export const DEFAULT_BLOCK_LIMITS: BlockLimits = { pairThreshold: 0.45, pairWind
 export function alignUnits(oldUnits: Unit[], newUnits: Unit[], limits: BlockLimits = DEFAULT_BLOCK_LIMITS): { ops: BlockOp[]; coarse: boolean } {
   const size = oldUnits.length + newUnits.length;
   const maxEditLength = Math.max(100, Math.floor(limits.budget / Math.max(size, 1)));
-  const diff = diffArrays(oldUnits.map(fingerprint), newUnits.map(fingerprint), { maxEditLength });
+  const diff = boundedDiff(oldUnits.map(fingerprint), newUnits.map(fingerprint), maxEditLength);
   if (!diff) {
     return { ops: [...oldUnits.map((old): BlockOp => ({ type: 'delete', old })), ...newUnits.map((unit): BlockOp => ({ type: 'insert', new: unit }))], coarse: true };
   }

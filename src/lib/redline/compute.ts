@@ -4,6 +4,7 @@ import type { ElementContent } from 'hast';
 import { headingLevel, type PolicyDocument, type PolicySection } from '../document.ts';
 import type { LinkOptions } from '../markdown/links.ts';
 import { sectionHeading } from '../markdown/policy-tree.ts';
+import { boundedDiff } from './bounded-diff.ts';
 import { alignUnits, DEFAULT_BLOCK_LIMITS, fingerprint, isContainer, leafTag, plainText, similarity, splitUnits, type BlockLimits, type BlockOp, type Unit } from './blocks.ts';
 import { ChangeLog, wrapChange, type PendingChange } from './changes.ts';
 import { renderChunk, splitChunks, type Chunk } from './chunks.ts';
@@ -169,7 +170,7 @@ function bodyRegions(
 ): { regions: RegionWork[]; coarse: boolean } {
   const oldChunks = splitChunks(old.body);
   const newChunks = splitChunks(current.body);
-  const diff = diffArrays(oldChunks.map((chunk) => chunk.text), newChunks.map((chunk) => chunk.text), { maxEditLength: 2000 }) ?? [
+  const diff = boundedDiff(oldChunks.map((chunk) => chunk.text), newChunks.map((chunk) => chunk.text), 2000) ?? [
     { value: oldChunks.map((chunk) => chunk.text), removed: true, added: false, count: oldChunks.length },
     { value: newChunks.map((chunk) => chunk.text), removed: false, added: true, count: newChunks.length },
   ];

@@ -1,6 +1,6 @@
 /** The word layer: diffs the inline content of two paired blocks and marks it up with `<ins>`/`<del>`. */
-import { diffArrays } from 'diff';
 import type { Element, ElementContent, Properties } from 'hast';
+import { boundedDiff } from './bounded-diff.ts';
 import { ChangeLog, wrapChange, type PendingChange } from './changes.ts';
 import { isAnchorMark, text } from './hast.ts';
 import { appendAll } from '../append.ts';
@@ -106,7 +106,7 @@ export function diffInline(
 export function alignTokens(oldTokens: Token[], newTokens: Token[], limits: InlineLimits): { runs: Run[]; coarse: boolean } {
   const size = oldTokens.length + newTokens.length;
   const maxEditLength = Math.max(50, Math.floor(limits.budget / Math.max(size, 1)));
-  const diff = diffArrays(oldTokens.map((t) => t.compare), newTokens.map((t) => t.compare), { maxEditLength });
+  const diff = boundedDiff(oldTokens.map((t) => t.compare), newTokens.map((t) => t.compare), maxEditLength);
   if (!diff) return { runs: [{ type: 'edit', old: oldTokens, new: newTokens }], coarse: true };
   const runs = groupForReading(splitFormatting(toRuns(diff, oldTokens, newTokens)));
   if (changedShare(runs) > limits.replaceThreshold && runs.filter((run) => run.type === 'edit').length > 1) {
