@@ -1,7 +1,8 @@
 /**
  * axe-core finds nothing on the built site's pages in light (all rules) and dark (colour rules), and they reflow to a
  * phone's width (support/accessibility.ts). Every page type is checked, on the pages that between them hold every kind
- * of element of that type (samplePages); this file the pages outside the proposals, axe-proposals.test.ts the others.
+ * of element of that type and of the policy text it renders (samplePages); this file the pages outside the proposals,
+ * axe-proposals.test.ts the others.
  */
 import { describe } from 'vitest';
 import { useBrowserSite } from '../support/browser.ts';

@@ -17,28 +17,44 @@ export function pageType(page: string): string {
 }
 
 /**
+ * The roots of rendered policy text: a section of the policy, a redline's body and its two side-by-side columns. What
+ * is inside one is made by the same renderer and styled by the same rules on whichever page it appears.
+ */
+const CONTENT_ROOTS = ['policy-section', 'redline-body', 'redline-old', 'redline-new'];
+
+/** The kinds of element a page holds: those of its template, and those inside rendered policy text (CONTENT_ROOTS). */
+interface PageKinds {
+  template: Set<string>;
+  content: Set<string>;
+}
+
+/**
  * Every kind of element a page holds, as `parent>tag.classes[attributes]`: pages of one type that hold no kind of
  * element the others lack are alike for the browser checks (the same template around the same kinds of content).
+ * Inside rendered policy text a kind is prefixed with its content root's kind, and is the same on every page type.
  */
-function elementKinds(siteDir: string, page: string): Set<string> {
-  const kinds = new Set<string>();
-  const walk = (node: Root | Element, parent: string): void => {
+function elementKinds(siteDir: string, page: string): PageKinds {
+  const kinds: PageKinds = { template: new Set(), content: new Set() };
+  const walk = (node: Root | Element, parent: string, root: string | undefined): void => {
     for (const child of node.children) {
       if (child.type !== 'element') continue;
-      const classes = [child.properties.className ?? []].flat().map(String).sort().join('.');
+      const classNames = [child.properties.className ?? []].flat().map(String);
       const attributes = Object.keys(child.properties).filter((name) => !['className', 'id', 'href'].includes(name)).sort().join(',');
-      kinds.add(`${parent}>${child.tagName}.${classes}[${attributes}]`);
-      walk(child, child.tagName);
+      const kind = `${parent}>${child.tagName}.${classNames.sort().join('.')}[${attributes}]`;
+      if (root) kinds.content.add(`${root} ${kind}`);
+      else kinds.template.add(kind);
+      walk(child, child.tagName, root ?? (classNames.some((name) => CONTENT_ROOTS.includes(name)) ? kind : undefined));
     }
   };
-  walk(readPage(siteDir, page), '');
+  walk(readPage(siteDir, page), '', undefined);
   return kinds;
 }
 
 /**
  * The pages to visit for the whole-site browser checks: of each page type, pages in turn (the one adding the most
- * first) until every kind of element found on any page of that type is on a chosen one. A page left out holds
- * nothing the chosen pages of its type do not: the same template, the same kinds of text, tables, lists and marks.
+ * first) until every kind of template element found on any page of that type is on a chosen one; then, of all pages,
+ * until every kind of element inside rendered policy text found anywhere is on a chosen one. A page left out holds
+ * nothing the chosen pages do not: the same template, the same kinds of text, tables, lists and marks.
  * Checks that read every page without a browser (test/site, test/hostile/csp) still read them all.
  */
 export function samplePages(siteDir: string): string[] {
@@ -50,20 +66,31 @@ export function samplePages(siteDir: string): string[] {
 
 const samples = new Map<string, string[]>();
 
+/**
+ * Adds pages of `pages` to `chosen`, the one covering most of what `chosen` leaves out first, until every kind any of
+ * `pages` holds is on a chosen page.
+ */
+function cover(pages: string[], kindsOf: (page: string) => Set<string>, chosen: string[]): void {
+  const missing = new Set(pages.flatMap((page) => [...kindsOf(page)]));
+  for (const page of chosen) for (const kind of kindsOf(page)) missing.delete(kind);
+  while (missing.size > 0) {
+    const gain = (page: string) => [...kindsOf(page)].filter((kind) => missing.has(kind)).length;
+    const best = pages.reduce((a, b) => (gain(b) > gain(a) ? b : a));
+    for (const kind of kindsOf(best)) missing.delete(kind);
+    chosen.push(best);
+  }
+}
+
 /** samplePages without the memo. */
 function choosePages(siteDir: string): string[] {
-  const byType = Map.groupBy(sitePages(siteDir), pageType);
-  const chosen: string[] = [];
-  for (const pages of byType.values()) {
-    const kinds = new Map(pages.map((page) => [page, elementKinds(siteDir, page)]));
-    const missing = new Set(pages.flatMap((page) => [...kinds.get(page)!]));
-    while (missing.size > 0) {
-      const gain = (page: string) => [...kinds.get(page)!].filter((kind) => missing.has(kind)).length;
-      const best = pages.reduce((a, b) => (gain(b) > gain(a) ? b : a));
-      for (const kind of kinds.get(best)!) missing.delete(kind);
-      chosen.push(best);
-    }
-  }
+  const pages = sitePages(siteDir);
+  const kinds = new Map(pages.map((page) => [page, elementKinds(siteDir, page)]));
+  const chosen = [...Map.groupBy(pages, pageType).values()].flatMap((ofType) => {
+    const ofThisType: string[] = [];
+    cover(ofType, (page) => kinds.get(page)!.template, ofThisType);
+    return ofThisType;
+  });
+  cover(pages, (page) => kinds.get(page)!.content, chosen);
   return chosen.sort().map(asVisited);
 }
 
