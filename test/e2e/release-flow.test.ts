@@ -150,21 +150,29 @@ describe('apply a series, release it, commit on, build', () => {
   });
 });
 
-/** Every address a page refers to (links, stylesheets, scripts, images), as written. */
-function references(pagePath: string): string[] {
-  const tree = readPage(siteDir, pagePath);
-  return [
-    ...selectAll('a[href], link[href]', tree).map((element) => String(element.properties.href)),
-    ...selectAll('script[src], img[src]', tree).map((element) => String(element.properties.src)),
-    ...selectAll('[data-bundle-path]', tree).map((element) => `${String(element.properties.dataBundlePath)}pagefind.js`),
-  ];
+/** What the link check needs of a built page: the addresses it refers to, as written, and the ids it has. */
+interface PageLinks {
+  references: string[];
+  ids: Set<string>;
 }
 
-const anchors = new Map<string, Set<string>>();
-/** The ids of a built page, read once. */
-function anchorsOf(pagePath: string): Set<string> {
-  if (!anchors.has(pagePath)) anchors.set(pagePath, new Set(selectAll('[id]', readPage(siteDir, pagePath)).map((element) => String(element.properties.id))));
-  return anchors.get(pagePath)!;
+const pageLinks = new Map<string, PageLinks>();
+/** A built page's references (links, stylesheets, scripts, images) and ids, from one parse of it, kept for the file. */
+function linksOf(pagePath: string): PageLinks {
+  let links = pageLinks.get(pagePath);
+  if (!links) {
+    const tree = readPage(siteDir, pagePath);
+    links = {
+      references: [
+        ...selectAll('a[href], link[href]', tree).map((element) => String(element.properties.href)),
+        ...selectAll('script[src], img[src]', tree).map((element) => String(element.properties.src)),
+        ...selectAll('[data-bundle-path]', tree).map((element) => `${String(element.properties.dataBundlePath)}pagefind.js`),
+      ],
+      ids: new Set(selectAll('[id]', tree).map((element) => String(element.properties.id))),
+    };
+    pageLinks.set(pagePath, links);
+  }
+  return links;
 }
 
 describe(`the same site, built under ${BASE}`, () => {
@@ -176,9 +184,9 @@ describe(`the same site, built under ${BASE}`, () => {
     for (const page of pages) {
       // The 404 page is served at whatever address was missing.
       const pageUrl = flowed.url(page === '/404.html' ? 'no-such-page/' : page.slice(1));
-      for (const reference of references(page)) {
+      for (const reference of linksOf(page).references) {
         if (reference.startsWith('#')) {
-          if (!anchorsOf(page).has(decodeURIComponent(reference.slice(1)))) broken.push(`${page} → ${reference} (no such anchor)`);
+          if (!linksOf(page).ids.has(decodeURIComponent(reference.slice(1)))) broken.push(`${page} → ${reference} (no such anchor)`);
           continue;
         }
         const url = new URL(reference, pageUrl);
@@ -195,7 +203,7 @@ describe(`the same site, built under ${BASE}`, () => {
         }
         if (checked.get(target) !== 200) broken.push(`${page} → ${url.href} (${checked.get(target)})`);
         else if (url.hash && target.endsWith('/')) {
-          if (!anchorsOf(`/${target.slice(BASE.length)}`).has(decodeURIComponent(url.hash.slice(1)))) broken.push(`${page} → ${url.href} (no such anchor)`);
+          if (!linksOf(`/${target.slice(BASE.length)}`).ids.has(decodeURIComponent(url.hash.slice(1)))) broken.push(`${page} → ${url.href} (no such anchor)`);
         }
       }
     }
