@@ -15,12 +15,14 @@ import { commitFiles, gitSync, tempDir } from '../../support/temp.ts';
 export const repoRoot = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 
 /**
- * Clones the repository into a new temporary folder, lays the current working tree over it (so uncommitted work is
- * what gets built) and links node_modules.
+ * Clones the repository into a new temporary folder, lays the current working tree in it (so uncommitted work is
+ * what gets built) and links node_modules. The clone borrows the repository's objects (--shared) rather than linking
+ * each of them, and checks nothing out: the working tree's files are copied in, and the index is the tip's.
  */
 export function siteCopy(options: { prefix?: string } = {}): string {
   const dir = tempDir(options.prefix ?? 'policy-site-copy-');
-  execFileSync('git', ['clone', '--quiet', repoRoot, dir]);
+  execFileSync('git', ['clone', '--quiet', '--shared', '--no-checkout', repoRoot, dir]);
+  execFileSync('git', ['read-tree', 'HEAD'], { cwd: dir });
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
   for (const file of files) {
     const from = path.join(repoRoot, file);
