@@ -2,9 +2,9 @@
  * Bench: proposals, from the maintainer's import to the site's build.
  *
  * 1. `policy import` as a process, in a clone of this repository: the shipped 3-patch spelling series (v2), then
- *    a made 30-patch series (one git am per patch in a temporary worktree), beside `git am` of the same patches, then
+ *    a made 30-patch series (one git am of its 30 patches in a scratch repository), beside `git am` of the same patches, then
  *    a 500-mail thread: that series and 469 replies with review trailers.
- * 2. Loading a version for the site: applied cold (worktree, git am, load every step) and from the build cache.
+ * 2. Loading a version for the site: applied cold (scratch repository, git am, load every step) and from the build cache.
  * Targets (2-core machine): 3-patch import ≤ 3 s, 30-patch import ≤ 10 s, 500-mail thread ≤ 5 s, cold load ≤ 2 s,
  * cached load ≤ 0.05 s.
  * Wall times grow with the machine's load; the imports' CPU seconds (the command's and its git processes') do not.

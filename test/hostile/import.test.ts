@@ -77,7 +77,7 @@ describe('policy import of hostile series', () => {
         rmSync(proposals, { recursive: true });
       }
       expect(repoSnapshot(repo)).toBe(before);
-      expect(readdirSync(tmp)).toEqual([]); // no temporary worktree left behind
+      expect(readdirSync(tmp)).toEqual([]); // no scratch repository or mbox folder left behind
     }, hostile.seconds * 1000 + 60_000);
   }
 });

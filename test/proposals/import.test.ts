@@ -202,7 +202,7 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     const result = await importRefused(repo, mbox, ['--base', 'HEAD']);
     expect(result.stderr).toMatch(/patch 2\/2 "Promise a fix" does not apply at [0-9a-f]{12}: the hunk at line \d+ of content\/policy\/process\.md does not apply/);
     expect(result.code).toBe(2);
-    expect(result.unchanged).toBe(true); // no temporary worktree left registered either
+    expect(result.unchanged).toBe(true); // .git byte for byte: nothing registered, no object written
   });
 
   it('refuses an incomplete series and one with a patch twice', async () => {
