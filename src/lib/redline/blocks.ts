@@ -95,15 +95,21 @@ function attributes(node: Element): string {
 function inlineFingerprint(nodes: readonly ElementContent[], exactSpace: boolean): string {
   let out = '';
   for (const node of nodes) {
-    if (node.type === 'text') out += exactSpace ? node.value : node.value.replace(/[\t\n\f\r ]+/g, ' ');
+    if (node.type === 'text') out += exactSpace || !FOLDABLE_SPACE.test(node.value) ? node.value : node.value.replace(/[\t\n\f\r ]+/g, ' ');
     else if (node.type === 'element' && !isAnchorMark(node)) out += `<${node.tagName}${attributes(node)}>${inlineFingerprint(node.children, exactSpace || node.tagName === 'code')}</>`;
   }
   return out;
 }
 
+// White space that folding changes (other than single spaces): testing for it first spares rewriting a megabyte unchanged.
+const FOLDABLE_SPACE = /[\t\n\f\r]| {2}/;
+const FOLDABLE_ANY_SPACE = /[^\S ]|\s\s/;
+
 /** The unit's text, spaces folded. */
 export function plainText(unit: Unit): string {
-  return (unit.plain ??= textOf(unit.nodes).replace(/\s+/g, ' ').trim());
+  if (unit.plain !== undefined) return unit.plain;
+  const text = textOf(unit.nodes);
+  return (unit.plain = (FOLDABLE_ANY_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text).trim());
 }
 
 const ASCII = /^[\x00-\x7f]*$/;

@@ -30,6 +30,14 @@ export interface Token {
 // Words keep their inner dots, apostrophes and hyphens ("v3.22", "don't", "e-mail"), so no word is ever chopped.
 // White space is HTML's (a no-break space shows, so it is a token of its own).
 const TOKEN = /[\t\n\f\r ]+|[\p{L}\p{N}\p{M}]+(?:[.,'’\-/:@_][\p{L}\p{N}\p{M}]+)*|./gsu;
+// The same tokens for ASCII text (most policy text), where letters and digits are [A-Za-z0-9]: several times faster.
+const ASCII_TOKEN = /[\t\n\f\r ]+|[A-Za-z0-9]+(?:[.,'\-/:@_][A-Za-z0-9]+)*|./gs;
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** Is the code a character of HTML's white space (tab, line feed, form feed, carriage return, space)? */
+function isHtmlSpace(code: number): boolean {
+  return code === 32 || code === 10 || code === 9 || code === 13 || code === 12;
+}
 
 /** Splits inline content into tokens; `exactSpace` keeps whitespace significant (code blocks). */
 export function tokenize(nodes: readonly ElementContent[], exactSpace: boolean, fromOld: boolean): Token[] {
@@ -37,9 +45,11 @@ export function tokenize(nodes: readonly ElementContent[], exactSpace: boolean, 
   const walk = (list: readonly ElementContent[], marks: Mark[], format: string, shape: string) => {
     for (const node of list) {
       if (node.type === 'text') {
-        for (const match of node.value.matchAll(TOKEN)) {
+        const pattern = ASCII.test(node.value) ? ASCII_TOKEN : TOKEN;
+        pattern.lastIndex = 0;
+        for (let match = pattern.exec(node.value); match; match = pattern.exec(node.value)) {
           const value = match[0];
-          const space = !exactSpace && /^[\t\n\f\r ]/.test(value);
+          const space = !exactSpace && isHtmlSpace(value.charCodeAt(0));
           tokens.push({ text: value, compare: space ? ' ' : value, format, shape, marks });
         }
       } else if (node.type === 'element') {
@@ -146,7 +156,7 @@ export function placeRuns(runs: Run[], context: { log: ChangeLog; sectionId: str
     });
   }
   const relinked = (token: Token): Token => {
-    if (!token.marks.some((mark) => sameLink.has(mark))) return token;
+    if (sameLink.size === 0 || !token.marks.some((mark) => sameLink.has(mark))) return token;
     return { ...token, marks: token.marks.map((mark) => sameLink.get(mark) ?? mark) };
   };
   const moved = context.moves ? pairMoves(runs, context.moves.minLength) : new Map<Token[], Token[]>();
@@ -170,7 +180,7 @@ export function placeRuns(runs: Run[], context: { log: ChangeLog; sectionId: str
     }
     const oldPart = moved.has(run.old) ? [] : run.old;
     const newPart = moved.has(run.new) ? [] : run.new;
-    const spaceOnly = [...run.old, ...run.new].every((token) => token.boundary || token.compare === ' ');
+    const spaceOnly = run.old.every(isSpaceToken) && run.new.every(isSpaceToken);
     let change: PendingChange | undefined;
     if (oldPart.length || newPart.length) {
       const kind = run.type === 'format' || spaceOnly ? 'formatting' : newPart.length === 0 ? 'deletion' : oldPart.length === 0 ? 'insertion' : 'replacement';
@@ -197,6 +207,11 @@ export function placeRuns(runs: Run[], context: { log: ChangeLog; sectionId: str
     change.newText = `${words} <${String(link.properties.href)}>`;
   }
   return { placed, changes };
+}
+
+/** White space inside a block or between blocks. */
+function isSpaceToken(token: Token): boolean {
+  return token.boundary === true || token.compare === ' ';
 }
 
 /** Words of the edits that `placeRuns` with `moves` would show as moved (both halves counted). */
@@ -338,23 +353,27 @@ function changedShare(runs: Run[]): number {
 /** Rebuilds nested inline markup from placed tokens: formatting outside, `<ins>`/`<del>` innermost, so nesting is never broken. */
 export function build(placed: Placed[]): ElementContent[] {
   const root: ElementContent[] = [];
-  const stack: { key: string; children: ElementContent[] }[] = [];
-  const current = () => stack.at(-1)?.children ?? root;
+  // The open elements: each a mark of the token's formatting, or last, the change the token belongs to.
+  const stack: { mark?: Mark; op?: 'ins' | 'del'; change?: PendingChange; children: ElementContent[] }[] = [];
   for (const { token, op, change } of placed) {
-    const path: { key: string; make: () => Element }[] = token.marks.map((mark) => ({
-      key: mark.key,
-      make: () => ({ type: 'element', tagName: mark.tagName, properties: { ...mark.properties }, children: [] }),
-    }));
-    if (op !== 'equal') path.push({ key: `${op}:${change!.key}`, make: () => wrapChange(op, change!, []) });
+    const marks = token.marks;
+    const depth = marks.length + (op === 'equal' ? 0 : 1);
+    // Keep the open elements the token shares (same mark keys, then the same change), close the rest, open its own.
     let common = 0;
-    while (common < stack.length && common < path.length && stack[common]!.key === path[common]!.key) common++;
-    stack.length = common;
-    for (const step of path.slice(common)) {
-      const made = step.make();
-      current().push(made);
-      stack.push({ key: step.key, children: made.children });
+    while (common < stack.length && common < depth) {
+      const open = stack[common]!;
+      const same = common < marks.length ? open.mark !== undefined && open.mark.key === marks[common]!.key : open.op === op && open.change?.key === change!.key;
+      if (!same) break;
+      common++;
     }
-    const target = current();
+    stack.length = common;
+    for (let step = common; step < depth; step++) {
+      const mark = marks[step];
+      const made: Element = mark ? { type: 'element', tagName: mark.tagName, properties: { ...mark.properties }, children: [] } : wrapChange(op as 'ins' | 'del', change!, []);
+      (stack.at(-1)?.children ?? root).push(made);
+      stack.push(mark ? { mark, children: made.children } : { op: op as 'ins' | 'del', change: change!, children: made.children });
+    }
+    const target = stack.at(-1)?.children ?? root;
     if (token.atom) {
       target.push(structuredClone(token.atom));
       continue;
