@@ -3,7 +3,11 @@
  * paragraphs added and removed, one section moved; and 100 KB with 40% rewritten), each run as its own process
  * for whole-process wall time and peak memory, beside `git diff --no-index --word-diff=porcelain` on the same files.
  * Then the HTML redline against rendering the new document alone (both whole processes).
- * Targets (2-core machine, idle): 1 MB under 0.5 s for ANSI/JSON, 5 MB under 3 s, HTML at most 1.3× the rendering.
+ * Then the pathological pairs of the hostile test corpus (test/hostile/support/redline-pairs.ts: a 1 MB paragraph with
+ * every 97th word changed, 100,000 identical tokens, unrelated 1 MB documents and paragraphs), JSON and HTML, beside
+ * git's word diff of the same two files. `REDLINE_BENCH=generated` or `=pathological` runs one table only.
+ * Targets (2-core machine, idle): 1 MB under 0.5 s for ANSI/JSON, 5 MB under 3 s, HTML at most 1.3× the rendering;
+ * each pathological pair under 5 s of processor time.
  * The command keeps compiled code and a bundle of the redline in a start-up cache: "json cold" is its first run with
  * the cache empty, every other figure is with the cache warm (as every run after the first on a checkout).
  * Wall times grow with the machine's load: read them next to the load average printed first.
@@ -12,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
+import { redlinePair } from '../../test/hostile/support/redline-pairs.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 const cli = path.join(projectRoot, 'scripts', 'policy.mjs');
@@ -158,11 +163,29 @@ export function best(runs: number, run: () => Measure): Measure {
 
 const format = (value: number, digits = 2) => value.toFixed(digits);
 
-/** Runs the bench and prints a table. */
+/** Runs the bench and prints its tables (`REDLINE_BENCH=generated` or `pathological`: one of them). */
 export default async function redlineBench(): Promise<void> {
-  const node = process.execPath;
   const work = mkdtempSync(path.join(tmpdir(), 'redline-bench-'));
-  console.log(`load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} on a ${process.arch} machine; each figure is the best of 3 runs (HTML and rendering of 1 MB and more: one run)`);
+  const only = process.env.REDLINE_BENCH;
+  console.log(`load average ${loadavg().map((n) => n.toFixed(1)).join(' ')} on a ${process.arch} machine`);
+  try {
+    if (only !== 'pathological') generatedBench(work);
+    if (only !== 'generated') pathologicalBench(work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Prints rows as a table, the first column left-aligned and the others right-aligned. */
+function printTable(rows: string[][]): void {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
+}
+
+/** Generated policies of 10 KB to 5 MB, whole processes beside git's word diff and beside rendering the new document. */
+function generatedBench(work: string): void {
+  const node = process.execPath;
+  console.log('generated pairs: each figure is the best of 3 runs (HTML and rendering of 1 MB and more: one run)');
   console.log('json cold: the first run of the command, its start-up cache empty (it compiles and bundles; a fresh checkout pays this once); every other figure: warm cache');
   const cases = [
     { name: '10 KB', bytes: 10_000, share: 0.02 },
@@ -183,44 +206,74 @@ export default async function redlineBench(): Promise<void> {
       `writeFileSync(process.argv[3], renderPolicyHtml(await loadPolicyFolder(process.argv[2])));\n`,
   );
   const rows: string[][] = [['pair', 'size', 'json cold s', 'json s', 'json MB', 'ansi s', 'git word-diff s', 'git MB', 'json/git', 'html s', 'render new s', 'html/render']];
-  try {
-    cases.forEach((bench, index) => {
-      const oldRoot = path.join(work, `old-${index}`);
-      const newRoot = path.join(work, `new-${index}`);
-      const original = generate(bench.bytes, 1000 + index);
-      const size = writePolicy(oldRoot, original, '1.0');
-      writePolicy(newRoot, edit(original, bench.share, 2000 + index), '1.1');
-      const runs = bench.bytes >= 1_000_000 ? 1 : 3;
-      // The command keeps compiled code and its redline bundle in a cache (scripts/policy.mjs, policy.ts): the first run starts with it
-      // empty (and builds the bundle), the others warm.
-      const cache = { ...process.env, POLICY_START_CACHE: path.join(work, `start-cache-${index}`) };
-      const cold = measure(node, [cli, 'redline', oldRoot, newRoot, '--format', 'json'], [0], cache);
-      const json = best(3, () => measure(node, [cli, 'redline', oldRoot, newRoot, '--format', 'json'], [0], cache));
-      const ansi = best(3, () => measure(node, [cli, 'redline', oldRoot, newRoot, '--format', 'ansi'], [0], cache));
-      const gitDiff = best(3, () => measure('git', ['diff', '--no-index', '--word-diff=porcelain', oldRoot, newRoot], [0, 1]));
-      const html = best(runs, () => measure(node, [cli, 'redline', oldRoot, newRoot, '-o', path.join(work, `redline-${index}.html`)], [0], cache));
-      const render = best(runs, () => measure(node, [renderScript, newRoot, path.join(work, `render-${index}.html`)], [0], cache));
-      rows.push([
-        bench.name,
-        `${format(size / 1e6, 3)} MB`,
-        format(cold.seconds),
-        format(json.seconds),
-        format(json.megabytes, 0),
-        format(ansi.seconds),
-        format(gitDiff.seconds),
-        format(gitDiff.megabytes, 0),
-        `${format(json.seconds / Math.max(gitDiff.seconds, 0.01), 1)}×`,
-        format(html.seconds),
-        format(render.seconds),
-        `${format(html.seconds / Math.max(render.seconds, 0.01))}×`,
-      ]);
-    });
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  for (const row of rows) console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
+  cases.forEach((bench, index) => {
+    const oldRoot = path.join(work, `old-${index}`);
+    const newRoot = path.join(work, `new-${index}`);
+    const original = generate(bench.bytes, 1000 + index);
+    const size = writePolicy(oldRoot, original, '1.0');
+    writePolicy(newRoot, edit(original, bench.share, 2000 + index), '1.1');
+    const runs = bench.bytes >= 1_000_000 ? 1 : 3;
+    // The command keeps compiled code and its redline bundle in a cache (scripts/policy.mjs, policy.ts): the first run starts with it
+    // empty (and builds the bundle), the others warm.
+    const cache = { ...process.env, POLICY_START_CACHE: path.join(work, `start-cache-${index}`) };
+    const cold = measure(node, [cli, 'redline', oldRoot, newRoot, '--format', 'json'], [0], cache);
+    const json = best(3, () => measure(node, [cli, 'redline', oldRoot, newRoot, '--format', 'json'], [0], cache));
+    const ansi = best(3, () => measure(node, [cli, 'redline', oldRoot, newRoot, '--format', 'ansi'], [0], cache));
+    const gitDiff = best(3, () => measure('git', ['diff', '--no-index', '--word-diff=porcelain', oldRoot, newRoot], [0, 1]));
+    const html = best(runs, () => measure(node, [cli, 'redline', oldRoot, newRoot, '-o', path.join(work, `redline-${index}.html`)], [0], cache));
+    const render = best(runs, () => measure(node, [renderScript, newRoot, path.join(work, `render-${index}.html`)], [0], cache));
+    rows.push([
+      bench.name,
+      `${format(size / 1e6, 3)} MB`,
+      format(cold.seconds),
+      format(json.seconds),
+      format(json.megabytes, 0),
+      format(ansi.seconds),
+      format(gitDiff.seconds),
+      format(gitDiff.megabytes, 0),
+      `${format(json.seconds / Math.max(gitDiff.seconds, 0.01), 1)}×`,
+      format(html.seconds),
+      format(render.seconds),
+      `${format(html.seconds / Math.max(render.seconds, 0.01))}×`,
+    ]);
+  });
+  printTable(rows);
   console.log('targets: 1 MB json/ansi < 0.5 s, 5 MB < 3 s, html/render ≤ 1.3×');
+}
+
+/** The pathological pairs the hostile redline test checks, whole processes beside git's word diff of the same files. */
+function pathologicalBench(work: string): void {
+  const node = process.execPath;
+  const cache = { ...process.env, POLICY_START_CACHE: path.join(work, 'start-cache-pathological') };
+  console.log('\npathological pairs (test/hostile/support/redline-pairs.ts), best of 2, start-up cache warm; cpu: user + system seconds');
+  const rows: string[][] = [['pair', 'size', 'json s', 'json cpu s', 'json MB', 'html s', 'html cpu s', 'git word-diff s', 'json/git']];
+  for (const name of ['paragraph-edited', 'identical-tokens', 'unrelated-documents', 'unrelated-paragraphs']) {
+    const dir = path.join(work, name);
+    mkdirSync(dir);
+    const pair = redlinePair(name);
+    const oldFile = path.join(dir, 'old.md');
+    const newFile = path.join(dir, 'new.md');
+    writeFileSync(oldFile, pair.old);
+    writeFileSync(newFile, pair.new);
+    // (the first run fills the start-up cache)
+    measure(node, [cli, 'redline', oldFile, newFile, '--format', 'json'], [0], cache);
+    const json = best(2, () => measure(node, [cli, 'redline', oldFile, newFile, '--format', 'json'], [0], cache));
+    const html = best(2, () => measure(node, [cli, 'redline', oldFile, newFile, '-o', path.join(dir, 'redline.html')], [0], cache));
+    const gitDiff = best(2, () => measure('git', ['diff', '--no-index', '--word-diff=porcelain', oldFile, newFile], [0, 1]));
+    rows.push([
+      name,
+      `${format((pair.old.length + pair.new.length) / 2e6, 3)} MB`,
+      format(json.seconds),
+      format(json.cpu),
+      format(json.megabytes, 0),
+      format(html.seconds),
+      format(html.cpu),
+      format(gitDiff.seconds),
+      `${format(json.seconds / Math.max(gitDiff.seconds, 0.01), 1)}×`,
+    ]);
+  }
+  printTable(rows);
+  console.log('target: each pair under 5 s of processor time');
 }
 
 /** Exposed for tests and profiling: the generated pairs. */
