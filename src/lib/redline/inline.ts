@@ -30,13 +30,45 @@ export interface Token {
 // Words keep their inner dots, apostrophes and hyphens ("v3.22", "don't", "e-mail"), so no word is ever chopped.
 // White space is HTML's (a no-break space shows, so it is a token of its own).
 const TOKEN = /[\t\n\f\r ]+|[\p{L}\p{N}\p{M}]+(?:[.,'’\-/:@_][\p{L}\p{N}\p{M}]+)*|./gsu;
-// The same tokens for ASCII text (most policy text), where letters and digits are [A-Za-z0-9]: several times faster.
-const ASCII_TOKEN = /[\t\n\f\r ]+|[A-Za-z0-9]+(?:[.,'\-/:@_][A-Za-z0-9]+)*|./gs;
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Is the code a character of HTML's white space (tab, line feed, form feed, carriage return, space)? */
 function isHtmlSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 9 || code === 13 || code === 12;
+}
+
+/** Is the code an ASCII letter or digit? */
+function isAsciiWordCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+}
+
+/** The characters that join two runs of letters into one word (`.,'-/:@_`, TOKEN's inner punctuation in ASCII). */
+function isJoinerCode(code: number): boolean {
+  return code === 46 || code === 44 || code === 39 || code === 45 || code === 47 || code === 58 || code === 64 || code === 95;
+}
+
+/**
+ * TOKEN's split of ASCII text (most policy text), where letters and digits are [A-Za-z0-9], by scanning character
+ * codes: no match object per token, several times faster on a megabyte. Calls `emit` with each token's bounds.
+ */
+function scanAscii(value: string, emit: (start: number, end: number) => void): void {
+  const length = value.length;
+  let start = 0;
+  while (start < length) {
+    const code = value.charCodeAt(start);
+    let end = start + 1;
+    if (isHtmlSpace(code)) {
+      while (end < length && isHtmlSpace(value.charCodeAt(end))) end++;
+    } else if (isAsciiWordCode(code)) {
+      for (;;) {
+        while (end < length && isAsciiWordCode(value.charCodeAt(end))) end++;
+        if (end + 1 < length && isJoinerCode(value.charCodeAt(end)) && isAsciiWordCode(value.charCodeAt(end + 1))) end += 2;
+        else break;
+      }
+    }
+    emit(start, end);
+    start = end;
+  }
 }
 
 /** Splits inline content into tokens; `exactSpace` keeps whitespace significant (code blocks). */
@@ -45,13 +77,13 @@ export function tokenize(nodes: readonly ElementContent[], exactSpace: boolean, 
   const walk = (list: readonly ElementContent[], marks: Mark[], format: string, shape: string) => {
     for (const node of list) {
       if (node.type === 'text') {
-        const pattern = ASCII.test(node.value) ? ASCII_TOKEN : TOKEN;
-        pattern.lastIndex = 0;
-        for (let match = pattern.exec(node.value); match; match = pattern.exec(node.value)) {
-          const value = match[0];
+        const push = (value: string) => {
           const space = !exactSpace && isHtmlSpace(value.charCodeAt(0));
           tokens.push({ text: value, compare: space ? ' ' : value, format, shape, marks });
-        }
+        };
+        const source = node.value;
+        if (ASCII.test(source)) scanAscii(source, (start, end) => push(source.slice(start, end)));
+        else for (const match of source.matchAll(TOKEN)) push(match[0]);
       } else if (node.type === 'element') {
         if (isAnchorMark(node)) continue;
         const { id: _id, ...rest } = node.properties;
