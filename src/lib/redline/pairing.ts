@@ -17,10 +17,9 @@ const LABEL = /^(?:(?:section|article|part|chapter|clause|schedule|annex|appendi
 /** What a section is compared by: its title without its label, and the word pairs of its body. */
 interface Profile {
   title: string[];
-  /** Word pairs (and the last word alone) by their numbers in the profiles' vocabulary (`profilesOf`), with how often each occurs. */
-  shingles: Map<number, number>;
+  shingles: Map<string, number>;
   size: number;
-  words: string[];
+  body: string;
 }
 
 /**
@@ -35,7 +34,8 @@ export function pairRenamedSections(oldSections: readonly PolicySection[], newSe
   const pairs = new Map<string, string>();
   if (removed.length === 0 || added.length === 0) return pairs;
 
-  const [oldProfiles, newProfiles] = profilesOf(removed, added);
+  const oldProfiles = removed.map(profileOf);
+  const newProfiles = added.map(profileOf);
   const candidates: { old: number; new: number; score: number; distance: number }[] = [];
   const consider = (i: number, j: number, shared?: number) => {
     const score = similarityOf(oldProfiles[i]!, newProfiles[j]!, shared);
@@ -80,42 +80,19 @@ export function renameSections(sections: readonly PolicySection[], pairs: Readon
   });
 }
 
-/**
- * The profiles of two lists of sections, their word pairs numbered in one vocabulary so that they compare across the
- * lists: a pair is a number (first word × vocabulary size + second), cheaper to count than a string made of the two.
- */
-function profilesOf(oldSections: readonly PolicySection[], newSections: readonly PolicySection[]): [Profile[], Profile[]] {
-  const vocabulary = new Map<string, number>();
-  const numbered = [oldSections, newSections].map((sections) =>
-    sections.map((section) => {
-      const words = wordsOf(section.body);
-      const ids = new Float64Array(words.length);
-      words.forEach((word, k) => {
-        let id = vocabulary.get(word);
-        if (id === undefined) vocabulary.set(word, (id = vocabulary.size));
-        ids[k] = id;
-      });
-      return { section, words, ids };
-    }),
-  );
-  const stride = vocabulary.size;
-  const [oldProfiles, newProfiles] = numbered.map((sections) =>
-    sections.map(({ section, words, ids }) => {
-      const shingles = new Map<number, number>();
-      // Word pairs rather than words: two unrelated paragraphs share many words ("the", "of") but few pairs. The last
-      // word counts alone, as a negative number, which no pair is.
-      for (let k = 0; k < ids.length; k++) {
-        const key = k + 1 < ids.length ? ids[k]! * stride + ids[k + 1]! : -1 - ids[k]!;
-        shingles.set(key, (shingles.get(key) ?? 0) + 1);
-      }
-      return { title: wordsOf(section.title.replace(LABEL, '')), shingles, size: words.length, words };
-    }),
-  );
-  return [oldProfiles!, newProfiles!];
+function profileOf(section: PolicySection): Profile {
+  const words = wordsOf(section.body);
+  const shingles = new Map<string, number>();
+  // Word pairs rather than words: two unrelated paragraphs share many words ("the", "of") but few pairs.
+  for (let k = 0; k < words.length; k++) {
+    const key = k + 1 < words.length ? `${words[k]} ${words[k + 1]}` : words[k]!;
+    shingles.set(key, (shingles.get(key) ?? 0) + 1);
+  }
+  return { title: wordsOf(section.title.replace(LABEL, '')), shingles, size: words.length, body: words.join(' ') };
 }
 
 function keysOf(profile: Profile): string[] {
-  return [`title:${profile.title.join(' ')}`, ...(profile.size ? [`body:${profile.words.join(' ')}`] : [])];
+  return [`title:${profile.title.join(' ')}`, ...(profile.size ? [`body:${profile.body}`] : [])];
 }
 
 /** Lower-case words and numbers of a text, Markdown punctuation dropped. */
@@ -124,7 +101,7 @@ function wordsOf(text: string): string[] {
 }
 
 /** Where each word pair occurs: for every pair, the profiles (by index) holding it and how often. */
-type ShingleIndex = Map<number, { profile: number; count: number }[]>;
+type ShingleIndex = Map<string, { profile: number; count: number }[]>;
 
 function shingleIndex(profiles: Profile[]): ShingleIndex {
   const index: ShingleIndex = new Map();
@@ -150,7 +127,7 @@ function sharedShingles(profile: Profile, index: ShingleIndex, count: number): F
 }
 
 /** Dice coefficient of two multisets: 2·|shared| / (|a| + |b|). */
-function dice<Key>(a: Map<Key, number>, b: Map<Key, number>, sizeA: number, sizeB: number): number {
+function dice(a: Map<string, number>, b: Map<string, number>, sizeA: number, sizeB: number): number {
   if (sizeA + sizeB === 0) return 1;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
