@@ -1,9 +1,14 @@
 /** The table of contents lands on its sections: on the policy page by anchor, from the sections index by page. */
+import { select, selectAll } from 'hast-util-select';
+import { toString } from 'hast-util-to-string';
 import { describe, expect, it } from 'vitest';
+import { readPage } from '../site/html.ts';
 import { useBrowserSite, type Page } from '../support/browser.ts';
 import { builtSite } from '../support/site.ts';
+import { samplePages } from './support/site-pages.ts';
 
-const site = useBrowserSite(await builtSite());
+const siteDir = await builtSite();
+const site = useBrowserSite(siteDir);
 
 /** The TOC's links, as [href, text]. */
 function tocEntries(page: Page): Promise<[string, string][]> {
@@ -57,7 +62,15 @@ describe('the sections index', () => {
     const page = await site.visit('sections/');
     const entries = await tocEntries(page);
     expect(entries.length).toBeGreaterThanOrEqual(10);
+    // Every entry's page, as built; the browser follows the entries of the sample section pages (one template for all).
     for (const [href, text] of entries) {
+      const built = readPage(siteDir, href);
+      expect(selectAll('h1', built).map((heading) => toString(heading).trim()), href).toEqual([text]);
+      expect(toString(select('title', built)!), href).toContain(text);
+    }
+    const followed = entries.filter(([href]) => samplePages(siteDir).includes(href));
+    expect(followed.length).toBeGreaterThan(0);
+    for (const [href, text] of followed) {
       await Promise.all([page.waitForURL((url) => url.pathname === href), page.click(`nav.toc ol a[href="${href}"]`)]);
       expect(await page.$$eval('h1', (headings) => headings.map((heading) => heading.textContent?.trim()))).toEqual([text]);
       expect(await page.title()).toContain(text);
