@@ -80,7 +80,7 @@ export function markdownLimitProblems(text: string): LimitProblem[] {
       continue;
     }
     // Each line counts too: micromark slows down sharply on paragraphs of many thousand lines.
-    blockMarkers += 1 + (line.match(INLINE_MARKERS)?.length ?? 0);
+    blockMarkers += 1 + (line.slice(containerPrefix(line).end).match(INLINE_MARKERS)?.length ?? 0);
   }
   return problems;
 }
@@ -97,6 +97,15 @@ function pipesIn(line: string): number {
  * without a marker opens nothing, so indented code or continuation text never counts.
  */
 function nestingOf(line: string): number {
+  const { markers, columns } = containerPrefix(line);
+  return markers === 0 ? 0 : markers + Math.floor(columns / 2);
+}
+
+/**
+ * The list and quote markers that open a line, the columns of indentation before the first of them, and where the
+ * line's own text starts after them: a quote's `>` there is no inline marker.
+ */
+function containerPrefix(line: string): { markers: number; columns: number; end: number } {
   let markers = 0;
   let columns = 0;
   let index = 0;
@@ -108,9 +117,8 @@ function nestingOf(line: string): number {
     }
     CONTAINER_MARKER.lastIndex = index;
     const marker = CONTAINER_MARKER.exec(line);
-    if (!marker) break;
+    if (!marker) return { markers, columns, end: index };
     markers++;
     index += marker[0].length;
   }
-  return markers === 0 ? 0 : markers + Math.floor(columns / 2);
 }
