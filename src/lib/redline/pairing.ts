@@ -100,16 +100,16 @@ function wordsOf(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu) ?? [];
 }
 
-/** Where each word pair occurs: for every pair, the profiles (by index) holding it and how often. */
-type ShingleIndex = Map<string, { profile: number; count: number }[]>;
+/** Where each word pair occurs: for every pair, the profiles holding it and how often, as flat `[profile, count, …]`. */
+type ShingleIndex = Map<string, number[]>;
 
 function shingleIndex(profiles: Profile[]): ShingleIndex {
   const index: ShingleIndex = new Map();
   profiles.forEach((profile, position) => {
     for (const [key, count] of profile.shingles) {
       const postings = index.get(key);
-      if (postings) postings.push({ profile: position, count });
-      else index.set(key, [{ profile: position, count }]);
+      if (postings) postings.push(position, count);
+      else index.set(key, [position, count]);
     }
   });
   return index;
@@ -122,7 +122,10 @@ function shingleIndex(profiles: Profile[]): ShingleIndex {
  */
 function sharedShingles(profile: Profile, index: ShingleIndex, count: number): Float64Array {
   const shared = new Float64Array(count);
-  for (const [key, times] of profile.shingles) for (const posting of index.get(key) ?? []) shared[posting.profile]! += Math.min(times, posting.count);
+  for (const [key, times] of profile.shingles) {
+    const postings = index.get(key);
+    if (postings) for (let k = 0; k < postings.length; k += 2) shared[postings[k]!]! += Math.min(times, postings[k + 1]!);
+  }
   return shared;
 }
 
