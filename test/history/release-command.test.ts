@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PolicyError, UsageError } from '../../src/lib/errors.ts';
 import { changeHistoryDate, changeHistoryLine } from '../../src/lib/history/change-history.ts';
+import { formatReleasePlan } from '../../src/lib/history/release-plan.ts';
 import { cutRelease } from '../../src/lib/history/cut-release.ts';
 import { findReleases } from '../../src/lib/history/releases.ts';
 import { runCli } from '../support/cli.ts';
@@ -65,6 +66,11 @@ describe('policy release', () => {
     expect(gitSync(repo, ['log', '-1', '--format=%s'])).toBe('Policy v2023.04.01: Say our');
     expect(gitSync(repo, ['rev-parse', 'policy-v2023.04.01^{commit}'])).toBe(result.commit);
     expect((await findReleases(repo)).releases[0]).toMatchObject({ version: '2023.04.01', commit: result.commit });
+    // What it said it would carry: no Change History entry is promised.
+    expect(formatReleasePlan(result.plan, '2023.04.01')).toMatch(/\nNothing changed since 2023\.03\.01: 2023\.04\.01 will differ only by its version and date\.$/);
+    commitFiles(repo, { 'content/policy/scope.md': policyFiles('2023.04.01', { scope: 'Scope, amended.\n' })['content/policy/scope.md']! }, 'Amend the scope');
+    const next = await cutRelease(repo, { version: '2023.05.01', summary: 'Amend', date: '2023-05-01' });
+    expect(formatReleasePlan(next.plan, '2023.05.01')).toMatch(/\nSections changed since 2023\.04\.01:\n {2}scope: 1 insertion$/);
   });
 
   it('refuses a dirty tree, and changes nothing', async () => {
