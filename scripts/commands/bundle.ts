@@ -18,8 +18,14 @@ import { writeFileAtomicallySync } from '../../src/lib/write-atomically.ts';
 import type { Command } from './command.ts';
 import type { Entry } from './main.ts';
 
-/** The commands that run from a bundle: each is the export of its own name in scripts/commands/<command>.ts. */
-const BUNDLED_COMMANDS = new Set(['lint', 'redline', 'series']);
+/** The commands that run from a bundle, each with its export in scripts/commands/<command>.ts (`import` is a keyword). */
+const BUNDLED_COMMANDS = new Map([
+  ['import', 'importCommand'],
+  ['lint', 'lint'],
+  ['redline', 'redline'],
+  ['release', 'release'],
+  ['series', 'series'],
+]);
 
 /** A command's entry from its bundle, and what is to be done once it has run. */
 export interface BundledEntry {
@@ -36,13 +42,14 @@ const root = path.join(import.meta.dirname, '..', '..');
  * undefined when the command has no bundle, POLICY_NO_BUNDLE=1 turns bundles off, or the bundle cannot be had.
  */
 export async function commandBundle(name: string, startCache: string): Promise<BundledEntry | undefined> {
-  if (!BUNDLED_COMMANDS.has(name) || process.env.POLICY_NO_BUNDLE) return undefined;
+  const exported = BUNDLED_COMMANDS.get(name);
+  if (!exported || process.env.POLICY_NO_BUNDLE) return undefined;
   const folder = path.join(startCache, 'bundle');
   const bundle = path.join(folder, `${name}.cjs`);
   const manifest = path.join(folder, `${name}.inputs.json`);
   const codeCache = path.join(folder, `${name}.v8-cache`);
   try {
-    if (!isFresh(manifest)) await buildBundle(name, folder, bundle, manifest, codeCache);
+    if (!isFresh(manifest)) await buildBundle(name, exported, folder, bundle, manifest, codeCache);
     const { built, script, cacheUsed } = runBundle(bundle, codeCache);
     const { commands } = await import('./index.ts');
     const entry: Entry = { ...built, commands: { ...commands, [name]: { summary: commands[name]!.summary, load: async () => built.command } } };
@@ -118,15 +125,15 @@ const lazySegmenter: import('esbuild').Plugin = {
 /** The name a bundle's entry (given as text, not a file) has in esbuild's list of inputs. */
 const ENTRY_NAME = '<policy-command-entry>.ts';
 
-/** Bundles the command (export `name` of scripts/commands/`name`.ts) with its error classes; writes the bundle, then the list of its inputs. */
-async function buildBundle(name: string, folder: string, bundle: string, manifest: string, codeCache: string): Promise<void> {
+/** Bundles the command (export `exported` of scripts/commands/`name`.ts) with its error classes; writes the bundle, then the list of its inputs. */
+async function buildBundle(name: string, exported: string, folder: string, bundle: string, manifest: string, codeCache: string): Promise<void> {
   const [esbuild, style] = await Promise.all([import('esbuild'), import('../../src/lib/redline/style.ts')]);
   mkdirSync(folder, { recursive: true });
   const result = await esbuild.build({
     absWorkingDir: root,
     stdin: {
       contents: [
-        `export { ${name} as command } from './scripts/commands/${name}.ts';`,
+        `export { ${exported} as command } from './scripts/commands/${name}.ts';`,
         `export { PolicyError, UsageError } from './src/lib/errors.ts';`,
         `export { GitError } from './src/lib/git.ts';`,
         `export { HelpRequest } from './scripts/commands/options.ts';`,
@@ -161,6 +168,8 @@ async function buildBundle(name: string, folder: string, bundle: string, manifes
     define: { ...style.stylesheetDefine(root), __POLICY_TOOL_ROOT__: JSON.stringify(root) },
   });
   const inputs: Record<string, string> = {
+    // This file too: it writes the entry and the build's options.
+    [path.relative(root, import.meta.filename)]: signature(import.meta.filename),
     'package-lock.json': signature(path.join(root, 'package-lock.json')),
     [style.REDLINE_STYLESHEET_FILE]: signature(path.join(root, style.REDLINE_STYLESHEET_FILE)),
   };
