@@ -7,7 +7,7 @@ import { formatReleasePlan } from '../../src/lib/history/release-plan.ts';
 import { cutRelease } from '../../src/lib/history/cut-release.ts';
 import { findReleases } from '../../src/lib/history/releases.ts';
 import { runCli } from '../support/cli.ts';
-import { commitFiles, gitSync, policyFiles, repoTemplate, tempRepo } from '../support/temp.ts';
+import { commitFiles, gitSync, policyFiles, repoTemplate, tempDir, tempRepo } from '../support/temp.ts';
 
 // The repositories carry the project's markdownlint configuration, as a clone of this project does.
 const LINT_CONFIG = readFileSync(path.resolve('.markdownlint-cli2.jsonc'), 'utf8');
@@ -78,6 +78,26 @@ describe('policy release', () => {
     writeFileSync(path.join(repo, 'content/policy/scope.md'), read(repo, 'content/policy/scope.md') + 'More.\n');
     const before = snapshot(repo);
     await expect(cutRelease(repo, { version: '3.24', summary: 'x', date: '2026-11-27' })).rejects.toThrow(/uncommitted changes \(content\/policy\/scope\.md\)/);
+    expect(snapshot(repo)).toEqual(before);
+  });
+
+  it('refuses while a git am is stopped half-way (a series partly applied), and changes nothing', async () => {
+    const repo = releasedRepo();
+    // A two-patch series whose second patch no longer applies: git am applies the first and stops, the tree clean.
+    const scope = path.join(repo, 'content/policy/scope.md');
+    writeFileSync(scope, `${read(repo, 'content/policy/scope.md')}First.\n`);
+    gitSync(repo, ['commit', '-q', '-am', 'First']);
+    writeFileSync(scope, `${read(repo, 'content/policy/scope.md')}Second.\n`);
+    gitSync(repo, ['commit', '-q', '-am', 'Second']);
+    const series = gitSync(repo, ['format-patch', '--stdout', 'HEAD~2']);
+    gitSync(repo, ['reset', '-q', '--hard', 'HEAD~2']);
+    const mbox = path.join(tempDir(), 'series.mbox');
+    writeFileSync(mbox, `${series.replace(' First.\n+Second.', ' Frist.\n+Second.')}\n`);
+    expect(() => gitSync(repo, ['am', '-q', mbox])).toThrow();
+    expect(gitSync(repo, ['log', '-1', '--format=%s'])).toBe('First');
+    expect(gitSync(repo, ['status', '--porcelain'])).toBe('');
+    const before = snapshot(repo);
+    await expect(cutRelease(repo, { version: '3.24', summary: 'x', date: '2026-11-27' })).rejects.toThrow('a git am is stopped half-way in this repository; end it (git am --continue, --skip or --abort), then release');
     expect(snapshot(repo)).toEqual(before);
   });
 

@@ -3,6 +3,7 @@
  * with a Signed-off-by and tags `policy-v<version>`. Every check runs before anything is written;
  * files are replaced atomically and put back, with HEAD, if a later step fails.
  */
+import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError, UsageError, type Problem } from '../errors.ts';
@@ -82,6 +83,7 @@ export async function cutRelease(repo: string, request: ReleaseRequest, options:
   if (!summary) throw new UsageError('the summary is empty; say in one line what changed, e.g. --summary "Added Example Ltd"');
   if (/[\r\n]/.test(summary)) throw new UsageError('the summary spans lines; the Change History takes one line per release');
 
+  await refuseOperationInProgress(repo);
   await refuseDirtyTree(repo);
   const problems = await check(repo);
   if (problems.length) throw new PolicyError([...problems, { file: POLICY_LAYOUT.metadataFile, rule: 'release', message: 'the policy does not pass lint (above); fix it before releasing' }]);
@@ -126,6 +128,26 @@ export async function cutRelease(repo: string, request: ReleaseRequest, options:
     for (const [file, text] of originals) await writeAtomically(path.join(repo, file), text).catch(() => {});
     throw error;
   }
+}
+
+/**
+ * What git leaves in its folder while an operation is stopped half-way, with how to end it: a release made then would
+ * tag whatever part of it is in place (a series half applied, a merge not yet committed).
+ */
+const OPERATIONS_IN_PROGRESS: { file: string; operation: string; end: string }[] = [
+  { file: 'rebase-apply/applying', operation: 'git am', end: 'git am --continue, --skip or --abort' },
+  { file: 'rebase-apply', operation: 'rebase', end: 'git rebase --continue or --abort' },
+  { file: 'rebase-merge', operation: 'rebase', end: 'git rebase --continue or --abort' },
+  { file: 'MERGE_HEAD', operation: 'merge', end: 'commit it, or git merge --abort' },
+  { file: 'CHERRY_PICK_HEAD', operation: 'cherry-pick', end: 'git cherry-pick --continue or --abort' },
+  { file: 'REVERT_HEAD', operation: 'revert', end: 'git revert --continue or --abort' },
+];
+
+/** Refuses to release while a git am, rebase, merge, cherry-pick or revert is stopped half-way in the repository. */
+async function refuseOperationInProgress(repo: string): Promise<void> {
+  const gitDir = await gitText(['rev-parse', '--absolute-git-dir'], { cwd: repo });
+  const stopped = OPERATIONS_IN_PROGRESS.find(({ file }) => existsSync(path.join(gitDir, file)));
+  if (stopped) throw new UsageError(`a ${stopped.operation} is stopped half-way in this repository; end it (${stopped.end}), then release`);
 }
 
 /**
