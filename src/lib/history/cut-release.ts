@@ -4,10 +4,11 @@
  * files are replaced atomically and put back, with HEAD, if a later step fails.
  */
 import { existsSync } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError, UsageError, type Problem } from '../errors.ts';
 import { git, gitText } from '../git.ts';
+import { writeFileAtomically } from '../write-atomically.ts';
 import { compareVersions } from '../lint/change-history.ts';
 import { lintPolicy } from '../lint/index.ts';
 import { checkPolicyFolder } from '../load/folder.ts';
@@ -114,7 +115,7 @@ export async function cutRelease(repo: string, request: ReleaseRequest, options:
   const head = await gitText(['rev-parse', 'HEAD'], { cwd: repo });
   let committed = false;
   try {
-    for (const [file, text] of updated) await writeAtomically(path.join(repo, file), text);
+    for (const [file, text] of updated) await writeFileAtomically(path.join(repo, file), text);
     const after = await check(repo);
     if (after.length) throw new PolicyError([...after, { file: metadataPath, rule: 'release', message: 'the release edit would break the policy (above); nothing was changed' }]);
     const files = [...updated.keys()];
@@ -125,7 +126,7 @@ export async function cutRelease(repo: string, request: ReleaseRequest, options:
   } catch (error) {
     // Put everything back: HEAD (and the index) to where it was, then the files' bytes.
     if (committed) await git(['reset', '--quiet', '--mixed', head], { cwd: repo }).catch(() => {});
-    for (const [file, text] of originals) await writeAtomically(path.join(repo, file), text).catch(() => {});
+    for (const [file, text] of originals) await writeFileAtomically(path.join(repo, file), text).catch(() => {});
     throw error;
   }
 }
@@ -185,11 +186,4 @@ function nextVersion(version: string): string {
   const parts = version.split('.').map(Number);
   parts[parts.length - 1]! += 1;
   return parts.join('.');
-}
-
-/** Replaces a file through a temporary file and a rename, so it is never half written. */
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const temporary = `${file}.${process.pid}.release-tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, file);
 }
