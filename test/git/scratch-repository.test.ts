@@ -55,6 +55,17 @@ describe('a scratch repository', () => {
     const heads = await Promise.all(cases.map(async ([at, head]) => withScratchRepository(await commonGitDir(at!), head!, ({ dir }) => gitText(['rev-parse', 'HEAD'], { cwd: dir }))));
     expect(heads).toEqual(cases.map(([, head]) => head));
   });
+
+  it('works in a shallow clone, whose history ends where its shallow file says', async () => {
+    const repo = tempRepo();
+    commitFiles(repo, PROJECT, 'One');
+    const commit = commitFiles(repo, { 'content/policy/a.md': '## A\n\nMore.\n' }, 'Two');
+    const shallow = path.join(tempDir(), 'shallow');
+    gitSync(tempDir(), ['clone', '-q', '--depth', '1', `file://${repo}`, shallow]);
+    // Without the clone's shallow file, git would look for the parent the clone does not have, and fail.
+    const log = await withScratchRepository(await commonGitDir(shallow), commit, ({ dir }) => gitText(['log', '--format=%s'], { cwd: dir }));
+    expect(log).toBe('Two');
+  });
 });
 
 describe('sweeping stale scratch folders', () => {
