@@ -8,8 +8,10 @@ export function writeFileAtomicallySync(file: string, data: string | Uint8Array)
   try {
     writeFileSync(temporary, data);
     renameSync(temporary, file);
-  } finally {
+  } catch (error) {
+    // Only a failed write or rename leaves it: after a rename there is nothing to remove.
     rmSync(temporary, { force: true });
+    throw error;
   }
 }
 
