@@ -6,6 +6,7 @@ import { PolicyError, UsageError } from '../errors.ts';
 import { git, gitText, resolveCommit } from '../git.ts';
 import { checkPolicyOnly, checkSignOffs, checkWhitespace } from './checks.ts';
 import { settleLater } from '../promise-memo.ts';
+import { commonGitDir } from '../scratch-repository.ts';
 import { DEFAULT_MAX_MAIL_BYTES } from './mail-checks.ts';
 import { listSeriesCommits, type SeriesCommit } from './commits.ts';
 import { splitCoverText } from './cover-letter.ts';
@@ -129,7 +130,9 @@ async function locateBranch(cwd: string): Promise<{ repo: string; commonDir: str
   if (code === 0 && repo && commonDir && tip && ref?.startsWith('refs/heads/')) return { repo, commonDir: path.resolve(cwd, commonDir), branch: ref.slice('refs/heads/'.length), tip };
   const top = await gitText(['rev-parse', '--show-toplevel'], { cwd });
   const branch = await currentBranch(top);
-  return { repo: top, commonDir: path.resolve(top, await gitText(['rev-parse', '--git-common-dir'], { cwd: top })), branch, tip: await resolveCommit(top, 'HEAD') };
+  // The tip first: an unborn branch is refused by it before any other question is asked of git.
+  const head = await resolveCommit(top, 'HEAD');
+  return { repo: top, commonDir: await commonGitDir(top), branch, tip: head };
 }
 
 /** The checked-out branch; a detached HEAD has no series to remember. */
