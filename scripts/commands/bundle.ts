@@ -49,7 +49,8 @@ export async function commandBundle(name: string, startCache: string): Promise<B
   const manifest = path.join(folder, `${name}.inputs.json`);
   const codeCache = path.join(folder, `${name}.v8-cache`);
   try {
-    if (!isFresh(manifest)) await buildBundle(name, exported, folder, bundle, manifest, codeCache);
+    // (A manifest without its bundle is what a cache made before the bundles were CommonJS holds: built again too.)
+    if (!isFresh(manifest) || !existsSync(bundle)) await buildBundle(name, exported, folder, bundle, manifest, codeCache);
     const { built, script, cacheUsed } = runBundle(bundle, codeCache);
     const { commands } = await import('./index.ts');
     const entry: Entry = { ...built, commands: { ...commands, [name]: { summary: commands[name]!.summary, load: async () => built.command } } };
@@ -101,7 +102,6 @@ function isFresh(manifest: string): boolean {
     return false;
   }
 }
-
 
 /** string-width's Intl.Segmenter as it is made when the module loads, which the plugin below defers to its first use. */
 const EAGER_SEGMENTER = 'const segmenter = new Intl.Segmenter();';
@@ -182,8 +182,10 @@ async function buildBundle(name: string, exported: string, folder: string, bundl
     // (A node_modules reached through a symlink, as in a clone that shares the project's, is named from outside the root.)
     if (input !== ENTRY_NAME && !(dependencies && input.split('/').includes('node_modules'))) inputs[input] = signature(path.join(root, input));
   }
-  // The old code cache goes first: V8 would refuse it for the new code anyway, and the next full run writes one.
+  // The old code cache goes first: V8 would refuse it for the new code anyway, and the next full run writes one. So does
+  // an ES module bundle of the command, which entries before the CommonJS bundles wrote and nothing reads any more.
   rmSync(codeCache, { force: true });
+  rmSync(path.join(folder, `${name}.mjs`), { force: true });
   writeFileAtomicallySync(bundle, result.outputFiles[0]!.contents);
   writeFileAtomicallySync(manifest, JSON.stringify({ root, inputs } satisfies BundleManifest));
 }

@@ -1,6 +1,6 @@
 /** The `policy` command's JavaScript entry: what npx and npm run start, with the exit codes of the TypeScript command behind it. */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,11 @@ describe('the policy entry', () => {
     expect(policy(['redline', 'HEAD', 'HEAD', '--format', 'json'], cache)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^\{/), stderr: '' });
     expect(readFileSync(bundle, 'utf8')).not.toBe(STALE_BUNDLE);
     expect(manifest(cache, 'redline')).toEqual(built);
+    // A manifest whose bundle is gone (a cache from before the bundles were CommonJS files) has it built again, rather
+    // than running the modules on every start.
+    rmSync(bundle);
+    expect(policy(['redline', 'HEAD', 'HEAD', '--format', 'json'], cache)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^\{/), stderr: '' });
+    expect(existsSync(bundle)).toBe(true);
     // lint has a bundle of its own, without the redline's modules; its code cache is written by the first run that
     // lints, not by one that only prints help.
     expect(policy(['lint', '--help'], cache)).toMatchObject({ status: 0, stdout: expect.stringMatching(/^usage: policy lint/), stderr: '' });
