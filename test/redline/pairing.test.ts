@@ -77,6 +77,17 @@ describe('sections paired by content', () => {
       ['b-two', 'd-two'],
     ]);
   });
+
+  it('counts a repeated word pair only as often as both bodies hold it', () => {
+    // The old body is one word pair forty times over, the new one holds it once among unrelated words: they share one
+    // pair (the multiset intersection), not forty, so they stay removed and added.
+    const section = (id: string, title: string, body: string) => ({ id, title, body, order: 0 });
+    const pairs = pairRenamedSections(
+      [section('refunds', 'Refunds', `${'no '.repeat(40)}\n`)],
+      [section('appeals', 'Appeals', 'no no appeals are heard by the board within thirty days of the decision\n')],
+    );
+    expect([...pairs]).toEqual([]);
+  });
 });
 
 describe('the old text in its own order', () => {
