@@ -27,9 +27,12 @@ export interface Token {
   boundary?: true;
 }
 
-// Words keep their inner dots, apostrophes and hyphens ("v3.22", "don't", "e-mail"), so no word is ever chopped.
-// White space is HTML's (a no-break space shows, so it is a token of its own).
-const TOKEN = /[\t\n\f\r ]+|[\p{L}\p{N}\p{M}]+(?:[.,'’\-/:@_][\p{L}\p{N}\p{M}]+)*|./gsu;
+/**
+ * The word layer's tokens (`scanAscii` splits ASCII text the same way, faster). Words keep their inner dots, apostrophes
+ * and hyphens ("v3.22", "don't", "e-mail"), so no word is ever chopped. White space is HTML's (a no-break space shows,
+ * so it is a token of its own).
+ */
+export const TOKEN = /[\t\n\f\r ]+|[\p{L}\p{N}\p{M}]+(?:[.,'’\-/:@_][\p{L}\p{N}\p{M}]+)*|./gsu;
 const ASCII = /^[\x00-\x7f]*$/;
 
 /** Is the code a character of HTML's white space (tab, line feed, form feed, carriage return, space)? */
