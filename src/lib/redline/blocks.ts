@@ -3,7 +3,7 @@ import type { Element, ElementContent } from 'hast';
 import { isAnchorMark, isBlock, isWhitespace, textOf } from './hast.ts';
 import { appendAll } from '../append.ts';
 import { boundedDiff } from './bounded-diff.ts';
-import { DEFAULT_INLINE_LIMITS } from './inline.ts';
+import { DEFAULT_INLINE_LIMITS, isAscii } from './inline.ts';
 import { estimateMarked, hasMovedWords, hasStructureNoise, restructure, type Restructure } from './restructure.ts';
 
 /** Elements whose children are blocks to align one by one; every other block is a leaf diffed word by word. */
@@ -112,15 +112,13 @@ export function plainText(unit: Unit): string {
   return (unit.plain = (FOLDABLE_ANY_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text).trim());
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
-
 /** The unit's words, lower-cased, with how often each occurs (cached on the unit). */
 export function wordCounts(unit: Unit): Map<string, number> {
   if (unit.words) return unit.words;
   const counts = new Map<string, number>();
   const text = plainText(unit).toLowerCase();
   // ASCII text (most policy text) splits with a plain character class, several times faster than Unicode properties.
-  const words = ASCII.test(text) ? text.split(/[^a-z0-9]+/) : text.split(/[^\p{L}\p{N}]+/u);
+  const words = isAscii(text) ? text.split(/[^a-z0-9]+/) : text.split(/[^\p{L}\p{N}]+/u);
   for (const word of words) if (word) counts.set(word, (counts.get(word) ?? 0) + 1);
   return (unit.words = counts);
 }

@@ -35,6 +35,11 @@ export interface Token {
 export const TOKEN = /[\t\n\f\r ]+|[\p{L}\p{N}\p{M}]+(?:[.,'’\-/:@_][\p{L}\p{N}\p{M}]+)*|./gsu;
 const ASCII = /^[\x00-\x7f]*$/;
 
+/** Is the text all ASCII (most policy text), so the faster ASCII-only splits apply? */
+export function isAscii(text: string): boolean {
+  return ASCII.test(text);
+}
+
 /** Is the code a character of HTML's white space (tab, line feed, form feed, carriage return, space)? */
 function isHtmlSpace(code: number): boolean {
   return code === 32 || code === 10 || code === 9 || code === 13 || code === 12;
@@ -85,7 +90,7 @@ export function tokenize(nodes: readonly ElementContent[], exactSpace: boolean, 
           tokens.push({ text: value, compare: space ? ' ' : value, format, shape, marks });
         };
         const source = node.value;
-        if (ASCII.test(source)) scanAscii(source, (start, end) => push(source.slice(start, end)));
+        if (isAscii(source)) scanAscii(source, (start, end) => push(source.slice(start, end)));
         else for (const match of source.matchAll(TOKEN)) push(match[0]);
       } else if (node.type === 'element') {
         if (isAnchorMark(node)) continue;
