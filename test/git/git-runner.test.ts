@@ -90,4 +90,32 @@ describe('the git helper process', () => {
     for (let i = 0; i < 100 && processAlive(gitChild); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(processAlive(gitChild)).toBe(false);
   }, 30_000);
+
+  it('off, a git started directly is stopped too when the process is stopped by a signal', async () => {
+    const repo = tempRepo();
+    const pidFile = path.join(repo, 'git-child.pid');
+    // The alias's shell writes its own id (it becomes the sleep) and its parent's, the git that spawnGit started.
+    const script = [
+      `import { git } from ${JSON.stringify(path.join(projectRoot, 'src/lib/git.ts'))};`,
+      `await git(['-c', 'alias.wait=!echo $$ $PPID > git-child.tmp && mv git-child.tmp git-child.pid; exec sleep 60', 'wait'], { cwd: ${JSON.stringify(repo)} });`,
+    ].join('\n');
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    for (let i = 0; i < 400 && !existsSync(pidFile); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    const [sleeper, gitProcess] = readFileSync(pidFile, 'utf8').trim().split(' ').map(Number) as [number, number];
+    try {
+      expect(processAlive(gitProcess)).toBe(true);
+      child.kill('SIGTERM');
+      expect(await exited).toBe('SIGTERM');
+      for (let i = 0; i < 100 && processAlive(gitProcess); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(processAlive(gitProcess)).toBe(false);
+    } finally {
+      // Killing git does not reach its alias's shell, which is not what this test is about.
+      try {
+        process.kill(sleeper, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+  }, 30_000);
 });
