@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { afterAll } from 'vitest';
 import { enableGitRunner } from '../../src/lib/git-runner.ts';
+import { logFileCpu } from './cpu-log.ts';
 import { removeTempDirs } from './temp.ts';
 
 // Every property test runs with one fixed seed, so a run is the same on every machine (FUZZ_SEED replays another);
@@ -12,6 +13,9 @@ import { removeTempDirs } from './temp.ts';
 fc.configureGlobal({ seed: Number(process.env.FUZZ_SEED ?? 20261127) });
 
 afterAll(removeTempDirs);
+
+// Each file's processor time, when TEST_CPU_LOG asks for it (docs/testing.md).
+logFileCpu();
 
 // The library's git processes start from the small helper process, as in the site build: a worker grows to hundreds of
 // megabytes over a run, and every process it forked itself would cost system time in proportion.
