@@ -16,26 +16,26 @@ interface Focused {
   visible: boolean;
 }
 
-/** Describes document.activeElement, as the source of a function run in the page. */
-const FOCUSED_SOURCE = `() => {
-  const element = document.activeElement;
+/** Describes document.activeElement; runs in the page. */
+function describeFocused(): Focused | undefined {
+  const element = document.activeElement as HTMLElement | null;
   if (!element || element === document.body) return undefined;
   const style = getComputedStyle(element);
   const box = element.getBoundingClientRect();
   const indicator = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none';
   const mark = getComputedStyle(element, '::before').content;
   return {
-    key: element.tagName.toLowerCase() + ' ' + (element.getAttribute('href') ?? element.textContent?.trim() ?? '') + ' @' + [...document.querySelectorAll(element.tagName)].indexOf(element),
+    key: `${element.tagName.toLowerCase()} ${element.getAttribute('href') ?? element.textContent?.trim() ?? ''} @${[...document.querySelectorAll(element.tagName)].indexOf(element)}`,
     tag: element.tagName.toLowerCase(),
     inMain: Boolean(element.closest('main')),
     indicator,
     visible: box.width > 0 && box.height > 0 && Number(style.opacity) > 0 && (mark === 'none' || mark !== ''),
   };
-}`;
+}
 
-/** Describes document.activeElement. */
+/** Describes the page's focused element. */
 function focused(page: Page): Promise<Focused | undefined> {
-  return page.evaluate(`(${FOCUSED_SOURCE})()`);
+  return page.evaluate(describeFocused);
 }
 
 /** Every element a keyboard user should reach: links and buttons that are shown. */
@@ -66,7 +66,7 @@ describe.each(['', 'sections/pre-disclosure-list/'])('keyboard use of /%s', (pat
     expect(expected.length).toBeGreaterThan(10);
     // The page records each element as Tab focuses it (described by `focused`, once its focus styles apply), so a step
     // is one key press, not a press and a question.
-    await page.evaluate(`window.__focusWalk = []; document.addEventListener('focusin', () => window.__focusWalk.push((${FOCUSED_SOURCE})()));`);
+    await page.evaluate(`window.__focusWalk = []; document.addEventListener('focusin', () => window.__focusWalk.push((${describeFocused})()));`);
     for (let step = 0; step < expected.length + 5; step++) await page.keyboard.press('Tab');
     const walk = await page.evaluate(() => (window as unknown as { __focusWalk: (Focused | undefined)[] }).__focusWalk);
     const seen: string[] = [];
