@@ -21,7 +21,8 @@ export async function writeFileAtomically(file: string, data: string | Uint8Arra
   try {
     await writeFile(temporary, data);
     await rename(temporary, file);
-  } finally {
+  } catch (error) {
     await rm(temporary, { force: true });
+    throw error;
   }
 }
