@@ -73,12 +73,13 @@ describe('the git helper process', () => {
   it('stops the git processes it started when the process is stopped by a signal', async () => {
     const repo = tempRepo();
     const pidFile = path.join(repo, 'git-child.pid');
-    // A git whose alias writes its shell's process id, then waits far longer than the test.
+    // A git whose alias writes its shell's process id, then waits far longer than the test. The id is written beside
+    // the file and renamed into place: the file the shell's redirection creates is empty until echo has run.
     const script = [
       `import { enableGitRunner } from ${JSON.stringify(path.join(projectRoot, 'src/lib/git-runner.ts'))};`,
       `import { git } from ${JSON.stringify(path.join(projectRoot, 'src/lib/git.ts'))};`,
       'enableGitRunner();',
-      `await git(['-c', 'alias.wait=!echo $$ > git-child.pid; exec sleep 60', 'wait'], { cwd: ${JSON.stringify(repo)} });`,
+      `await git(['-c', 'alias.wait=!echo $$ > git-child.tmp && mv git-child.tmp git-child.pid; exec sleep 60', 'wait'], { cwd: ${JSON.stringify(repo)} });`,
     ].join('\n');
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
