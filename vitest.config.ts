@@ -1,11 +1,12 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import CostliestFirstSequencer from './test/support/sequencer.ts';
 
 /**
- * The edit loop's tests (`npm run test:unit`): the library on its own, in-process, with no site build, no browser and
- * no command run as a process. Everything else needs the shared site build or spawns git and the CLI.
+ * The edit loop's tests (`npm run test:unit`, test/unit.config.ts): the library on its own, in-process, with no site
+ * build, no browser and no command run as a process. Everything else needs the shared site build or spawns git and
+ * the CLI.
  */
-const UNIT = [
+export const UNIT = [
   'test/feed/**/*.test.ts',
   'test/history/{changed-sections,code-version}.test.ts',
   'test/lint/change-history.test.ts',
@@ -17,34 +18,33 @@ const UNIT = [
   'test/series/output.test.ts',
 ];
 
+/** What the whole run and the edit loop's run share. */
+export const SHARED: NonNullable<ViteUserConfig['test']> = {
+  testTimeout: 60_000,
+  hookTimeout: 180_000,
+  // Tests that drive git or Chromium are I/O bound; two workers fit the 2-core machines.
+  maxWorkers: 2,
+  // Test files share a worker's loaded modules (the library, Vitest, fast-check): importing them again for every file
+  // cost more than many files' tests. No test mocks modules or changes the process's folder or environment.
+  isolate: false,
+  // So that test/support/file-hooks.ts can collect what a file left before the next one forks its processes.
+  execArgv: ['--expose-gc'],
+  sequence: { sequencer: CostliestFirstSequencer },
+  // A poll waits as long as a loaded machine needs for a page to react; passing polls return at once.
+  expect: { poll: { timeout: 10_000 } },
+  setupFiles: ['test/support/file-hooks.ts'],
+};
+
+// The whole suite is one Vitest project: a worker goes on to the next file only when it is of the same project, so
+// with the edit loop's files in a project of their own, every switch between the two forked a new worker (a second
+// to start and import the library again), and at the end of the run, where short files of both alternate, nearly
+// every file forked one.
 export default defineConfig({
   test: {
-    testTimeout: 60_000,
-    hookTimeout: 180_000,
-    // Tests that drive git or Chromium are I/O bound; two workers fit the 2-core machines.
-    maxWorkers: 2,
-    // Test files share a worker's loaded modules (the library, Vitest, fast-check): importing them again for every file
-    // cost more than many files' tests. No test mocks modules or changes the process's folder or environment.
-    isolate: false,
-    // So that test/support/file-hooks.ts can collect what a file left before the next one forks its processes.
-    execArgv: ['--expose-gc'],
-    sequence: { sequencer: CostliestFirstSequencer },
-    // A poll waits as long as a loaded machine needs for a page to react; passing polls return at once.
-    expect: { poll: { timeout: 10_000 } },
-    setupFiles: ['test/support/file-hooks.ts'],
-    projects: [
-      { extends: true, test: { name: 'unit', include: UNIT } },
-      {
-        extends: true,
-        test: {
-          name: 'integration',
-          include: ['test/**/*.test.ts'],
-          exclude: UNIT,
-          // The shared site build starts first and runs while the tests that do not need it go on; one Chromium serves
-          // every browser test.
-          globalSetup: ['test/support/build-site.ts', 'test/support/browser-server.ts'],
-        },
-      },
-    ],
+    ...SHARED,
+    include: ['test/**/*.test.ts'],
+    // The shared site build starts first and runs while the tests that do not need it go on; one Chromium serves every
+    // browser test.
+    globalSetup: ['test/support/build-site.ts', 'test/support/browser-server.ts'],
   },
 });
