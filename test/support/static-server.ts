@@ -88,22 +88,27 @@ async function handle(root: string, base: string, request: IncomingMessage, resp
     }
     const index = path.join(file!, 'index.html');
     if (await stat(index).then((s) => s.isFile()).catch(() => false)) {
-      send(request, response, 200, index);
+      send(request, response, 200, root, index);
       return;
     }
   } else if (found?.isFile()) {
-    send(request, response, 200, file!);
+    send(request, response, 200, root, file!);
     return;
   }
   const notFound = path.join(root, '404.html');
-  if (await stat(notFound).then((s) => s.isFile()).catch(() => false)) send(request, response, 404, notFound);
+  if (await stat(notFound).then((s) => s.isFile()).catch(() => false)) send(request, response, 404, root, notFound);
   else response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
 }
 
-/** Streams a file with its content type; no caching, so a rebuilt site is always read afresh. */
-function send(request: IncomingMessage, response: ServerResponse, status: number, file: string): void {
+/**
+ * Streams a file with its content type. Astro's bundled assets (`_astro/`) are named by a hash of their content, so a
+ * browser may keep them, as a reader's does from a well-configured host, and a page visited after another need not
+ * fetch the stylesheets and scripts again. Nothing else is cached, so a rebuilt site is always read afresh.
+ */
+function send(request: IncomingMessage, response: ServerResponse, status: number, root: string, file: string): void {
   const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  const hashed = status === 200 && file.startsWith(path.join(root, '_astro') + path.sep);
+  response.writeHead(status, { 'content-type': type, 'cache-control': hashed ? 'max-age=31536000, immutable' : 'no-store', 'x-content-type-options': 'nosniff' });
   if (request.method === 'HEAD') response.end();
   else createReadStream(file).pipe(response);
 }
