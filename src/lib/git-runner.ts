@@ -51,9 +51,6 @@ export function helperParent(): string {
   }
 }
 
-/** The variables the shell's cd sets, which git given its caller's environment must see as the caller has them. */
-const SET_BY_CD = ['PWD', 'OLDPWD'];
-
 /** The prefix of a helper's folder; the process id that follows it lets a later helper remove one a kill left. */
 export const HELPER_FOLDER_PREFIX = 'policy-git-';
 
@@ -200,10 +197,8 @@ export function runGitThroughHelper(args: string[], cwd: string, env: NodeJS.Pro
   const id = helper.nextId++;
   const files = requestFiles(helper, id);
   const lines = [`cd -- ${shellQuote(path.resolve(cwd))} 2>/dev/null || return ${NO_FOLDER}`];
-  // The variables that differ from the helper's own, and the two that cd has just changed.
-  const differs = (name: string) => shellName(name) && (SET_BY_CD.includes(name) || env[name] !== helper.env[name]);
-  for (const name of new Set([...Object.keys(helper.env), ...SET_BY_CD])) if (env[name] === undefined && differs(name)) lines.push(`unset ${name}`);
-  for (const [name, value] of Object.entries(env)) if (value !== undefined && differs(name)) lines.push(`export ${name}=${shellQuote(value)}`);
+  for (const name of Object.keys(helper.env)) if (!(name in env) && shellName(name)) lines.push(`unset ${name}`);
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && value !== helper.env[name] && shellName(name)) lines.push(`export ${name}=${shellQuote(value)}`);
   let from = '/dev/null';
   if (input.length > 0) {
     writeFileSync(files.input, input);

@@ -31,8 +31,6 @@ async function answers(repo: string, blob: string, big: string): Promise<unknown
     // Arguments and values the shell must pass through untouched: quotes, a newline, expansions, a leading dash.
     (await git(['rev-parse', '--sq-quote', "it's", 'two\nlines', '$HOME `id` $(id) \\ "*"', '-x'], { cwd: repo })).stdout.toString('utf8'),
     (await git(['var', 'GIT_COMMITTER_IDENT'], { cwd: repo, env: { GIT_COMMITTER_NAME: "O'Brien $USER `x`", GIT_COMMITTER_EMAIL: 'o@example.org', GIT_COMMITTER_DATE: '@0 +0000' } })).stdout.toString('utf8'),
-    // The whole environment git gets, as its alias's shell lists it.
-    (await git(['-c', 'alias.environment=!env', 'environment'], { cwd: repo })).stdout.toString('utf8').split('\n').sort(),
     // A folder that is not there: git's own words, not "git is not installed".
     await git(['status'], { cwd: path.join(repo, "no such ' folder") }).catch((error: unknown) => (error instanceof GitError ? [error.code, error.stderr] : error)),
   ];
