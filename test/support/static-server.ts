@@ -107,7 +107,7 @@ async function handle(root: string, base: string, request: IncomingMessage, resp
  */
 function send(request: IncomingMessage, response: ServerResponse, status: number, root: string, file: string): void {
   const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-  const hashed = status === 200 && file.startsWith(path.join(root, '_astro') + path.sep);
+  const hashed = file.startsWith(path.join(root, '_astro') + path.sep);
   response.writeHead(status, { 'content-type': type, 'cache-control': hashed ? 'max-age=31536000, immutable' : 'no-store', 'x-content-type-options': 'nosniff' });
   if (request.method === 'HEAD') response.end();
   else createReadStream(file).pipe(response);

@@ -80,6 +80,7 @@ export function renameSections(sections: readonly PolicySection[], pairs: Readon
   });
 }
 
+/** What a section is compared by (Profile): its title without its label, and its body's word pairs with their counts. */
 function profileOf(section: PolicySection): Profile {
   const words = wordsOf(section.body);
   const shingles = new Map<string, number>();
