@@ -92,6 +92,7 @@ function profileOf(section: PolicySection): Profile {
   return { title: wordsOf(section.title.replace(LABEL, '')), shingles, size: words.length, body: words.join(' ') };
 }
 
+/** The exact keys a section is found by: its title without its label, and its whole body when it has one. */
 function keysOf(profile: Profile): string[] {
   return [`title:${profile.title.join(' ')}`, ...(profile.size ? [`body:${profile.body}`] : [])];
 }
