@@ -135,7 +135,7 @@ async function buildBundle(name: string, exported: string, folder: string, bundl
       contents: [
         `export { ${exported} as command } from './scripts/commands/${name}.ts';`,
         `export { PolicyError, UsageError } from './src/lib/errors.ts';`,
-        `export { GitError } from './src/lib/git.ts';`,
+        `export { GitError, GitStoppedError } from './src/lib/git.ts';`,
         `export { HelpRequest } from './scripts/commands/options.ts';`,
       ].join('\n'),
       resolveDir: root,

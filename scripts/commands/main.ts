@@ -12,19 +12,20 @@ export interface Entry {
   PolicyError: typeof import('../../src/lib/errors.ts').PolicyError;
   UsageError: typeof import('../../src/lib/errors.ts').UsageError;
   GitError: typeof import('../../src/lib/git.ts').GitError;
+  GitStoppedError: typeof import('../../src/lib/git.ts').GitStoppedError;
   HelpRequest: typeof import('./options.ts').HelpRequest;
   commands: typeof import('./index.ts').commands;
 }
 
 /** The modules as they are, one by one (every command but redline, and redline when its bundle cannot be had). */
 export async function moduleEntry(): Promise<Entry> {
-  const [{ PolicyError, UsageError }, { GitError }, { HelpRequest }, { commands }] = await Promise.all([
+  const [{ PolicyError, UsageError }, { GitError, GitStoppedError }, { HelpRequest }, { commands }] = await Promise.all([
     import('../../src/lib/errors.ts'),
     import('../../src/lib/git.ts'),
     import('./options.ts'),
     import('./index.ts'),
   ]);
-  return { PolicyError, UsageError, GitError, HelpRequest, commands };
+  return { PolicyError, UsageError, GitError, GitStoppedError, HelpRequest, commands };
 }
 
 /** The list of subcommands, for `policy --help`. */
@@ -36,7 +37,7 @@ function usage(commands: Entry['commands']): string {
 
 /** Runs `policy` with `argv` (the words after "policy"); resolves to the exit code. An error that is not the user's is thrown. */
 export async function runPolicy(argv: string[], io: CommandIo, entry: Entry): Promise<number> {
-  const { PolicyError, UsageError, GitError, HelpRequest, commands } = entry;
+  const { PolicyError, UsageError, GitError, GitStoppedError, HelpRequest, commands } = entry;
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-V') {
     const { version } = JSON.parse(readFileSync(path.join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
@@ -63,7 +64,7 @@ export async function runPolicy(argv: string[], io: CommandIo, entry: Entry): Pr
       println(io.stderr, error.message);
       return error.exitCode;
     }
-    if (error instanceof UsageError || error instanceof GitError) {
+    if (error instanceof UsageError || error instanceof GitError || error instanceof GitStoppedError) {
       println(io.stderr, `policy ${name}: ${error.message}`);
       return error instanceof UsageError ? error.exitCode : 2;
     }

@@ -14,15 +14,17 @@ import { onExitOrSignal } from './exit-cleanup.ts';
 export interface RunnerResult {
   stdout: Buffer;
   stderr: string;
-  /** Exit code; 1 when git was ended by a signal, as a direct spawn reports it. */
+  /** Exit code; 1 when git was ended by a signal (see `signal`). */
   code: number;
+  /** The signal that ended git (SIGKILL, say): then it gave no answer, whatever a caller makes of exit code 1. */
+  signal?: string;
   /** The error code (ENOENT when git is not on the PATH) when git could not be started at all. */
   spawnError?: string;
 }
 
 /**
  * The helper's program, run with `node -e`: reads one JSON request a line ({id, args, cwd, env, input}), starts git,
- * and answers one JSON line ({id, code, stdout, stderr, spawnError}); buffers travel as base64. A string, not a
+ * and answers one JSON line ({id, code, signal, stdout, stderr, spawnError}); buffers travel as base64. A string, not a
  * module, so that it runs the same from bundled pages, the CLI and tests. It ends when its standard input has closed
  * and the git processes it was asked for have answered.
  */
@@ -53,10 +55,10 @@ function run(request) {
     answered = true;
     answer({ id: request.id, code: 1, stdout: '', stderr: String(error.message), spawnError: error.code || 'EUNKNOWN' });
   });
-  child.on('close', (code) => {
+  child.on('close', (code, signal) => {
     if (answered) return;
     answered = true;
-    answer({ id: request.id, code: code === null ? 1 : code, stdout: Buffer.concat(out).toString('base64'), stderr: Buffer.concat(err).toString('utf8') });
+    answer({ id: request.id, code: code === null ? 1 : code, signal, stdout: Buffer.concat(out).toString('base64'), stderr: Buffer.concat(err).toString('utf8') });
   });
   child.stdin.on('error', () => {});
   child.stdin.end(Buffer.from(request.input, 'base64'));
@@ -142,13 +144,13 @@ function runner(): Runner {
     let start = 0;
     for (let newline = chunk.indexOf('\n'); newline >= 0; newline = chunk.indexOf('\n', start)) {
       pending.push(chunk.slice(start, newline));
-      const reply = JSON.parse(pending.join('')) as { id: number; code: number; stdout: string; stderr: string; spawnError?: string };
+      const reply = JSON.parse(pending.join('')) as { id: number; code: number; signal: string | null; stdout: string; stderr: string; spawnError?: string };
       pending = [];
       start = newline + 1;
       const waiter = started.waiting.get(reply.id);
       started.waiting.delete(reply.id);
       if (started.waiting.size === 0) holdProcess(started, false);
-      waiter?.resolve({ stdout: Buffer.from(reply.stdout, 'base64'), stderr: reply.stderr, code: reply.code, ...(reply.spawnError ? { spawnError: reply.spawnError } : {}) });
+      waiter?.resolve({ stdout: Buffer.from(reply.stdout, 'base64'), stderr: reply.stderr, code: reply.code, ...(reply.signal ? { signal: reply.signal } : {}), ...(reply.spawnError ? { spawnError: reply.spawnError } : {}) });
     }
     if (start < chunk.length) pending.push(chunk.slice(start));
   });

@@ -41,6 +41,23 @@ export class GitError extends Error {
   }
 }
 
+/**
+ * A git call that gave no answer: git was ended by a signal (killed, or stopped for want of memory). Not a GitError,
+ * which is git's own refusal: a caller that takes exit code 1 as "no such commit" or "not an ancestor" must never read
+ * a killed git so, or a build would publish a history with a release correction or a tag silently left out.
+ */
+export class GitStoppedError extends Error {
+  readonly args: string[];
+  readonly signal: string;
+
+  constructor(args: string[], signal: string) {
+    super(`git ${args.join(' ')} was stopped by ${signal} before it answered; run the command again`);
+    this.name = 'GitStoppedError';
+    this.args = args;
+    this.signal = signal;
+  }
+}
+
 /** An environment that makes git's output stable: no pager, no prompts, C locale, no user config surprises. */
 function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, GIT_PAGER: 'cat', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C', LANG: 'C', ...extra };
@@ -65,13 +82,14 @@ function scratchEnv(cwd: string): Record<string, string> | undefined {
   return undefined;
 }
 
-/** Runs `git args` and resolves with its output; rejects with GitError on an unexpected exit code. */
+/** Runs `git args` and resolves with its output; rejects with GitError on an unexpected exit code, GitStoppedError when a signal ended git. */
 export function git(args: string[], options: GitOptions): Promise<GitResult> {
   const env = gitEnv({ ...scratchEnv(options.cwd), ...options.env });
   // A run that may be stopped keeps its own child, which the signal can kill.
   const ran = gitRunnerEnabled() && !options.signal ? runGitThroughHelper(args, options.cwd, env, options.input ?? '') : spawnGit(args, options.cwd, env, options);
   return ran.then((result) => {
     if (result.spawnError === 'ENOENT') throw new UsageError('git is not installed or not on the PATH; install git and try again');
+    if (result.signal) throw new GitStoppedError(args, result.signal);
     if (result.code === 0 || options.okCodes?.includes(result.code)) return { stdout: result.stdout, stderr: result.stderr, code: result.code };
     throw new GitError(args, result.code, result.stderr);
   });
@@ -93,7 +111,7 @@ function spawnGit(args: string[], cwd: string, env: NodeJS.ProcessEnv, options: 
       if (error.code === 'ENOENT') resolve({ stdout: Buffer.alloc(0), stderr: error.message, code: 1, spawnError: 'ENOENT' });
       else reject(error);
     });
-    child.on('close', (code) => (unregister(), resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 })));
+    child.on('close', (code, signal) => (unregister(), resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1, ...(signal ? { signal } : {}) })));
     child.stdin.on('error', () => {}); // git may exit before reading all input; the exit code tells.
     child.stdin.end(options.input ?? '');
   });

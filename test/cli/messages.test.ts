@@ -1,6 +1,6 @@
 /** The command line's messages: readable option errors, a missing folder named, series on main, --version, quiet npm. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/lib/errors.ts';
@@ -64,6 +64,17 @@ describe('policy command line messages', () => {
     const refusal = makeSeries({ cwd: repo });
     await expect(refusal).rejects.toThrow(/^"main" is the branch series are based on, so it holds no change to send; commit your change on a branch of its own \("git switch -c my-change"/);
     await expect(makeSeries({ cwd: repo })).rejects.not.toThrow(/--base main/);
+  });
+
+  it('says a git that was killed was stopped, and exits 2, rather than reading its exit code as an answer', async () => {
+    const repo = tempRepo();
+    commitFiles(repo, policyFiles('1.0', { scope: 'Text.\n' }), 'Policy 1.0');
+    // Every git this run starts is killed by a signal before it answers, as the out-of-memory killer would.
+    const bin = tempDir();
+    writeFileSync(path.join(bin, 'git'), '#!/bin/sh\nkill -KILL $$\n', { mode: 0o755 });
+    const run = await runCli(['release', '1.1', '--summary', 'Next'], { cwd: repo, env: { PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
+    expect([run.code, run.stdout]).toEqual([2, '']);
+    expect(run.stderr).toMatch(/^policy release: git .+ was stopped by SIGKILL before it answered; run the command again\n$/);
   });
 
   it('prints its version, and keeps npm quiet for the project', () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/lib/errors.ts';
 import { disableGitRunner, enableGitRunner } from '../../src/lib/git-runner.ts';
-import { git, GitError, readBlobs } from '../../src/lib/git.ts';
+import { git, GitError, GitStoppedError, readBlobs } from '../../src/lib/git.ts';
 import { processAlive } from '../../src/lib/process-alive.ts';
 import { commitFiles, tempRepo } from '../support/temp.ts';
 
@@ -68,6 +68,21 @@ describe('the git helper process', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('true\n');
     expect(run.status).toBe(0);
+  });
+
+  it.each([
+    ['through the helper', true],
+    ['started directly', false],
+  ])('reports a git ended by a signal, %s, as stopped: never as an exit code the caller takes for an answer', async (_how, helper) => {
+    const repo = tempRepo();
+    if (helper) enableGitRunner();
+    else disableGitRunner();
+    // The alias's shell kills its parent, the git that runs it; exit code 1 would read as "no" to this caller.
+    const run = git(['-c', 'alias.die=!kill -KILL $PPID', 'die'], { cwd: repo, okCodes: [1] });
+    await expect(run).rejects.toThrow(GitStoppedError);
+    await expect(run).rejects.toThrow(/^git -c alias\.die=!kill -KILL \$PPID die was stopped by SIGKILL before it answered; run the command again$/);
+    // The route under test was the one taken.
+    expect((await parentOfGit(repo)) === process.pid).toBe(!helper);
   });
 
   it('stops the git processes it started when the process is stopped by a signal', async () => {
