@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/lib/errors.ts';
@@ -57,6 +57,14 @@ describe('finding releases in git history', () => {
       ['1.0', commits['1.0-fix'], commits['1.0-first'], 'correction'],
     ]);
     expect(warnings).toEqual([expect.stringMatching(/^content\/releases\.yaml for version 1\.1 names [0-9a-f]{12}, where the policy says version 1\.0, not 1\.1; it is ignored\. Name a commit of version 1\.1 there, or remove the entry\.$/)]);
+  });
+
+  it('stops, rather than publish the first commits, when git cannot read the record (an object missing)', async () => {
+    const { repo } = sampleRepo();
+    commitFiles(repo, { 'content/releases.yaml': 'corrections: {}\n' }, 'Record no repaired release');
+    const blob = gitSync(repo, ['rev-parse', 'HEAD:content/releases.yaml']);
+    rmSync(path.join(repo, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
+    await expect(findReleases(repo)).rejects.toThrow(/^git cat-file -p [0-9a-f]{40}:content\/releases\.yaml failed \(exit 128\): fatal: Not a valid object name/);
   });
 
   it('uses the Change History line as the summary, and the commit subject when there is none', async () => {
