@@ -112,14 +112,23 @@ export function withoutClock(text: string): string {
   return text.replace(/\.\d{9,}\.git\./g, '.<time>.git.').replace(/policy-series-[0-9a-f]{24}/g, 'policy-series-<boundary>');
 }
 
+/**
+ * Clones the repository `repo` is in to `clone`, for a remake that is thrown away. A local clone copies or links the
+ * object files (--no-local packed the whole history anew, over a second of processor time), the loose ones too: with
+ * enough of them, every commit and git am in the clone would start git's automatic maintenance, which packs them in
+ * the background, into a folder the remake then removes under it (ENOTEMPTY). It is off in the clone.
+ */
+export async function scratchClone(repo: string, clone: string): Promise<void> {
+  const top = await gitText(['rev-parse', '--show-toplevel'], { cwd: repo });
+  await git(['clone', '--quiet', '--config', 'gc.auto=0', '--config', 'maintenance.auto=false', top, clone], { cwd: path.dirname(clone) });
+}
+
 /** Remakes the examples from `repo` into a scratch clone; returns each example folder's files, and removes the clone. */
 export async function remakeExamples(repo: string): Promise<Map<string, Map<string, string>>> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'policy-examples-'));
   try {
     const clone = path.join(scratch, 'clone');
-    const top = await gitText(['rev-parse', '--show-toplevel'], { cwd: repo });
-    // A local clone copies or links the object files; --no-local packed the whole history anew, over a second of processor time.
-    await git(['clone', '--quiet', top, clone], { cwd: scratch });
+    await scratchClone(repo, clone);
     const made = new Map<string, Map<string, string>>();
     for (const proposal of EXAMPLE_PROPOSALS) {
       await makeProposal(clone, scratch, proposal);

@@ -1,6 +1,9 @@
 /** The shipped example proposals are exactly what this project's own workflow makes from their recipe. */
 import { describe, expect, it } from 'vitest';
-import { remakeExamples, staleExamples, withoutClock } from '../../scripts/examples/make.ts';
+import path from 'node:path';
+import { gitText } from '../../src/lib/git.ts';
+import { remakeExamples, scratchClone, staleExamples, withoutClock } from '../../scripts/examples/make.ts';
+import { tempDir } from '../support/temp.ts';
 import { EXAMPLE_PROPOSALS } from '../../scripts/examples/proposals.ts';
 
 describe('the shipped example proposals', () => {
@@ -15,6 +18,13 @@ describe('the shipped example proposals', () => {
     expect(cover).toContain('[-existance-]{+existence+}');
     expect(cover).toContain('- [3/3] Fix the stale reference in step 3.5 (new)');
   }, 120_000);
+
+  it('are remade in a clone where git packs nothing in the background, so the remake can remove it whole', async () => {
+    const clone = path.join(tempDir(), 'clone');
+    await scratchClone('.', clone);
+    const setting = (key: string) => gitText(['config', '--get', key], { cwd: clone });
+    expect([await setting('gc.auto'), await setting('maintenance.auto')]).toEqual(['0', 'false']);
+  });
 
   it('ignore only the clock time in Message-Ids and the MIME boundary', () => {
     expect(withoutClock('<cover.1795772474.git.a@b> policy-series-476d1e19002bf0041d963f42')).toBe('<cover.<time>.git.a@b> policy-series-<boundary>');
