@@ -140,6 +140,22 @@ export async function resolveCommit(repo: string, revision: string): Promise<str
   }
 }
 
+/** git's words (in the C locale gitEnv sets) for a path a commit does not hold. */
+const ABSENT_PATH = /^fatal: path '.*' (?:does not exist|exists on disk, but not) in '.*'$/m;
+
+/**
+ * The bytes of `file` at `commit` (`git cat-file blob`), or undefined when the commit does not hold it. Any other
+ * failure (a missing object, a damaged repository) is a GitError: git exits 128 for both, and a caller that took every
+ * 128 for "not there" would go on without a file it has.
+ */
+export async function readFileAtCommit(repo: string, commit: string, file: string): Promise<Buffer | undefined> {
+  const args = ['cat-file', 'blob', `${commit}:${file}`];
+  const shown = await git(args, { cwd: repo, okCodes: [128] });
+  if (shown.code === 0) return shown.stdout;
+  if (ABSENT_PATH.test(shown.stderr)) return undefined;
+  throw new GitError(args, shown.code, shown.stderr);
+}
+
 /** Reads many blobs in one `git cat-file --batch` process; returns their bytes by object id. */
 export async function readBlobs(repo: string, objectIds: string[]): Promise<Map<string, Buffer>> {
   const unique = [...new Set(objectIds)];

@@ -66,7 +66,7 @@ describe('finding releases in git history', () => {
     commitFiles(repo, { 'content/releases.yaml': 'corrections: {}\n' }, 'Record no repaired release');
     const blob = gitSync(repo, ['rev-parse', 'HEAD:content/releases.yaml']);
     rmSync(path.join(repo, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
-    await expect(findReleases(repo)).rejects.toThrow(/^git cat-file -p [0-9a-f]{40}:content\/releases\.yaml failed \(exit 128\): fatal: Not a valid object name/);
+    await expect(findReleases(repo)).rejects.toThrow(/^git cat-file blob [0-9a-f]{40}:content\/releases\.yaml failed \(exit 128\): fatal: git cat-file [0-9a-f]{40}:content\/releases\.yaml: bad file$/);
   });
 
   it('uses the Change History line as the summary, and the commit subject when there is none', async () => {

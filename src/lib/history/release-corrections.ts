@@ -6,7 +6,7 @@
  * history whose Markdown was broken), not for changes of policy, which belong in a new release.
  */
 import { z } from 'zod';
-import { git, GitError } from '../git.ts';
+import { readFileAtCommit } from '../git.ts';
 import type { Problem } from '../errors.ts';
 import { parseYamlSource, validateYaml } from '../yaml-source.ts';
 import { versionSchema } from '../schema.ts';
@@ -41,19 +41,12 @@ export function parseReleaseCorrections(text: string, file = RELEASE_CORRECTIONS
   return { corrections, problems };
 }
 
-/** git's words (in the C locale git.ts sets) for a path the commit does not hold: the one failure that means "no record". */
-const ABSENT_PATH = /^fatal: path '.*' (?:does not exist|exists on disk, but not) in '.*'$/m;
-
 /**
  * Reads the record at `commit`; none when the file is absent. Any other failure to read it (a missing object, say) is
- * thrown: a build that went on without the record would publish the repaired releases at their first commits.
+ * thrown (readFileAtCommit): a build that went on without the record would publish the repaired releases at their
+ * first commits.
  */
 export async function readReleaseCorrections(repo: string, commit: string): Promise<{ corrections: ReleaseCorrection[]; problems: Problem[] }> {
-  const args = ['cat-file', '-p', `${commit}:${RELEASE_CORRECTIONS_FILE}`];
-  const shown = await git(args, { cwd: repo, okCodes: [128] });
-  if (shown.code !== 0) {
-    if (ABSENT_PATH.test(shown.stderr)) return { corrections: [], problems: [] };
-    throw new GitError(args, shown.code, shown.stderr);
-  }
-  return parseReleaseCorrections(shown.stdout.toString('utf8'));
+  const text = await readFileAtCommit(repo, commit, RELEASE_CORRECTIONS_FILE);
+  return text ? parseReleaseCorrections(text.toString('utf8')) : { corrections: [], problems: [] };
 }

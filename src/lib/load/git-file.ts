@@ -1,7 +1,7 @@
 /** Loads a policy kept as one Markdown file from a git revision (`HEAD~2:SECURITY.md`), read with git, nothing checked out. */
 import type { PolicyDocument } from '../document.ts';
 import { PolicyError, UsageError } from '../errors.ts';
-import { git, resolveCommit } from '../git.ts';
+import { readFileAtCommit, resolveCommit } from '../git.ts';
 import { parseMarkdownPolicy } from './markdown-file.ts';
 
 /** `REV:path` naming a Markdown file, as `git show` takes it; the revision part may not be empty. */
@@ -16,8 +16,8 @@ export function isRevisionFile(spec: string): boolean {
 export async function loadMarkdownAtRevision(repo: string, spec: string): Promise<PolicyDocument> {
   const [, revision, file] = REVISION_FILE.exec(spec)!;
   const commit = await resolveCommit(repo, revision!);
-  const { stdout, code } = await git(['cat-file', 'blob', `${commit}:${file!.replace(/^\.\//, '')}`], { cwd: repo, okCodes: [128] });
-  if (code !== 0) throw new UsageError(`"${file}" is not a file at ${revision}; list what is there with "git ls-tree -r --name-only ${revision}"`);
+  const stdout = await readFileAtCommit(repo, commit, file!.replace(/^\.\//, ''));
+  if (!stdout) throw new UsageError(`"${file}" is not a file at ${revision}; list what is there with "git ls-tree -r --name-only ${revision}"`);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(stdout);
