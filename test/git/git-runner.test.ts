@@ -103,7 +103,7 @@ describe('the git helper process', () => {
     expect(processAlive(gitChild)).toBe(true);
     child.kill('SIGINT');
     expect(await exited).toBe('SIGINT');
-    for (let i = 0; i < 100 && processAlive(gitChild); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 250 && processAlive(gitChild); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(processAlive(gitChild)).toBe(false);
   }, 30_000);
 
@@ -123,7 +123,7 @@ describe('the git helper process', () => {
       expect(processAlive(gitProcess)).toBe(true);
       child.kill('SIGTERM');
       expect(await exited).toBe('SIGTERM');
-      for (let i = 0; i < 100 && processAlive(gitProcess); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (let i = 0; i < 250 && processAlive(gitProcess); i++) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(processAlive(gitProcess)).toBe(false);
     } finally {
       // Killing git does not reach its alias's shell, which is not what this test is about.
