@@ -1,9 +1,10 @@
 /** Runs git itself: every git operation of the project goes through here. */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './errors.ts';
 import { onExitOrSignal } from './exit-cleanup.ts';
-import { gitRunnerEnabled, runGitThroughHelper, type RunnerResult } from './git-runner.ts';
+import { gitRunnerEnabled, helperTakes, runGitThroughHelper, type RunnerResult } from './git-runner.ts';
 
 /** Options of one git call. */
 export interface GitOptions {
@@ -85,8 +86,9 @@ function scratchEnv(cwd: string): Record<string, string> | undefined {
 /** Runs `git args` and resolves with its output; rejects with GitError on an unexpected exit code, GitStoppedError when a signal ended git. */
 export function git(args: string[], options: GitOptions): Promise<GitResult> {
   const env = gitEnv({ ...scratchEnv(options.cwd), ...options.env });
-  // A run that may be stopped keeps its own child, which the signal can kill.
-  const ran = gitRunnerEnabled() && !options.signal ? runGitThroughHelper(args, options.cwd, env, options.input ?? '') : spawnGit(args, options.cwd, env, options);
+  // A run that may be stopped keeps its own child, which the signal can kill; so does one whose environment the helper's
+  // shell cannot give (a variable named with characters a shell name cannot hold).
+  const ran = gitRunnerEnabled() && !options.signal && helperTakes(env) ? runGitThroughHelper(args, options.cwd, env, options.input ?? '') : spawnGit(args, options.cwd, env, options);
   return ran.then((result) => {
     if (result.spawnError === 'ENOENT') throw new UsageError('git is not installed or not on the PATH; install git and try again');
     if (result.signal) throw new GitStoppedError(args, result.signal);
@@ -108,7 +110,9 @@ function spawnGit(args: string[], cwd: string, env: NodeJS.ProcessEnv, options: 
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
       unregister();
-      if (error.code === 'ENOENT') resolve({ stdout: Buffer.alloc(0), stderr: error.message, code: 1, spawnError: 'ENOENT' });
+      // Node says ENOENT for a folder that is not there as for a git that is not: git's own words for the first.
+      if (error.code === 'ENOENT' && !existsSync(cwd)) resolve({ stdout: Buffer.alloc(0), stderr: `fatal: cannot change to '${path.resolve(cwd)}': No such file or directory\n`, code: 128 });
+      else if (error.code === 'ENOENT') resolve({ stdout: Buffer.alloc(0), stderr: error.message, code: 1, spawnError: 'ENOENT' });
       else reject(error);
     });
     child.on('close', (code, signal) => (unregister(), resolve({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1, ...(signal ? { signal } : {}) })));

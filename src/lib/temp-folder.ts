@@ -25,11 +25,11 @@ export async function withTempFolder<T>(prefix: string, use: (dir: string) => Pr
   }
 }
 
-/** Removes the folders `<prefix><pid>-*` in the temporary directory whose process is gone (left by a kill); returns them. */
-export function removeStaleTempFolders(prefix: string): string[] {
-  const removed = readdirSync(tmpdir())
+/** Removes the folders `<prefix><pid>-*` in `parent` (the temporary directory) whose process is gone (left by a kill); returns them. */
+export function removeStaleTempFolders(prefix: string, parent = tmpdir()): string[] {
+  const removed = readdirSync(parent)
     .filter((name) => name.startsWith(prefix))
-    .map((name) => path.join(tmpdir(), name))
+    .map((name) => path.join(parent, name))
     .filter((dir) => !creatorAlive(dir, prefix) && !processWorksIn(dir));
   for (const dir of removed) rmSync(dir, { recursive: true, force: true });
   return removed;

@@ -1,11 +1,11 @@
 /** The git helper process: the same answers as git started directly, git's parent is the helper, and it never holds the process open. */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/lib/errors.ts';
-import { disableGitRunner, enableGitRunner } from '../../src/lib/git-runner.ts';
+import { disableGitRunner, enableGitRunner, HELPER_FOLDER_PREFIX, helperParent } from '../../src/lib/git-runner.ts';
 import { git, GitError, GitStoppedError, readBlobs } from '../../src/lib/git.ts';
 import { processAlive } from '../../src/lib/process-alive.ts';
 import { commitFiles, tempRepo } from '../support/temp.ts';
@@ -28,7 +28,21 @@ async function answers(repo: string, blob: string, big: string): Promise<unknown
     // The caller's environment reaches git.
     (await git(['var', 'GIT_AUTHOR_IDENT'], { cwd: repo, env: { GIT_AUTHOR_NAME: 'Rünner Tëst', GIT_AUTHOR_EMAIL: 'r@example.org', GIT_AUTHOR_DATE: '@0 +0000' } })).stdout.toString('utf8'),
     missing instanceof UsageError ? missing.message : missing,
+    // Arguments and values the shell must pass through untouched: quotes, a newline, expansions, a leading dash.
+    (await git(['rev-parse', '--sq-quote', "it's", 'two\nlines', '$HOME `id` $(id) \\ "*"', '-x'], { cwd: repo })).stdout.toString('utf8'),
+    (await git(['var', 'GIT_COMMITTER_IDENT'], { cwd: repo, env: { GIT_COMMITTER_NAME: "O'Brien $USER `x`", GIT_COMMITTER_EMAIL: 'o@example.org', GIT_COMMITTER_DATE: '@0 +0000' } })).stdout.toString('utf8'),
+    // The whole environment git gets, as its alias's shell lists it.
+    (await git(['-c', 'alias.environment=!env', 'environment'], { cwd: repo })).stdout.toString('utf8').split('\n').sort(),
+    // A folder that is not there: git's own words, not "git is not installed".
+    await git(['status'], { cwd: path.join(repo, "no such ' folder") }).catch((error: unknown) => (error instanceof GitError ? [error.code, error.stderr] : error)),
+    // git's usage error exits 129, as a git ended by SIGHUP would: through the helper's shell it is still git's refusal.
+    await git(['status', '--no-such-option'], { cwd: repo }).catch((error: unknown) => (error instanceof GitError ? [error.code, error.stderr] : error)),
   ];
+}
+
+/** The helper folders of process `pid` still there. */
+function helperFoldersOf(pid: number): string[] {
+  return readdirSync(helperParent()).filter((name) => name.startsWith(`${HELPER_FOLDER_PREFIX}${pid}-`));
 }
 
 /** The process id of the parent of the git that `git()` starts in `repo`. */
@@ -68,6 +82,18 @@ describe('the git helper process', () => {
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe('true\n');
     expect(run.status).toBe(0);
+    expect(helperFoldersOf(run.pid)).toEqual([]);
+  });
+
+  it('removes the folder a helper killed with its process left, when the next helper starts', async () => {
+    const repo = tempRepo();
+    // A process id no process has (above the kernel's limit), as a folder left by a SIGKILL would name a gone one.
+    const stale = path.join(helperParent(), `${HELPER_FOLDER_PREFIX}4194305-test`);
+    mkdirSync(path.join(stale, 'inside'), { recursive: true });
+    disableGitRunner();
+    enableGitRunner();
+    await git(['rev-parse', '--git-dir'], { cwd: repo });
+    expect(existsSync(stale)).toBe(false);
   });
 
   it.each([
@@ -81,6 +107,8 @@ describe('the git helper process', () => {
     const run = git(['-c', 'alias.die=!kill -KILL $PPID', 'die'], { cwd: repo, okCodes: [1] });
     await expect(run).rejects.toThrow(GitStoppedError);
     await expect(run).rejects.toThrow(/^git -c alias\.die=!kill -KILL \$PPID die was stopped by SIGKILL before it answered; run the command again$/);
+    // Each signal by its own name (the helper's shell reports 128 plus its number).
+    await expect(git(['-c', 'alias.die=!kill -TERM $PPID', 'die'], { cwd: repo, okCodes: [1, 143] })).rejects.toThrow(/stopped by SIGTERM/);
     // The route under test was the one taken.
     expect((await parentOfGit(repo)) === process.pid).toBe(!helper);
   });
@@ -105,6 +133,7 @@ describe('the git helper process', () => {
     expect(await exited).toBe('SIGINT');
     for (let i = 0; i < 250 && processAlive(gitChild); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(processAlive(gitChild)).toBe(false);
+    expect(helperFoldersOf(child.pid!)).toEqual([]);
   }, 30_000);
 
   it('off, a git started directly is stopped too when the process is stopped by a signal', async () => {
