@@ -1,5 +1,5 @@
 /** YAML parsing that keeps positions, so schema errors can name the line of the field. */
-import { LineCounter, parseDocument, isNode } from 'yaml';
+import { LineCounter, parseDocument, isNode, isScalar } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from './errors.ts';
 
@@ -9,6 +9,8 @@ export interface YamlSource {
   problems: Problem[];
   /** Position of the value at `path` (or of the nearest parent that exists), 1-based. */
   positionOf(path: readonly PropertyKey[]): { line: number; column: number };
+  /** The text of the value at `path` as the file writes it (`3.20`, where the data holds the number 3.2), if there is one. */
+  textOf(path: readonly PropertyKey[]): string | undefined;
 }
 
 /** Parses YAML text that starts at `firstLine` of `file`; aliases are capped to defuse alias bombs. */
@@ -46,6 +48,10 @@ export function parseYamlSource(text: string, file: string, firstLine = 1): Yaml
       }
       return { line: firstLine, column: 1 };
     },
+    textOf(path) {
+      const node = doc.getIn(path as unknown[], true);
+      return isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined;
+    },
   };
 }
 
@@ -63,16 +69,22 @@ export function validateYaml<T>(source: YamlSource, schema: z.ZodType<T>, file: 
       : field
         ? `field "${field}"`
         : what;
-    const message = unknownKeys.length ? `${subject} in ${what}; remove it or check its spelling` : `${subject} in ${what} ${describe(issue)}`;
+    const message = unknownKeys.length ? `${subject} in ${what}; remove it or check its spelling` : `${subject} in ${what} ${describe(issue, source.textOf(issue.path))}`;
     return { file, ...position, rule: 'schema', message };
   });
   return { problems };
 }
 
-/** A readable phrase for a zod issue. */
-function describe(issue: z.core.$ZodIssue): string {
+/** A readable phrase for a zod issue about a value the file writes as `written`. */
+function describe(issue: z.core.$ZodIssue, written: string | undefined): string {
   if (issue.code === 'invalid_type') {
     if (issue.input === undefined) return 'is missing; add it';
+    // Unquoted, a version, a date or an abbreviated commit of digits is a number to YAML (3.20 is 3.2), true or null a
+    // boolean or nothing: the fix is the quotes, around the text as written.
+    if (issue.expected === 'string' && written !== undefined && ['number', 'boolean'].includes(typeof issue.input)) {
+      return `must be text, but YAML reads ${written} as a ${typeof issue.input}; put it in quotes: "${written}"`;
+    }
+    if (issue.expected === 'string' && written !== undefined && issue.input === null) return `must be text, but YAML reads ${written || 'an empty value'} as nothing; put the text there, in quotes`;
     // zod calls Infinity and NaN "not a number"; say what they are.
     if (typeof issue.input === 'number') return `must be a finite ${issue.expected}, not ${String(issue.input)}`;
     return `must be a ${issue.expected}, not ${typeof issue.input}`;

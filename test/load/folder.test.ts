@@ -51,6 +51,19 @@ describe('loading the policy from a folder', () => {
     await expect(loadPolicyFolder(root)).rejects.toThrow(/content\/policy\/bad\.md:4:8 schema field "order"/);
   });
 
+  it('says to quote a value that YAML reads as a number, a boolean or nothing, quoting it as the file writes it', async () => {
+    const root = tempDir();
+    writeFiles(root, policyFiles('1.0', { first: 'One.\n' }));
+    // As a maintainer types them: version 3.20 is the number 3.2 to YAML, and the title "yes" a boolean in YAML 1.1 only.
+    writeFiles(root, { 'content/policy.yaml': 'title: true\nversion: 3.20\ndate: "2024-01-01"\nlead: ~\n' });
+    const { problems } = await checkPolicyFolder(root);
+    expect(problems.map((problem) => `${problem.line}:${problem.column} ${problem.message}`)).toEqual([
+      '1:8 field "title" in the policy metadata must be text, but YAML reads true as a boolean; put it in quotes: "true"',
+      '2:10 field "version" in the policy metadata must be text, but YAML reads 3.20 as a number; put it in quotes: "3.20"',
+      '4:7 field "lead" in the policy metadata must be text, but YAML reads ~ as nothing; put the text there, in quotes',
+    ]);
+  });
+
   it('refuses duplicate ids, misnamed files, missing parents and paths as ids', async () => {
     const root = tempDir();
     writeFiles(root, policyFiles('1.0', { first: 'One.\n' }));
