@@ -6,9 +6,10 @@ import { parseOptions, requireFolder, usageError } from './options.ts';
 const HELP = `usage: policy lint [DIR] [--fix]
 
 Lints content/policy.yaml and content/policy/*.md under DIR (default "."): markdownlint with
-.markdownlint-cli2.jsonc, and the policy rules PL001-PL009 (front matter, unique ids, file named
+.markdownlint-cli2.jsonc, and the policy rules PL001-PL012 (front matter, unique ids, file named
 by its id, section order, internal links, Change History against the metadata, metadata schema,
-literal markup, site.yaml schema).
+literal markup, site.yaml schema, size limits, a line a sentence, and the schema of
+content/releases.yaml, the record of repaired releases).
 Prints each finding as markdownlint-cli2 does: file:line:column severity rule description [detail].
 
   --fix    apply the fixes markdownlint (and the link rule) can make, then report what is left

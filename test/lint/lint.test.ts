@@ -121,6 +121,15 @@ describe('policy lint', () => {
     expect(lines[0]).toMatch(/^content\/policy\.yaml:2:10 error PL007\/metadata Policy metadata must match the schema \[field "version" in the policy metadata .+\]$/);
   });
 
+  it('PL012: names the line of an error in the record of repaired releases, which the build would ignore', async () => {
+    // An abbreviated commit of digits alone, unquoted, is a number to YAML; a version without its reason.
+    const root = policyRoot({ 'content/releases.yaml': 'corrections:\n  "1.0":\n    commit: 5385812726\n    reason: Markup repaired\n  "1.1":\n    commit: "ea35c536"\n' });
+    expect(await lintLines(root)).toEqual([
+      'content/releases.yaml:3:13 error PL012/release-corrections The record of repaired releases (content/releases.yaml) must match the schema [field "corrections.1.0.commit" in the release corrections must be text, but YAML reads 5385812726 as a number; put it in quotes: "5385812726"]',
+      'content/releases.yaml:6:5 error PL012/release-corrections The record of repaired releases (content/releases.yaml) must match the schema [field "corrections.1.1.reason" in the release corrections is missing; add it]',
+    ]);
+  });
+
   it('PL008: emphasis and link markup that show as literal text; --fix adds the missing space', async () => {
     const body = '1.  **Advisory pre-release:**This occurs.\n2.  **Updates**If new.\n3.  See [the page] (https://example.org/).\n\nA **stray marker.\n\nIntended **un**usual and `**code**` and \\*\\* stay.\n';
     const root = policyRoot({ 'content/policy/scope.md': section('scope', 20, body) });

@@ -1,6 +1,7 @@
 /** `lint`: markdownlint-cli2 with the project's config, plus the policy's own rules, as one sorted list of findings. */
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseReleaseCorrections, RELEASE_CORRECTIONS_FILE } from '../history/release-corrections.ts';
 import { readPolicyFiles } from '../load/folder.ts';
 import { POLICY_LAYOUT } from '../load/parse.ts';
 import { checkSiteIdentity } from '../site/identity.ts';
@@ -32,13 +33,26 @@ export interface LintOptions {
   fix?: boolean;
 }
 
+/**
+ * The findings in the record of repaired releases under `root`, if it has one: the build ignores a record it cannot
+ * read (with a warning) and publishes those releases at their first commits, so lint says so first.
+ */
+async function checkReleaseCorrections(root: string): Promise<LintResult[]> {
+  const text = await readFile(path.join(root, RELEASE_CORRECTIONS_FILE), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (text === undefined) return [];
+  return parseReleaseCorrections(text).problems.map((problem) => problemToResult(problem, POLICY_RULES.releaseCorrections));
+}
+
 /** Lints the policy under `root`: markdownlint with the root's config and the policy rules; nothing is thrown for findings. */
 export async function lintPolicy(root: string, options: LintOptions = {}): Promise<LintReport> {
   const { metadataFile, sectionFiles } = await readPolicyFiles(root);
   const index = indexPolicy(metadataFile, sectionFiles);
   // A policy folder without site.yaml (a bare policy, a release commit made before it existed) is no finding; a wrong one is.
   const siteResults = checkSiteIdentity(root).problems.filter((problem) => problem.rule !== 'site').map((problem) => problemToResult(problem, POLICY_RULES.site));
-  const fileResults = [...checkPolicyFiles(index), ...siteResults];
+  const fileResults = [...checkPolicyFiles(index), ...siteResults, ...(await checkReleaseCorrections(root))];
   // markdownlint and the policy rules take super-linear time on text beyond the limits the site renders (minutes on a
   // table of 30,000 columns): the limits are reported, and the rest waits until the files are within them.
   const beyond = [...new Set(fileResults.filter((result) => result.ruleNames[0] === POLICY_RULES.limits.code).map((result) => result.fileName))];

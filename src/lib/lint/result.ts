@@ -55,6 +55,7 @@ export const POLICY_RULES = {
   site: { code: 'PL009', alias: 'site-identity', description: 'The site identity (site.yaml) must match the schema' },
   limits: { code: 'PL010', alias: 'markdown-limit', description: 'Files must stay within the limits the site renders' },
   sentenceLines: { code: 'PL011', alias: 'sentence-lines', description: 'Each sentence of a paragraph starts on a line of its own' },
+  releaseCorrections: { code: 'PL012', alias: 'release-corrections', description: 'The record of repaired releases (content/releases.yaml) must match the schema' },
 } as const satisfies Record<string, PolicyRule>;
 
 /** Turns a loader problem into a finding of `rule`, keeping its file, line, column and sentence. */
