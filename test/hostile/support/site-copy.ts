@@ -4,7 +4,7 @@
  * Each has its own output folder and Astro cache; only the project's own caches, keyed by content, are shared.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { copySite } from '../../../src/lib/init/scaffold.ts';
@@ -22,6 +22,9 @@ export const repoRoot = path.resolve(fileURLToPath(new URL('../../..', import.me
 export function siteCopy(options: { prefix?: string } = {}): string {
   const dir = tempDir(options.prefix ?? 'policy-site-copy-');
   execFileSync('git', ['clone', '--quiet', '--shared', '--no-checkout', repoRoot, dir]);
+  // A checkout on no branch (a bisect, a commit checked out to test) clones to no branch; a flow that commits and
+  // switches back needs one.
+  if (!readFileSync(path.join(dir, '.git', 'HEAD'), 'utf8').startsWith('ref:')) execFileSync('git', ['switch', '-q', '-c', 'main'], { cwd: dir });
   execFileSync('git', ['read-tree', 'HEAD'], { cwd: dir });
   const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
   for (const file of files) {
