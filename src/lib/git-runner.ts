@@ -9,13 +9,14 @@
  * A request is a small shell script in the helper's folder, named by its id on one line of the helper's standard
  * input: it goes to the caller's folder, sets the caller's environment, and runs git with its standard input, output
  * and error in files of that folder; the helper answers `<id> <exit status>` on one line when git has ended. The folder
- * is in memory (/dev/shm) where there is one: on disk, the four file operations of a request cost more than the fork.
+ * is in memory (/dev/shm) where there is one with room: on disk, the four file operations of a request cost more than
+ * the fork.
  *
  * One helper per process: its state lives on `globalThis`, because a build loads the project's modules more than
  * once (the config, the bundled pages), and all of them should share it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { constants as osConstants, tmpdir } from 'node:os';
 import path from 'node:path';
 import { onExitOrSignal } from './exit-cleanup.ts';
@@ -43,14 +44,22 @@ const RUNNER_SCRIPT = 'while IFS= read -r id; do { . "$1/$id.sh"; echo "$id $?";
 /** The exit status a request's script returns when it cannot enter the caller's folder (git itself never exits so). */
 const NO_FOLDER = 254;
 
-/** The helper's folder's parent: memory where the system has it, else the temporary directory. */
-export function helperParent(): string {
+/**
+ * The free space the memory folder must have for the helper to keep git's output there: a whole history's blobs can be
+ * tens of megabytes, and a container's /dev/shm may hold 64 MB in all (Docker's default).
+ */
+const MEMORY_FOLDER_MIN_FREE = 512 * 1024 * 1024;
+
+/** The helper's folder's parent: memory (`shm`) where the system has it with room to spare, else the temporary directory. */
+export function helperParent(shm = '/dev/shm', minimumFree = MEMORY_FOLDER_MIN_FREE): string {
   try {
-    accessSync('/dev/shm', constants.W_OK | constants.X_OK);
-    return '/dev/shm';
+    accessSync(shm, constants.W_OK | constants.X_OK);
+    const { bavail, bsize } = statfsSync(shm);
+    if (bavail * bsize >= minimumFree) return shm;
   } catch {
-    return tmpdir();
+    // No such folder, or not ours to write: the temporary directory.
   }
+  return tmpdir();
 }
 
 /** The variables the shell's cd sets, which git given its caller's environment must see as the caller has them. */

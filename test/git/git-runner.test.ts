@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/lib/errors.ts';
@@ -83,6 +84,13 @@ describe('the git helper process', () => {
     expect(run.stdout).toBe('true\n');
     expect(run.status).toBe(0);
     expect(helperFoldersOf(run.pid)).toEqual([]);
+  });
+
+  it('keeps its files in memory only where there is room for a big answer, else in the temporary directory', () => {
+    // A container's /dev/shm may hold 64 MB in all; a folder that is not there cannot be used.
+    expect(helperParent('/dev/shm', Number.MAX_SAFE_INTEGER)).toBe(tmpdir());
+    expect(helperParent(path.join(tmpdir(), 'no-such-folder'), 0)).toBe(tmpdir());
+    if (existsSync('/dev/shm')) expect(helperParent('/dev/shm', 0)).toBe('/dev/shm');
   });
 
   it('removes the folder a helper killed with its process left, when the next helper starts', async () => {
