@@ -1,7 +1,7 @@
 /**
  * A small helper process that starts git for a big one. Node forks every child (libuv uses fork), and a fork costs
  * time in proportion to the parent's memory: an Astro build holds 600 MB, where one git process costs about 30 ms of
- * system time before git runs. A Node process as the helper still cost about 5 ms of processor time for each git it
+ * system time before git runs. A Node process as the helper still cost about 4 ms of processor time for each git it
  * started (the fork of a 50 MB process, its copy-on-write faults afterwards, and Node's spawn machinery); the helper
  * is therefore the system's shell, whose fork costs a fraction of a millisecond. A process that starts many git
  * processes (the site build, the tests) asks it to start them instead.
