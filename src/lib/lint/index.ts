@@ -1,8 +1,9 @@
 /** `lint`: markdownlint-cli2 with the project's config, plus the policy's own rules, as one sorted list of findings. */
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { parseReleaseCorrections, RELEASE_CORRECTIONS_FILE } from '../history/release-corrections.ts';
 import { readPolicyFiles } from '../load/folder.ts';
+import { readFileIfPresent } from '../read-if-present.ts';
 import { POLICY_LAYOUT } from '../load/parse.ts';
 import { checkSiteIdentity } from '../site/identity.ts';
 import { TOOL_ROOT } from '../tool-root.ts';
@@ -38,12 +39,9 @@ export interface LintOptions {
  * read (with a warning) and publishes those releases at their first commits, so lint says so first.
  */
 async function checkReleaseCorrections(root: string): Promise<LintResult[]> {
-  const text = await readFile(path.join(root, RELEASE_CORRECTIONS_FILE), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
-  if (text === undefined) return [];
-  return parseReleaseCorrections(text).problems.map((problem) => problemToResult(problem, POLICY_RULES.releaseCorrections));
+  const bytes = await readFileIfPresent(path.join(root, RELEASE_CORRECTIONS_FILE));
+  if (!bytes) return [];
+  return parseReleaseCorrections(bytes.toString('utf8')).problems.map((problem) => problemToResult(problem, POLICY_RULES.releaseCorrections));
 }
 
 /** Lints the policy under `root`: markdownlint with the root's config and the policy rules; nothing is thrown for findings. */

@@ -1,19 +1,15 @@
 /** Loads the policy from a working tree (a folder laid out as POLICY_LAYOUT). */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PolicyDocument } from '../document.ts';
+import { readFileIfPresent } from '../read-if-present.ts';
 import { assemblePolicy, decodeSourceFile, parsePolicyFiles, POLICY_LAYOUT, type ParseResult, type SourceFile } from './parse.ts';
 
 /** Reads the metadata file and every section file under `root`, paths kept relative to it. */
 export async function readPolicyFiles(root: string): Promise<{ metadataFile?: SourceFile; sectionFiles: SourceFile[] }> {
   const read = async (relative: string): Promise<SourceFile | undefined> => {
-    try {
-      const bytes = await readFile(path.join(root, relative));
-      return decodeSourceFile(relative, bytes);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+    const bytes = await readFileIfPresent(path.join(root, relative));
+    return bytes && decodeSourceFile(relative, bytes);
   };
   let names: string[] = [];
   try {

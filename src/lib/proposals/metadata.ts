@@ -1,8 +1,8 @@
 /** The metadata file of a proposal (`content/proposals/<slug>/proposal.yaml`): schema, reading and writing as YAML. */
-import { readFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { PolicyError } from '../errors.ts';
+import { readFileIfPresent } from '../read-if-present.ts';
 import { sectionIdSchema, titleSchema } from '../schema.ts';
 import { firstUnsafeCharacter } from '../unsafe-text.ts';
 import { parseYamlSource, validateYaml } from '../yaml-source.ts';
@@ -86,14 +86,9 @@ export const proposalSlugSchema = sectionIdSchema;
 
 /** Reads and validates a proposal's metadata; undefined when the file does not exist; PolicyError with line numbers when invalid. */
 export async function readProposalMetadata(file: string, displayPath = file): Promise<ProposalMetadata | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const { value, problems } = validateYaml(parseYamlSource(text, displayPath), proposalMetadataSchema, displayPath, 'the proposal metadata');
+  const bytes = await readFileIfPresent(file);
+  if (!bytes) return undefined;
+  const { value, problems } = validateYaml(parseYamlSource(bytes.toString('utf8'), displayPath), proposalMetadataSchema, displayPath, 'the proposal metadata');
   if (!value) throw new PolicyError(problems);
   return { ...value, versions: [...value.versions].sort((a, b) => a.version - b.version) };
 }
