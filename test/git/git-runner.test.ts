@@ -10,6 +10,7 @@ import { disableGitRunner, enableGitRunner, HELPER_FOLDER_PREFIX, helperParent }
 import { git, GitError, GitStoppedError, readBlobs } from '../../src/lib/git.ts';
 import { processAlive } from '../../src/lib/process-alive.ts';
 import { commitFiles, tempRepo } from '../support/temp.ts';
+import { waitUntil } from '../support/wait.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
@@ -134,12 +135,12 @@ describe('the git helper process', () => {
     ].join('\n');
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    for (let i = 0; i < 400 && !existsSync(pidFile); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    await waitUntil(() => existsSync(pidFile), 10);
     const gitChild = Number(readFileSync(pidFile, 'utf8').trim());
     expect(processAlive(gitChild)).toBe(true);
     child.kill('SIGINT');
     expect(await exited).toBe('SIGINT');
-    for (let i = 0; i < 250 && processAlive(gitChild); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitUntil(() => !processAlive(gitChild), 5);
     expect(processAlive(gitChild)).toBe(false);
     expect(helperFoldersOf(child.pid!)).toEqual([]);
   }, 30_000);
@@ -154,13 +155,13 @@ describe('the git helper process', () => {
     ].join('\n');
     const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    for (let i = 0; i < 400 && !existsSync(pidFile); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    await waitUntil(() => existsSync(pidFile), 10);
     const [sleeper, gitProcess] = readFileSync(pidFile, 'utf8').trim().split(' ').map(Number) as [number, number];
     try {
       expect(processAlive(gitProcess)).toBe(true);
       child.kill('SIGTERM');
       expect(await exited).toBe('SIGTERM');
-      for (let i = 0; i < 250 && processAlive(gitProcess); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+      await waitUntil(() => !processAlive(gitProcess), 5);
       expect(processAlive(gitProcess)).toBe(false);
     } finally {
       // Killing git does not reach its alias's shell, which is not what this test is about.

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { acquireBuildLock, recoverInterruptedBuild, siblingPrefixes, swapInto } from '../../src/integrations/atomic-build.ts';
 import { tempDir } from '../support/temp.ts';
+import { waitUntil } from '../support/wait.ts';
 import { hashTree, listFiles } from './support/site-files.ts';
 import { buildSite, fixtureSite, startBuild } from './support/site-copy.ts';
 
@@ -15,15 +16,6 @@ import { buildSite, fixtureSite, startBuild } from './support/site-copy.ts';
 function leftovers(dir: string): string[] {
   const live = existsSync(path.join(dir, 'dist')) && lstatSync(path.join(dir, 'dist')).isSymbolicLink() ? readlinkSync(path.join(dir, 'dist')) : '';
   return readdirSync(dir).filter((name) => name.startsWith('.dist.') && name !== live);
-}
-
-/** Resolves once `predicate` holds, checking every 10 ms; rejects after `seconds`. */
-async function waitFor(predicate: () => boolean, seconds: number): Promise<void> {
-  const deadline = performance.now() + seconds * 1000;
-  while (!predicate()) {
-    if (performance.now() > deadline) throw new Error(`gave up waiting after ${seconds} s`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /**
@@ -57,7 +49,7 @@ describe('a build of the site', () => {
     const build = startBuild(copy);
     const staged = () => leftovers(copy).filter((name) => name.startsWith('.dist.site-'));
     // Midway: Astro has begun to write the new site into the staging folder.
-    await waitFor(() => staged().some((name) => readdirSync(path.join(copy, name)).length > 0), 120);
+    expect(await waitUntil(() => staged().some((name) => readdirSync(path.join(copy, name)).length > 0), 120), 'the staging folder fills').toBe(true);
     process.kill(-build.pid, 'SIGKILL');
     const killed = await build.done;
     expect(killed.signal).toBe('SIGKILL');
@@ -85,7 +77,7 @@ describe('a build of the site', () => {
     }, 2);
     try {
       // The build killed above left its lock behind: wait until this build has taken it over, then pause it there.
-      await waitFor(() => lockOwner() === held.pid, 120);
+      expect(await waitUntil(() => lockOwner() === held.pid, 120), 'the first build takes the lock').toBe(true);
       process.kill(-held.pid, 'SIGSTOP');
       // A second build waits for the paused one as long as POLICY_BUILD_LOCK_WAIT allows, then fails before it writes
       // anything: a waiting build that then builds is a build like the first (the handing over of the lock is tested

@@ -3,11 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { processAlive } from '../../src/lib/process-alive.ts';
-
-/** Waits until `done` holds, polling, for at most 10 s. */
-async function until(done: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-}
+import { waitUntil } from '../support/wait.ts';
 
 describe('processAlive', () => {
   it('is true of this process and a running one, false of ids no process has', () => {
@@ -24,7 +20,7 @@ describe('processAlive', () => {
     try {
       const child = Number(await new Promise<string>((resolve) => parent.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString()))));
       const state = () => readFileSync(`/proc/${child}/stat`, 'latin1').split(') ')[1]![0];
-      await until(() => state() === 'Z');
+      await waitUntil(() => state() === 'Z', 10);
       expect(state()).toBe('Z');
       // It still answers a signal, which is what processAlive went by before.
       expect(() => process.kill(child, 0)).not.toThrow();
