@@ -131,8 +131,9 @@ function holdProcess(runner: Runner, hold: boolean): void {
 function runner(): Runner {
   const current = state();
   if (current.runner) return current.runner;
-  removeStaleTempFolders(HELPER_FOLDER_PREFIX, helperParent());
-  const folder = mkdtempSync(path.join(helperParent(), `${HELPER_FOLDER_PREFIX}${process.pid}-`));
+  const parent = helperParent();
+  removeStaleTempFolders(HELPER_FOLDER_PREFIX, parent);
+  const folder = mkdtempSync(path.join(parent, `${HELPER_FOLDER_PREFIX}${process.pid}-`));
   // A process group of its own, so that stopping it (stopHelper) stops the git processes it started too.
   const child = spawn('/bin/sh', ['-c', RUNNER_SCRIPT, 'policy-git-helper', folder], { stdio: ['pipe', 'pipe', 'inherit'], env: process.env, detached: true });
   const started: Runner = { child, folder, env: { ...process.env }, waiting: new Map(), nextId: 1 };

@@ -81,10 +81,10 @@ function describe(issue: z.core.$ZodIssue, written: string | undefined): string 
     if (issue.input === undefined) return 'is missing; add it';
     // Unquoted, a version, a date or an abbreviated commit of digits is a number to YAML (3.20 is 3.2), true or null a
     // boolean or nothing: the fix is the quotes, around the text as written.
-    if (issue.expected === 'string' && written !== undefined && ['number', 'boolean'].includes(typeof issue.input)) {
-      return `must be text, but YAML reads ${written} as a ${typeof issue.input}; put it in quotes: "${written}"`;
+    if (issue.expected === 'string' && written !== undefined) {
+      if (issue.input === null) return `must be text, but YAML reads ${written || 'an empty value'} as nothing; put the text there, in quotes`;
+      if (typeof issue.input === 'number' || typeof issue.input === 'boolean') return `must be text, but YAML reads ${written} as a ${typeof issue.input}; put it in quotes: "${written}"`;
     }
-    if (issue.expected === 'string' && written !== undefined && issue.input === null) return `must be text, but YAML reads ${written || 'an empty value'} as nothing; put the text there, in quotes`;
     // zod calls Infinity and NaN "not a number"; say what they are.
     if (typeof issue.input === 'number') return `must be a finite ${issue.expected}, not ${String(issue.input)}`;
     return `must be a ${issue.expected}, not ${typeof issue.input}`;

@@ -44,9 +44,14 @@ export const GIT_TEST_ENV = {
   GIT_CONFIG_VALUE_0: 'false',
 };
 
+/** Runs `command` synchronously in `cwd` with the test identity for git; returns trimmed stdout. */
+function runSync(cwd: string, command: string, args: string[], input?: string): string {
+  return execFileSync(command, args, { cwd, input, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' }).trim();
+}
+
 /** Runs git synchronously in `cwd` with the test identity; returns trimmed stdout. */
 export function gitSync(cwd: string, args: string[], input?: string): string {
-  return execFileSync('git', args, { cwd, input, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' }).trim();
+  return runSync(cwd, 'git', args, input);
 }
 
 /** A new repository on branch main. */
@@ -86,7 +91,7 @@ export function repoTemplate<T extends { repo: string }>(make: () => T): () => T
 export function commitFiles(repo: string, files: Record<string, string>, message: string): string {
   writeFiles(repo, files);
   // One shell for the three gits: a process the worker starts costs it several milliseconds, one the shell starts little.
-  return execFileSync('sh', ['-c', 'git add -A && git commit -q -s -m "$1" && git rev-parse HEAD', 'commit-files', message], { cwd: repo, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' }).trim();
+  return runSync(repo, 'sh', ['-c', 'git add -A && git commit -q -s -m "$1" && git rev-parse HEAD', 'commit-files', message]);
 }
 
 /** Minimal valid policy files: metadata at `version` and the given sections (id → body). */
