@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-/** `npm run bench`: runs every module in scripts/bench/ (its default export), in name order, or only those named on the command line. */
+/**
+ * `npm run bench`: runs every module in scripts/bench/ (its default export), in name order, or only those named on the
+ * command line. What the benches share is in scripts/bench/support/, which is not run.
+ */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -14,35 +14,19 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lintPolicy } from '../../src/lib/lint/index.ts';
-import { gitCounter, gitRuns } from './git-counter.ts';
+import { gitCounter, gitRuns } from './support/git-counter.ts';
+import { BENCH_GIT_ENV, timeProcess, type Run } from './support/process-time.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 const cli = path.join(projectRoot, 'scripts', 'policy.mjs');
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org', GIT_CONFIG_NOSYSTEM: '1' };
 
 function git(cwd: string, args: string[]): string {
-  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' }).trim();
-}
-
-/** Wall and CPU seconds (its own and its git processes') of one command run. */
-interface Run {
-  wall: number;
-  cpu: number;
+  return execFileSync('git', args, { cwd, env: { ...process.env, ...BENCH_GIT_ENV }, encoding: 'utf8' }).trim();
 }
 
 /** Runs one `policy` command in `cwd` under /usr/bin/time; throws with its output when it fails. */
 function timeCommand(cwd: string, args: string[]): Run {
   return timeProcess(cwd, [process.execPath, cli, ...args]);
-}
-
-/** Runs one process (`command[0]` with the rest as arguments) in `cwd` under /usr/bin/time; throws when it fails. */
-function timeProcess(cwd: string, command: string[]): Run {
-  const started = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', ...command], { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
-  const wall = (performance.now() - started) / 1000;
-  if (result.status !== 0) throw new Error(`${command.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-  const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(result.stderr);
-  return { wall, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN };
 }
 
 /** "2.10 s wall, 1.80 s CPU". */
@@ -123,7 +107,7 @@ export default async function lintSeriesBench(): Promise<void> {
     const counterLog = path.join(parent, 'git-runs');
     const counter = gitCounter(counterLog);
     try {
-      const counted = spawnSync(process.execPath, [cli, 'series', '--base', base], { cwd: root, env: { ...process.env, ...GIT_ENV, PATH: `${counter}${path.delimiter}${process.env.PATH ?? ''}` } });
+      const counted = spawnSync(process.execPath, [cli, 'series', '--base', base], { cwd: root, env: { ...process.env, ...BENCH_GIT_ENV, PATH: `${counter}${path.delimiter}${process.env.PATH ?? ''}` } });
       if (counted.status !== 0) throw new Error(`policy series failed with the counting git:\n${counted.stderr}`);
     } finally {
       rmSync(counter, { recursive: true, force: true });

@@ -9,35 +9,25 @@
  * cached load ≤ 0.05 s.
  * Wall times grow with the machine's load; the imports' CPU seconds (the command's and its git processes') do not.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JsonCache } from '../../src/lib/history/cache.ts';
 import { applyProposalVersion, loadProposalVersion } from '../../src/lib/proposals/load.ts';
 import { readProposalMetadata } from '../../src/lib/proposals/metadata.ts';
+import { BENCH_GIT_ENV, timeProcess } from './support/process-time.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 const cli = path.join(projectRoot, 'scripts', 'policy.mjs');
-const GIT_ENV = { GIT_AUTHOR_NAME: 'Bench', GIT_AUTHOR_EMAIL: 'bench@example.org', GIT_COMMITTER_NAME: 'Bench', GIT_COMMITTER_EMAIL: 'bench@example.org', GIT_CONFIG_NOSYSTEM: '1' };
 
 function git(cwd: string, args: string[]): string {
-  return execFileSync('git', args, { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim();
+  return execFileSync('git', args, { cwd, env: { ...process.env, ...BENCH_GIT_ENV }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim();
 }
 
 /** Wall and CPU seconds (its own and its git processes', from /usr/bin/time) of one `policy import` in `cwd`. */
 function timeImport(cwd: string, args: string[]): { wall: number; cpu: number } {
   return timeProcess(cwd, [process.execPath, cli, 'import', ...args]);
-}
-
-/** Wall and CPU seconds of one process (`command[0]` with the rest as arguments) in `cwd`; throws when it fails. */
-function timeProcess(cwd: string, command: string[]): { wall: number; cpu: number } {
-  const started = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S', ...command], { cwd, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' });
-  const wall = (performance.now() - started) / 1000;
-  if (result.status !== 0) throw new Error(`${command.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
-  const cpu = /cpu ([\d.]+) ([\d.]+)/.exec(result.stderr);
-  return { wall, cpu: cpu ? Number(cpu[1]) + Number(cpu[2]) : Number.NaN };
 }
 
 /** "2.10 s wall, 1.80 s CPU". */

@@ -17,7 +17,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { gitCounter, gitRuns } from './git-counter.ts';
+import { gitCounter, gitRuns } from './support/git-counter.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 const nodeModules = path.join(projectRoot, 'node_modules');
