@@ -110,12 +110,18 @@ export function gitRunnerEnabled(): boolean {
   return state().enabled;
 }
 
-/** Stops using the helper and ends it (it finishes what it was asked first). */
-export function disableGitRunner(): void {
+/** Stops using the helper and ends it (it finishes what it was asked first); resolves once it has ended. */
+export function disableGitRunner(): Promise<void> {
   const current = state();
+  const helper = current.runner;
   current.enabled = false;
-  current.runner?.child.stdin?.end();
   current.runner = undefined;
+  if (!helper || helper.child.exitCode !== null || helper.child.signalCode !== null) return Promise.resolve();
+  const ended = new Promise<void>((resolve) => helper.child.once('close', () => resolve()));
+  // Held until it has ended: a caller that waits for it keeps the process alive that long.
+  holdProcess(helper, true);
+  helper.child.stdin?.end();
+  return ended;
 }
 
 /** Lets the process exit while the helper idles, and keeps it alive while an answer is owed. */
