@@ -21,17 +21,22 @@ function cgroupSeconds(): { user: number; system: number } {
   return { user: micros('user_usec'), system: micros('system_usec') };
 }
 
-/** Registers the file's hooks when TEST_CPU_LOG is set: one line a file, `file<TAB>wall<TAB>user<TAB>system` in seconds. */
+/**
+ * Registers the file's hooks when TEST_CPU_LOG is set: one line a file, `file<TAB>wall<TAB>user<TAB>system<TAB>worker`
+ * in seconds, where user and system are the cgroup's and worker is this worker process's own (all its threads, none of
+ * its children): summed over the files, the workers' share, which holds with any number of workers.
+ */
 export function logFileCpu(): void {
   const log = process.env.TEST_CPU_LOG;
   if (!log || !existsSync('/proc/self/cgroup')) return;
-  let start = { user: 0, system: 0, wall: 0 };
+  let start = { user: 0, system: 0, wall: 0, worker: process.cpuUsage() };
   beforeAll(() => {
-    start = { ...cgroupSeconds(), wall: performance.now() };
+    start = { ...cgroupSeconds(), wall: performance.now(), worker: process.cpuUsage() };
   });
   afterAll(() => {
     const end = cgroupSeconds();
-    const row = [expect.getState().testPath, (performance.now() - start.wall) / 1000, end.user - start.user, end.system - start.system];
+    const worker = process.cpuUsage(start.worker);
+    const row = [expect.getState().testPath, (performance.now() - start.wall) / 1000, end.user - start.user, end.system - start.system, (worker.user + worker.system) / 1e6];
     appendFileSync(log, `${row.map((value) => (typeof value === 'number' ? value.toFixed(1) : value)).join('\t')}\n`);
   });
 }
