@@ -1,10 +1,10 @@
 /** The shipped example proposals are exactly what this project's own workflow makes from their recipe. */
-import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { gitText } from '../../src/lib/git.ts';
+import { describe, expect, it } from 'vitest';
 import { remakeExamples, scratchClone, staleExamples, withoutClock } from '../../scripts/examples/make.ts';
-import { tempDir } from '../support/temp.ts';
 import { EXAMPLE_PROPOSALS } from '../../scripts/examples/proposals.ts';
+import { gitText } from '../../src/lib/git.ts';
+import { tempDir } from '../support/temp.ts';
 
 describe('the shipped example proposals', () => {
   it('are remade byte for byte (clock aside) by policy series and policy import from scripts/examples/proposals.ts', async () => {
