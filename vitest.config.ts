@@ -29,8 +29,8 @@ export const SHARED: NonNullable<ViteUserConfig['test']> = {
   isolate: false,
   // --expose-gc: so that test/support/file-hooks.ts can collect what a file left before the next one forks its
   // processes. --single-threaded: V8 without its background compilation and collection threads, which on two cores the
-  // run keeps busy cost more than they save (the workers' processor time in ABBA runs: 76.5 and 72.4 s with it, 94.1
-  // and 88.6 s without; --single-threaded-gc alone and --max-opt=2 changed nothing).
+  // run keeps busy cost a little more than they save (the workers' time over the files, the last column of
+  // TEST_CPU_LOG summed, in ABBA runs: 70.8 and 66.7 s with it, 72.4 and 72.5 s without).
   execArgv: ['--expose-gc', '--single-threaded'],
   sequence: { sequencer: CostliestFirstSequencer },
   // A poll waits as long as a loaded machine needs for a page to react; passing polls return at once.

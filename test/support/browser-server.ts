@@ -23,9 +23,9 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? ['/usr/bin/chromium-he
 /**
  * Flags for a quiet, offline, sandbox-free headless Chromium (the CI and the development machines run as root). V8
  * runs single-threaded in it: on a machine whose two cores the run keeps busy, its background compilation and
- * collection threads cost the pages' renderers more processor time than they save (axe-core on 16 pages: 16.5 s of
- * Chromium's processor time against 19.5 s, five runs each, alternating; the browser test files: 126 s of the run's
- * processor time against 130 s, two runs each). What a page does is the same.
+ * collection threads cost the pages' renderers a little more processor time than they save (the browser test files
+ * without a build, in the cgroup of docs/testing.md, ABBA: 132.6 and 120.2 s with it, 137.0 and 121.9 s without).
+ * What a page does is the same.
  */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--single-threaded'];
 
