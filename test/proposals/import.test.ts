@@ -194,6 +194,20 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     expect(base).not.toBe(foreignBase);
   });
 
+  it('says git cannot read the base when its commit is damaged, not that the repository lacks it', async () => {
+    const { repo, base } = policyRepo();
+    const mbox = makeSeries(repo, base, [spelling]);
+    const object = path.join(repo, '.git', 'objects', base.slice(0, 2), base.slice(2));
+    chmodSync(object, 0o644);
+    writeFileSync(object, 'not a zlib stream');
+    const result = await importRefused(repo, mbox);
+    expect(result.stderr).toContain(`loose object ${base}`);
+    expect(result.stderr).toContain('is corrupt');
+    expect(result.stderr).not.toContain('which is not in this repository');
+    expect(result.code).not.toBe(0);
+    expect(result.unchanged).toBe(true);
+  });
+
   it('refuses a series that does not apply, naming the patch, file and hunk', async () => {
     const { repo, base } = policyRepo();
     const mbox = makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'We fix it.', 'We fix it soon.', 'Promise a fix')]);

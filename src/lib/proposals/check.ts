@@ -37,9 +37,12 @@ export async function checkSeriesFiles(repo: string, series: PatchSeries, file: 
   if (problems.length) throw new PolicyError(problems);
 }
 
-/** Whether `commit` names a commit that exists in `repo`. */
+/**
+ * Whether `commit` names a commit that exists in `repo`. git answers 1 for a name that is no commit here, and 128 for a
+ * repository it cannot read (a damaged object): that is a GitError with git's own words, not "not in this repository".
+ */
 async function commitExists(repo: string, commit: string): Promise<boolean> {
-  const { code } = await git(['cat-file', '-e', `${commit}^{commit}`], { cwd: repo, okCodes: [1, 128] });
+  const { code } = await git(['rev-parse', '--verify', '--quiet', `${commit}^{commit}`], { cwd: repo, okCodes: [1] });
   return code === 0;
 }
 
