@@ -55,10 +55,10 @@ describe('finding releases in git history', () => {
     const { releases, warnings } = await findReleases(repo);
     // The warnings first: a correction that did not apply says why there.
     expect(warnings).toEqual([expect.stringMatching(/^content\/releases\.yaml for version 1\.1 names [0-9a-f]{12}, where the policy says version 1\.0, not 1\.1; it is ignored\. Name a commit of version 1\.1 there, or remove the entry\.$/)]);
-    expect(releases.map((release) => [release.version, release.commit, release.entry, release.source])).toEqual([
-      ['2.0', commits['2.0'], commits['2.0'], 'first-commit'],
-      ['1.1', commits['1.1'], commits['1.1'], 'first-commit'],
-      ['1.0', commits['1.0-fix'], commits['1.0-first'], 'correction'],
+    expect(releases.map((release) => [release.version, release.commit, release.entry, release.source, release.repairReason])).toEqual([
+      ['2.0', commits['2.0'], commits['2.0'], 'first-commit', undefined],
+      ['1.1', commits['1.1'], commits['1.1'], 'first-commit', undefined],
+      ['1.0', commits['1.0-fix'], commits['1.0-first'], 'correction', 'Conversion damage repaired'],
     ]);
   });
 

@@ -30,6 +30,21 @@ describe('the version history in the built site', () => {
     expect(page('releases/3.22/index.html')).toMatch(/not the current version[\s\S]*data-current-link/);
   });
 
+  it('says where a release shows text repaired after it was made (content/releases.yaml), with the reason, and only there', () => {
+    const repaired = (html: string) => textOf(html.slice(html.indexOf('data-release-repair'), html.indexOf('</p>', html.indexOf('data-release-repair'))));
+    for (const file of ['history/index.html', 'releases/3.18/index.html']) {
+      const html = page(file);
+      expect(html.match(/data-release-repair/g), file).toHaveLength(1);
+      expect(repaired(html), file).toMatch(/first released at commit [0-9a-f]{12}\b/);
+      expect(repaired(html), file).toContain('flattened the nested list of the membership application section');
+    }
+    expect(repaired(page('releases/3.18/index.html'))).toContain('repaired after the release, at commit ea35c5369694');
+    for (const version of VERSIONS.filter((version) => version !== '3.18')) {
+      expect(page(`releases/${version}/index.html`), version).not.toContain('data-release-repair');
+      expect(page(`releases/${version}/changes/index.html`), version).not.toContain('data-release-repair');
+    }
+  });
+
   it('shows in the v3.22 to v3.23 redline DornerWorks Ltd inserted, the new Change History line, and nothing else', () => {
     for (const file of ['releases/3.23/changes/index.html', 'releases/3.23/changes/side-by-side/index.html']) {
       const html = page(file);

@@ -40,6 +40,8 @@ export interface Release {
   entry: string;
   /** Why `commit` is the release: it set the version, its tag names it, or the record of repaired releases does. */
   source: ReleaseSource;
+  /** The reason the record of repaired releases gives, when it chose `commit` (source `correction`). */
+  repairReason?: string;
 }
 
 /** Why a commit is a release (see the module comment for the precedence). */
@@ -131,6 +133,7 @@ export async function findReleases(repo: string, options: FindReleasesOptions = 
     const choice = chosen.get(version)!;
     const release: Release = { version, commit: choice.commit, date: choice.metadata.date, subject: first.subject, committed: first.committed, entry: first.commit, source: choice.source };
     if (choice.tag) release.tag = choice.tag;
+    if (choice.repairReason) release.repairReason = choice.repairReason;
     return release;
   });
   return { head, releases, warnings };
@@ -148,6 +151,8 @@ interface ReleaseChoice {
   metadata: PolicyMetadata;
   source: ReleaseSource;
   tag?: string;
+  /** The record's reason, when it chose the commit. */
+  repairReason?: string;
 }
 
 /** Applies the record of repaired releases and the tags over the first commits; warns where they disagree. */
@@ -189,7 +194,7 @@ async function chooseReleaseCommits(
     if (correction) {
       const commit = resolved.get(correction.commit);
       const meta = await valid(commit, `${RELEASE_CORRECTIONS_FILE} for version ${version}`, `Name a commit of version ${version} there, or remove the entry.`);
-      if (meta) choice = { version, commit: commit!, metadata: meta, source: 'correction' };
+      if (meta) choice = { version, commit: commit!, metadata: meta, source: 'correction', repairReason: correction.reason };
     }
     const tag = releaseTag(version);
     const tagged = tags.get(tag);
