@@ -47,6 +47,11 @@ export interface PolicyDocument {
   sections: PolicySection[];
   /** Metadata fields the loader made up (from a file name) because the source states none: labels, not content. */
   derived?: Array<'title' | 'version'>;
+  /**
+   * The name the user gave this policy by, where that is not its version (a branch, `HEAD`, a folder): a redline names
+   * the side by it, since two revisions between releases say the same version.
+   */
+  label?: string;
 }
 
 /** Heading level of a section on the page: 2 at the top, 3 for a subsection. */

@@ -38,6 +38,22 @@ describe('policy redline', () => {
     expect(stdout).not.toMatch(/\u001b\[/);
   });
 
+  it('names a side by the revision typed, with its version, so two revisions of one version are told apart', async () => {
+    const repo = repoWithTwoVersions();
+    // Accepted but not yet released: the same version as the release, other text.
+    commitFiles(repo, policyFiles('1.1', { scope: 'The security team handles every report.\n', list: '-   Alpha Ltd\n' }), 'Tighten the scope');
+    const title = (text: string) => text.split('\n')[0];
+    expect(title((await redline(repo, ['1.1', 'HEAD'])).stdout)).toBe('Redline: Test Policy 1.1 → HEAD (version 1.1)');
+    expect(title((await redline(repo, ['1.0', '1.1'])).stdout)).toBe('Redline: Test Policy 1.0 → 1.1');
+    const out = path.join(tempDir(), 'redline.html');
+    expect((await redline(repo, ['HEAD~1', 'HEAD', '-o', out])).code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('<title>Redline: Test Policy HEAD~1 (version 1.1) → HEAD (version 1.1)</title>');
+    expect(html).not.toContain('version 1.1 → 1.1');
+    const json = JSON.parse((await redline(repo, ['1.0', 'HEAD', '--format', 'json'])).stdout);
+    expect([json.old.label, json.new.label]).toEqual([undefined, 'HEAD']);
+  });
+
   it('exits 1 with --exit-code when there are changes and 0 when there are none, like git diff', async () => {
     const repo = repoWithTwoVersions();
     expect((await redline(repo, ['HEAD~1', 'HEAD', '--exit-code'])).code).toBe(1);

@@ -20,7 +20,7 @@ export async function loadPolicySource(spec: string, repo = '.'): Promise<Policy
   if (!spec) throw new UsageError('an empty name is not a policy; name a folder, a .md file, a release or a git revision');
   const onDisk = userPath(repo, spec);
   const info = await stat(onDisk).catch(() => undefined);
-  if (info?.isDirectory()) return loadPolicyFolder(await policyRoot(onDisk));
+  if (info?.isDirectory()) return { ...(await loadPolicyFolder(await policyRoot(onDisk))), label: spec };
   if (info?.isFile()) {
     if (/\.(?:md|markdown)$/i.test(spec)) return loadMarkdownFile(onDisk);
     throw new UsageError(`"${spec}" is a file but not Markdown; name a policy folder, a .md file or a git revision`);
@@ -33,7 +33,7 @@ export async function loadPolicySource(spec: string, repo = '.'): Promise<Policy
   const release = await findNamedRelease(repo, spec);
   if (release) return loadPolicyAtRevision(repo, release.commit);
   try {
-    return await loadPolicyAtRevision(repo, spec);
+    return { ...(await loadPolicyAtRevision(repo, spec)), label: spec };
   } catch (error) {
     if (!(error instanceof UsageError) || !error.message.startsWith('unknown revision')) throw error;
     const known = await knownReleasesOf(repo);

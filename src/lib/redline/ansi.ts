@@ -1,6 +1,7 @@
 /** The redline for a terminal: section headers, changed blocks with word-level colour, a summary line. */
 import type { Element, ElementContent } from 'hast';
 import { BLOCK_TAGS, isAnchorMark, hasChange } from './hast.ts';
+import { sidesText } from './sides.ts';
 import { summaryLine } from './summary.ts';
 import { detailRuns, METADATA_LABELS } from './metadata.ts';
 import type { Redline, SectionRedline } from './types.ts';
@@ -35,8 +36,7 @@ const PLAIN = {
 export function renderRedlineAnsi(redline: Redline, options: RedlineAnsiOptions): string {
   const paint = painter(options);
   const lines: string[] = [];
-  const { old, new: current } = redline;
-  lines.push(paint('bold', `Redline: ${current.metadata.title} ${old.metadata.version} → ${current.metadata.version}`));
+  lines.push(paint('bold', `Redline: ${redline.new.metadata.title} ${sidesText(redline)}`));
   lines.push(summaryLine(redline));
   lines.push(...metadataChangeLines(redline, options));
   for (const section of redline.sections) {

@@ -15,6 +15,7 @@ import { changeId } from '../page-ids.ts';
 import { pairRenamedSections, renameSections } from './pairing.ts';
 import { renderOps, type OpContext } from './render-ops.ts';
 import { findSentenceMoves, type Located } from './sentence-moves.ts';
+import { redlineSide } from './sides.ts';
 import type { BlockRedline, Change, LayoutNode, Redline, Region, SectionCounts, SectionRedline, SectionStatus } from './types.ts';
 
 /** Tuning of computeRedline; the defaults suit policy documents. */
@@ -143,8 +144,8 @@ export function computeRedline(oldInput: PolicyDocument, newInput: PolicyDocumen
   const derived = new Set([...(oldDoc.derived ?? []), ...(newDoc.derived ?? [])]);
   return {
     schemaVersion: 1,
-    old: { metadata: oldDoc.metadata },
-    new: { metadata: newDoc.metadata },
+    old: redlineSide(oldDoc),
+    new: redlineSide(newDoc),
     metadataChanges: metadataChanges(oldDoc.metadata, newDoc.metadata, derived),
     ...(derived.size ? { derived: [...derived] } : {}),
     sections,

@@ -1,7 +1,6 @@
 /** The redline as JSON: the change list and per-section counts in a documented, versioned schema (see docs/json-schema.md). */
-import type { PolicyMetadata } from '../document.ts';
 import type { MetadataChange } from './metadata.ts';
-import type { Change, Redline, RedlineSummary, SectionCounts, SectionStatus } from './types.ts';
+import type { Change, Redline, RedlineSide, RedlineSummary, SectionCounts, SectionStatus } from './types.ts';
 
 /** One section in the JSON output. */
 export interface RedlineJsonSection extends SectionCounts {
@@ -25,8 +24,9 @@ export interface RedlineJsonSection extends SectionCounts {
 export interface RedlineJson {
   schema: 'policy-redline';
   schemaVersion: 1;
-  old: { metadata: PolicyMetadata };
-  new: { metadata: PolicyMetadata };
+  /** Each side's details, and `label`, the name the user gave it where that is not its version (`HEAD`, a branch). */
+  old: RedlineSide;
+  new: RedlineSide;
   /** Details that differ (`title`, `version`, `date`, …), each with its old and new value; the lead is text, in `sections`. */
   metadataChanges: MetadataChange[];
   summary: RedlineSummary;
@@ -41,8 +41,8 @@ export function redlineToJson(redline: Redline): RedlineJson {
   return {
     schema: 'policy-redline',
     schemaVersion: 1,
-    old: { metadata: redline.old.metadata },
-    new: { metadata: redline.new.metadata },
+    old: redline.old,
+    new: redline.new,
     metadataChanges: redline.metadataChanges,
     summary: redline.summary,
     sections: redline.sections.map((section) => ({

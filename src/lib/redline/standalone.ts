@@ -1,12 +1,13 @@
 /** The redline as one self-contained HTML file: inline CSS, no network, prints with change bars. */
 import { createHash } from 'node:crypto';
 import { REDLINE_SCRIPT_HASH, renderRedlineHtml } from './html.ts';
+import { sidesText } from './sides.ts';
 import { redlineStylesheet } from './style.ts';
 import type { Redline } from './types.ts';
 
 /** Options of the standalone file. */
 export interface RedlineStandaloneOptions {
-  /** Page title; "Redline: <policy title> <old version> → <new version>" when absent. */
+  /** Page title; "Redline: <policy title> <old> → <new>" when absent (sidesText). */
   title?: string;
   view?: 'inline' | 'side-by-side';
 }
@@ -27,18 +28,15 @@ function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** "version 3.22 → 3.23", or, for sources labelled by what the user typed, "old.md → new.md". */
-function sides(redline: Redline): string {
-  const labels = `${redline.old.metadata.version} → ${redline.new.metadata.version}`;
-  return redline.derived?.includes('version') ? labels : `version ${labels}`;
-}
 
 /** A whole HTML document holding the redline, for attaching to a mail or opening offline. */
 export function renderRedlineStandalone(redline: Redline, options: RedlineStandaloneOptions = {}): string {
   const view = options.view ?? 'inline';
   const { style, hash } = standaloneStyle();
   const { old, new: current } = redline;
-  const title = options.title ?? `Redline: ${current.metadata.title} ${old.metadata.version} → ${current.metadata.version}`;
+  const title = options.title ?? `Redline: ${current.metadata.title} ${sidesText(redline)}`;
+  // Sides named by the user carry their version in parentheses already.
+  const named = redline.derived?.includes('version') || redline.old.label !== undefined || redline.new.label !== undefined;
   const dates = old.metadata.date === current.metadata.date ? current.metadata.date : `${old.metadata.date} → ${current.metadata.date}`;
   return `<!doctype html>
 <html lang="en">
@@ -53,7 +51,7 @@ export function renderRedlineStandalone(redline: Redline, options: RedlineStanda
 <main class="redline-standalone" data-view="${view}">
 <header>
 <h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(`${current.metadata.organisation ? `${current.metadata.organisation}, ` : ''}${sides(redline)}${dates ? ` (${dates})` : ''}`)}.
+<p>${escapeHtml(`${current.metadata.organisation ? `${current.metadata.organisation}, ` : ''}${named ? sidesText(redline) : `version ${sidesText(redline)}`}${dates ? ` (${dates})` : ''}`)}.
 Inserted text is <ins>underlined</ins>, deleted text <del>struck through</del>; moved text is marked at both ends.</p>
 </header>
 ${renderRedlineHtml(redline, { view })}

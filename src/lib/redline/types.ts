@@ -108,11 +108,18 @@ export interface RedlineSummary {
   sections: Array<{ id: string; title: string; status: SectionStatus } & SectionCounts>;
 }
 
+/** One side of a redline: the policy's details, and the name the user gave it where that is not its version. */
+export interface RedlineSide {
+  metadata: PolicyMetadata;
+  label?: string;
+}
+
 /** The whole redline between two documents. */
 export interface Redline {
   schemaVersion: 1;
-  old: { metadata: PolicyMetadata };
-  new: { metadata: PolicyMetadata };
+  /** Each side's details, and the name the user gave it where that is not its version (PolicyDocument.label). */
+  old: RedlineSide;
+  new: RedlineSide;
   /** Details of the document that differ (version, date, title, …); they sit outside the text, so have no change id. */
   metadataChanges: MetadataChange[];
   /** Details a loader made up from what the user typed (a file name as the version): labels of the sides, never changes. */
