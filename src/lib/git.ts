@@ -84,17 +84,15 @@ function scratchEnv(cwd: string): Record<string, string> | undefined {
 }
 
 /** Runs `git args` and resolves with its output; rejects with GitError on an unexpected exit code, GitStoppedError when a signal ended git. */
-export function git(args: string[], options: GitOptions): Promise<GitResult> {
+export async function git(args: string[], options: GitOptions): Promise<GitResult> {
   const env = gitEnv({ ...scratchEnv(options.cwd), ...options.env });
   // A run that may be stopped keeps its own child, which the signal can kill; so does one whose environment the helper's
   // shell cannot give (a variable named with characters a shell name cannot hold).
-  const ran = gitRunnerEnabled() && !options.signal && helperTakes(env) ? runGitThroughHelper(args, options.cwd, env, options.input ?? '') : spawnGit(args, options.cwd, env, options);
-  return ran.then((result) => {
-    if (result.spawnError === 'ENOENT') throw new UsageError('git is not installed or not on the PATH; install git and try again');
-    if (result.signal) throw new GitStoppedError(args, result.signal);
-    if (result.code === 0 || options.okCodes?.includes(result.code)) return { stdout: result.stdout, stderr: result.stderr, code: result.code };
-    throw new GitError(args, result.code, result.stderr);
-  });
+  const result = gitRunnerEnabled() && !options.signal && helperTakes(env) ? await runGitThroughHelper(args, options.cwd, env, options.input ?? '') : await spawnGit(args, options.cwd, env, options);
+  if (result.spawnError === 'ENOENT') throw new UsageError('git is not installed or not on the PATH; install git and try again');
+  if (result.signal) throw new GitStoppedError(args, result.signal);
+  if (result.code === 0 || options.okCodes?.includes(result.code)) return { stdout: result.stdout, stderr: result.stderr, code: result.code };
+  throw new GitError(args, result.code, result.stderr);
 }
 
 /** Starts git as a child of this process. */

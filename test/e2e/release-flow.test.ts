@@ -42,6 +42,8 @@ let flowed: SiteServer;
 /** The folder of the site built after the flow. */
 let siteDir: string;
 let releaseOutput = '';
+/** What the build printed: its progress, and no warning. */
+let buildOutput = '';
 
 beforeAll(async () => {
   const dir = siteCopy({ prefix: 'policy-release-flow-' });
@@ -71,6 +73,7 @@ beforeAll(async () => {
   git(dir, ['commit', '-q', '-s', '-am', 'Only blank lines: the source changes, not the text']);
   const built = await buildSite(dir, { BASE_PATH: BASE, SITE_URL });
   if (built.code !== 0) throw new Error(`the scenario site did not build:\n${built.output}`);
+  buildOutput = built.output;
   siteDir = path.join(dir, 'dist');
   [browser, shipped, flowed] = await Promise.all([launchBrowser(), serveSite(await builtSite()), serveSite(siteDir, { base: BASE })]);
   tab = await (await browser.newContext({ reducedMotion: 'reduce', viewport: { width: 1280, height: 900 } })).newPage();
@@ -89,6 +92,11 @@ async function grab(server: SiteServer, sitePath: string, selector: string, html
 }
 
 describe('apply a series, release it, commit on, build', () => {
+  it('built with no warning: nothing for the maintainer to look into in a build of a sound repository', () => {
+    expect(buildOutput).toMatch(/\[build\] Complete!/);
+    expect(buildOutput.split('\n').filter((line) => /\bWARN\b|warning/i.test(line))).toEqual([]);
+  });
+
   it('said before committing what 3.24 would carry: the series, and any commit already unreleased on this project', () => {
     expect(releaseOutput).toMatch(/^Release 3\.24 will carry \d+ commits? to the policy since release 3\.23 \(commit [0-9a-f]{12}\):\n {2}[0-9a-f]{12} \S+ Say "mainly" rather than "primarily" \(Test Author\)\n/);
     expect(releaseOutput).toMatch(/\nSections changed since 3\.23, besides the new Change History entry:\n(?: {2}.*\n)* {2}Scope of this process: 1 insertion, 1 deletion\n/);
