@@ -4,6 +4,7 @@ import { defineCollection } from 'astro:content';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { forBuildOutput } from './lib/errors.ts';
 import { loadPolicyFolder } from './lib/load/folder.ts';
 import { POLICY_LAYOUT } from './lib/load/parse.ts';
 import { metadataSchema, sectionFrontMatterSchema } from './lib/schema.ts';
@@ -27,7 +28,9 @@ function policyLoader(part: 'sections' | 'metadata'): Loader {
           store.set({ id: section.id, data: await parseData({ id: section.id, data }), body, ...(source ? { filePath: source.file } : {}) });
         }
       };
-      await sync();
+      await sync().catch((error: unknown) => {
+        throw forBuildOutput(error);
+      });
       const content = path.join(root, 'content');
       watcher?.add(content);
       const onChange = (file: string) => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { TimelinePoint } from '../lib/history/timeline.ts';
 import { sitePath } from '../components/paths.ts';
 import type { PolicyDocument } from '../lib/document.ts';
+import { forBuildOutput } from '../lib/errors.ts';
 import { defaultCacheDir, JsonCache } from '../lib/history/cache.ts';
 import { codeFingerprint, lockfileText } from '../lib/history/code-version.ts';
 import { renderPolicyHtmlCached } from '../lib/history/documents.ts';
@@ -26,10 +27,15 @@ let loading: Promise<PolicyHistory> | undefined;
 
 /** Every release of the policy, newest first (loaded once per build; a shallow clone stops the build). */
 export function siteHistory(): Promise<PolicyHistory> {
-  loading ??= loadPolicyHistory(repo, { cache: historyCache, codeVersion }).then((history) => {
-    for (const warning of history.warnings) console.warn(`history: ${warning}`);
-    return history;
-  });
+  loading ??= loadPolicyHistory(repo, { cache: historyCache, codeVersion }).then(
+    (history) => {
+      for (const warning of history.warnings) console.warn(`history: ${warning}`);
+      return history;
+    },
+    (error: unknown) => {
+      throw forBuildOutput(error);
+    },
+  );
   return loading;
 }
 

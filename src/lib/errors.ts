@@ -46,3 +46,13 @@ export class UsageError extends Error {
     this.exitCode = exitCode;
   }
 }
+
+/**
+ * `error` as the site build should show it: a problem the user must fix (PolicyError, UsageError) loses its stack,
+ * because Astro prints the stack of any error that has one under its message, and the frames of this project's code say
+ * nothing a maintainer fixing a file can use. Any other error keeps its stack: it is a fault to report.
+ */
+export function forBuildOutput(error: unknown): unknown {
+  if (error instanceof PolicyError || error instanceof UsageError) error.stack = '';
+  return error;
+}

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/lib/errors.ts';
+import { forBuildOutput, UsageError } from '../../src/lib/errors.ts';
 import { JsonCache } from '../../src/lib/history/cache.ts';
 import { loadPolicyHistory } from '../../src/lib/history/history.ts';
 import { findReleases } from '../../src/lib/history/releases.ts';
@@ -142,6 +142,9 @@ describe('finding releases in git history', () => {
     const refusal = findReleases(clone);
     await expect(refusal).rejects.toThrow(UsageError);
     await expect(refusal).rejects.toThrow(/shallow clone.*git fetch --unshallow.*fetch-depth: 0/s);
+    // As the build shows it: the message alone, with no stack for Astro to print under it; a fault keeps its stack.
+    expect(forBuildOutput(await refusal.catch((error: unknown) => error))).toMatchObject({ stack: '', message: expect.stringMatching(/shallow clone/) });
+    expect((forBuildOutput(new TypeError('a fault')) as Error).stack).toMatch(/\n\s+at /);
     gitSync(clone, ['fetch', '-q', '--unshallow']);
     expect((await findReleases(clone)).releases).toHaveLength(3);
   });
