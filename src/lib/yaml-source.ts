@@ -13,6 +13,15 @@ export interface YamlSource {
   textOf(path: readonly PropertyKey[]): string | undefined;
 }
 
+/** What the YAML errors a hand-edited file most often has mean, in the words of the file's author. */
+const PLAIN_YAML_ERRORS: Partial<Record<string, string>> = {
+  // `title 3. Disclosure` with a field on the next line, or alone.
+  MULTILINE_IMPLICIT_KEY: 'is not a "field: value" line; put a colon and a space after the field name',
+  MISSING_CHAR: 'is not a "field: value" line; put a colon and a space after the field name',
+  // `id: x` then `  title: y`, indented as if inside it.
+  BLOCK_AS_IMPLICIT_KEY: 'has a field indented under one that has a value already; start each field at the beginning of its line',
+};
+
 /** Parses YAML text that starts at `firstLine` of `file`; aliases are capped to defuse alias bombs. */
 export function parseYamlSource(text: string, file: string, firstLine = 1): YamlSource {
   const lineCounter = new LineCounter();
@@ -21,14 +30,18 @@ export function parseYamlSource(text: string, file: string, firstLine = 1): Yaml
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + firstLine - 1, column: col };
   };
-  // One problem per distinct message: hostile nesting makes the parser repeat the same error once per level.
+  // One problem per distinct message, and per place: hostile nesting makes the parser repeat the same error once per
+  // level, and a mistake often trips a second error at the same character, which only repeats the first less clearly.
   const seen = new Set<string>();
   const problems: Problem[] = doc.errors.flatMap((error) => {
     const first = error.message.split('\n')[0]!;
-    const message = /call stack/i.test(first) ? 'nests too deeply to be read; flatten the YAML' : `${first}; fix the YAML syntax`;
-    if (seen.has(message)) return [];
-    seen.add(message);
-    return [{ file, ...toPosition(error.pos[0]), rule: 'yaml', message }];
+    const plain = PLAIN_YAML_ERRORS[error.code];
+    const message = /call stack/i.test(first) ? 'nests too deeply to be read; flatten the YAML' : plain ? `${plain} (YAML: ${first})` : `${first}; fix the YAML syntax`;
+    const position = toPosition(error.pos[0]);
+    const place = `${position.line}:${position.column}`;
+    if (seen.has(message) || seen.has(place)) return [];
+    seen.add(message).add(place);
+    return [{ file, ...position, rule: 'yaml', message }];
   });
   let data: unknown;
   if (problems.length === 0) {

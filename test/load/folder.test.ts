@@ -88,6 +88,20 @@ describe('loading the policy from a folder', () => {
     expect(problems.map((problem) => problem.file)).toEqual(['content/policy.yaml', 'content/policy']);
   });
 
+  it('says in the author\'s words what a mistyped front matter line is, at its line', async () => {
+    const root = tempDir();
+    writeFiles(root, policyFiles('1.0', { first: 'One.\n' }));
+    writeFiles(root, {
+      'content/policy/colon.md': '---\nid: colon\ntitle 3. Disclosure\norder: 30\n---\n\nText.\n',
+      'content/policy/indented.md': '---\nid: indented\n  title: Indented\norder: 40\n---\n\nText.\n',
+    });
+    const { problems } = await checkPolicyFolder(root);
+    expect(problems.map(({ file, line, rule, message }) => ({ file, line, rule, message }))).toEqual([
+      { file: 'content/policy/colon.md', line: 3, rule: 'yaml', message: 'is not a "field: value" line; put a colon and a space after the field name (YAML: Implicit keys need to be on a single line)' },
+      { file: 'content/policy/indented.md', line: 2, rule: 'yaml', message: 'has a field indented under one that has a value already; start each field at the beginning of its line (YAML: Nested mappings are not allowed in compact mappings)' },
+    ]);
+  });
+
   it('defuses YAML alias bombs and rejects NUL bytes', async () => {
     const root = tempDir();
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');

@@ -82,7 +82,11 @@ function parseSectionFileFresh(file: SourceFile): { section?: PolicySection; pro
   if (problems.length) return { problems };
   const { yaml, body, bodyLine } = splitFrontMatter(file.text);
   if (yaml === undefined) {
-    return { problems: [{ file: file.path, line: 1, column: 1, rule: 'schema', message: 'has no front matter; start the file with --- and the fields id, title and order' }] };
+    // A first line of --- that nothing closes is front matter begun, not front matter missing.
+    const message = /^\uFEFF?---[ \t]*\r?\n/.test(file.text)
+      ? 'opens its front matter with --- but never closes it; end the fields id, title and order with a line of ---'
+      : 'has no front matter; start the file with --- and the fields id, title and order';
+    return { problems: [{ file: file.path, line: 1, column: 1, rule: 'schema', message }] };
   }
   const { value, problems: schemaProblems } = validateYaml(parseYamlSource(yaml, file.path, 2), sectionFrontMatterSchema, file.path, 'the section front matter');
   if (!value) return { problems: schemaProblems };
