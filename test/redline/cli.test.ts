@@ -54,6 +54,18 @@ describe('policy redline', () => {
     expect([json.old.label, json.new.label]).toEqual([undefined, 'HEAD']);
   });
 
+  it('counts a moved section\'s positions among the sections, not the preamble, and says "No changes" once', async () => {
+    const dir = tempDir();
+    const policy = (order: string[]) => `# Policy\n\nA preamble.\n\n${order.map((name) => `## ${name}\n\nAbout ${name.toLowerCase()}.\n`).join('\n')}`;
+    writeFileSync(path.join(dir, 'old.md'), policy(['Scope', 'Reporting', 'Supported', 'Disclosure']));
+    writeFileSync(path.join(dir, 'new.md'), policy(['Scope', 'Reporting', 'Disclosure', 'Supported']));
+    const { stdout } = await redline(dir, ['old.md', 'new.md']);
+    const moves = [...stdout.matchAll(/moved, from position (\d+) to (\d+)/g)].map((match) => [Number(match[1]), Number(match[2])]);
+    expect(moves.length, stdout).toBeGreaterThan(0);
+    for (const [from, to] of moves) expect([from, to].every((position) => position >= 1 && position <= 4), stdout).toBe(true);
+    expect((await redline(dir, ['old.md', 'old.md'])).stdout.match(/No changes/g)).toHaveLength(1);
+  });
+
   it('exits 1 with --exit-code when there are changes and 0 when there are none, like git diff', async () => {
     const repo = repoWithTwoVersions();
     expect((await redline(repo, ['HEAD~1', 'HEAD', '--exit-code'])).code).toBe(1);

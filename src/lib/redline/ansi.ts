@@ -2,7 +2,7 @@
 import type { Element, ElementContent } from 'hast';
 import { BLOCK_TAGS, isAnchorMark, hasChange } from './hast.ts';
 import { sidesText } from './sides.ts';
-import { summaryLine } from './summary.ts';
+import { movedPositions, summaryLine } from './summary.ts';
 import { detailRuns, METADATA_LABELS } from './metadata.ts';
 import type { Redline, SectionRedline } from './types.ts';
 
@@ -41,10 +41,11 @@ export function renderRedlineAnsi(redline: Redline, options: RedlineAnsiOptions)
   lines.push(...metadataChangeLines(redline, options));
   for (const section of redline.sections) {
     if (section.status === 'unchanged') continue;
-    lines.push('', paint('bold', `§ ${section.title}`) + paint('dim', `  ${describeSection(section)}`));
+    lines.push('', paint('bold', `§ ${section.title}`) + paint('dim', `  ${describeSection(redline, section)}`));
     for (const block of sectionChangeBlocks(section, options)) for (const line of block.split('\n')) lines.push(`  ${line}`);
   }
-  lines.push('', paint('bold', summaryLine(redline)) + (redline.changes.length ? ` (${totals(redline)})` : ''));
+  // The closing summary sums up what is listed above it; with no section listed, the first line has said it all.
+  if (redline.sections.some((section) => section.status !== 'unchanged')) lines.push('', paint('bold', summaryLine(redline)) + (redline.changes.length ? ` (${totals(redline)})` : ''));
   return `${lines.join('\n')}\n`;
 }
 
@@ -87,9 +88,9 @@ export function sectionChangeBlocks(section: SectionRedline, options: RedlineAns
 }
 
 /** "(modified; +2 -1)", "(moved, from position 3 to 5)", "(renamed, was \"Scope\")". */
-function describeSection(section: SectionRedline): string {
+function describeSection(redline: Redline, section: SectionRedline): string {
   const parts: string[] = [section.status];
-  if (section.status === 'moved') parts.push(`from position ${section.oldIndex! + 1} to ${section.newIndex! + 1}`);
+  if (section.status === 'moved') parts.push(movedPositions(redline, section));
   if (section.oldTitle) parts.push(`was "${section.oldTitle}"`);
   const c = section.counts;
   const counts = [c.insertions && `+${c.insertions}`, c.deletions && `-${c.deletions}`, c.moves && `~${c.moves} moved`, c.formatting && `${c.formatting} formatting`].filter(Boolean);

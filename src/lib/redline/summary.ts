@@ -1,5 +1,5 @@
 /** The one-line summary of a redline, shared by the HTML and terminal renderings. */
-import type { Redline, SectionCounts } from './types.ts';
+import type { Redline, SectionCounts, SectionRedline } from './types.ts';
 
 /** Plural-aware count, "1 change", "3 changes". */
 export function count(n: number, word: string): string {
@@ -22,4 +22,13 @@ export function countsText(counts: SectionCounts): string {
   say(counts.moves, 'move', 'moves');
   say(counts.formatting, 'formatting change', 'formatting changes');
   return parts.join(', ') || 'no change';
+}
+
+/**
+ * "from position 3 to 5" for a moved section of `redline`, counting sections as a reader does: the preamble, which the
+ * redline lists first (index 0) on both sides when either has one, is not a section.
+ */
+export function movedPositions(redline: Redline, section: SectionRedline): string {
+  const preamble = redline.sections[0]?.lead ? 1 : 0;
+  return `from position ${section.oldIndex! + 1 - preamble} to ${section.newIndex! + 1 - preamble}`;
 }

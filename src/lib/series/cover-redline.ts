@@ -4,6 +4,7 @@
  * list reviewer can quote a sentence and answer under it. The text comes from the terminal renderer's plain mode.
  */
 import { metadataChangeLines, sectionChangeBlocks } from '../redline/ansi.ts';
+import { movedPositions } from '../redline/summary.ts';
 import type { Redline, SectionRedline } from '../redline/types.ts';
 
 /** The width of a line of mail text, as git's own mails and checkpatch keep it. */
@@ -66,7 +67,7 @@ export function redlineText(redline: Redline, budget = Infinity): CoverRedlineTe
   for (const section of redline.sections) {
     if (section.status === 'unchanged') continue;
     const blocks = sectionChangeBlocks(section, { color: false }).map((block) => wrapLine(block).join('\n'));
-    const part = [...heading(`${section.title} (${sectionStatus(section)})`), '', blocks.join('\n\n')].join('\n').trimEnd();
+    const part = [...heading(`${section.title} (${sectionStatus(redline, section)})`), '', blocks.join('\n\n')].join('\n').trimEnd();
     const added = Buffer.byteLength(part) + 2;
     if (omitted.length || size + added > budget) {
       omitted.push(section.title);
@@ -79,11 +80,11 @@ export function redlineText(redline: Redline, budget = Infinity): CoverRedlineTe
 }
 
 /** "modified: 3 insertions, 1 deletion", "moved from position 3 to 5", "renamed from \"Scope\"". */
-export function sectionStatus(section: SectionRedline): string {
+export function sectionStatus(redline: Redline, section: SectionRedline): string {
   const count = (n: number, word: string) => (n ? `${n} ${word}${n === 1 ? '' : 's'}` : '');
   const c = section.counts;
   const counts = [count(c.insertions, 'insertion'), count(c.deletions, 'deletion'), count(c.moves, 'move'), count(c.formatting, 'formatting change')].filter(Boolean);
   const what =
-    section.status === 'moved' ? `moved from position ${section.oldIndex! + 1} to ${section.newIndex! + 1}` : section.status === 'renamed' ? `renamed from "${section.oldTitle}"` : section.status;
+    section.status === 'moved' ? `moved ${movedPositions(redline, section)}` : section.status === 'renamed' ? `renamed from "${section.oldTitle}"` : section.status;
   return counts.length ? `${what}: ${counts.join(', ')}` : what;
 }
