@@ -62,8 +62,20 @@ describe('policy redline', () => {
     const { stdout } = await redline(dir, ['old.md', 'new.md']);
     const moves = [...stdout.matchAll(/moved, from position (\d+) to (\d+)/g)].map((match) => [Number(match[1]), Number(match[2])]);
     expect(moves.length, stdout).toBeGreaterThan(0);
-    for (const [from, to] of moves) expect([from, to].every((position) => position >= 1 && position <= 4), stdout).toBe(true);
+    for (const move of moves) expect(move.every((position) => position >= 1 && position <= 4), stdout).toBe(true);
     expect((await redline(dir, ['old.md', 'old.md'])).stdout.match(/No changes/g)).toHaveLength(1);
+  });
+
+  it('pairs a table row by its first cell, and shows a moved, renumbered heading by its edits alone', async () => {
+    const dir = tempDir();
+    const table = (rows: string[]) => `| Version | Supported |\n| --- | --- |\n${rows.map((row) => `| ${row} |\n`).join('')}`;
+    writeFileSync(path.join(dir, 'old.md'), `# P\n\n## 1. Scope\n\nAbout scope.\n\n## 2. Supported Versions\n\n${table(['2.x | yes', '1.x | no'])}\n## 3. Disclosure\n\nAbout disclosure.\n`);
+    writeFileSync(path.join(dir, 'new.md'), `# P\n\n## 1. Scope\n\nAbout scope.\n\n## 2. Disclosure\n\nAbout disclosure.\n\n## 3. Supported Versions\n\n${table(['3.x | yes', '2.x | until 2023-06-30', '1.x | no'])}`);
+    const { stdout } = await redline(dir, ['old.md', 'new.md']);
+    // 3.x is a new row above 2.x, whose support changed; not 2.x renamed 3.x and a new row 2.x.
+    expect(stdout).toContain('  | {+3.x+} | {+yes+} |\n  | 2.x | [-yes-]{+until 2023-06-30+} |\n');
+    expect(stdout).toContain('  [-2-]{+3+}. Supported Versions\n');
+    expect(stdout).not.toContain('{+[-');
   });
 
   it('exits 1 with --exit-code when there are changes and 0 when there are none, like git diff', async () => {

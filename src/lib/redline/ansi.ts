@@ -165,6 +165,12 @@ function inlineText(nodes: ElementContent[], paint: Paint, exactSpace: boolean):
       } else if (node.tagName === 'ins' || node.tagName === 'del') {
         const kind = node.properties.dataKind;
         const style = kind === 'formatting' ? (node.tagName === 'ins' ? 'format' : 'del') : kind === 'move-from' ? 'moveFrom' : kind === 'move-to' ? 'moveTo' : node.tagName;
+        // Moved text that was also edited shows its edits alone: plain text marks a move as it marks an insertion or a
+        // deletion, and "{+[-3-]{+4+}. Scope+}" reads as nothing; the section's line says what moved.
+        if ((style === 'moveFrom' || style === 'moveTo') && node.children.some(hasChange)) {
+          out += inner;
+          continue;
+        }
         // Spaces at the edges stay outside the marks: "{+word+} " reads better than "{+word +}".
         const [, before, core, after] = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
         out += before! + paint(style as keyof typeof STYLE, core!) + after!;

@@ -251,6 +251,14 @@ export function alignUnits(oldUnits: Unit[], newUnits: Unit[], limits: BlockLimi
   return { ops, coarse };
 }
 
+/** The text of a table row's first cell, what the row is known by; undefined for anything else, or an empty cell. */
+function rowKey(unit: Unit): string | undefined {
+  if (unit.element?.tagName !== 'tr') return undefined;
+  const first = unit.element.children.find((child): child is Element => child.type === 'element');
+  const text = first ? textOf([first]).replace(/\s+/g, ' ').trim() : '';
+  return text || undefined;
+}
+
 /** Pairs a hunk's removed and added blocks in order, each removed block with the most similar added one nearby. */
 function pairHunk(removed: Unit[], added: Unit[], ops: BlockOp[], limits: BlockLimits): boolean {
   let coarse = false;
@@ -260,7 +268,13 @@ function pairHunk(removed: Unit[], added: Unit[], ops: BlockOp[], limits: BlockL
     let bestScore = limits.pairThreshold;
     // Table cells pair by column whatever their text, so a row keeps its number of cells.
     const cell = old.element?.tagName === 'td' || old.element?.tagName === 'th';
-    if (cell && next < added.length && compatible(old, added[next]!)) best = next;
+    // A table row is known by its first cell (a version, a name): the row whose first cell is unchanged is this row,
+    // though a row inserted above it may share more of its other cells ("3.x | yes" above "2.x | yes" that became
+    // "2.x | until June").
+    const key = rowKey(old);
+    const keyed = key ? added.findIndex((unit, k) => k >= next && k < next + limits.pairWindow && rowKey(unit) === key) : -1;
+    if (keyed >= 0) best = keyed;
+    else if (cell && next < added.length && compatible(old, added[next]!)) best = next;
     // One block for one: when their text agrees at the ends on more than the threshold, they pair without counting words
     // (a paragraph with a word changed, a list with an item edited: most of a small edit's hunks).
     else if (removed.length === 1 && added.length === 1 && compatible(old, added[0]!) && sharedEnds(old, added[0]!) > limits.pairThreshold) best = 0;
