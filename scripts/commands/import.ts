@@ -4,6 +4,7 @@ import { optionalSiteIdentity } from '../../src/lib/site/identity.ts';
 import { MBOX_LIMITS } from '../../src/lib/proposals/mbox.ts';
 import { println, type Command } from './command.ts';
 import { parseOptions, usageError } from './options.ts';
+import { repositoryRoot } from './repository.ts';
 
 const HELP = `usage: policy import <mbox> [--proposal SLUG] [--version N] [--base REV] [--archive-url PATTERN] [--example]
 
@@ -48,11 +49,12 @@ export const importCommand: Command = {
     if (positionals.length !== 1) throw usageError('import', `give exactly one mbox file (got ${positionals.length})`);
     const version = values.version === undefined ? undefined : Number(values.version);
     if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw usageError('import', `--version takes a version number (1, 2, ...), not "${values.version}"`);
+    const repo = await repositoryRoot(io.cwd);
     const result = await importSeries(io.cwd, positionals[0]!, {
       ...(values.proposal !== undefined ? { proposal: values.proposal } : {}),
       ...(values.base !== undefined ? { base: values.base } : {}),
       ...(version !== undefined ? { version } : {}),
-      archiveUrl: values['archive-url'] ?? io.env['POLICY_ARCHIVE_URL'] ?? optionalSiteIdentity(io.cwd)?.archive ?? DEFAULT_ARCHIVE_URL,
+      archiveUrl: values['archive-url'] ?? io.env['POLICY_ARCHIVE_URL'] ?? optionalSiteIdentity(repo)?.archive ?? DEFAULT_ARCHIVE_URL,
       ...(values.example ? { example: true } : {}),
     });
     for (const stored of result.versions) {

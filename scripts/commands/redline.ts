@@ -6,6 +6,7 @@ import { loadPolicySource } from '../../src/lib/load/source.ts';
 import { computeRedline } from '../../src/lib/redline/compute.ts';
 import { userPath, type Command } from './command.ts';
 import { parseOptions, usageError } from './options.ts';
+import { repositoryRoot } from './repository.ts';
 
 const HELP = `usage: policy redline <old> <new> [--format html|ansi|json] [--view inline|side-by-side] [-o FILE] [--exit-code]
 
@@ -39,7 +40,11 @@ export const redline: Command = {
     const view = values.view ?? 'inline';
     if (view !== 'inline' && view !== 'side-by-side') throw usageError('redline', `unknown view "${view}"; use inline or side-by-side`);
 
-    const [oldDoc, newDoc] = await Promise.all([loadPolicySource(positionals[0]!, io.cwd), loadPolicySource(positionals[1]!, io.cwd)]);
+    // Files and folders are read from where the command was typed; releases and revisions from the repository around it,
+    // looked for only when one is named (two files compare outside any repository).
+    let repo: Promise<string> | undefined;
+    const repository = () => (repo ??= repositoryRoot(io.cwd));
+    const [oldDoc, newDoc] = await Promise.all([loadPolicySource(positionals[0]!, io.cwd, repository), loadPolicySource(positionals[1]!, io.cwd, repository)]);
     const result = computeRedline(oldDoc, newDoc);
     const color = !output && !!io.stdout.isTTY && !io.env.NO_COLOR;
     // Each output loads only its own renderer: the terminal and JSON need no HTML serialiser.

@@ -3,6 +3,7 @@ import { cutRelease } from '../../src/lib/history/cut-release.ts';
 import { formatReleasePlan } from '../../src/lib/history/release-plan.ts';
 import { println, userPath, type Command } from './command.ts';
 import { parseOptions, usageError } from './options.ts';
+import { repositoryRoot } from './repository.ts';
 
 const USAGE = `usage: policy release <version> --summary "what changed" [--date YYYY-MM-DD] [--repo DIR]
 
@@ -13,7 +14,7 @@ Before it commits, prints what the release will carry: the commits to the policy
 release and the sections they change. The release is that commit: anything committed after it is
 an unreleased change until the next release.
 Refuses a dirty working tree, a version that does not increase and a policy that fails lint.
---date defaults to today (UTC).
+--date defaults to today (UTC). --repo defaults to the repository around the current folder.
 Exit status: 0 released, 2 bad input or refused (nothing changed).`;
 
 export const release: Command = {
@@ -23,7 +24,8 @@ export const release: Command = {
     if (!version || extra.length) throw usageError('release', `give exactly one version (got ${positionals.length})`);
     if (values.summary === undefined) throw usageError('release', 'give --summary "what changed"');
     const name = version.replace(/^v/, '');
-    const result = await cutRelease(userPath(io, values.repo ?? '.'), { version, summary: values.summary, ...(values.date ? { date: values.date } : {}) }, { onPlan: (plan) => println(io.stdout, formatReleasePlan(plan, name)) });
+    const repo = await repositoryRoot(values.repo === undefined ? io.cwd : userPath(io, values.repo));
+    const result = await cutRelease(repo, { version, summary: values.summary, ...(values.date ? { date: values.date } : {}) }, { onPlan: (plan) => println(io.stdout, formatReleasePlan(plan, name)) });
     println(io.stdout, `released v${version.replace(/^v/, '')} (was v${result.previousVersion}): commit ${result.commit.slice(0, 12)}, tag ${result.tag}`);
     if (result.files.length === 1) println(io.stdout, 'the policy has no Change History section: the summary is in the commit message and the tag only');
     println(io.stdout, `publish it with: git push && git push origin ${result.tag}`);

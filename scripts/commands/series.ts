@@ -2,8 +2,9 @@
 import path from 'node:path';
 import { makeSeries } from '../../src/lib/series/index.ts';
 import { optionalSiteIdentity } from '../../src/lib/site/identity.ts';
-import { println, type Command } from './command.ts';
+import { println, userPath, type Command } from './command.ts';
 import { parseOptions, usageError } from './options.ts';
+import { repositoryRoot } from './repository.ts';
 
 const HELP = `usage: policy series [--base REV] [-v N] [--to ADDR] [--cc ADDR] [-o DIR] [--cover FILE]
                      [--in-reply-to] [--attach-redline] [--max-mail-size KB] [--proposal SLUG]
@@ -51,14 +52,16 @@ export const series: Command = {
     if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw usageError('series', `-v takes a version number (1, 2, ...), not "${values.version}"`);
     const maxKb = values['max-mail-size'] === undefined ? undefined : Number(values['max-mail-size']);
     if (maxKb !== undefined && !(Number.isFinite(maxKb) && maxKb > 0)) throw usageError('series', `--max-mail-size takes a size in KB (40, 100, ...), not "${values['max-mail-size']}"`);
+    // The repository's top, from anywhere in it: its site.yaml gives the list address (makeSeries finds the top itself).
+    const repo = await repositoryRoot(io.cwd);
     const result = await makeSeries({
       cwd: io.cwd,
       ...(values.base !== undefined ? { base: values.base } : {}),
       ...(version !== undefined ? { version } : {}),
-      to: values.to ?? [optionalSiteIdentity(io.cwd)?.list ?? []].flat(),
+      to: values.to ?? [optionalSiteIdentity(repo)?.list ?? []].flat(),
       cc: values.cc ?? [],
       ...(values.output !== undefined ? { outputDir: values.output } : {}),
-      ...(values.cover !== undefined ? { coverFile: values.cover } : {}),
+      ...(values.cover !== undefined ? { coverFile: userPath(io, values.cover) } : {}),
       inReplyTo: Boolean(values['in-reply-to']),
       signoffCheck: !values['no-signoff-check'],
       attachRedline: Boolean(values['attach-redline']),

@@ -14,21 +14,24 @@ import { userPath } from '../user-path.ts';
  * Loads `spec`: an existing folder (laid out as content/policy.yaml + content/policy/*.md, or that content/ folder
  * itself), an existing `.md` file, a `.md` file at a git revision (`HEAD~2:SECURITY.md`), a release name (`3.23`,
  * `v3.23`, `policy-v3.23`: the release as the site shows it, no tag needed), or else a git revision (branch, tag,
- * `HEAD~2`, commit id) of the repository at `repo`. A relative folder or file is read from `repo` too.
+ * `HEAD~2`, commit id). A relative folder or file is read from `folder`; revisions from the repository `repository`
+ * gives (default: the one at `folder`), asked for only when `spec` names no file or folder, so two files compare
+ * outside any repository.
  */
-export async function loadPolicySource(spec: string, repo = '.'): Promise<PolicyDocument> {
+export async function loadPolicySource(spec: string, folder = '.', repository: () => Promise<string> = async () => folder): Promise<PolicyDocument> {
   if (!spec) throw new UsageError('an empty name is not a policy; name a folder, a .md file, a release or a git revision');
-  const onDisk = userPath(repo, spec);
+  const onDisk = userPath(folder, spec);
   const info = await stat(onDisk).catch(() => undefined);
   if (info?.isDirectory()) return { ...(await loadPolicyFolder(await policyRoot(onDisk))), label: spec };
   if (info?.isFile()) {
     if (/\.(?:md|markdown)$/i.test(spec)) return loadMarkdownFile(onDisk);
     throw new UsageError(`"${spec}" is a file but not Markdown; name a policy folder, a .md file or a git revision`);
   }
-  if (isRevisionFile(spec)) return loadMarkdownAtRevision(repo, spec);
+  if (isRevisionFile(spec)) return loadMarkdownAtRevision(await repository(), spec);
   if (/\.(?:md|markdown)$/i.test(spec) || spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/')) {
     throw new UsageError(`"${spec}" does not exist; name a policy folder, a .md file or a git revision`);
   }
+  const repo = await repository();
   const { findNamedRelease, knownReleasesOf } = await import('../history/release-names.ts');
   const release = await findNamedRelease(repo, spec);
   if (release) return loadPolicyAtRevision(repo, release.commit);
