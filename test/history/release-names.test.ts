@@ -4,6 +4,7 @@ import { formatReleasePlan, releasePlan } from '../../src/lib/history/release-pl
 import { releaseNameVersion } from '../../src/lib/history/release-names.ts';
 import { loadPolicyFolder } from '../../src/lib/load/folder.ts';
 import { loadPolicySource } from '../../src/lib/load/source.ts';
+import { runCli } from '../support/cli.ts';
 import { commitFiles, policyFiles, tempRepo } from '../support/temp.ts';
 
 /** Releases 1.0 and 1.1 with no tag, then a commit on top of 1.1. */
@@ -35,6 +36,15 @@ describe('release names', () => {
     const { repo } = repoWithReleases();
     await expect(loadPolicySource('1.7', repo)).rejects.toThrow(new UsageError('no release 1.7 in the history of HEAD; known releases: 1.1 and 1.0'));
     await expect(loadPolicySource('no-such-branch', repo)).rejects.toThrow(/unknown revision "no-such-branch".*or name a release \(known releases: 1\.1 and 1\.0\)/);
+  });
+
+  it('are taken by policy check --rev as by redline, with the same refusals', async () => {
+    const { repo } = repoWithReleases();
+    for (const name of ['1.0', 'v1.0', 'policy-v1.0']) {
+      expect(await runCli(['check', '--rev', name], { cwd: repo }), name).toEqual({ code: 0, stdout: 'Test Policy v1.0: 2 sections, no problems\n', stderr: '' });
+    }
+    expect(await runCli(['check', '--rev', '1.7'], { cwd: repo })).toEqual({ code: 2, stdout: '', stderr: 'policy check: no release 1.7 in the history of HEAD; known releases: 1.1 and 1.0\n' });
+    expect((await runCli(['check', '--rev', 'no-such-branch'], { cwd: repo })).stderr).toMatch(/^policy check: unknown revision "no-such-branch".*or name a release \(known releases: 1\.1 and 1\.0\)\n$/);
   });
 
   it('says what the next release will carry: the commits and sections since the last one', async () => {

@@ -3,6 +3,7 @@
  * in the history by the same rule as the site (findReleases), so no tag is needed.
  */
 import { UsageError } from '../errors.ts';
+import { resolveCommit } from '../git.ts';
 import { findReleases, type Release } from './releases.ts';
 
 const RELEASE_NAME = /^(?:policy-v|v)?(\d+(?:\.\d+)*)$/;
@@ -39,5 +40,22 @@ export async function knownReleasesOf(repo: string): Promise<string> {
     return knownReleasesPhrase((await findReleases(repo)).releases);
   } catch {
     return '';
+  }
+}
+
+/**
+ * The commit `name` names in the repository at `repo`, and whether it named a release: a release by its name
+ * (findNamedRelease) or any git revision (resolveCommit). The error for an unknown revision lists the known releases,
+ * which may be what was meant.
+ */
+export async function resolvePolicyRevision(repo: string, name: string): Promise<{ commit: string; release: boolean }> {
+  const release = await findNamedRelease(repo, name);
+  if (release) return { commit: release.commit, release: true };
+  try {
+    return { commit: await resolveCommit(repo, name), release: false };
+  } catch (error) {
+    if (!(error instanceof UsageError) || !error.message.startsWith('unknown revision')) throw error;
+    const known = await knownReleasesOf(repo);
+    throw known ? new UsageError(`${error.message}; or name a release (${known})`) : error;
   }
 }

@@ -19,14 +19,22 @@ export async function readPolicyFilesAt(repo: string, commit: string): Promise<{
 
 /** Parses the policy at `revision`, returning every problem rather than throwing. */
 export async function checkPolicyAtRevision(repo: string, revision: string): Promise<ParseResult> {
-  const commit = await resolveCommit(repo, revision);
+  return checkPolicyAtCommit(repo, await resolveCommit(repo, revision));
+}
+
+/** Parses the policy at `commit` (a full id already resolved), returning every problem rather than throwing. */
+export async function checkPolicyAtCommit(repo: string, commit: string): Promise<ParseResult> {
   const { metadataFile, sectionFiles } = await readPolicyFilesAt(repo, commit);
   return parsePolicyFiles(metadataFile, sectionFiles);
 }
 
 /** Loads the policy at `revision` (branch, tag, `HEAD~2`, commit id) of the repository at `repo`. */
 export async function loadPolicyAtRevision(repo: string, revision: string): Promise<PolicyDocument> {
-  const commit = await resolveCommit(repo, revision);
+  return loadPolicyAtCommit(repo, await resolveCommit(repo, revision));
+}
+
+/** Loads the policy at `commit` (a full id already resolved) of the repository at `repo`. */
+export async function loadPolicyAtCommit(repo: string, commit: string): Promise<PolicyDocument> {
   const { metadataFile, sectionFiles } = await readPolicyFilesAt(repo, commit);
   return assemblePolicy(metadataFile, sectionFiles);
 }

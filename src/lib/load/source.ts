@@ -5,7 +5,7 @@ import type { PolicyDocument } from '../document.ts';
 import { UsageError } from '../errors.ts';
 import { loadPolicyFolder } from './folder.ts';
 import { isRevisionFile, loadMarkdownAtRevision } from './git-file.ts';
-import { loadPolicyAtRevision } from './git-revision.ts';
+import { loadPolicyAtCommit } from './git-revision.ts';
 import { loadMarkdownFile } from './markdown-file.ts';
 import { POLICY_LAYOUT } from './parse.ts';
 import { userPath } from '../user-path.ts';
@@ -32,16 +32,11 @@ export async function loadPolicySource(spec: string, folder = '.', repository: (
     throw new UsageError(`"${spec}" does not exist; name a policy folder, a .md file or a git revision`);
   }
   const repo = await repository();
-  const { findNamedRelease, knownReleasesOf } = await import('../history/release-names.ts');
-  const release = await findNamedRelease(repo, spec);
-  if (release) return loadPolicyAtRevision(repo, release.commit);
-  try {
-    return { ...(await loadPolicyAtRevision(repo, spec)), label: spec };
-  } catch (error) {
-    if (!(error instanceof UsageError) || !error.message.startsWith('unknown revision')) throw error;
-    const known = await knownReleasesOf(repo);
-    throw known ? new UsageError(`${error.message}; or name a release (${known})`) : error;
-  }
+  const { resolvePolicyRevision } = await import('../history/release-names.ts');
+  const { commit, release } = await resolvePolicyRevision(repo, spec);
+  const document = await loadPolicyAtCommit(repo, commit);
+  // A release is named by its version; a revision by what was typed (two revisions between releases say one version).
+  return release ? document : { ...document, label: spec };
 }
 
 /** The repository root of a policy folder: the folder itself, or its parent when it is the content/ folder. */
