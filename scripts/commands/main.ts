@@ -50,7 +50,10 @@ export async function runPolicy(argv: string[], io: CommandIo, entry: Entry): Pr
   }
   const command = commands[name];
   if (!command) {
-    println(io.stderr, `policy: unknown command "${name}"; the commands are ${Object.keys(commands).join(', ')} (run "policy --help")`);
+    // (loaded only for a mistyped command: every run loads this module)
+    const { didYouMean } = await import('./suggest.ts');
+    const near = didYouMean(name, Object.keys(commands), (command) => `"${command}"`);
+    println(io.stderr, `policy: unknown command "${name}"${near}; the commands are ${Object.keys(commands).join(', ')} (run "policy --help")`);
     return 2;
   }
   try {

@@ -5,6 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../../src/lib/errors.ts';
+import { didYouMean } from './suggest.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -50,9 +51,9 @@ function parseStrictly<T extends Options>(command: string, args: string[], optio
 function describe(error: Error & { code?: string }, options: Options): string {
   if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const given = /'(-{1,2}[^'\s=]+)/.exec(error.message)?.[1] ?? '';
-    const stem = given.replace(/^-+/, '').slice(0, 3);
-    const near = stem.length === 3 ? Object.keys(options).find((name) => name.startsWith(stem)) : undefined;
-    return `unknown option ${given}${near ? ` (did you mean --${near}?)` : ''}`;
+    // Only a long option is matched: a single letter is too short to say which option it was meant for.
+    const near = given.startsWith('--') ? didYouMean(given.slice(2), Object.keys(options), (name) => `--${name}`) : '';
+    return `unknown option ${given}${near}`;
   }
   if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const long = /--([\w-]+)/.exec(error.message)?.[1];

@@ -35,6 +35,25 @@ describe('policy command line messages', () => {
     expect(parse('lint', ['--fix=yes'])).toBe('option --fix takes no value; see policy lint --help');
   });
 
+  it('suggests the option or command meant by a close typo: a unique prefix, or up to two edits away', async () => {
+    const series = { base: { type: 'string' }, to: { type: 'string' }, cc: { type: 'string' }, cover: { type: 'string' } } as const;
+    const parse = (command: string, args: string[], options: Parameters<typeof parseOptions>[2] = OPTIONS) => usageMessage(() => parseOptions(command, args, options, 'usage'));
+    expect(parse('series', ['--bse'], series)).toBe('unknown option --bse (did you mean --base?); see policy series --help');
+    expect(parse('series', ['--baes'], series)).toBe('unknown option --baes (did you mean --base?); see policy series --help');
+    expect(parse('series', ['--too'], series)).toBe('unknown option --too (did you mean --to?); see policy series --help');
+    expect(parse('series', ['--cove'], series)).toBe('unknown option --cove (did you mean --cover?); see policy series --help');
+    expect(parse('lint', ['--fi'])).toBe('unknown option --fi (did you mean --fix?); see policy lint --help');
+    // Nothing near enough, or a prefix of two options and no closer one: no guess.
+    expect(parse('series', ['--foo'], series)).toBe('unknown option --foo; see policy series --help');
+    expect(parse('series', ['--c'], series)).toBe('unknown option --c; see policy series --help');
+    expect(parse('lint', ['--frobnicate'])).toBe('unknown option --frobnicate; see policy lint --help');
+    for (const [typed, meant] of [['lnt', 'lint'], ['redlin', 'redline'], ['chekc', 'check'], ['rel', 'release']]) {
+      const run = await runCli([typed!]);
+      expect([run.code, run.stderr], typed).toEqual([2, `policy: unknown command "${typed}" (did you mean "${meant}"?); the commands are check, import, init, lint, redline, release, series (run "policy --help")\n`]);
+    }
+    expect((await runCli(['re'])).stderr).toMatch(/^policy: unknown command "re"; the commands are/);
+  });
+
   it('gives every command --help and -h, and one message for an unknown option (exit 2)', async () => {
     for (const [name, entry] of Object.entries(commands)) {
       const command = await entry.load();
