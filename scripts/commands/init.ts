@@ -35,6 +35,9 @@ export const init: Command = {
     println(io.stdout, `releases (${report.mode === 'dates' ? 'no revision carries a version: each change is a release named by its date' : 'from the versions the revisions carry'}):`);
     for (const release of releases.slice(-10)) println(io.stdout, `  v${release.version}  ${release.date}  ${release.commit.slice(0, 12)}${release.source ? ` (from ${release.source.slice(0, 12)})` : ''}  version from ${release.versionFrom}`);
     if (releases.length > 10) println(io.stdout, `  ... and ${releases.length - 10} older (git -C ${where} tag --list "policy-v*")`);
+    for (const { field, line, revisions } of report.leadLines) {
+      println(io.stdout, `took the ${field} from the line "${line}" and removed that line from the lead (in ${revisions} of ${report.revisions.length} revision${report.revisions.length === 1 ? '' : 's'}): content/policy.yaml's ${field} says it now`);
+    }
     const notes = [
       ...report.skipped.map((line) => `left out: ${line}`),
       ...report.revisions.flatMap((revision) => (revision.note ? [`${revision.source?.slice(0, 12) ?? 'the file'}: ${revision.note}`] : [])),

@@ -11,6 +11,8 @@ import { isoDateSchema, versionSchema } from '../schema.ts';
 export interface Found {
   value: string;
   from: string;
+  /** The whole line of the lead it was read from, when it was: init takes that line out of the lead. */
+  leadLine?: string;
 }
 
 /** The version and date a revision carries, when it carries them. */
@@ -35,15 +37,16 @@ export function findMetadata(document: PolicyDocument): FoundMetadata {
   if (document.metadata.date && isoDateSchema.safeParse(document.metadata.date).success) found.date = { value: document.metadata.date, from: 'front matter' };
   const texts = [document.metadata.lead ?? '', ...document.sections.map((section) => section.body)];
   if (!found.version) {
-    const text = texts.find((candidate) => VERSION_LINE.test(candidate));
-    if (text) found.version = { value: VERSION_LINE.exec(text)![1]!, from: `the line "${VERSION_LINE.exec(text)![0].trim()}"` };
+    const index = texts.findIndex((candidate) => VERSION_LINE.test(candidate));
+    const match = index >= 0 ? VERSION_LINE.exec(texts[index]!)! : undefined;
+    if (match) found.version = { value: match[1]!, from: `the line "${match[0].trim()}"`, ...(index === 0 ? { leadLine: lineAt(texts[0]!, match.index) } : {}) };
   }
   if (!found.date) {
-    for (const text of texts) {
+    for (const [index, text] of texts.entries()) {
       const match = DATE_LINE.exec(text);
       const date = match && dateIn(match[1]!);
       if (date) {
-        found.date = { value: date, from: 'a date line' };
+        found.date = { value: date, from: 'a date line', ...(index === 0 ? { leadLine: lineAt(text, match.index) } : {}) };
         break;
       }
     }
@@ -58,6 +61,12 @@ export function findMetadata(document: PolicyDocument): FoundMetadata {
     if (found.version.value === newest.version && day && found.date?.from !== 'a date line') found.date = { value: isoOf(day), from: where };
   }
   return found;
+}
+
+/** The whole line of `text` that starts at `start`. */
+function lineAt(text: string, start: number): string {
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? undefined : end);
 }
 
 /** The first full date (with its day) written in `text`, as ISO, or undefined. */

@@ -12,6 +12,8 @@ import type { LintResult } from '../lint/index.ts';
 import { FRONT_MATTER_FIELDS, parseMarkdownPolicy } from '../load/markdown-file.ts';
 import { splitFrontMatter } from '../load/parse.ts';
 import { readFileHistory, type FileRevision } from './file-history.ts';
+import { findMetadata, type FoundMetadata } from './found-metadata.ts';
+import { withoutMetadataLines } from './lead-lines.ts';
 import { fitLintConfig, type RuleTurnedOff } from './lint-config.ts';
 import { planReleases } from './plan.ts';
 import { policyFiles } from './policy-files.ts';
@@ -41,6 +43,13 @@ export interface InitRevision {
   note?: string;
 }
 
+/** A line of the lead that init read the version or date from and took out of the text. */
+export interface LeadLineRemoved {
+  field: 'version' | 'date';
+  line: string;
+  revisions: number;
+}
+
 /** What init did, for the command to say. */
 export interface InitReport {
   dir: string;
@@ -54,6 +63,8 @@ export interface InitReport {
   derived: string[];
   /** Front matter fields of the newest revision that the policy has no place for (a site generator's). */
   unusedFrontMatter: string[];
+  /** Lines of the lead the version or date was read from, taken out of it (the newest as written), and in how many revisions. */
+  leadLines: LeadLineRemoved[];
   /** Lint rules the imported text breaks, turned off in the new project's configuration. */
   rulesOff: RuleTurnedOff[];
   /** Findings lint still reports (should be none). */
@@ -82,6 +93,11 @@ export async function initPolicySite(options: InitOptions): Promise<InitReport> 
     }
   }
   const { plan, mode } = planReleases(parsed.map(({ revision, document }) => ({ document, author: revision.author, tags: revision.tags })));
+  // The lines the version and date were read from are the metadata's now: taken out of the lead of every revision.
+  const stripped = parsed.map(({ document }) => {
+    const found = findMetadata(document);
+    return { found, ...withoutMetadataLines(document, found) };
+  });
   const newest = parsed.at(-1)!.document;
 
   await mkdir(dir, { recursive: true });
@@ -90,8 +106,8 @@ export async function initPolicySite(options: InitOptions): Promise<InitReport> 
     const commits = await writeHistory(
       dir,
       'main',
-      parsed.map(({ revision, document }, index) => ({
-        files: policyFiles(document, plan[index]!.version, plan[index]!.date),
+      parsed.map(({ revision }, index) => ({
+        files: policyFiles(stripped[index]!.document, plan[index]!.version, plan[index]!.date),
         author: revision.author,
         committer: revision.committer,
         message: revision.message,
@@ -114,6 +130,7 @@ export async function initPolicySite(options: InitOptions): Promise<InitReport> 
       skipped,
       derived: [...(newest.derived ?? []).filter((field) => field !== 'version'), ...(mode === 'dates' ? ['version (named by date)'] : [])],
       unusedFrontMatter: unusedFrontMatter(parsed.at(-1)!.text),
+      leadLines: leadLinesRemoved(stripped),
       rulesOff: off,
       lint: remaining,
     };
@@ -155,6 +172,14 @@ function unusedFrontMatter(text: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** Each field whose lead line was taken out, with the newest such line and how many revisions had one. */
+function leadLinesRemoved(revisions: { found: FoundMetadata; removed: string[] }[]): LeadLineRemoved[] {
+  return (['version', 'date'] as const).flatMap((field) => {
+    const lines = revisions.flatMap(({ found, removed }) => (found[field]?.leadLine !== undefined && removed.includes(found[field].leadLine) ? [found[field].leadLine.trim()] : []));
+    return lines.length ? [{ field, line: lines.at(-1)!, revisions: lines.length }] : [];
+  });
 }
 
 /** An npm package name from the folder's name. */
