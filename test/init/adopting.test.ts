@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyHistory } from '../../src/lib/history/history.ts';
 import { initPolicySite } from '../../src/lib/init/index.ts';
+import { withoutSectionNumber } from '../../src/lib/init/section-ids.ts';
 import { computeRedline, LEAD_SECTION_ID } from '../../src/lib/redline/compute.ts';
 import { loadPolicyFolder } from '../../src/lib/load/folder.ts';
 import { gitSync, tempDir } from '../support/temp.ts';
@@ -36,5 +37,35 @@ describe('policy init: the lines it reads the version and date from', () => {
     const changes = computeRedline(older!.document, newest!.document).changes;
     expect(changes.map((change) => change.sectionId)).not.toContain(LEAD_SECTION_ID);
     expect(changes.map((change) => change.sectionId)).toContain('scope');
+  });
+});
+
+describe('policy init: section ids without heading numbers', () => {
+  it('leaves the number out of the id, keeps the title as written, and keeps a renumbered section one section', async () => {
+    const policy = (headings: string[]) => `# Security policy\n\n${headings.map((heading) => `## ${heading}\n\nText of ${heading.replace(/^\S+ /, '')}.\n`).join('\n')}`;
+    const at = (date: string, headings: string[]): ReplayedRevision => ({ path: 'SECURITY.md', text: policy(headings), author: 'Policy Author <one@example.org>', date, message: 'Policy: outline\n' });
+    const source = replayHistory([
+      at('2019-07-02T10:00:00+0000', ['1. Scope', '2. Reporting', '3. Contact', 'A. Contact']),
+      at('2020-01-05T10:00:00+0000', ['1. Definitions', '2. Scope', '3. Reporting', '4. Contact', 'A. Contact']),
+    ]);
+    const dir = path.join(tempDir(), 'site');
+    await initPolicySite({ dir, from: 'SECURITY.md', git: source });
+    const policy2 = await loadPolicyFolder(dir);
+    expect(policy2.sections.map(({ id, title }) => [id, title])).toEqual([
+      ['definitions', '1. Definitions'],
+      ['scope', '2. Scope'],
+      ['reporting', '3. Reporting'],
+      ['contact', '4. Contact'],
+      ['contact-1', 'A. Contact'],
+    ]);
+    // The same file in both revisions: its history runs through the renumbering.
+    expect(gitSync(dir, ['ls-tree', '--name-only', 'HEAD~2', 'content/policy/']).split('\n')).toEqual(['content/policy/contact-1.md', 'content/policy/contact.md', 'content/policy/reporting.md', 'content/policy/scope.md']);
+    expect(gitSync(dir, ['log', '--format=%s', '--', 'content/policy/scope.md']).split('\n')).toHaveLength(2);
+    expect(gitSync(dir, ['diff', '--name-status', 'HEAD~2', 'HEAD~1', '--', 'content/policy/']).split('\n')).toEqual(['M\tcontent/policy/contact-1.md', 'M\tcontent/policy/contact.md', 'A\tcontent/policy/definitions.md', 'M\tcontent/policy/reporting.md', 'M\tcontent/policy/scope.md']);
+  });
+
+  it('knows the usual ways of numbering a heading, and leaves words and years alone', () => {
+    expect(['1. Scope', '1) Scope', '1.2 Scope', '1.2. Scope', '(3) Scope', '§ 4 Scope', 'IV. Scope', 'A) Scope', '12 Scope'].map(withoutSectionNumber)).toEqual(Array(9).fill('Scope'));
+    expect(['Scope', 'A Note', '2024 changes', '2FA', '1.'].map(withoutSectionNumber)).toEqual(['Scope', 'A Note', '2024 changes', '2FA', '1.']);
   });
 });

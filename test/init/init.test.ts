@@ -39,7 +39,7 @@ describe('policy init --git: a real history with a rename', () => {
     // The newest text, its title from the front matter, sections from the ### outline.
     const policy = await loadPolicyFolder(dir);
     expect(policy.metadata).toMatchObject({ title: 'GitHub Bug Bounty Program Legal Safe Harbor', version: '2020.11.02', date: '2020-11-02' });
-    expect(policy.sections.map((section) => section.id)).toEqual(['summary', '1-safe-harbor-terms', '2-third-party-safe-harbor', '3-limited-waiver-of-other-site-polices']);
+    expect(policy.sections.map((section) => section.id)).toEqual(['summary', 'safe-harbor-terms', 'third-party-safe-harbor', 'limited-waiver-of-other-site-polices']);
     expect((await lintPolicy(dir)).results).toEqual([]);
     expect(loadSiteIdentity(dir, {})).toMatchObject({ name: 'GitHub Bug Bounty Program Legal Safe Harbor', base: '/' });
 
@@ -49,9 +49,9 @@ describe('policy init --git: a real history with a rename', () => {
     expect(history.warnings).toEqual([]);
     const [newest, middle, oldest] = history.releases;
     const typo = computeRedline(middle!.document, newest!.document);
-    expect(typo.changes.map(({ sectionId, oldText, newText }) => [sectionId, oldText, newText])).toEqual([['2-third-party-safe-harbor', 'intiating', 'initiating']]);
+    expect(typo.changes.map(({ sectionId, oldText, newText }) => [sectionId, oldText, newText])).toEqual([['third-party-safe-harbor', 'intiating', 'initiating']]);
     const wording = computeRedline(oldest!.document, middle!.document);
-    expect(wording.changes.filter((change) => change.kind === 'insertion').map(({ sectionId, newText }) => [sectionId, newText.trim()])).toContainEqual(['2-third-party-safe-harbor', 'and']);
+    expect(wording.changes.filter((change) => change.kind === 'insertion').map(({ sectionId, newText }) => [sectionId, newText.trim()])).toContainEqual(['third-party-safe-harbor', 'and']);
     // And the page shows it: the release's redline as the site renders it.
     expect(computeReleaseChanges(middle!.document, newest!.document).inline).toMatch(/<del[^>]*>intiating<\/del>/);
   });

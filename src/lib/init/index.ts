@@ -18,6 +18,7 @@ import { fitLintConfig, type RuleTurnedOff } from './lint-config.ts';
 import { planReleases } from './plan.ts';
 import { policyFiles } from './policy-files.ts';
 import { copySite, projectReadme, siteYaml, TOOL_ROOT } from './scaffold.ts';
+import { withUnnumberedIds } from './section-ids.ts';
 import { writeHistory } from './write-history.ts';
 
 /** What to start from. */
@@ -94,9 +95,10 @@ export async function initPolicySite(options: InitOptions): Promise<InitReport> 
   }
   const { plan, mode } = planReleases(parsed.map(({ revision, document }) => ({ document, author: revision.author, tags: revision.tags })));
   // The lines the version and date were read from are the metadata's now: taken out of the lead of every revision.
+  // Section ids leave out heading numbers, so a renumbered section keeps its id and history.
   const stripped = parsed.map(({ document }) => {
     const found = findMetadata(document);
-    return { found, ...withoutMetadataLines(document, found) };
+    return { found, ...withoutMetadataLines(withUnnumberedIds(document), found) };
   });
   const newest = parsed.at(-1)!.document;
 
