@@ -11,7 +11,8 @@ Makes <dir> (a new folder) a git repository holding this project's site with you
 the Xen text: ## headings become sections (ids from the headings), the title, version and date come
 from what the file says (front matter, a "Version 1.2" line, a date line, a Change History entry).
 
-  --from FILE     the Markdown policy (e.g. SECURITY.md); with --git, its path in that repository
+  --from FILE     the Markdown policy (e.g. SECURITY.md); with --git, its path at that repository's
+                  HEAD (a file renamed away before HEAD is refused, naming its new path)
   --git REPO      import the file's whole history from REPO (a bare repository too), following
                   renames: each revision becomes a commit with its original author, date and
                   message; revisions that carry a version (a version line, a Change History entry

@@ -1,4 +1,5 @@
 /** `policy init` on the policies a newcomer brings: version lines, numbered headings, a renamed file, the package it writes. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyHistory } from '../../src/lib/history/history.ts';
@@ -6,7 +7,8 @@ import { initPolicySite } from '../../src/lib/init/index.ts';
 import { withoutSectionNumber } from '../../src/lib/init/section-ids.ts';
 import { computeRedline, LEAD_SECTION_ID } from '../../src/lib/redline/compute.ts';
 import { loadPolicyFolder } from '../../src/lib/load/folder.ts';
-import { gitSync, tempDir } from '../support/temp.ts';
+import { runCli } from '../support/cli.ts';
+import { commitFiles, gitSync, tempDir } from '../support/temp.ts';
 import { replayHistory, type ReplayedRevision } from './support.ts';
 
 /** A revision of SECURITY.md with `preamble` before its two sections. */
@@ -67,5 +69,30 @@ describe('policy init: section ids without heading numbers', () => {
   it('knows the usual ways of numbering a heading, and leaves words and years alone', () => {
     expect(['1. Scope', '1) Scope', '1.2 Scope', '1.2. Scope', '(3) Scope', '§ 4 Scope', 'IV. Scope', 'A) Scope', '12 Scope'].map(withoutSectionNumber)).toEqual(Array(9).fill('Scope'));
     expect(['Scope', 'A Note', '2024 changes', '2FA', '1.'].map(withoutSectionNumber)).toEqual(['Scope', 'A Note', '2024 changes', '2FA', '1.']);
+  });
+});
+
+describe('policy init --git: a file that is not at HEAD', () => {
+  it('refuses a file renamed away before HEAD (exit 2), and names where it went', async () => {
+    const source = replayHistory([
+      revision('How we handle reports.', 'Everything we ship.', '2019-07-02T10:00:00+0000'),
+      revision('How we handle reports.', 'Everything we ship and host.', '2020-01-05T10:00:00+0000'),
+      { ...revision('How we handle reports.', 'Everything we ship and host.', '2021-03-01T10:00:00+0000'), path: 'docs/security-policy.md', message: 'Move the policy to docs/\n' },
+    ]);
+    const rename = gitSync(source, ['log', '-1', '--format=%h', '--', 'docs/security-policy.md']);
+    const dir = path.join(tempDir(), 'site');
+    const run = await runCli(['init', dir, '--git', source, '--from', 'SECURITY.md']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`SECURITY.md was renamed to docs/security-policy.md in ${rename}; use --from docs/security-policy.md`);
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  it('refuses a file deleted before HEAD, and one that was never there', async () => {
+    const source = replayHistory([revision('How we handle reports.', 'Everything we ship.', '2019-07-02T10:00:00+0000')]);
+    gitSync(source, ['rm', '-q', 'SECURITY.md']);
+    commitFiles(source, { 'NOTES.md': 'Elsewhere now.\n' }, 'Drop the policy');
+    const deletion = gitSync(source, ['log', '-1', '--format=%h']);
+    await expect(initPolicySite({ dir: path.join(tempDir(), 'a'), from: 'SECURITY.md', git: source })).rejects.toThrow(`it was deleted in ${deletion}`);
+    await expect(initPolicySite({ dir: path.join(tempDir(), 'b'), from: 'POLICY.md', git: source })).rejects.toThrow(/"POLICY.md" is not at HEAD/);
   });
 });

@@ -1,6 +1,6 @@
 /** Real policy histories replayed as git repositories, for `policy init` (see test/fixtures/real/README.md). */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { commitFiles, GIT_TEST_ENV, gitSync, tempRepo, writeFiles } from '../support/temp.ts';
 
@@ -22,7 +22,11 @@ export function replayHistory(revisions: ReplayedRevision[]): string {
   commitFiles(repo, { 'README.md': 'Policies of an organisation.\n' }, 'Start the policies repository');
   let previous: string | undefined;
   for (const revision of revisions) {
-    if (previous && previous !== revision.path) gitSync(repo, ['mv', previous, revision.path]);
+    if (previous && previous !== revision.path) {
+      // (git mv does not make the folder it moves into)
+      mkdirSync(path.dirname(path.join(repo, revision.path)), { recursive: true });
+      gitSync(repo, ['mv', previous, revision.path]);
+    }
     writeFiles(repo, { [revision.path]: revision.text });
     gitSync(repo, ['add', '-A']);
     // The revision's own author and dates, as the original commit had them.

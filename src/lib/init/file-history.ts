@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { git, gitText, readBlobs } from '../git.ts';
 import { UsageError } from '../errors.ts';
+import { fileFate, holdsFile } from './moved-file.ts';
 
 /** One revision of the file: the commit that made it, as git stores it, and the file's bytes there. */
 export interface FileRevision {
@@ -26,6 +27,7 @@ export async function readFileHistory(repo: string, file: string): Promise<FileR
   const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: repo, okCodes: [1] });
   if (head.code !== 0) throw new UsageError(`the repository "${repo}" has no commits on HEAD; check out the branch that holds the policy`);
   const wanted = await pathInRepository(repo, file);
+  await refuseAbsent(repo, wanted);
   const log = await gitText(['-c', 'core.quotePath=false', 'log', '--follow', '-M', '--diff-filter=d', '--format=%x1e%H', '--name-only', 'HEAD', '--', wanted], { cwd: repo });
   const entries = log
     .split('\x1e')
@@ -39,6 +41,17 @@ export async function readFileHistory(repo: string, file: string): Promise<FileR
   const objects = await readBlobs(repo, entries.flatMap(({ commit, path }) => [commit, `${commit}:${path}`]));
   const tags = await tagsByCommit(repo);
   return entries.map(({ commit, path }) => ({ commit, path, bytes: objects.get(`${commit}:${path}`)!, tags: tags.get(commit) ?? [], ...parseCommit(objects.get(commit)!) }));
+}
+
+/** Refuses a path HEAD does not hold: its history would end at a rename or deletion, and the policy there is stale. */
+async function refuseAbsent(repo: string, file: string): Promise<void> {
+  if (await holdsFile(repo, 'HEAD', file)) return;
+  const fate = await fileFate(repo, 'HEAD', file);
+  if (fate && 'renamed' in fate) {
+    throw new UsageError(`"${file}" is not at HEAD of "${repo}": ${file} was renamed to ${fate.renamed} in ${fate.commit}; use --from ${fate.renamed}`);
+  }
+  if (fate) throw new UsageError(`"${file}" is not at HEAD of "${repo}": it was deleted in ${fate.deleted}; give the file that holds the policy now`);
+  throw new UsageError(`"${file}" is not at HEAD of "${repo}"; give its path from the repository's root (list them with "git -C ${repo} ls-tree -r --name-only HEAD")`);
 }
 
 /**
