@@ -1,15 +1,16 @@
 /** `policy init` on the policies a newcomer brings: version lines, numbered headings, a renamed file, the package it writes. */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyHistory } from '../../src/lib/history/history.ts';
 import { initPolicySite } from '../../src/lib/init/index.ts';
 import { withoutSectionNumber } from '../../src/lib/init/section-ids.ts';
+import { packageOfProgram, packagesLoaded, pruneLock, scriptParts, type Lockfile, type PackageJson } from '../../src/lib/init/site-package.ts';
 import { computeRedline, LEAD_SECTION_ID } from '../../src/lib/redline/compute.ts';
 import { loadPolicyFolder } from '../../src/lib/load/folder.ts';
 import { runCli } from '../support/cli.ts';
 import { commitFiles, gitSync, tempDir } from '../support/temp.ts';
-import { replayHistory, type ReplayedRevision } from './support.ts';
+import { replayHistory, XEN_POLICY_FILE, type ReplayedRevision } from './support.ts';
 
 /** A revision of SECURITY.md with `preamble` before its two sections. */
 function revision(preamble: string, scope: string, date: string): ReplayedRevision {
@@ -96,3 +97,55 @@ describe('policy init --git: a file that is not at HEAD', () => {
     await expect(initPolicySite({ dir: path.join(tempDir(), 'b'), from: 'POLICY.md', git: source })).rejects.toThrow(/"POLICY.md" is not at HEAD/);
   });
 });
+
+describe('policy init: the package.json and lockfile of the new site', () => {
+  it('keeps only scripts whose files and programs the site has, and only the dev dependencies it uses', async () => {
+    const dir = path.join(tempDir(), 'site');
+    await initPolicySite({ dir, from: XEN_POLICY_FILE });
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageJson;
+    const lock = JSON.parse(readFileSync(path.join(dir, 'package-lock.json'), 'utf8')) as Lockfile;
+    const installed = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})]);
+
+    // Every kept script's files are there, and every program it runs is installed (or the system's).
+    for (const script of Object.values(pkg.scripts ?? {})) {
+      const { programs, files } = scriptParts(script);
+      expect(files.filter((file) => !existsSync(path.join(dir, file))), script).toEqual([]);
+      expect(programs.map((program) => packageOfProgram(lock, program)).filter((owner) => owner !== undefined && !installed.has(owner)), script).toEqual([]);
+    }
+    expect(Object.keys(pkg.scripts ?? {})).toEqual(expect.arrayContaining(['build', 'dev', 'lint', 'policy']));
+    expect(Object.keys(pkg.scripts ?? {})).not.toEqual(expect.arrayContaining(['test']));
+    for (const gone of ['test', 'test:unit', 'audit', 'bench', 'fuzz', 'examples']) expect(pkg.scripts).not.toHaveProperty(gone);
+
+    // Every kept dev dependency is used: loaded by the site's code, run by a kept script, or needed as a kept package's peer.
+    const code = siteCode(dir);
+    const programs = Object.values(pkg.scripts ?? {}).flatMap((script) => scriptParts(script).programs);
+    const peers = [...installed].flatMap((name) => Object.keys(lock.packages[`node_modules/${name}`]?.peerDependencies ?? {}));
+    const unused = Object.keys(pkg.devDependencies ?? {}).filter(
+      (name) => packagesLoaded(code, [name]).length === 0 && !programs.some((program) => packageOfProgram(lock, program) === name) && !peers.includes(name),
+    );
+    // (`astro check`, run by the lint and typecheck scripts, loads @astrojs/check: no file names it)
+    expect(unused).toEqual(Object.values(pkg.scripts ?? {}).some((script) => script.includes('astro check')) ? ['@astrojs/check'] : []);
+    for (const testOnly of ['vitest', 'lighthouse', 'playwright-core', 'vnu-jar', 'axe-core', 'fast-check', 'chrome-launcher']) expect(installed).not.toContain(testOnly);
+
+    // The lockfile is the package's: its root as package.json says, and nothing it does not reach.
+    expect(lock.packages['']).toMatchObject({ name: pkg.name, dependencies: pkg.dependencies, devDependencies: pkg.devDependencies });
+    expect(pruneLock(lock, pkg)).toEqual(lock);
+    expect(lock.packages['node_modules/vitest']).toBeUndefined();
+    expect(lock.packages['node_modules/astro']).toBeDefined();
+  });
+
+  it('reads the programs and files of a script', () => {
+    expect(scriptParts('ASTRO_TELEMETRY_DISABLED=1 astro build')).toEqual({ programs: ['astro'], files: [] });
+    expect(scriptParts('node scripts/policy.mjs lint && ASTRO_TELEMETRY_DISABLED=1 astro check')).toEqual({ programs: ['node', 'astro'], files: ['scripts/policy.mjs'] });
+    expect(scriptParts('vitest run --config test/unit.config.ts')).toEqual({ programs: ['vitest'], files: ['test/unit.config.ts'] });
+    expect(scriptParts('markdownlint-cli2 "content/**/*.md" https://example.org/x')).toEqual({ programs: ['markdownlint-cli2'], files: [] });
+  });
+});
+
+/** The text of every code file of the new site (its own folders, not what npm installs). */
+function siteCode(dir: string): string {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.(?:[cm]?[jt]s|astro)$/.test(entry.name) && !path.relative(dir, entry.parentPath).split(path.sep).some((part) => part === 'node_modules' || part === '.git'))
+    .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
+    .join('\n');
+}
