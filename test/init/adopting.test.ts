@@ -1,5 +1,5 @@
 /** `policy init` on the policies a newcomer brings: version lines, numbered headings, a renamed file, the package it writes. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyHistory } from '../../src/lib/history/history.ts';
@@ -40,6 +40,15 @@ describe('policy init: the lines it reads the version and date from', () => {
     const changes = computeRedline(older!.document, newest!.document).changes;
     expect(changes.map((change) => change.sectionId)).not.toContain(LEAD_SECTION_ID);
     expect(changes.map((change) => change.sectionId)).toContain('scope');
+  });
+
+  it('leaves a sentence that mentions the version in the lead: it is the text of the policy', async () => {
+    const file = path.join(tempDir(), 'SECURITY.md');
+    writeFileSync(file, '# Security policy\n\nVersion 2.0 of this policy replaces the one we kept on the wiki until last year.\n\n## Scope\n\nAll of it.\n');
+    const report = await initPolicySite({ dir: path.join(tempDir(), 'site'), from: file });
+    expect(report.revisions[0]).toMatchObject({ version: '2.0' });
+    expect(report.leadLines).toEqual([]);
+    expect((await loadPolicyFolder(report.dir)).metadata.lead).toMatch(/^Version 2\.0 of this policy replaces/);
   });
 });
 

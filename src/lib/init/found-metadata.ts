@@ -39,14 +39,15 @@ export function findMetadata(document: PolicyDocument): FoundMetadata {
   if (!found.version) {
     const index = texts.findIndex((candidate) => VERSION_LINE.test(candidate));
     const match = index >= 0 ? VERSION_LINE.exec(texts[index]!)! : undefined;
-    if (match) found.version = { value: match[1]!, from: `the line "${match[0].trim()}"`, ...(index === 0 ? { leadLine: lineAt(texts[0]!, match.index) } : {}) };
+    const line = match && index === 0 ? lineAt(texts[0]!, match.index) : undefined;
+    if (match) found.version = { value: match[1]!, from: `the line "${match[0].trim()}"`, ...(line !== undefined && labelOnly(line.slice(match[0].length)) ? { leadLine: line } : {}) };
   }
   if (!found.date) {
     for (const [index, text] of texts.entries()) {
       const match = DATE_LINE.exec(text);
       const date = match && dateIn(match[1]!);
       if (date) {
-        found.date = { value: date, from: 'a date line', ...(index === 0 ? { leadLine: lineAt(text, match.index) } : {}) };
+        found.date = { value: date, from: 'a date line', ...(index === 0 && labelOnly(match[1]!) ? { leadLine: lineAt(text, match.index) } : {}) };
         break;
       }
     }
@@ -61,6 +62,14 @@ export function findMetadata(document: PolicyDocument): FoundMetadata {
     if (found.version.value === newest.version && day && found.date?.from !== 'a date line') found.date = { value: isoOf(day), from: where };
   }
   return found;
+}
+
+/**
+ * Whether what follows a version or date label is no more than a value ("1.2 (July 2019)", "July 2, 2019"): such a line
+ * only labels the policy; a sentence that mentions a version ("Version 1.2 replaces ...") is its text, and stays.
+ */
+function labelOnly(rest: string): boolean {
+  return rest.split(/[\s*_`()[\],.;:–—-]+/).filter(Boolean).length <= 5;
 }
 
 /** The whole line of `text` that starts at `start`. */
