@@ -57,7 +57,7 @@ describe('policy init: section ids without heading numbers', () => {
     const policy = (headings: string[]) => `# Security policy\n\n${headings.map((heading) => `## ${heading}\n\nText of ${heading.replace(/^\S+ /, '')}.\n`).join('\n')}`;
     const at = (date: string, headings: string[]): ReplayedRevision => ({ path: 'SECURITY.md', text: policy(headings), author: 'Policy Author <one@example.org>', date, message: 'Policy: outline\n' });
     const source = replayHistory([
-      at('2019-07-02T10:00:00+0000', ['1. Scope', '2. Reporting', '3. Contact', 'A. Contact']),
+      { ...at('2019-07-02T10:00:00+0000', ['1. Scope', '2. Reporting', '3. Contact', 'A. Contact']), text: `${policy(['1. Scope', '2. Reporting', '3. Contact', 'A. Contact'])}\nAsk [us](#3-contact) or [them][them].\n\n[them]: #a-contact\n` },
       at('2020-01-05T10:00:00+0000', ['1. Definitions', '2. Scope', '3. Reporting', '4. Contact', 'A. Contact']),
     ]);
     const dir = path.join(tempDir(), 'site');
@@ -70,6 +70,8 @@ describe('policy init: section ids without heading numbers', () => {
       ['contact', '4. Contact'],
       ['contact-1', 'A. Contact'],
     ]);
+    // Links to the old anchors (as GitHub makes them from the headings) go to the new ids.
+    expect(gitSync(dir, ['show', 'HEAD~2:content/policy/contact-1.md'])).toMatch(/Ask \[us\]\(#contact\) or \[them\]\[them\]\.\n\n\[them\]: #contact-1$/);
     // The same file in both revisions: its history runs through the renumbering.
     expect(gitSync(dir, ['ls-tree', '--name-only', 'HEAD~2', 'content/policy/']).split('\n')).toEqual(['content/policy/contact-1.md', 'content/policy/contact.md', 'content/policy/reporting.md', 'content/policy/scope.md']);
     expect(gitSync(dir, ['log', '--format=%s', '--', 'content/policy/scope.md']).split('\n')).toHaveLength(2);

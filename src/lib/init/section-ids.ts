@@ -23,6 +23,21 @@ export function withUnnumberedIds(document: PolicyDocument): PolicyDocument {
     ids.set(section.id, id);
     return { ...section, id };
   });
-  // (a subsection names its parent by id: the parent's new one)
-  return { ...document, sections: sections.map((section) => (section.parent ? { ...section, parent: ids.get(section.parent) ?? section.parent } : section)) };
+  const renamed = new Map([...ids].filter(([from, to]) => from !== to));
+  const relink = (text: string) => (renamed.size ? withAnchorsRenamed(text, renamed) : text);
+  const { lead } = document.metadata;
+  return {
+    ...document,
+    metadata: lead ? { ...document.metadata, lead: relink(lead) } : document.metadata,
+    // (a subsection names its parent by id: the parent's new one)
+    sections: sections.map((section) => ({ ...section, body: relink(section.body), ...(section.parent ? { parent: ids.get(section.parent) ?? section.parent } : {}) })),
+  };
+}
+
+// A link to an anchor of this page: "](#1-scope)", "](<#1-scope> \"title\")", or a definition "]: #1-scope".
+const ANCHOR_LINK = /(\]\(\s*<?|\]:[ \t]*<?)#([^\s)>"']+)/g;
+
+/** `text` with its links to the sections' old anchors (`#1-scope`, as GitHub makes them) pointing at the new ids. */
+function withAnchorsRenamed(text: string, renamed: Map<string, string>): string {
+  return text.replace(ANCHOR_LINK, (link, before: string, id: string) => (renamed.has(id) ? `${before}#${renamed.get(id)}` : link));
 }
