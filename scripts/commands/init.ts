@@ -8,8 +8,10 @@ import { parseOptions, usageError } from './options.ts';
 const HELP = `usage: policy init <dir> --from <file> [--git <repository>]
 
 Makes <dir> (a new folder) a git repository holding this project's site with your policy in place of
-the Xen text: ## headings become sections (ids from the headings), the title, version and date come
-from what the file says (front matter, a "Version 1.2" line, a date line, a Change History entry).
+the Xen text: ## headings become sections (ids from the headings without their numbers: "## 1. Scope"
+is scope), the title, version and date come from what the file says (front matter, a "Version 1.2"
+line, a date line, a Change History entry); a lead line that only says the version or date is taken
+out of the text, as the metadata holds it.
 
   --from FILE     the Markdown policy (e.g. SECURITY.md); with --git, its path at that repository's
                   HEAD (a file renamed away before HEAD is refused, naming its new path)

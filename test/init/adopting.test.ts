@@ -160,3 +160,14 @@ function siteCode(dir: string): string {
     .map((entry) => readFileSync(path.join(entry.parentPath, entry.name), 'utf8'))
     .join('\n');
 }
+
+describe('policy init: its exit status, as documented', () => {
+  it('says the same exit codes in --help and in docs/adopting.md', async () => {
+    const help = await runCli(['init', '--help']);
+    const docs = readFileSync(path.join(import.meta.dirname, '..', '..', 'docs', 'adopting.md'), 'utf8');
+    // The codes each lists after "Exit status:", up to the end of its sentence.
+    const codes = (text: string) => [.../Exit status:([^]*?)\.(?:\s|$)/.exec(text.replace(/\s+/g, ' '))![1]!.matchAll(/\b([0-9]) (?=[a-z])/g)].map((match) => match[1]);
+    expect(codes(help.stdout)).toEqual(['0', '1', '2']);
+    expect(codes(docs)).toEqual(codes(help.stdout));
+  });
+});
