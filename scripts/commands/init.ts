@@ -1,5 +1,4 @@
 /** `policy init <dir> --from <file> [--git <repository>]`: a new policy site from an existing Markdown policy and its history. */
-import path from 'node:path';
 import { initPolicySite } from '../../src/lib/init/index.ts';
 import { formatLintResult } from '../../src/lib/lint/index.ts';
 import { println, userPath, type Command } from './command.ts';
@@ -32,7 +31,8 @@ export const init: Command = {
     if (positionals.length !== 1) throw usageError('init', `give the new folder, once (got ${positionals.length})`);
     if (!values.from) throw usageError('init', 'give the policy to start from with --from FILE (e.g. --from SECURITY.md)');
     const report = await initPolicySite({ dir: userPath(io, positionals[0]!), from: values.git ? values.from : userPath(io, values.from), ...(values.git ? { git: userPath(io, values.git) } : {}) });
-    const where = path.relative(io.cwd, report.dir) || '.';
+    // The folder as the user typed it, so "next: cd …" is the command they would write ("../../tmp/x" for /tmp/x is not).
+    const where = positionals[0]!.replace(/(?<=.)\/+$/, '');
     const releases = report.revisions.filter((revision) => revision.release);
     println(io.stdout, `made ${where}/: "${report.title}", ${report.sections} sections, ${report.revisions.length} commit${report.revisions.length === 1 ? '' : 's'} of policy history and one of the site`);
     println(io.stdout, `releases (${report.mode === 'dates' ? 'no revision carries a version: each change is a release named by its date' : 'from the versions the revisions carry'}):`);

@@ -1,5 +1,5 @@
 /** `policy init` on the policies a newcomer brings: version lines, numbered headings, a renamed file, the package it writes. */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyHistory } from '../../src/lib/history/history.ts';
@@ -97,6 +97,21 @@ describe('policy init --git: a file that is not at HEAD', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`SECURITY.md was renamed to docs/security-policy.md in ${rename}; use --from docs/security-policy.md`);
     expect(existsSync(dir)).toBe(false);
+  });
+
+  it('names the new folder as it was typed, absolute or relative, in what it made and in the next command', async () => {
+    const source = replayHistory([revision('How we handle reports.', 'Everything we ship.', '2019-07-02T10:00:00+0000')]);
+    const absolute = path.join(tempDir(), 'site');
+    const first = await runCli(['init', `${absolute}/`, '--git', source, '--from', 'SECURITY.md']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(new RegExp(`^made ${absolute}/: `));
+    expect(first.stdout).toContain(`next: cd ${absolute} && npm ci && npm run build`);
+    const cwd = path.join(tempDir(), 'work');
+    mkdirSync(cwd);
+    const second = await runCli(['init', '../sibling', '--git', source, '--from', 'SECURITY.md'], { cwd });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toMatch(/^made \.\.\/sibling\/: /);
+    expect(second.stdout).toContain('next: cd ../sibling && npm ci');
   });
 
   it('refuses a file deleted before HEAD, and one that was never there', async () => {
