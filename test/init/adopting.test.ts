@@ -42,6 +42,21 @@ describe('policy init: the lines it reads the version and date from', () => {
     expect(changes.map((change) => change.sectionId)).toContain('scope');
   });
 
+  it('makes no date-named release of a revision that changed only its date line', async () => {
+    const source = replayHistory([
+      revision('How we handle reports.\n\nLast updated: 2019-07-02', 'Everything we ship.', '2019-07-02T10:00:00+0000'),
+      revision('How we handle reports.\n\nLast updated: 2019-09-01', 'Everything we ship.', '2019-09-01T10:00:00+0000'),
+      revision('How we handle reports.\n\nLast updated: 2020-01-05', 'Everything we ship and host.', '2020-01-05T10:00:00+0000'),
+    ]);
+    const report = await initPolicySite({ dir: path.join(tempDir(), 'site'), from: 'SECURITY.md', git: source });
+    expect(report.mode).toBe('dates');
+    expect(report.revisions.map(({ version, release }) => [version, release])).toEqual([['2019.07.02', true], ['2019.07.02', false], ['2020.01.05', true]]);
+    // Each release's redline shows a change of the policy, none an empty one.
+    const releases = (await loadPolicyHistory(report.dir)).releases;
+    expect(releases.map((release) => release.version)).toEqual(['2020.01.05', '2019.07.02']);
+    expect(computeRedline(releases[1]!.document, releases[0]!.document).changes.length).toBeGreaterThan(0);
+  });
+
   it('leaves a sentence that mentions the version in the lead: it is the text of the policy', async () => {
     const file = path.join(tempDir(), 'SECURITY.md');
     writeFileSync(file, '# Security policy\n\nVersion 2.0 of this policy replaces the one we kept on the wiki until last year.\n\n## Scope\n\nAll of it.\n');

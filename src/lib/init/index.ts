@@ -93,13 +93,13 @@ export async function initPolicySite(options: InitOptions): Promise<InitReport> 
       skipped.push(`${name} ${reason}; left out`);
     }
   }
-  const { plan, mode } = planReleases(parsed.map(({ revision, document }) => ({ document, author: revision.author, tags: revision.tags })));
   // The lines the version and date were read from are the metadata's now: taken out of the lead of every revision.
   // Section ids leave out heading numbers, so a renumbered section keeps its id and history.
   const stripped = parsed.map(({ document }) => {
     const found = findMetadata(document);
     return { found, ...withoutMetadataLines(withUnnumberedIds(document), found) };
   });
+  const { plan, mode } = planReleases(parsed.map(({ revision, document }, index) => ({ document, published: stripped[index]!.document, author: revision.author, tags: revision.tags })));
   const newest = parsed.at(-1)!.document;
 
   await mkdir(dir, { recursive: true });

@@ -12,6 +12,11 @@ import { findMetadata } from './found-metadata.ts';
 /** A revision as the plan needs it: its parsed text, its commit's author line and its tags. */
 export interface RevisionInput {
   document: PolicyDocument;
+  /**
+   * The text as the new site publishes it (the version and date lines out of the lead): a revision that changes only
+   * those lines changes nothing published, so it is no date-named release. The document itself when absent.
+   */
+  published?: PolicyDocument;
   /** `Name <email> <seconds> <zone>`: the date of a revision that says none. */
   author: string;
   tags: string[];
@@ -63,7 +68,8 @@ function byDate(revisions: RevisionInput[], dates: string[]): PlannedRevision[] 
   const plan: PlannedRevision[] = [];
   let previous: PlannedRevision | undefined;
   revisions.forEach((revision, index) => {
-    if (previous && sameText(revisions[index - 1]!.document, revision.document)) {
+    const published = (input: RevisionInput) => input.published ?? input.document;
+    if (previous && sameText(published(revisions[index - 1]!), published(revision))) {
       plan.push({ ...previous, release: false, versionFrom: `unchanged since ${previous.version}` });
       return;
     }
