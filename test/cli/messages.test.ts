@@ -9,7 +9,7 @@ import { processIo } from '../../scripts/commands/command.ts';
 import { commands } from '../../scripts/commands/index.ts';
 import { HelpRequest, parseOptions, requireFolder } from '../../scripts/commands/options.ts';
 import { runCli } from '../support/cli.ts';
-import { commitFiles, policyFiles, tempDir, tempRepo } from '../support/temp.ts';
+import { commitFiles, gitSync, policyFiles, tempDir, tempRepo } from '../support/temp.ts';
 
 const OPTIONS = { fix: { type: 'boolean' }, to: { type: 'string' }, output: { type: 'string', short: 'o' } } as const;
 
@@ -81,8 +81,15 @@ describe('policy command line messages', () => {
     const repo = tempRepo();
     commitFiles(repo, policyFiles('1.0', { scope: 'Text.\n' }), 'Policy 1.0');
     const refusal = makeSeries({ cwd: repo });
-    await expect(refusal).rejects.toThrow(/^"main" is the branch series are based on, so it holds no change to send; commit your change on a branch of its own \("git switch -c my-change"/);
+    await expect(refusal).rejects.toThrow(/^"main" is the branch series are based on, not one to send from; commit your change on a branch of its own \("git switch -c my-change"/);
     await expect(makeSeries({ cwd: repo })).rejects.not.toThrow(/--base main/);
+    // Ahead of its upstream too (a maintainer's release and stored proposals not yet pushed): the same advice, not a
+    // refusal of each commit.
+    commitFiles(repo, policyFiles('1.1', { scope: 'Text, amended.\n' }), 'Policy 1.1');
+    gitSync(repo, ['update-ref', 'refs/remotes/origin/main', 'HEAD~1']);
+    gitSync(repo, ['config', 'branch.main.remote', 'origin']);
+    gitSync(repo, ['config', 'branch.main.merge', 'refs/heads/main']);
+    await expect(makeSeries({ cwd: repo })).rejects.toThrow(/^"main" is the branch series are based on, not one to send from; commit your change on a branch of its own/);
   });
 
   it('says a git that was killed was stopped, and exits 2, rather than reading its exit code as an answer', async () => {

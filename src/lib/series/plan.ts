@@ -153,6 +153,14 @@ function chooseVersion(asked: number | undefined, versions: SeriesVersion[], tip
   return last.tip === tip ? last.version : last.version + 1;
 }
 
+/** The branches a change is based on, and never sent from. */
+const BASE_BRANCHES = ['main', 'master'];
+
+/** The refusal on a branch series are based on: the fix is a branch of the change's own. */
+function onBaseBranch(branch: string): string {
+  return `"${branch}" is the branch series are based on, not one to send from; commit your change on a branch of its own ("git switch -c my-change", commit, then run policy series there), or name the commit your change starts from with --base REV`;
+}
+
 /** The base: as asked; else the one this series was based on; else the upstream's or main's merge base with the tip. */
 async function chooseBase(repo: string, branch: string, tip: string, asked: string | undefined, earlier: SeriesVersion | undefined): Promise<string> {
   const isAncestor = async (commit: string) => (await git(['merge-base', '--is-ancestor', commit, tip], { cwd: repo, okCodes: [1] })).code === 0;
@@ -162,8 +170,11 @@ async function chooseBase(repo: string, branch: string, tip: string, asked: stri
     return base;
   }
   if (earlier && (await isAncestor(earlier.base))) return earlier.base;
+  // On main itself the base would be its upstream, and the series every commit not yet pushed (a maintainer's release,
+  // stored proposals): refused one by one, where the fix is a branch, not --base main.
+  if (BASE_BRANCHES.includes(branch)) throw new UsageError(onBaseBranch(branch));
   let sameAs: string | undefined;
-  for (const candidate of [`${branch}@{upstream}`, 'main', 'master', 'origin/main', 'origin/master']) {
+  for (const candidate of [`${branch}@{upstream}`, ...BASE_BRANCHES, 'origin/main', 'origin/master']) {
     const { stdout, code } = await git(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`], { cwd: repo, okCodes: [1, 128] });
     if (code !== 0) continue;
     const commit = stdout.toString('utf8').trim();
@@ -173,8 +184,6 @@ async function chooseBase(repo: string, branch: string, tip: string, asked: stri
     }
     return gitText(['merge-base', commit, tip], { cwd: repo });
   }
-  // On main itself (or a branch still at main) the base would be the tip: the fix is a branch, not --base main.
-  if (sameAs === branch) throw new UsageError(`"${branch}" is the branch series are based on, so it holds no change to send; commit your change on a branch of its own ("git switch -c my-change", commit, then run policy series there), or name the commit your change starts from with --base REV`);
   if (sameAs) throw new UsageError(`"${branch}" has no commits beyond ${sameAs}; commit your change first, then run policy series again`);
   throw new UsageError(`cannot tell where "${branch}" starts; name the commit it starts from with --base REV (e.g. --base origin/main)`);
 }
