@@ -194,6 +194,19 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     expect(base).not.toBe(foreignBase);
   });
 
+  it('says in words that the mbox named is missing, a folder, or no mail at all', async () => {
+    const { repo } = policyRepo();
+    const folder = tempDir('policy-mbox-');
+    const text = path.join(folder, 'notes.txt');
+    writeFileSync(text, 'Some notes,\nnot a mail.\n');
+    const missing = await runImport(repo, [path.join(folder, 'nope.mbox')]);
+    expect([missing.code, missing.stderr]).toEqual([2, `policy import: no such file ${path.join(folder, 'nope.mbox')}; give the mbox of the series (as "git format-patch" or "policy series" wrote it, or as your mail client saved it)\n`]);
+    expect((await runImport(repo, [folder])).stderr).toBe(`policy import: ${folder} is a folder; give the mbox file of the series\n`);
+    const notMail = await importRefused(repo, 'Some notes,\nnot a mail.\n');
+    expect(notMail.stderr).toMatch(/:1 import-headers message 1 is not a mail: it has no From or Subject header; give the mbox that "git format-patch" or "policy series" wrote/);
+    expect([notMail.code, notMail.unchanged]).toEqual([2, true]);
+  });
+
   it('says git cannot read the base when its commit is damaged, not that the repository lacks it', async () => {
     const { repo, base } = policyRepo();
     const mbox = makeSeries(repo, base, [spelling]);

@@ -129,6 +129,13 @@ export function firstNonUtf8(patch: Buffer): { file: string; hunk: string } | un
   return undefined;
 }
 
+/** Why the mbox `display` cannot be read, in words: no such file, a folder, or the system's own message. */
+function unreadableMbox(display: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return `no such file ${display}; give the mbox of the series (as "git format-patch" or "policy series" wrote it, or as your mail client saved it)`;
+  if (error.code === 'EISDIR') return `${display} is a folder; give the mbox file of the series`;
+  return `cannot read ${display}: ${error.message}`;
+}
+
 /** Reads an mbox file, refusing one larger than MBOX_LIMITS.bytes before (or while) reading it. */
 export async function readMboxFile(file: string, display: string): Promise<Buffer> {
   const tooLarge = (size: string) =>
@@ -141,7 +148,7 @@ export async function readMboxFile(file: string, display: string): Promise<Buffe
   try {
     handle = await open(file, 'r');
   } catch (error) {
-    throw new UsageError(`cannot read ${display}: ${(error as Error).message}`);
+    throw new UsageError(unreadableMbox(display, error as NodeJS.ErrnoException));
   }
   try {
     const stat = await handle.stat();
@@ -160,7 +167,7 @@ export async function readMboxFile(file: string, display: string): Promise<Buffe
     return Buffer.from(buffer.subarray(0, length));
   } catch (error) {
     if (error instanceof PolicyError) throw error;
-    throw new UsageError(`cannot read ${display}: ${(error as Error).message}`);
+    throw new UsageError(unreadableMbox(display, error as NodeJS.ErrnoException));
   } finally {
     await handle.close();
   }
@@ -229,6 +236,11 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
       }
       const subject = decoded.subject;
       const sender = await readSender(raw);
+      if (!sender && rawHeader(raw, 'from') === undefined && rawHeader(raw, 'subject') === undefined) {
+        // A file of text given as the mbox: git mailsplit takes a file without a "From " line as one mail.
+        problems.push({ ...where, message: `message ${position} is not a mail: it has no From or Subject header; give the mbox that "git format-patch" or "policy series" wrote, or save the series from your mail client as an mbox` });
+        continue;
+      }
       if (!sender) {
         problems.push({ ...where, message: `${mailLabel(position, raw, printable(subject))}: its From header is not one name and address a mail parser reads for certain (an unbalanced quote or bracket?): From: ${printable(rawHeader(raw, 'from') ?? '')}; ${RESEND}` });
         continue;
