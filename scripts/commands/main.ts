@@ -45,7 +45,8 @@ export async function runPolicy(argv: string[], io: CommandIo, entry: Entry): Pr
     return 0;
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    println(io.stdout, usage(commands));
+    // Asked for, the usage is the answer (standard output, 0); with no command given, it is a usage error's message.
+    println(name ? io.stdout : io.stderr, usage(commands));
     return name ? 0 : 2;
   }
   const command = commands[name];

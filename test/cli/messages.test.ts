@@ -77,6 +77,14 @@ describe('policy command line messages', () => {
     await expect(requireFolder(path.resolve('package.json'))).rejects.toThrow(/is a file, not a folder/);
   });
 
+  it('prints the usage asked for on standard output (0), and given no command on standard error (2)', async () => {
+    const asked = await runCli(['--help']);
+    expect([asked.code, asked.stderr]).toEqual([0, '']);
+    expect(asked.stdout).toMatch(/^usage: policy <command>/);
+    const none = await runCli([]);
+    expect([none.code, none.stdout, none.stderr]).toEqual([2, '', asked.stdout]);
+  });
+
   it('tells a contributor on main to make a branch, not to pass --base main', async () => {
     const repo = tempRepo();
     commitFiles(repo, policyFiles('1.0', { scope: 'Text.\n' }), 'Policy 1.0');
