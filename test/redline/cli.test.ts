@@ -50,6 +50,7 @@ describe('policy redline', () => {
     const html = readFileSync(out, 'utf8');
     expect(html).toContain('<title>Redline: Test Policy HEAD~1 (version 1.1) → HEAD (version 1.1)</title>');
     expect(html).not.toContain('version 1.1 → 1.1');
+    expect(title((await redline(repo, ['HEAD', '.'])).stdout)).toBe('Redline: Test Policy HEAD (version 1.1) → working tree (version 1.1)');
     const json = JSON.parse((await redline(repo, ['1.0', 'HEAD', '--format', 'json'])).stdout);
     expect([json.old.label, json.new.label]).toEqual([undefined, 'HEAD']);
   });

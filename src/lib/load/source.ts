@@ -22,7 +22,8 @@ export async function loadPolicySource(spec: string, folder = '.', repository: (
   if (!spec) throw new UsageError('an empty name is not a policy; name a folder, a .md file, a release or a git revision');
   const onDisk = userPath(folder, spec);
   const info = await stat(onDisk).catch(() => undefined);
-  if (info?.isDirectory()) return { ...(await loadPolicyFolder(await policyRoot(onDisk))), label: spec };
+  // "." is the working tree, which is how git calls it; any other folder by the name typed.
+  if (info?.isDirectory()) return { ...(await loadPolicyFolder(await policyRoot(onDisk))), label: /^\.\/?$/.test(spec) ? 'working tree' : spec };
   if (info?.isFile()) {
     if (/\.(?:md|markdown)$/i.test(spec)) return loadMarkdownFile(onDisk);
     throw new UsageError(`"${spec}" is a file but not Markdown; name a policy folder, a .md file or a git revision`);
