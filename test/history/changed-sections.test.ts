@@ -28,6 +28,13 @@ describe('a redline of the changed sections only', () => {
     expect(redline.summary.sections.map((section) => section.id)).toEqual(['intro', 'list', 'members', 'history']);
   });
 
+  it('counts the sections left out, not an unchanged preamble', () => {
+    const withLead = (version: string, bodies: Record<string, string>): PolicyDocument => ({ ...doc(version, bodies), metadata: { ...doc(version, bodies).metadata, lead: 'Before the sections.' } });
+    const redline = changedSectionsOnly(computeRedline(withLead('1', {}), withLead('2', { history: '-   v2\n-   v1\n' })));
+    expect(redline.sections.some((section) => section.lead && section.status === 'unchanged')).toBe(true);
+    expect(unchangedSectionCount(redline)).toBe(3);
+  });
+
   it('leaves nothing to show when nothing changed', () => {
     const redline = changedSectionsOnly(computeRedline(doc('1', {}), doc('1', {})));
     expect(redline.layout).toEqual([]);

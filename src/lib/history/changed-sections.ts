@@ -16,7 +16,7 @@ export function changedSectionsOnly(redline: Redline): Redline {
   return { ...redline, layout: prune(redline.layout) };
 }
 
-/** How many sections a changed-sections redline leaves out. */
+/** How many sections a changed-sections redline leaves out (the preamble, an unchanged one too, is not a section). */
 export function unchangedSectionCount(redline: Redline): number {
-  return redline.sections.filter((section) => section.status === 'unchanged').length;
+  return redline.sections.filter((section) => section.status === 'unchanged' && !section.lead).length;
 }
