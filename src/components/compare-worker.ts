@@ -4,7 +4,7 @@
  */
 import type { PolicyDocument } from '../lib/document.ts';
 // The engine's own modules, not its index: the index also brings the standalone-file renderer, which reads from disk.
-import { changedSectionsOnly, unchangedSectionCount } from '../lib/history/changed-sections.ts';
+import { changedSectionsAnchorHref, changedSectionsOnly, unchangedSectionCount } from '../lib/history/changed-sections.ts';
 import { computeRedline } from '../lib/redline/compute.ts';
 import { renderRedlineHtml } from '../lib/redline/html.ts';
 import type { CompareRequest, CompareResult } from './compare-result.ts';
@@ -42,7 +42,9 @@ addEventListener('message', async (event: MessageEvent<WorkerRequest>) => {
     const [oldDoc, newDoc] = await Promise.all([loadRelease(request.from, request.fromUrl), loadRelease(request.to, request.toUrl)]);
     const redline = changedSectionsOnly(computeRedline(oldDoc, newDoc));
     const { changes, sectionsChanged } = redline.summary;
-    answer = { id: request.id, result: { html: renderRedlineHtml(redline, { view: request.view }), changes, sectionsChanged, unchanged: unchangedSectionCount(redline) } };
+    // A link to a section the result leaves out leads to the newer release's page (its policy.json's folder).
+    const anchorHref = changedSectionsAnchorHref(redline, request.toUrl.replace(/policy\.json$/, ''));
+    answer = { id: request.id, result: { html: renderRedlineHtml(redline, { view: request.view, anchorHref }), changes, sectionsChanged, unchanged: unchangedSectionCount(redline) } };
   } catch (error) {
     answer = { id: request.id, error: (error as Error).message };
   }

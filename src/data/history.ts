@@ -60,7 +60,8 @@ export async function unreleasedChanges(): Promise<{ unreleased: UnreleasedRecor
   const history = await siteHistory();
   if (!history.unreleased) return undefined;
   const release = await siteRelease(history.unreleased.after);
-  const changes = await cachedReleaseChanges(historyCache, codeVersion, release, history.unreleased, sitePath());
+  // The sections the page leaves out are as in the release.
+  const changes = await cachedReleaseChanges(historyCache, codeVersion, release, history.unreleased, releasePath(release.version));
   return { unreleased: history.unreleased, release, changes };
 }
 
@@ -101,7 +102,7 @@ export type { ReleaseChanges } from '../lib/history/release-changes.ts';
 /** The redline of `release` against its previous release (undefined for the first), cached by the two commit ids. */
 export async function releaseChanges(release: ReleaseRecord): Promise<ReleaseChanges | undefined> {
   if (!release.previous) return undefined;
-  return cachedReleaseChanges(historyCache, codeVersion, await siteRelease(release.previous), release, sitePath());
+  return cachedReleaseChanges(historyCache, codeVersion, await siteRelease(release.previous), release, releasePath(release.version));
 }
 
 /** A section title as a label: without the colon some titles end with. */

@@ -52,7 +52,7 @@ function rendered(history: PolicyHistory, version: string) {
   const release = history.releases.find((candidate) => candidate.version === version)!;
   const previous = history.releases.find((candidate) => candidate.version === release.previous);
   const { next: _next, ...fixed } = release;
-  return { ...fixed, changes: previous ? computeReleaseChanges(previous.document, release.document) : undefined };
+  return { ...fixed, changes: previous ? computeReleaseChanges(previous.document, release.document, '/releases/') : undefined };
 }
 
 const am = (repo: string, mbox: string) => gitSync(repo, ['am', '-q', '--empty=drop', mbox]);

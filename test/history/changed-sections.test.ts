@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyDocument } from '../../src/lib/document.ts';
 import { changedSectionsOnly, unchangedSectionCount } from '../../src/lib/history/changed-sections.ts';
+import { computeReleaseChanges } from '../../src/lib/history/release-changes.ts';
 import { computeRedline, renderRedlineHtml } from '../../src/lib/redline/index.ts';
 
 const doc = (version: string, bodies: Record<string, string>): PolicyDocument => ({
@@ -33,6 +34,15 @@ describe('a redline of the changed sections only', () => {
     const redline = changedSectionsOnly(computeRedline(withLead('1', {}), withLead('2', { history: '-   v2\n-   v1\n' })));
     expect(redline.sections.some((section) => section.lead && section.status === 'unchanged')).toBe(true);
     expect(unchangedSectionCount(redline)).toBe(3);
+  });
+
+  it('leads a link of the text to a section the page leaves out to the page of the whole text', () => {
+    const changes = computeReleaseChanges(doc('1', {}), doc('2', { history: '-   v2, [see the list](#list) and [below](#history)\n-   v1\n' }), '/releases/2/');
+    for (const html of [changes.inline, changes.sideBySide]) {
+      expect(html).toContain('href="/releases/2/#list"');
+      expect(html).toContain('href="#history"');
+      expect(html).not.toContain('href="#list"');
+    }
   });
 
   it('leaves nothing to show when nothing changed', () => {

@@ -53,7 +53,7 @@ describe('policy init --git: a real history with a rename', () => {
     const wording = computeRedline(oldest!.document, middle!.document);
     expect(wording.changes.filter((change) => change.kind === 'insertion').map(({ sectionId, newText }) => [sectionId, newText.trim()])).toContainEqual(['third-party-safe-harbor', 'and']);
     // And the page shows it: the release's redline as the site renders it.
-    expect(computeReleaseChanges(middle!.document, newest!.document).inline).toMatch(/<del[^>]*>intiating<\/del>/);
+    expect(computeReleaseChanges(middle!.document, newest!.document, '/releases/').inline).toMatch(/<del[^>]*>intiating<\/del>/);
   });
 
   it('reads a bare repository, and honours version tags: a release per tagged version, the rest changes to it', async () => {

@@ -20,3 +20,16 @@ export function changedSectionsOnly(redline: Redline): Redline {
 export function unchangedSectionCount(redline: Redline): number {
   return redline.sections.filter((section) => section.status === 'unchanged' && !section.lead).length;
 }
+
+/**
+ * Where a same-document link of the policy text (`#scope`) leads on a page of `redline`'s changed sections only: to
+ * the section on the page when it is shown there, else to it on `textPage`, the page of the whole text (a section the
+ * page leaves out is the same on both sides). A fragment that names no section is left as it is.
+ */
+export function changedSectionsAnchorHref(redline: Redline, textPage: string): (fragment: string) => string {
+  const shown = new Set<string>();
+  const collect = (nodes: LayoutNode[]) => nodes.forEach((node) => (shown.add(node.sectionId), collect(node.children)));
+  collect(redline.layout);
+  const sections = new Set(redline.sections.map((section) => section.id));
+  return (fragment) => (sections.has(fragment) && !shown.has(fragment) ? `${textPage}#${fragment}` : `#${fragment}`);
+}

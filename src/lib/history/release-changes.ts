@@ -3,7 +3,7 @@ import type { PolicyDocument } from '../document.ts';
 import type { JsonCache } from './cache.ts';
 import { computeRedline, renderRedlineHtml } from '../redline/index.ts';
 import type { RedlineSummary } from '../redline/types.ts';
-import { changedSectionsOnly, unchangedSectionCount } from './changed-sections.ts';
+import { changedSectionsAnchorHref, changedSectionsOnly, unchangedSectionCount } from './changed-sections.ts';
 
 /** The redline of one release as the site shows it. */
 export interface ReleaseChanges {
@@ -16,15 +16,19 @@ export interface ReleaseChanges {
   sideBySide: string;
 }
 
-/** Redlines `newDoc` against `oldDoc`, changed sections only, in both views. */
-export function computeReleaseChanges(oldDoc: PolicyDocument, newDoc: PolicyDocument): ReleaseChanges {
+/**
+ * Redlines `newDoc` against `oldDoc`, changed sections only, in both views; a link of the text to a section left out
+ * leads to it on `textPage`, the page of the whole text.
+ */
+export function computeReleaseChanges(oldDoc: PolicyDocument, newDoc: PolicyDocument, textPage: string): ReleaseChanges {
   const redline = changedSectionsOnly(computeRedline(oldDoc, newDoc));
+  const anchorHref = changedSectionsAnchorHref(redline, textPage);
   return {
     summary: redline.summary,
     unchanged: unchangedSectionCount(redline),
     details: redline.metadataChanges.length,
-    inline: renderRedlineHtml(redline, { view: 'inline' }),
-    sideBySide: renderRedlineHtml(redline, { view: 'side-by-side' }),
+    inline: renderRedlineHtml(redline, { view: 'inline', anchorHref }),
+    sideBySide: renderRedlineHtml(redline, { view: 'side-by-side', anchorHref }),
   };
 }
 
@@ -36,8 +40,9 @@ interface ReleaseAtCommit {
 
 /**
  * The redline of `release` against `previous`, cached by the two commit ids: a rebuild after one new
- * release computes only the new release's redline. `basePath` is part of the key, since it changes the links.
+ * release computes only the new release's redline. `textPage` (computeReleaseChanges) is part of the key, since the
+ * links lead there.
  */
-export function cachedReleaseChanges(cache: JsonCache, codeVersion: string, previous: ReleaseAtCommit, release: ReleaseAtCommit, basePath: string): Promise<ReleaseChanges> {
-  return cache.get(`redline-${codeVersion}`, `${previous.commit}..${release.commit}@${basePath}`, () => computeReleaseChanges(previous.document, release.document));
+export function cachedReleaseChanges(cache: JsonCache, codeVersion: string, previous: ReleaseAtCommit, release: ReleaseAtCommit, textPage: string): Promise<ReleaseChanges> {
+  return cache.get(`redline-${codeVersion}`, `${previous.commit}..${release.commit}@${textPage}`, () => computeReleaseChanges(previous.document, release.document, textPage));
 }
