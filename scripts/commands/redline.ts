@@ -4,7 +4,8 @@ import path from 'node:path';
 import { UsageError } from '../../src/lib/errors.ts';
 import { loadPolicySource } from '../../src/lib/load/source.ts';
 import { computeRedline } from '../../src/lib/redline/compute.ts';
-import { userPath, type Command } from './command.ts';
+import { summaryLine } from '../../src/lib/redline/summary.ts';
+import { println, userPath, type Command } from './command.ts';
 import { parseOptions, usageError } from './options.ts';
 import { repositoryRoot } from './repository.ts';
 
@@ -54,7 +55,11 @@ export const redline: Command = {
         : format === 'html'
           ? (await import('../../src/lib/redline/standalone.ts')).renderRedlineStandalone(result, { view })
           : (await import('../../src/lib/redline/ansi.ts')).renderRedlineAnsi(result, { color });
-    if (output) await writeAtomically(output, text);
+    if (output) {
+      await writeAtomically(output, text);
+      // As git format-patch names the files it writes: the file, and what it holds.
+      println(io.stdout, `wrote ${values.output}: ${summaryLine(result)}`);
+    }
     else await new Promise<void>((resolve, reject) => io.stdout.write(text, (error) => (error ? reject(error) : resolve())));
     return values['exit-code'] && (result.changes.length > 0 || result.metadataChanges.length > 0) ? 1 : 0;
   },

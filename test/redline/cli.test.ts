@@ -43,16 +43,18 @@ describe('policy redline', () => {
     // Accepted but not yet released: the same version as the release, other text.
     commitFiles(repo, policyFiles('1.1', { scope: 'The security team handles every report.\n', list: '-   Alpha Ltd\n' }), 'Tighten the scope');
     const title = (text: string) => text.split('\n')[0];
-    expect(title((await redline(repo, ['1.1', 'HEAD'])).stdout)).toBe('Redline: Test Policy 1.1 → HEAD (version 1.1)');
+    expect(title((await redline(repo, ['1.1', 'HEAD'])).stdout)).toBe('Redline: Test Policy 1.1 → main (version 1.1)');
     expect(title((await redline(repo, ['1.0', '1.1'])).stdout)).toBe('Redline: Test Policy 1.0 → 1.1');
     const out = path.join(tempDir(), 'redline.html');
-    expect((await redline(repo, ['HEAD~1', 'HEAD', '-o', out])).code).toBe(0);
+    const written = await redline(repo, ['HEAD~1', 'HEAD', '-o', out]);
+    expect([written.code, written.stdout]).toEqual([0, `wrote ${out}: 2 changes in 2 sections\n`]);
     const html = readFileSync(out, 'utf8');
-    expect(html).toContain('<title>Redline: Test Policy HEAD~1 (version 1.1) → HEAD (version 1.1)</title>');
+    // HEAD is named by its branch: the name the change goes by.
+    expect(html).toContain('<title>Redline: Test Policy HEAD~1 (version 1.1) → main (version 1.1)</title>');
     expect(html).not.toContain('version 1.1 → 1.1');
-    expect(title((await redline(repo, ['HEAD', '.'])).stdout)).toBe('Redline: Test Policy HEAD (version 1.1) → working tree (version 1.1)');
+    expect(title((await redline(repo, ['HEAD', '.'])).stdout)).toBe('Redline: Test Policy main (version 1.1) → working tree (version 1.1)');
     const json = JSON.parse((await redline(repo, ['1.0', 'HEAD', '--format', 'json'])).stdout);
-    expect([json.old.label, json.new.label]).toEqual([undefined, 'HEAD']);
+    expect([json.old.label, json.new.label]).toEqual([undefined, 'main']);
   });
 
   it('counts a moved section\'s positions among the sections, not the preamble, and says "No changes" once', async () => {
