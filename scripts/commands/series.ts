@@ -1,6 +1,7 @@
 /** `policy series`: the branch as a versioned, threaded, git am-clean patch series with a section-by-section cover letter. */
 import path from 'node:path';
 import { makeSeries } from '../../src/lib/series/index.ts';
+import { isPlaceholderUrl, siteUrl } from '../../src/lib/series/site-url.ts';
 import { optionalSiteIdentity } from '../../src/lib/site/identity.ts';
 import { println, userPath, type Command } from './command.ts';
 import { parseOptions, usageError } from './options.ts';
@@ -54,7 +55,9 @@ export const series: Command = {
     if (maxKb !== undefined && !(Number.isFinite(maxKb) && maxKb > 0)) throw usageError('series', `--max-mail-size takes a size in KB (40, 100, ...), not "${values['max-mail-size']}"`);
     // The repository's top, from anywhere in it: its site.yaml gives the list address (makeSeries finds the top itself).
     const repo = await repositoryRoot(io.cwd);
+    const site = await siteUrl(repo, io.env);
     const result = await makeSeries({
+      ...(site ? { siteUrl: site } : {}),
       cwd: io.cwd,
       ...(values.base !== undefined ? { base: values.base } : {}),
       ...(version !== undefined ? { version } : {}),
@@ -79,6 +82,8 @@ export const series: Command = {
     if (result.redlineFile && result.attachAsked && !result.redlineAttached) println(io.stdout, `note: the redline is not attached (git mailinfo did not accept it); send ${where}/${result.redlineFile} separately`);
     println(io.stdout, `checked: applies with git am at ${result.base.slice(0, 7)}, gives the tree of ${result.tip.slice(0, 7)}, lint passes`);
     println(io.stdout, `remembered as tag ${result.tag}`);
+    // The cover letter links the proposal's page there: a placeholder address is a link that leads nowhere.
+    if (site && isPlaceholderUrl(site)) println(io.stderr, `policy series: the cover letter links the proposal's page at ${site}, an example address; set the site's address as url in site.yaml`);
     if (result.uncommitted.length) println(io.stderr, `policy series: not in the series, because not committed: ${result.uncommitted.join(', ')}`);
     println(io.stdout, `\nNothing was sent. To send it:\n  ${result.sendCommand}`);
     return 0;

@@ -57,7 +57,8 @@ describe('a command run in a subfolder of the policy repository', () => {
     commitFiles(repo, policyFiles('1.2', { scope: 'The security team handles every report.\n' }, '2024-03-01'), 'Scope: every report');
     writeFiles(repo, { 'cover.txt': 'Every report\n\nThe team handles every report.\n' });
     const made = await runCli(['series', '--cover', '../../cover.txt', '-o', '../../out'], { cwd });
-    expect(outcome(made)).toEqual({ code: 0, stderr: '' });
+    // (the top's site.yaml names an example address, and series says so)
+    expect(outcome(made)).toEqual({ code: 0, stderr: "policy series: the cover letter links the proposal's page at https://policy.example.org/, an example address; set the site's address as url in site.yaml\n" });
     expect(made.stdout).toContain('git send-email ../../out/0000-cover-letter.patch');
     // The list address comes from the repository's site.yaml.
     expect(readFileSync(path.join(repo, 'out/0000-cover-letter.patch'), 'utf8')).toMatch(/^To: list@example\.org$/m);

@@ -32,6 +32,16 @@ describe('the cover letter', () => {
     expect(splitCoverText('')).toEqual({ title: '', blurb: '' });
   });
 
+  it('wraps a blurb line longer than a mail line at 72 columns, and keeps the author\'s shorter lines as written', () => {
+    const long = `We support 3.x from today and ${'shorten the embargo to match what the other projects on the list do, '.repeat(3)}as discussed.`;
+    const body = coverBody({ title: 'T', blurb: `${long}\n\n- one\n- two`, version: 1, total: 1, redline: { text: '', omitted: [] } });
+    const blurb = body.split('\n\n- one')[0]!;
+    expect(blurb.split('\n').length).toBeGreaterThan(2);
+    expect(blurb.split('\n').every((line) => line.length <= 72)).toBe(true);
+    expect(blurb.split(/\s+/).join(' ')).toBe(long);
+    expect(body).toContain('\n\n- one\n- two');
+  });
+
   it('puts the redline text after the blurb, and patch by patch what changed since the previous version', () => {
     const body = coverBody({
       title: 'T',

@@ -246,7 +246,8 @@ describe('policy series', () => {
     const { repo } = v1Repo();
     const run = (args: string[]) => runCli(['series', ...args], { cwd: repo, env: GIT_TEST_ENV });
     const made = await run(['-o', 'out', '--to', 'list@example.org', '--cc', 'ian@example.org']);
-    expect(made.stderr).toBe('');
+    // The test repository's site.yaml names an example address, which the cover letter would link to.
+    expect(made.stderr).toBe("policy series: the cover letter links the proposal's page at https://policy.example.org/, an example address; set the site's address as url in site.yaml\n");
     expect(made.code).toBe(0);
     expect(made.stdout).toContain('[PATCH v1 0/3] Clarify the introduction and the scope\n');
     expect(made.stdout).toContain('Nothing was sent. To send it:\n  git send-email out/0000-cover-letter.patch out/0001-Introduction-bugs-are-always-there.patch');
@@ -254,7 +255,7 @@ describe('policy series', () => {
     writeFiles(repo, { 'content/policy/scope.md': readFileSync(path.join(repo, 'content/policy/scope.md'), 'utf8') + '\nNot committed.\n' });
     const warned = await run(['-o', 'out']);
     expect(warned.code).toBe(0);
-    expect(warned.stderr).toBe('policy series: not in the series, because not committed: content/policy/scope.md\n');
+    expect(warned.stderr).toContain('policy series: not in the series, because not committed: content/policy/scope.md\n');
     gitSync(repo, ['checkout', '--', 'content/policy/scope.md']);
     expect((await run(['-v', 'two'])).code).toBe(2);
     expect((await run(['--in-reply-to', '-v', '1', '-o', 'again'])).stderr).toMatch(/^policy series: --in-reply-to threads v1 under the cover letter of the previous version, but this branch has no earlier version/);

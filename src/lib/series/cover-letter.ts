@@ -1,6 +1,6 @@
 /** The cover letter: git format-patch's template filled with the title, the blurb and the redline section by section in plain text. */
 import { createHash } from 'node:crypto';
-import { wrapLine, type CoverRedlineText } from './cover-redline.ts';
+import { MAIL_WIDTH, wrapLine, type CoverRedlineText } from './cover-redline.ts';
 import { describePatchChanges, wrapRangeDiff, type PatchChange } from './range-diff.ts';
 
 /** What the cover letter says, besides git's own shortlog, diffstat and base-commit. */
@@ -27,7 +27,8 @@ export function splitCoverText(text: string): { title: string; blurb: string } {
 /** The body that replaces git's "*** BLURB HERE ***": the blurb, the redline section by section, and what changed since the last version. */
 export function coverBody(content: CoverContent): string {
   const parts: string[] = [];
-  if (content.blurb) parts.push(content.blurb);
+  // The author's lines as written, but a long one (a paragraph on one line) wrapped for a plain-text reader.
+  if (content.blurb) parts.push(content.blurb.split('\n').flatMap((line) => (line.length > MAIL_WIDTH ? wrapLine(line) : [line])).join('\n'));
   if (content.redline) {
     const lead = ['What changes, section by section. Words are marked as git diff --word-diff marks them: [-deleted-] {+inserted+}.'];
     if (content.fullRedline) lead.push(`The whole redline is ${content.fullRedline.where}${content.fullRedline.url ? ':' : '.'}`);

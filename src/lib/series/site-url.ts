@@ -18,3 +18,12 @@ export async function siteUrl(repo: string, env: NodeJS.ProcessEnv = process.env
 export function proposalPageUrl(site: string, slug: string, version: number): string {
   return new URL(`proposals/${encodeURIComponent(slug)}/v${version}/`, site).href;
 }
+
+/**
+ * Whether `url` is an address kept for examples and tests (RFC 2606 and 6761: example.org, .com and .net, and the
+ * .example, .invalid, .test and .localhost names), such as the one `policy init` writes until the site has its own.
+ */
+export function isPlaceholderUrl(url: string): boolean {
+  const host = URL.canParse(url) ? new URL(url).hostname : '';
+  return /(?:^|\.)example\.(?:org|com|net)$|\.(?:example|invalid|test|localhost)$/.test(host);
+}
