@@ -81,6 +81,16 @@ describe('policy redline', () => {
     expect(stdout).not.toContain('{+[-');
   });
 
+  it('says after each half of a moved paragraph where the other half is, as plain text cannot show a move', async () => {
+    const dir = tempDir();
+    const cve = 'Reporters may request a CVE identifier once the issue is confirmed and a fix is released.';
+    writeFileSync(path.join(dir, 'old.md'), `# P\n\n## Reporting\n\nMail us the details.\n\n${cve}\n\n## Disclosure\n\nWe publish an advisory.\n`);
+    writeFileSync(path.join(dir, 'new.md'), `# P\n\n## Reporting\n\nMail us the details.\n\n## Disclosure\n\nWe publish an advisory.\n\n${cve}\n`);
+    const { stdout } = await redline(dir, ['old.md', 'new.md']);
+    expect(stdout).toContain(`[-${cve}-] (moved to § Disclosure)`);
+    expect(stdout).toContain(`{+${cve}+} (moved from § Reporting)`);
+  });
+
   it('exits 1 with --exit-code when there are changes and 0 when there are none, like git diff', async () => {
     const repo = repoWithTwoVersions();
     expect((await redline(repo, ['HEAD~1', 'HEAD', '--exit-code'])).code).toBe(1);

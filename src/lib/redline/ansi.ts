@@ -42,7 +42,7 @@ export function renderRedlineAnsi(redline: Redline, options: RedlineAnsiOptions)
   for (const section of redline.sections) {
     if (section.status === 'unchanged') continue;
     lines.push('', paint('bold', `§ ${section.title}`) + paint('dim', `  ${describeSection(redline, section)}`));
-    for (const block of sectionChangeBlocks(section, options)) for (const line of block.split('\n')) lines.push(`  ${line}`);
+    for (const block of sectionChangeBlocks(section, options, redline)) for (const line of block.split('\n')) lines.push(`  ${line}`);
   }
   // The closing summary sums up what is listed above it; with no section listed, the first line has said it all.
   if (redline.sections.some((section) => section.status !== 'unchanged')) lines.push('', paint('bold', summaryLine(redline)) + (redline.changes.length ? ` (${totals(redline)})` : ''));
@@ -72,8 +72,8 @@ export function metadataChangeLines(redline: Redline, options: RedlineAnsiOption
  * changed leaf (paragraph, list item, heading, table row) with its edits marked; the heading comes first when the
  * section was added, removed, renamed or moved.
  */
-export function sectionChangeBlocks(section: SectionRedline, options: RedlineAnsiOptions): string[] {
-  const paint = painter(options);
+export function sectionChangeBlocks(section: SectionRedline, options: RedlineAnsiOptions, redline?: Redline): string[] {
+  const paint: Paint = Object.assign(painter(options), redline ? { moveNote: moveNotes(redline, section.id) } : {});
   const blocks: string[] = [];
   if (section.status === 'unchanged') return blocks;
   // (a heading whose level changed says what it was, as a block of another kind does)
@@ -111,7 +111,23 @@ function totals(redline: Redline): string {
     .join(', ');
 }
 
-type Paint = (kind: keyof typeof STYLE, value: string) => string;
+/** Paints a change; `moveNote` says, for the mark of one half of a move, where the other half is. */
+type Paint = ((kind: keyof typeof STYLE, value: string) => string) & { moveNote?: (pair: string, half: 'moveFrom' | 'moveTo') => string | undefined };
+
+/**
+ * Where the other half of a move is, said after the half in section `sectionId`: plain text marks a move as it marks a
+ * deletion or an insertion, and only this note tells a reader of a mail that the text went on, not away.
+ */
+function moveNotes(redline: Redline, sectionId: string): NonNullable<Paint['moveNote']> {
+  const changes = new Map(redline.changes.map((change) => [change.id, change]));
+  const titles = new Map(redline.sections.map((section) => [section.id, section.title]));
+  return (pair, half) => {
+    const other = changes.get(pair);
+    if (!other) return undefined;
+    const direction = half === 'moveFrom' ? 'to' : 'from';
+    return other.sectionId === sectionId ? `(moved ${direction} elsewhere in this section)` : `(moved ${direction} § ${titles.get(other.sectionId) ?? other.sectionId})`;
+  };
+}
 
 /** Text of changed blocks, one line per leaf block; in lists and tables only the items that changed. */
 function blockText(nodes: ElementContent[], paint: Paint, depth: number): string {
@@ -173,7 +189,9 @@ function inlineText(nodes: ElementContent[], paint: Paint, exactSpace: boolean):
         }
         // Spaces at the edges stay outside the marks: "{+word+} " reads better than "{+word +}".
         const [, before, core, after] = /^(\s*)([\s\S]*?)(\s*)$/.exec(inner)!;
-        out += before! + paint(style as keyof typeof STYLE, core!) + after!;
+        const pair = node.properties.dataMovePair;
+        const note = (style === 'moveFrom' || style === 'moveTo') && typeof pair === 'string' ? paint.moveNote?.(pair, style) : undefined;
+        out += before! + paint(style as keyof typeof STYLE, core!) + (note ? ` ${paint('dim', note)}` : '') + after!;
       } else if (node.tagName === 'br') out += '\n';
       else if (node.tagName === 'a' && node.properties.dataWasHref !== undefined) {
         // A retargeted link: its text once, then where it led and where it leads.

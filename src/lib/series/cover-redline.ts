@@ -66,7 +66,7 @@ export function redlineText(redline: Redline, budget = Infinity): CoverRedlineTe
   size += Buffer.byteLength(parts.join('\n\n'));
   for (const section of redline.sections) {
     if (section.status === 'unchanged') continue;
-    const blocks = sectionChangeBlocks(section, { color: false }).map((block) => wrapLine(block).join('\n'));
+    const blocks = sectionChangeBlocks(section, { color: false }, redline).map((block) => wrapLine(block).join('\n'));
     const part = [...heading(`${section.title} (${sectionStatus(redline, section)})`), '', blocks.join('\n\n')].join('\n').trimEnd();
     const added = Buffer.byteLength(part) + 2;
     if (omitted.length || size + added > budget) {
