@@ -152,8 +152,8 @@ export function redlineSectionAnchor(id: string): string {
 export async function releaseTimeline(id?: string): Promise<TimelinePoint[]> {
   const countOf = (changes: ReleaseChanges) => {
     if (id === undefined) return changes.summary.changes;
-    const section = changes.summary.sections.find((candidate) => candidate.id === id);
-    return section ? section.insertions + section.deletions + section.moves + section.formatting : 0;
+    // Changes as the release's page counts them (a word replaced is one), not the insertions and deletions they hold.
+    return changes.summary.sections.find((candidate) => candidate.id === id)?.changes ?? 0;
   };
   const points: TimelinePoint[] = [];
   for (const release of [...(await siteHistory()).releases].reverse()) {

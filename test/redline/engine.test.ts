@@ -10,6 +10,20 @@ function commitOf(subject: string): string {
   return execFileSync('git', ['log', '--format=%H', '--grep', `^${subject}`], { encoding: 'utf8' }).trim().split('\n')[0]!;
 }
 
+describe('the counts of a redline', () => {
+  it('counts a section\'s changes as the whole redline does: a word replaced is one change, of one insertion and one deletion', () => {
+    const redline = computeRedline(
+      doc('1', ['scope', 'Scope', 'The team handles reports.\n'], ['list', 'List', '-   Alpha\n']),
+      doc('2', ['scope', 'Scope', 'The crew handles reports.\n'], ['list', 'List', '-   Alpha\n-   Beta\n']),
+    );
+    expect(redline.summary.sections.map(({ id, changes, insertions, deletions }) => [id, changes, insertions, deletions])).toEqual([
+      ['scope', 1, 1, 1],
+      ['list', 1, 1, 0],
+    ]);
+    expect(redline.summary.sections.reduce((sum, section) => sum + section.changes, 0)).toBe(redline.summary.changes);
+  });
+});
+
 describe('a redline with nothing changed', () => {
   it('renders byte for byte like the page, and counts no change', async () => {
     const policy = await loadPolicyAtRevision('.', commitOf('Policy v3.23'));

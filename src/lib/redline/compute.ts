@@ -154,7 +154,7 @@ export function computeRedline(oldInput: PolicyDocument, newInput: PolicyDocumen
     summary: {
       changes: changes.length,
       sectionsChanged: sections.filter((section) => section.status !== 'unchanged').length,
-      sections: sections.map((section) => ({ id: section.id, title: section.title, status: section.status, ...section.counts })),
+      sections: sections.map((section) => ({ id: section.id, title: section.title, status: section.status, changes: section.changeIds.length, ...section.counts })),
     },
     coarse,
   };

@@ -105,7 +105,8 @@ export interface LayoutNode {
 export interface RedlineSummary {
   changes: number;
   sectionsChanged: number;
-  sections: Array<{ id: string; title: string; status: SectionStatus } & SectionCounts>;
+  /** Each section: its changes (as `changes` counts them: a word replaced is one) and what they are made of. */
+  sections: Array<{ id: string; title: string; status: SectionStatus; changes: number } & SectionCounts>;
 }
 
 /** One side of a redline: the policy's details, and the name the user gave it where that is not its version. */
