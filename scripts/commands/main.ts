@@ -53,7 +53,8 @@ export async function runPolicy(argv: string[], io: CommandIo, entry: Entry): Pr
   if (!command) {
     // (loaded only for a mistyped command: every run loads this module)
     const { didYouMean } = await import('./suggest.ts');
-    const near = didYouMean(name, Object.keys(commands), (command) => `"${command}"`);
+    // A mistyped option of policy itself is near its own options, not its commands.
+    const near = didYouMean(name, name.startsWith('-') ? ['--version', '--help'] : Object.keys(commands), (command) => `"${command}"`);
     println(io.stderr, `policy: unknown command "${name}"${near}; the commands are ${Object.keys(commands).join(', ')} (run "policy --help")`);
     return 2;
   }

@@ -77,6 +77,10 @@ describe('policy command line messages', () => {
     await expect(requireFolder(path.resolve('package.json'))).rejects.toThrow(/is a file, not a folder/);
   });
 
+  it('answers a mistyped option of policy itself with its own option', async () => {
+    expect((await runCli(['--versoin'])).stderr).toMatch(/^policy: unknown command "--versoin" \(did you mean "--version"\?\)/);
+  });
+
   it('prints the usage asked for on standard output (0), and given no command on standard error (2)', async () => {
     const asked = await runCli(['--help']);
     expect([asked.code, asked.stderr]).toEqual([0, '']);

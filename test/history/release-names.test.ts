@@ -32,6 +32,14 @@ describe('release names', () => {
     expect((await loadPolicySource('HEAD', repo)).sections.find((section) => section.id === 'scope')!.body).toBe('Two, amended.\n');
   });
 
+  it('takes a name written with other leading zeros for the one release with those numbers (2019.3.4 for 2019.03.04)', async () => {
+    const repo = tempRepo();
+    commitFiles(repo, policyFiles('2019.03.04', { scope: 'One.\n', 'change-history': '' }), 'Policy of 4 March 2019');
+    commitFiles(repo, policyFiles('2020.06.14', { scope: 'Two.\n', 'change-history': '' }, '2020-06-14'), 'Policy of 14 June 2020');
+    for (const name of ['2019.3.4', 'v2019.03.4']) expect((await loadPolicySource(name, repo)).metadata.version).toBe('2019.03.04');
+    await expect(loadPolicySource('2019.3.5', repo)).rejects.toThrow(/no release 2019\.3\.5 in the history of HEAD; known releases: 2020\.06\.14 and 2019\.03\.04/);
+  });
+
   it('names the known releases when a name is unknown', async () => {
     const { repo } = repoWithReleases();
     await expect(loadPolicySource('1.7', repo)).rejects.toThrow(new UsageError('no release 1.7 in the history of HEAD; known releases: 1.1 and 1.0'));

@@ -4,6 +4,7 @@
  */
 import { UsageError } from '../errors.ts';
 import { resolveCommit } from '../git.ts';
+import { compareVersions } from '../lint/change-history.ts';
 import { findReleases, type Release } from './releases.ts';
 
 const RELEASE_NAME = /^(?:policy-v|v)?(\d+(?:\.\d+)*)$/;
@@ -29,7 +30,9 @@ export async function findNamedRelease(repo: string, name: string): Promise<Rele
   const version = releaseNameVersion(name);
   if (version === undefined) return undefined;
   const { releases } = await findReleases(repo);
-  const release = releases.find((candidate) => candidate.version === version);
+  // As written, else the one release whose numbers are the same ("2019.3.4" for 2019.03.04, as a date is typed).
+  const same = releases.filter((candidate) => compareVersions(candidate.version, version) === 0);
+  const release = releases.find((candidate) => candidate.version === version) ?? (same.length === 1 ? same[0] : undefined);
   if (!release) throw new UsageError(`no release ${version} in the history of HEAD; ${knownReleasesPhrase(releases)}`);
   return release;
 }
