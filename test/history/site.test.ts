@@ -16,6 +16,7 @@ describe('the version history in the built site', () => {
     expect(textOf(html)).toContain('Added DornerWorks Ltd');
     expect(textOf(html)).toContain('Added reference to SUPPORT.md');
     expect(html).toContain('The first release in this history');
+    expect(textOf(html)).toContain('newest first, with its line from the Change History and the changes it made');
   });
 
   it('has a page for each release, marked as not current except the newest, linking to the current text', () => {
