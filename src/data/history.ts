@@ -135,11 +135,16 @@ export async function sectionHistory(id: string): Promise<SectionChange[]> {
   const pending = await unreleasedChanges();
   const touched = pending?.changes.summary.sections.find((candidate) => candidate.id === id && candidate.status !== 'unchanged');
   if (touched) result.push({ status: touched.status, counts: countsText(touched), href: `${unreleasedPath()}#${redlineSectionAnchor(id)}` });
-  for (const release of (await siteHistory()).releases) {
+  const { releases } = await siteHistory();
+  for (const release of releases) {
     const changes = await releaseChanges(release);
     const section = changes?.summary.sections.find((candidate) => candidate.id === id && candidate.status !== 'unchanged');
     if (section) result.push({ release, status: section.status, counts: countsText(section), href: `${releaseChangesPath(release.version)}#${redlineSectionAnchor(id)}` });
   }
+  // Where the section begins, when it is as old as the history: the first release has no redline, but the section's
+  // chart starts there, and so does its list.
+  const first = releases.at(-1);
+  if (first?.document.sections.some((section) => section.id === id)) result.push({ release: first, status: 'first', counts: '', href: `${releasePath(first.version)}#${id}` });
   return result;
 }
 

@@ -100,7 +100,7 @@ describe('the redline of a release', () => {
 
   it('is reached from a section page at that section', async () => {
     const { page, errors } = await open('sections/organizations-on-the-pre-disclosure-list/');
-    expect(await page.locator('[data-section-history] li').evaluateAll((items) => items.map((item) => item.getAttribute('data-version')))).toEqual(['3.23', '3.22', '3.21', '3.20', '3.19']);
+    expect(await page.locator('[data-section-history] li').evaluateAll((items) => items.map((item) => item.getAttribute('data-version')))).toEqual(['3.23', '3.22', '3.21', '3.20', '3.19', '3.18']);
     await page.locator('[data-section-history] li[data-version="3.22"] a').click();
     await page.waitForURL(/\/releases\/3\.22\/changes\/#organizations-on-the-pre-disclosure-list$/);
     expect(await page.locator('#organizations-on-the-pre-disclosure-list').count()).toBe(1);

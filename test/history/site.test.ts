@@ -61,9 +61,13 @@ describe('the version history in the built site', () => {
   it('lists on a section page the releases that changed it, linking into each redline at the section', () => {
     const html = page('sections/organizations-on-the-pre-disclosure-list/index.html');
     const list = html.slice(html.indexOf('data-section-history'));
-    expect(attributes(list, /<li data-version="([^"]+)"/g)).toEqual(['3.23', '3.22', '3.21', '3.20', '3.19']);
+    // The releases that changed it, then the first release, where its history begins (as its chart does).
+    expect(attributes(list, /<li data-version="([^"]+)"/g)).toEqual(['3.23', '3.22', '3.21', '3.20', '3.19', '3.18']);
+    expect(list).toMatch(/<li data-version="3\.18" data-first-release[^>]*>\s*<a href="\/releases\/3\.18\/#organizations-on-the-pre-disclosure-list"/);
     expect(list).toContain('href="/releases/3.19/changes/#organizations-on-the-pre-disclosure-list"');
-    expect(page('sections/introduction/index.html')).toContain('No release in the history changed this section.');
+    const introduction = page('sections/introduction/index.html');
+    expect(attributes(introduction.slice(introduction.indexOf('data-section-history')), /<li data-version="([^"]+)"/g)).toEqual(['3.18']);
+    expect(textOf(introduction)).toContain('the first release in this history, with the section as it began');
   });
 
   it('publishes an Atom feed of the releases and proposal versions, dated from the content, linked from every page', () => {
