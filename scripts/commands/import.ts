@@ -1,4 +1,5 @@
 /** `policy import <mbox> [--proposal SLUG] [--base REV]`: checks a received series and stores it as a proposal. */
+import path from 'node:path';
 import { DEFAULT_ARCHIVE_URL, importSeries } from '../../src/lib/proposals/import.ts';
 import { optionalSiteIdentity } from '../../src/lib/site/identity.ts';
 import { MBOX_LIMITS } from '../../src/lib/proposals/mbox.ts';
@@ -51,6 +52,8 @@ export const importCommand: Command = {
     if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw usageError('import', `--version takes a version number (1, 2, ...), not "${values.version}"`);
     const repo = await repositoryRoot(io.cwd);
     const result = await importSeries(io.cwd, positionals[0]!, {
+      // (absolute: repositoryRoot gives the top as typed, '.' from the command line, and the import works in other folders)
+      repo: path.resolve(repo),
       ...(values.proposal !== undefined ? { proposal: values.proposal } : {}),
       ...(values.base !== undefined ? { base: values.base } : {}),
       ...(version !== undefined ? { version } : {}),

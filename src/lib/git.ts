@@ -124,6 +124,12 @@ export async function gitText(args: string[], options: GitOptions): Promise<stri
   return (await git(args, options)).stdout.toString('utf8').replace(/\n$/, '');
 }
 
+/** The branch checked out in `repo` (`main`), or undefined when HEAD is detached. */
+export async function checkedOutBranch(repo: string): Promise<string | undefined> {
+  const { stdout, code } = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: repo, okCodes: [1] });
+  return code === 0 ? stdout.toString('utf8').trim() : undefined;
+}
+
 /** Whether `name` is a full object id (SHA-1 or SHA-256), not a name that could come to mean another commit. */
 export function isFullCommitId(name: string): boolean {
   return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(name);

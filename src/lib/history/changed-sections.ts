@@ -28,7 +28,12 @@ export function unchangedSectionCount(redline: Redline): number {
  */
 export function changedSectionsAnchorHref(redline: Redline, textPage: string): (fragment: string) => string {
   const shown = new Set<string>();
-  const collect = (nodes: LayoutNode[]) => nodes.forEach((node) => (shown.add(node.sectionId), collect(node.children)));
+  const collect = (nodes: LayoutNode[]): void => {
+    for (const node of nodes) {
+      shown.add(node.sectionId);
+      collect(node.children);
+    }
+  };
   collect(redline.layout);
   const sections = new Set(redline.sections.map((section) => section.id));
   return (fragment) => (sections.has(fragment) && !shown.has(fragment) ? `${textPage}#${fragment}` : `#${fragment}`);

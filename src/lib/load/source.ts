@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PolicyDocument } from '../document.ts';
 import { UsageError } from '../errors.ts';
-import { git } from '../git.ts';
+import { checkedOutBranch } from '../git.ts';
 import { loadPolicyFolder } from './folder.ts';
 import { isRevisionFile, loadMarkdownAtRevision } from './git-file.ts';
 import { loadPolicyAtCommit } from './git-revision.ts';
@@ -39,7 +39,7 @@ export async function loadPolicySource(spec: string, folder = '.', repository: (
   const document = await loadPolicyAtCommit(repo, commit);
   // A release is named by its version; a revision by what was typed (two revisions between releases say one version),
   // HEAD by its branch, which is what a reviewer knows the change by.
-  return release ? document : { ...document, label: spec === 'HEAD' ? await branchOfHead(repo) : spec };
+  return release ? document : { ...document, label: spec === 'HEAD' ? ((await checkedOutBranch(repo)) ?? 'HEAD') : spec };
 }
 
 /** The repository root of a policy folder: the folder itself, or its parent when it is the content/ folder. */
@@ -48,10 +48,4 @@ async function policyRoot(folder: string): Promise<string> {
   const holdsMetadata = await stat(path.join(folder, metadataName)).catch(() => undefined);
   const contentDir = path.dirname(POLICY_LAYOUT.metadataFile);
   return holdsMetadata?.isFile() && path.basename(path.resolve(folder)) === contentDir ? path.dirname(path.resolve(folder)) : folder;
-}
-
-/** The branch HEAD is on ("HEAD" when it is detached). */
-async function branchOfHead(repo: string): Promise<string> {
-  const { stdout, code } = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: repo, okCodes: [1] });
-  return code === 0 ? stdout.toString('utf8').trim() : 'HEAD';
 }

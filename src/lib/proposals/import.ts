@@ -36,6 +36,8 @@ export interface ImportOptions {
   version?: number;
   /** Called after each step of storing (tests stop the process there). */
   onStep?: (step: StoreStep) => void;
+  /** The repository's top, when the caller has found it already; else found from `cwd`. */
+  repo?: string;
 }
 
 /** What an import stored. */
@@ -153,9 +155,11 @@ async function checkVersion(repo: string, thread: ThreadVersion, file: string, b
  * any is stored, so a refusal leaves the repository as it was.
  */
 export async function importSeries(cwd: string, mboxPath: string, options: ImportOptions = {}): Promise<ImportResult> {
-  const repo = await gitText(['rev-parse', '--show-toplevel'], { cwd }).catch(() => {
-    throw new UsageError('run policy import inside the policy\'s git repository (a working tree, not a bare repository)');
-  });
+  const repo =
+    options.repo ??
+    (await gitText(['rev-parse', '--show-toplevel'], { cwd }).catch(() => {
+      throw new UsageError('run policy import inside the policy\'s git repository (a working tree, not a bare repository)');
+    }));
   checkArchivePattern(options.archiveUrl ?? DEFAULT_ARCHIVE_URL);
   // What an import killed while applying left (its scratch folder) goes now, even when this one is refused before applying.
   removeStaleTempFolders(SCRATCH_PREFIX);

@@ -4,7 +4,7 @@ import { BLOCK_TAGS, isAnchorMark, hasChange } from './hast.ts';
 import { sidesText } from './sides.ts';
 import { movedPositions, summaryLine } from './summary.ts';
 import { detailRuns, METADATA_LABELS } from './metadata.ts';
-import type { Redline, SectionRedline } from './types.ts';
+import type { Change, Redline, SectionRedline } from './types.ts';
 
 /** Options of the terminal rendering. */
 export interface RedlineAnsiOptions {
@@ -111,6 +111,18 @@ function totals(redline: Redline): string {
     .join(', ');
 }
 
+/** The redline's changes by id and section titles by id, made once per redline (each changed section asks). */
+const moveIndexes = new WeakMap<Redline, { changes: Map<string, Change>; titles: Map<string, string> }>();
+
+function moveIndex(redline: Redline): { changes: Map<string, Change>; titles: Map<string, string> } {
+  let index = moveIndexes.get(redline);
+  if (!index) {
+    index = { changes: new Map(redline.changes.map((change) => [change.id, change])), titles: new Map(redline.sections.map((section) => [section.id, section.title])) };
+    moveIndexes.set(redline, index);
+  }
+  return index;
+}
+
 /** Paints a change; `moveNote` says, for the mark of one half of a move, where the other half is. */
 type Paint = ((kind: keyof typeof STYLE, value: string) => string) & { moveNote?: (pair: string, half: 'moveFrom' | 'moveTo') => string | undefined };
 
@@ -119,8 +131,7 @@ type Paint = ((kind: keyof typeof STYLE, value: string) => string) & { moveNote?
  * deletion or an insertion, and only this note tells a reader of a mail that the text went on, not away.
  */
 function moveNotes(redline: Redline, sectionId: string): NonNullable<Paint['moveNote']> {
-  const changes = new Map(redline.changes.map((change) => [change.id, change]));
-  const titles = new Map(redline.sections.map((section) => [section.id, section.title]));
+  const { changes, titles } = moveIndex(redline);
   return (pair, half) => {
     const other = changes.get(pair);
     if (!other) return undefined;

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { slug as slugify } from 'github-slugger';
 import { PolicyError, UsageError } from '../errors.ts';
-import { git, gitText, resolveCommit } from '../git.ts';
+import { checkedOutBranch, git, gitText, resolveCommit } from '../git.ts';
 import { checkPolicyOnly, checkSignOffs, checkWhitespace } from './checks.ts';
 import { settleLater } from '../promise-memo.ts';
 import { commonGitDir } from '../scratch-repository.ts';
@@ -137,9 +137,9 @@ async function locateBranch(cwd: string): Promise<{ repo: string; commonDir: str
 
 /** The checked-out branch; a detached HEAD has no series to remember. */
 async function currentBranch(repo: string): Promise<string> {
-  const { stdout, code } = await git(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: repo, okCodes: [1] });
-  if (code !== 0) throw new UsageError('HEAD is detached; check out the branch that holds the change ("git switch <branch>")');
-  return stdout.toString('utf8').trim();
+  const branch = await checkedOutBranch(repo);
+  if (branch === undefined) throw new UsageError('HEAD is detached; check out the branch that holds the change ("git switch <branch>")');
+  return branch;
 }
 
 /** The version asked for; else the last one again if the branch has not moved since, else the next. */
