@@ -44,9 +44,13 @@ export const GIT_TEST_ENV = {
   GIT_CONFIG_VALUE_0: 'false',
 };
 
-/** Runs `command` synchronously in `cwd` with the test identity for git; returns trimmed stdout. */
+/**
+ * Runs `command` synchronously in `cwd` with the test identity for git; returns trimmed stdout. Its standard error is
+ * kept, not passed through: a failure a test expects (a `git am` that must not apply) stays out of the run's output,
+ * and an unexpected one carries it in the thrown error's message.
+ */
 function runSync(cwd: string, command: string, args: string[], input?: string): string {
-  return execFileSync(command, args, { cwd, input, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8' }).trim();
+  return execFileSync(command, args, { cwd, input, env: { ...process.env, ...GIT_TEST_ENV }, encoding: 'utf8', stdio: 'pipe' }).trim();
 }
 
 /** Runs git synchronously in `cwd` with the test identity; returns trimmed stdout. */
