@@ -130,6 +130,17 @@ export async function checkedOutBranch(repo: string): Promise<string | undefined
   return code === 0 ? stdout.toString('utf8').trim() : undefined;
 }
 
+/**
+ * Who git commits as in `cwd` ("Name <email> time zone"), as `git var` says for the author or the committer; a
+ * UsageError saying how to set it when git has no identity there, before the command has written anything (git's own
+ * refusal comes at the commit, in twelve lines).
+ */
+export async function commitIdentity(cwd: string, role: 'author' | 'committer' = 'committer'): Promise<string> {
+  const { stdout, code } = await git(['var', role === 'author' ? 'GIT_AUTHOR_IDENT' : 'GIT_COMMITTER_IDENT'], { cwd, okCodes: [128] });
+  if (code !== 0) throw new UsageError('git does not know who you are, and this command commits as you; run git config --global user.name "Your Name" and git config --global user.email you@example.org, then run it again');
+  return stdout.toString('utf8').trim();
+}
+
 /** Whether `name` is a full object id (SHA-1 or SHA-256), not a name that could come to mean another commit. */
 export function isFullCommitId(name: string): boolean {
   return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(name);

@@ -20,6 +20,9 @@ export const SCRATCH_PREFIX = 'policy-scratch-';
 /** No hooks, no signing, no automatic gc: the scratch repository must not run the user's hooks (core.hooksPath may be global), ask for a key or pack. */
 const QUIET_GIT = ['-c', 'core.hooksPath=/dev/null', '-c', 'commit.gpgSign=false', '-c', 'gc.auto=0', '-c', 'maintenance.auto=false'];
 
+/** The committer of every commit made in a scratch repository (git am's): a fixed one, not the user's. */
+const SCRATCH_COMMITTER = { GIT_COMMITTER_NAME: 'policy scratch', GIT_COMMITTER_EMAIL: 'scratch@policy.invalid' };
+
 /** Runs git in a scratch repository. */
 export type ScratchGit = (args: string[], options?: Omit<GitOptions, 'cwd'>) => ReturnType<typeof git>;
 
@@ -82,6 +85,9 @@ export async function withScratchRepository<T>(commonDir: string, commit: string
       GIT_INDEX_FILE: path.join(gitDir, 'index'),
       GIT_OBJECT_DIRECTORY: path.join(gitDir, 'objects'),
       GIT_ALTERNATE_OBJECT_DIRECTORIES: path.join(commonDir, 'objects'),
+      // Its commits are thrown away with it, so they need no one's name: without one, git am failed (and the series was
+      // said not to apply) for a user whose identity is in the repository's own config, which the scratch one does not read.
+      ...SCRATCH_COMMITTER,
     });
     try {
       const run: ScratchGit = (args, options = {}) => git([...QUIET_GIT, ...args], { ...options, cwd: dir });

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PolicyError, UsageError, type Problem } from '../errors.ts';
-import { git, gitText } from '../git.ts';
+import { commitIdentity, git, gitText } from '../git.ts';
 import { writeFileAtomically } from '../write-atomically.ts';
 import { compareVersions } from '../lint/change-history.ts';
 import { lintPolicy } from '../lint/index.ts';
@@ -86,6 +86,7 @@ export async function cutRelease(repo: string, request: ReleaseRequest, options:
 
   await refuseOperationInProgress(repo);
   await refuseDirtyTree(repo);
+  await commitIdentity(repo);
   const problems = await check(repo);
   if (problems.length) throw new PolicyError([...problems, { file: POLICY_LAYOUT.metadataFile, rule: 'release', message: 'the policy does not pass lint (above); fix it before releasing' }]);
 

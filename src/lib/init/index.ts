@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { PolicyDocument } from '../document.ts';
 import { PolicyError, UsageError } from '../errors.ts';
-import { git, gitText } from '../git.ts';
+import { commitIdentity, git } from '../git.ts';
 import type { LintResult } from '../lint/index.ts';
 import { FRONT_MATTER_FIELDS, parseMarkdownPolicy } from '../load/markdown-file.ts';
 import { splitFrontMatter } from '../load/parse.ts';
@@ -105,6 +105,8 @@ export async function initPolicySite(options: InitOptions): Promise<InitReport> 
   await mkdir(dir, { recursive: true });
   try {
     await git(['init', '--quiet', '--initial-branch=main'], { cwd: dir });
+    // The last commit (the site) is the user's own: asked of the new repository, which reads no repository's own config.
+    await commitIdentity(dir);
     const commits = await writeHistory(
       dir,
       'main',
@@ -158,9 +160,7 @@ async function readSingleFile(file: string): Promise<FileRevision> {
   const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(error.code === 'ENOENT' ? `--from "${file}" does not exist; give the Markdown file of the policy` : `--from "${file}" cannot be read (${error.code ?? error.message})`);
   });
-  const ident = await gitText(['var', 'GIT_AUTHOR_IDENT'], { cwd: path.dirname(path.resolve(file)) }).catch(() => {
-    throw new UsageError('git does not know who you are; run git config --global user.name "Your Name" and git config --global user.email you@example.org');
-  });
+  const ident = await commitIdentity(path.dirname(path.resolve(file)), 'author');
   return { commit: '', path: file, bytes, author: ident, committer: ident, message: `Policy: import ${path.basename(file)}\n`, tags: [] };
 }
 

@@ -19,7 +19,6 @@ export interface AppliedSeries {
 
 // No three-way fallback (hooks, signing and gc are off in any scratch repository): git am does exactly what the patch says.
 const AM_CONFIG = ['-c', 'am.threeWay=false', '-c', 'am.keepcr=false'];
-const COMMITTER = { GIT_COMMITTER_NAME: 'policy import', GIT_COMMITTER_EMAIL: 'policy-import@localhost' };
 
 /** Turns git am's complaint into a sentence naming the file and the hunk that failed. */
 export function describeAmFailure(stderr: string): string {
@@ -58,7 +57,7 @@ export async function withAppliedSeries<T>(repo: string, base: string, series: P
         return name;
       }),
     );
-    const am = await run([...AM_CONFIG, 'am', '--quiet', '--no-3way', '--committer-date-is-author-date', '--', ...files], { env: COMMITTER, okCodes: [1, 128] });
+    const am = await run([...AM_CONFIG, 'am', '--quiet', '--no-3way', '--committer-date-is-author-date', '--', ...files], { okCodes: [1, 128] });
     if (am.code !== 0) {
       // git am says which patch stopped it on standard output ("Patch failed at 0002 ..."), and why on standard error.
       const failed = Number(/^Patch failed at (\d+)/m.exec(am.stdout.toString('utf8'))?.[1] ?? '0');
