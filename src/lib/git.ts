@@ -137,7 +137,7 @@ export async function checkedOutBranch(repo: string): Promise<string | undefined
  */
 export async function commitIdentity(cwd: string, role: 'author' | 'committer' = 'committer'): Promise<string> {
   const { stdout, code } = await git(['var', role === 'author' ? 'GIT_AUTHOR_IDENT' : 'GIT_COMMITTER_IDENT'], { cwd, okCodes: [128] });
-  if (code !== 0) throw new UsageError('git does not know who you are, and this command commits as you; run git config --global user.name "Your Name" and git config --global user.email you@example.org, then run it again');
+  if (code !== 0) throw new UsageError('git does not know who you are, and this command commits or mails as you; run git config --global user.name "Your Name" and git config --global user.email you@example.org, then run it again');
   return stdout.toString('utf8').trim();
 }
 

@@ -1,7 +1,7 @@
 /**
  * Who the commands commit as: a fresh machine has no git identity, and many users keep theirs in one repository's own
- * config. The commands that commit as the user say so before writing anything; those whose commits are thrown away
- * (series' check that the series applies) need none.
+ * config. The commands that commit or mail as the user say so before writing anything; commits that are thrown away
+ * (series' check that the series applies) need no one's identity.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +20,7 @@ function noIdentity(): Record<string, string> {
 }
 
 /** What git says when it knows no one, as each command passes it on. */
-const NO_IDENTITY_MESSAGE = 'git does not know who you are, and this command commits as you; run git config --global user.name "Your Name" and git config --global user.email you@example.org, then run it again\n';
+const NO_IDENTITY_MESSAGE = 'git does not know who you are, and this command commits or mails as you; run git config --global user.name "Your Name" and git config --global user.email you@example.org, then run it again\n';
 
 /** Release 1.0 of a small policy on main, with a site.yaml naming the list: made once, a copy for each test. */
 const releasedRepo = repoTemplate((): { repo: string } => {
@@ -50,6 +50,16 @@ describe('a user git does not know', () => {
     const run = await runCli(['release', '1.1', '--summary', 'Next', '--date', '2024-03-01'], { cwd: repo, env: noIdentity() });
     expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: `policy release: ${NO_IDENTITY_MESSAGE}` });
     expect([gitSync(repo, ['rev-parse', 'HEAD']), gitSync(repo, ['status', '--porcelain']), gitSync(repo, ['tag'])]).toEqual(before);
+  });
+
+  it('is told so by policy series, which writes no mail and no tag', async () => {
+    const { repo } = releasedRepo();
+    gitSync(repo, ['switch', '-q', '-c', 'change']);
+    commitFiles(repo, policyFiles('1.0', { scope: 'The security team handles reports.\n' }), 'Scope: the security team');
+    writeFiles(repo, { 'cover.txt': 'Name the team\n\nThe security team handles reports.\n' });
+    const run = await runCli(['series', '--cover', 'cover.txt', '-o', 'out'], { cwd: repo, env: noIdentity() });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 2, stderr: `policy series: ${NO_IDENTITY_MESSAGE}` });
+    expect([existsSync(path.join(repo, 'out')), gitSync(repo, ['tag'])]).toEqual([false, '']);
   });
 
   it('is told so by policy init, from a file and from a history, which makes no folder', async () => {

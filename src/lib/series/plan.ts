@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { slug as slugify } from 'github-slugger';
 import { PolicyError, UsageError } from '../errors.ts';
-import { checkedOutBranch, git, gitText, resolveCommit } from '../git.ts';
+import { checkedOutBranch, commitIdentity, git, gitText, resolveCommit } from '../git.ts';
 import { checkPolicyOnly, checkSignOffs, checkWhitespace } from './checks.ts';
 import { settleLater } from '../promise-memo.ts';
 import { commonGitDir } from '../scratch-repository.ts';
@@ -79,6 +79,8 @@ export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
   // What does not depend on the commits is asked of git while they are listed and checked (awaited in turn below, so
   // a refusal of the commits is still what is said first).
   const coverSource = settleLater(options.coverFile ? readCoverFile(options.coverFile) : branchDescription(repo, branch));
+  // The cover letter is from the user, and the version is remembered in a tag of theirs: both need git to know them.
+  const identity = settleLater(commitIdentity(repo));
   const versions = await listSeriesVersions(repo, branch);
   const version = chooseVersion(options.version, versions, tip);
   const previous = versions.filter((made) => made.version < version).at(-1);
@@ -91,6 +93,7 @@ export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
   const [paths, whitespace] = await Promise.all([checkPolicyOnly(repo, commits, base), checkWhitespace(repo, commits, base)]);
   const problems = [...paths, ...whitespace, ...(options.signoffCheck === false ? [] : checkSignOffs(commits))];
   if (problems.length) throw new PolicyError(problems);
+  await identity;
 
   const patchesAsked = settleLater(previous ? rangeDiff(repo, `${previous.base}..${previous.tip}`, `${base}..${tip}`) : Promise.resolve(undefined));
   const { title, blurb } = coverText(await coverSource, branch, earlier?.title);
