@@ -9,7 +9,7 @@ import { packageOfProgram, packagesLoaded, pruneLock, scriptParts, type Lockfile
 import { computeRedline, LEAD_SECTION_ID } from '../../src/lib/redline/compute.ts';
 import { loadPolicyFolder } from '../../src/lib/load/folder.ts';
 import { runCli } from '../support/cli.ts';
-import { commitFiles, gitSync, tempDir } from '../support/temp.ts';
+import { commitFiles, gitSync, tempDir, tempRepo } from '../support/temp.ts';
 import { replayHistory, XEN_POLICY_FILE, type ReplayedRevision } from './support.ts';
 
 /** A revision of SECURITY.md with `preamble` before its two sections. */
@@ -136,6 +136,41 @@ describe('policy init --git: a file that is not at HEAD', () => {
     const deletion = gitSync(source, ['log', '-1', '--format=%h']);
     await expect(initPolicySite({ dir: path.join(tempDir(), 'a'), from: 'SECURITY.md', git: source })).rejects.toThrow(`it was deleted in ${deletion}`);
     await expect(initPolicySite({ dir: path.join(tempDir(), 'b'), from: 'POLICY.md', git: source })).rejects.toThrow(/"POLICY.md" is not at HEAD/);
+  });
+});
+
+describe('policy init --git: a history with merges, read from any folder of the repository', () => {
+  const policy = (reporting: string, versions: string) => `# Security policy\n\n## Reporting\n\n${reporting}\n\n## Supported versions\n\n${versions}\n`;
+
+  it('reads the main line: a merge of two changes is one revision, the text as merged, with its tag', async () => {
+    const source = tempRepo();
+    commitFiles(source, { 'SECURITY.md': policy('Mail us.', 'Latest only.') }, 'Add the policy');
+    gitSync(source, ['switch', '-q', '-c', 'feature']);
+    commitFiles(source, { 'SECURITY.md': policy('Mail us.', 'Latest two.') }, 'Two versions');
+    gitSync(source, ['switch', '-q', 'main']);
+    commitFiles(source, { 'SECURITY.md': policy('Mail us or use the form.', 'Latest only.') }, 'The form');
+    gitSync(source, ['merge', '-q', '--no-ff', 'feature', '-m', 'Merge feature']);
+    gitSync(source, ['tag', 'v1.1']);
+    // A branch that alone changed the file, merged too: its commits are not the main line's either.
+    gitSync(source, ['switch', '-q', '-c', 'wording']);
+    commitFiles(source, { 'SECURITY.md': policy('Mail us or use the form.', 'The latest two.') }, 'Wording');
+    gitSync(source, ['switch', '-q', 'main']);
+    gitSync(source, ['merge', '-q', '--no-ff', 'wording', '-m', 'Merge wording']);
+
+    const report = await initPolicySite({ dir: path.join(tempDir(), 'site'), from: 'SECURITY.md', git: source });
+    expect(gitSync(report.dir, ['log', '--reverse', '--format=%s', '--', 'content/policy/']).split('\n')).toEqual(['Add the policy', 'The form', 'Merge feature', 'Merge wording']);
+    // The newest text is the file at HEAD, both sides of the first merge in it.
+    const sections = (await loadPolicyFolder(report.dir)).sections.map((section) => section.body.trim());
+    expect(sections).toEqual(['Mail us or use the form.', 'The latest two.']);
+    expect(report.revisions.map(({ version, versionFrom }) => [version, versionFrom])).toContainEqual(['1.1', 'tag v1.1']);
+  });
+
+  it('takes a folder inside the repository as --git, and --from from its top', async () => {
+    const source = tempRepo();
+    commitFiles(source, { 'content/security.md': policy('Mail us.', 'Latest only.'), 'content/other.md': 'Other.\n' }, 'Add the policy');
+    commitFiles(source, { 'content/security.md': policy('Mail us.', 'Latest two.') }, 'Two versions');
+    const report = await initPolicySite({ dir: path.join(tempDir(), 'site'), from: 'content/security.md', git: path.join(source, 'content') });
+    expect(report.revisions).toHaveLength(2);
   });
 });
 

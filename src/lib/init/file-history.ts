@@ -20,15 +20,24 @@ export interface FileRevision {
   tags: string[];
 }
 
-/** Every revision of `file` reachable from HEAD in `repo`, oldest first, following renames. */
-export async function readFileHistory(repo: string, file: string): Promise<FileRevision[]> {
-  const check = await git(['rev-parse', '--git-dir'], { cwd: repo, okCodes: [128] }).catch(() => undefined);
-  if (!check || check.code !== 0) throw new UsageError(`--git "${repo}" is not a git repository; give the folder of a clone (a bare one will do)`);
-  const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: repo, okCodes: [1] });
-  if (head.code !== 0) throw new UsageError(`the repository "${repo}" has no commits on HEAD; check out the branch that holds the policy`);
-  const wanted = await pathInRepository(repo, file);
-  await refuseAbsent(repo, wanted);
-  const log = await gitText(['-c', 'core.quotePath=false', 'log', '--follow', '-M', '--diff-filter=d', '--format=%x1e%H', '--name-only', 'HEAD', '--', wanted], { cwd: repo });
+/**
+ * Every revision of `file` on HEAD's first-parent line in `repo` (its main line), oldest first, following renames.
+ * A merge that changed the file is one revision, the text as merged: the commits of a branch, read in date order
+ * among the main line's, would give states of the file that never existed, and lose what the merge itself did when
+ * both sides changed it.
+ */
+export async function readFileHistory(given: string, file: string): Promise<FileRevision[]> {
+  const check = await git(['rev-parse', '--git-dir'], { cwd: given, okCodes: [128] }).catch(() => undefined);
+  if (!check || check.code !== 0) throw new UsageError(`--git "${given}" is not a git repository; give the folder of a clone (a bare one will do)`);
+  const head = await git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: given, okCodes: [1] });
+  if (head.code !== 0) throw new UsageError(`the repository "${given}" has no commits on HEAD; check out the branch that holds the policy`);
+  // Paths are the repository's, from its top: a folder inside it given as --git reads the same history.
+  const top = await git(['rev-parse', '--show-toplevel'], { cwd: given, okCodes: [128] });
+  const root = top.code === 0 ? top.stdout.toString('utf8').trim() : '';
+  const repo = root || given;
+  const wanted = pathInRepository(root, file);
+  await refuseAbsent(repo, given, wanted);
+  const log = await gitText(['-c', 'core.quotePath=false', 'log', '--first-parent', '--follow', '-M', '--diff-filter=d', '--format=%x1e%H', '--name-only', 'HEAD', '--', wanted], { cwd: repo });
   const entries = log
     .split('\x1e')
     .map((chunk) => chunk.split('\n').filter(Boolean))
@@ -36,31 +45,32 @@ export async function readFileHistory(repo: string, file: string): Promise<FileR
     .map(([commit, ...paths]) => ({ commit: commit!, path: paths.at(-1)! }))
     .reverse();
   if (entries.length === 0) {
-    throw new UsageError(`"${wanted}" has no history in "${repo}"; give its path from the repository's root (list them with "git -C ${repo} ls-tree -r --name-only HEAD")`);
+    throw new UsageError(`"${wanted}" has no history in "${given}"; give its path from the repository's root (list them with "git -C ${given} ls-tree -r --full-tree --name-only HEAD")`);
   }
   const objects = await readBlobs(repo, entries.flatMap(({ commit, path }) => [commit, `${commit}:${path}`]));
   const tags = await tagsByCommit(repo);
   return entries.map(({ commit, path }) => ({ commit, path, bytes: objects.get(`${commit}:${path}`)!, tags: tags.get(commit) ?? [], ...parseCommit(objects.get(commit)!) }));
 }
 
-/** Refuses a path HEAD does not hold: its history would end at a rename or deletion, and the policy there is stale. */
-async function refuseAbsent(repo: string, file: string): Promise<void> {
+/**
+ * Refuses a path HEAD of `repo` does not hold: its history would end at a rename or deletion, and the policy there is
+ * stale. `given` is the repository as the user named it, for the message.
+ */
+async function refuseAbsent(repo: string, given: string, file: string): Promise<void> {
   if (await holdsFile(repo, 'HEAD', file)) return;
   const fate = await fileFate(repo, 'HEAD', file);
   if (fate && 'renamed' in fate) {
-    throw new UsageError(`"${file}" is not at HEAD of "${repo}": ${file} was renamed to ${fate.renamed} in ${fate.commit}; use --from ${fate.renamed}`);
+    throw new UsageError(`"${file}" is not at HEAD of "${given}": ${file} was renamed to ${fate.renamed} in ${fate.commit}; use --from ${fate.renamed}`);
   }
-  if (fate) throw new UsageError(`"${file}" is not at HEAD of "${repo}": it was deleted in ${fate.deleted}; give the file that holds the policy now`);
-  throw new UsageError(`"${file}" is not at HEAD of "${repo}"; give its path from the repository's root (list them with "git -C ${repo} ls-tree -r --name-only HEAD")`);
+  if (fate) throw new UsageError(`"${file}" is not at HEAD of "${given}": it was deleted in ${fate.deleted}; give the file that holds the policy now`);
+  throw new UsageError(`"${file}" is not at HEAD of "${given}"; give its path from the repository's root (list them with "git -C ${given} ls-tree -r --full-tree --name-only HEAD")`);
 }
 
 /**
- * The file's path from the repository's root: as given, or, when it names a file of the repository's working tree from
- * here (../website/SECURITY.md), made relative to that tree.
+ * The file's path from the repository's root (`root`, the top of its working tree; empty for a bare repository): as
+ * given, or, when it names a file of that working tree from here (../website/SECURITY.md), made relative to it.
  */
-async function pathInRepository(repo: string, file: string): Promise<string> {
-  const top = await git(['rev-parse', '--show-toplevel'], { cwd: repo, okCodes: [128] });
-  const root = top.code === 0 ? top.stdout.toString('utf8').trim() : '';
+function pathInRepository(root: string, file: string): string {
   const resolved = path.resolve(file);
   if (root && existsSync(resolved) && !path.relative(root, resolved).startsWith('..')) return path.relative(root, resolved).split(path.sep).join('/');
   return file.replace(/^\.\//, '');
