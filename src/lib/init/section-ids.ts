@@ -2,8 +2,8 @@
  * Section ids without heading numbers: `## 1. Scope` is `scope`, so renumbering or moving a section keeps its id, its
  * URL and its history across the revisions init imports. The title keeps the heading as written.
  */
-import GithubSlugger from 'github-slugger';
 import type { PolicyDocument } from '../document.ts';
+import { asciiSlug } from '../slug.ts';
 
 // "1.", "1)", "1.2", "1.2.", "(3)", "§ 4", "IV.", "A)": a number (not a year: "2024 changes" keeps it), or a roman numeral
 // or a letter with its dot or parenthesis.
@@ -14,12 +14,18 @@ export function withoutSectionNumber(title: string): string {
   return title.replace(SECTION_NUMBER, '');
 }
 
-/** `document` with section ids made from the titles without their numbers, unique as the loader makes them (-1, -2). */
+/**
+ * `document` with section ids made from the titles without their numbers, as ASCII slugs (an id is a file name and a
+ * URL segment), unique as the loader makes them (-1, -2).
+ */
 export function withUnnumberedIds(document: PolicyDocument): PolicyDocument {
-  const slugger = new GithubSlugger();
+  const taken = new Set<string>();
   const ids = new Map<string, string>();
   const sections = document.sections.map((section, index) => {
-    const id = slugger.slug(withoutSectionNumber(section.title)) || `section-${index + 1}`;
+    const base = asciiSlug(withoutSectionNumber(section.title)) || `section-${index + 1}`;
+    let id = base;
+    for (let count = 1; taken.has(id); count++) id = `${base}-${count}`;
+    taken.add(id);
     ids.set(section.id, id);
     return { ...section, id };
   });

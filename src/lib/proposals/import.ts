@@ -4,7 +4,6 @@
  * Nothing else in the repository changes: not the working tree, the index, HEAD or any ref.
  */
 import path from 'node:path';
-import { slug as slugify } from 'github-slugger';
 import { PolicyError, UsageError } from '../errors.ts';
 import { gitText } from '../git.ts';
 import { loadPolicyFolder } from '../load/folder.ts';
@@ -18,6 +17,7 @@ import { MAX_PROPOSAL_VERSION, PROPOSAL_FILE, PROPOSALS_DIR, proposalMetadataSch
 import { assembleSeries, patchLabel, type PatchSeries } from './series.ts';
 import { splitThread, type ThreadVersion } from './thread.ts';
 import { removeInterruptedImports, storeVersion, type StoreStep } from './store.ts';
+import { proposalSlug } from '../slug.ts';
 
 /** The default mail archive link for a Message-Id: lore's redirector finds the thread on any list it archives. */
 export const DEFAULT_ARCHIVE_URL = 'https://lore.kernel.org/r/{messageId}';
@@ -176,7 +176,7 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
   const checked: CheckedVersion[] = [];
   for (const thread of threads) checked.push(await checkVersion(repo, thread, file, options.base));
   const title = checked.at(-1)!.series.title;
-  const slug = options.proposal ?? slugify(title);
+  const slug = options.proposal ?? proposalSlug(title);
   if (!proposalSlugSchema.safeParse(slug).success) {
     throw new UsageError(`"${slug}" cannot name a proposal; give --proposal with a lowercase slug such as "fix-spelling-mistakes"`);
   }

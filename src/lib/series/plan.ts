@@ -1,7 +1,6 @@
 /** Decides what series to make, before anything is written: branch, version, base, commits (checked), recipients and cover text. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { slug as slugify } from 'github-slugger';
 import { PolicyError, UsageError } from '../errors.ts';
 import { checkedOutBranch, commitIdentity, git, gitText, resolveCommit } from '../git.ts';
 import { checkPolicyOnly, checkSignOffs, checkWhitespace } from './checks.ts';
@@ -13,6 +12,7 @@ import { splitCoverText } from './cover-letter.ts';
 import { rangeDiff, type PatchChange } from './range-diff.ts';
 import { siteUrl } from './site-url.ts';
 import { listSeriesVersions, type SeriesVersion } from './versions.ts';
+import { proposalSlug } from '../slug.ts';
 
 /** What to make. */
 export interface SeriesOptions {
@@ -120,7 +120,7 @@ export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
     attachRedline: Boolean(options.attachRedline),
     maxMailBytes: options.maxMailBytes ?? DEFAULT_MAX_MAIL_BYTES,
     ...(site ? { siteUrl: site } : {}),
-    proposal: options.proposal ?? slugify(title),
+    proposal: options.proposal ?? proposalSlug(title),
   };
 }
 
