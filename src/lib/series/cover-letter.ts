@@ -72,7 +72,7 @@ export function fillCoverTemplate(template: string, title: string, body: string)
 
 /**
  * RFC 2047: ASCII stays as it is; anything else becomes UTF-8 base64 encoded-words of at most 75 characters, on one
- * line (b4 0.12 cannot read a folded Subject from a file), which is why subjects are checked for length.
+ * line (b4 0.12 cannot read a folded Subject from a file).
  */
 export function encodeHeaderText(text: string): string {
   if (/^[\x20-\x7e]*$/.test(text)) return text;

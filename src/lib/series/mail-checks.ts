@@ -1,6 +1,6 @@
 /**
  * What a mailing list and the maintainer's tools need of every mail of a series: a size under the list's limit, a
- * Subject on one header line (b4 0.12 cannot read a folded one from a file), and a declared charset and transfer
+ * Subject on one header line (b4 0.12 cannot read a folded one from a file), one declared charset and transfer
  * encoding (else git send-email stops to ask, and b4 cannot apply the mail).
  */
 import type { Problem } from '../errors.ts';
@@ -9,8 +9,8 @@ import { commitLabel, type SeriesCommit } from './commits.ts';
 /** Mailman's default `max_message_size`: 40 KB. */
 export const DEFAULT_MAX_MAIL_BYTES = 40 * 1024;
 
-/** The longest header line git writes without folding it (RFC 5322's recommended 78 characters). */
-export const HEADER_WIDTH = 78;
+/** The longest line mail allows (RFC 5322 2.1.1: 998 characters); a header is unfolded up to it. */
+export const MAX_LINE = 998;
 
 /** One written mail of the series, with the commit it carries (none for the cover letter). */
 export interface SeriesMail {
@@ -26,12 +26,12 @@ function headerLines(text: string): string[] {
 }
 
 /**
- * Joins the folded lines of the headers b4 0.12 copies into a new message (From, Date) into one line each: b4 am
- * reading a file refuses a header value with a line break. Unfolding never changes a header's meaning (RFC 5322
- * 2.2.3), and a line stays far below the 998 characters mail allows. The Subject is checked instead (it is the
- * author's to shorten).
+ * Joins the folded lines of the headers b4 0.12 copies into a new message (From, Date, Subject) into one line each:
+ * b4 am reading a file refuses a header value with a line break. Unfolding never changes a header's meaning (RFC 5322
+ * 2.2.3); the line may pass the 78 characters mail recommends, which git send-email and b4 take, but not the 998 it
+ * allows (the Subject is checked for that: it is the author's to shorten).
  */
-export function unfoldHeaders(text: string, names = ['from', 'date']): string {
+export function unfoldHeaders(text: string, names = ['from', 'date', 'subject']): string {
   const end = text.indexOf('\n\n');
   const head = end < 0 ? text : text.slice(0, end);
   const headers = head.split(/\n(?![ \t])/).map((header) => {
@@ -39,6 +39,28 @@ export function unfoldHeaders(text: string, names = ['from', 'date']): string {
     return names.includes(name) ? header.replace(/\n[ \t]+/g, ' ') : header;
   });
   return headers.join('\n') + (end < 0 ? '' : text.slice(end));
+}
+
+/** The headers a mail may carry once (RFC 2045), which git writes again beside those it is given for a non-ASCII mail. */
+const ONCE = ['mime-version', 'content-type', 'content-transfer-encoding'];
+
+/** `text` with a second header of the same name and value as an earlier one dropped, for the headers a mail carries once. */
+export function withoutRepeatedHeaders(text: string): string {
+  const end = text.indexOf('\n\n');
+  if (end < 0) return text;
+  const seen = new Set<string>();
+  const headers = text
+    .slice(0, end)
+    .split(/\n(?![ \t])/)
+    .filter((header) => {
+      const name = header.slice(0, header.indexOf(':')).toLowerCase();
+      if (!ONCE.includes(name)) return true;
+      const key = header.toLowerCase().replace(/\s+/g, ' ');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  return headers.join('\n') + text.slice(end);
 }
 
 /** The Subject header of a mail: its first line and the continuation lines folded under it. */
@@ -51,17 +73,13 @@ export function subjectLines(text: string): string[] {
   return lines.slice(start, end);
 }
 
-/** How a Subject line that does not fit is refused: by how much, and what to do. */
+/** How a Subject that does not fit on one line of mail is refused: by how much, and what to do. */
 export function subjectProblem(file: string, subjectHeader: string, owner: string, fix: string): Problem | undefined {
-  if (subjectHeader.length <= HEADER_WIDTH && !subjectHeader.includes('\n')) return undefined;
   const subjectLine = subjectHeader.replace(/\n[ \t]+/g, ' ');
+  if (subjectLine.length <= MAX_LINE) return undefined;
   const encoded = /=\?[^?]+\?[bq]\?/i.test(subjectLine);
-  const over = encoded ? 'once its non-ASCII characters are encoded' : `by ${subjectLine.length - HEADER_WIDTH} characters`;
-  return {
-    file,
-    rule: 'series-subject',
-    message: `${owner} makes the header "${subjectLine}" longer than the ${HEADER_WIDTH} characters of one header line ${over}; git folds it, and b4 am cannot read a folded Subject from a file. ${fix}${encoded ? ' (plain ASCII keeps it short: \' for ’)' : ''}`,
-  };
+  const over = encoded ? 'once its non-ASCII characters are encoded' : `by ${subjectLine.length - MAX_LINE} characters`;
+  return { file, rule: 'series-subject', message: `${owner} makes the Subject header longer than the ${MAX_LINE} characters of a line of mail ${over}. ${fix}` };
 }
 
 /** Checks each mail: size, one-line Subject, declared charset and transfer encoding. */

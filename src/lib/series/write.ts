@@ -6,7 +6,7 @@ import { git } from '../git.ts';
 import { PolicyError } from '../errors.ts';
 import { attachHtml, coverBody, fillCoverTemplate, type CoverContent } from './cover-letter.ts';
 import { redlineText } from './cover-redline.ts';
-import { checkSeriesMails, unfoldHeaders } from './mail-checks.ts';
+import { checkSeriesMails, unfoldHeaders, withoutRepeatedHeaders } from './mail-checks.ts';
 import type { SeriesPlan } from './plan.ts';
 import type { SeriesRedline } from './redline.ts';
 import { proposalPageUrl } from './site-url.ts';
@@ -100,7 +100,7 @@ async function formatPatch(plan: SeriesPlan, dir: string): Promise<string[]> {
       '--cover-from-description=none',
       '--no-attach',
       // Every mail declares its charset and transfer encoding (git otherwise does only for non-ASCII ones), so
-      // git send-email asks nothing and b4 applies it; git writes no MIME headers of its own beside these.
+      // git send-email asks nothing and b4 applies it; git's own second set, for a non-ASCII mail, is dropped below.
       '--add-header=MIME-Version: 1.0',
       '--add-header=Content-Type: text/plain; charset=UTF-8',
       '--add-header=Content-Transfer-Encoding: 8bit',
@@ -118,8 +118,8 @@ async function formatPatch(plan: SeriesPlan, dir: string): Promise<string[]> {
   const files = (await readdir(dir)).filter((file) => /^\d{4}-.*\.patch$/.test(file)).sort();
   for (const file of files) {
     const text = await readFile(path.join(dir, file), 'utf8');
-    const unfolded = unfoldHeaders(text);
-    if (unfolded !== text) await writeFile(path.join(dir, file), unfolded);
+    const fixed = withoutRepeatedHeaders(unfoldHeaders(text));
+    if (fixed !== text) await writeFile(path.join(dir, file), fixed);
   }
   return files;
 }
