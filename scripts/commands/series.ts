@@ -61,8 +61,10 @@ export const series: Command = {
       cwd: io.cwd,
       ...(values.base !== undefined ? { base: values.base } : {}),
       ...(version !== undefined ? { version } : {}),
-      to: values.to ?? [optionalSiteIdentity(repo)?.list ?? []].flat(),
-      cc: values.cc ?? [],
+      // Recipients as given, else the previous version's, else the site's list.
+      ...(values.to ? { to: values.to } : {}),
+      ...(values.cc ? { cc: values.cc } : {}),
+      defaultTo: [optionalSiteIdentity(repo)?.list ?? []].flat(),
       ...(values.output !== undefined ? { outputDir: values.output } : {}),
       ...(values.cover !== undefined ? { coverFile: userPath(io, values.cover) } : {}),
       inReplyTo: Boolean(values['in-reply-to']),

@@ -265,6 +265,30 @@ describe('policy series', () => {
     expect(refused.stderr).toMatch(/series-signoff commit [0-9a-f]{7} \("Unsigned"\) has no "Signed-off-by/);
   });
 
+  it('sends v2 to the recipients of v1, not to the site\'s list, unless told otherwise', async () => {
+    const { repo } = v1Repo();
+    writeFiles(repo, { 'site.yaml': 'name: Test policy\nurl: https://policy.example.org\nlist: site-list@example.org\n' });
+    gitSync(repo, ['update-index', '--assume-unchanged', 'site.yaml']);
+    const run = (args: string[]) => runCli(['series', ...args], { cwd: repo, env: GIT_TEST_ENV });
+    // (written outside the repository, which each new commit adds whole)
+    const out = tempDir();
+    const recipients = (dir: string) => {
+      const cover = readFileSync(path.join(out, dir, '0000-cover-letter.patch'), 'utf8');
+      return [header(cover, 'To'), header(cover, 'Cc')];
+    };
+    const v1 = await run(['-o', path.join(out, 'v1'), '--to', 'other-list@example.org', '--cc', 'ian@example.org']);
+    expect(v1.code, v1.stderr).toBe(0);
+    expect(recipients('v1')).toEqual(['other-list@example.org', 'ian@example.org']);
+    editSection(repo, 'scope', `${SCOPE}\nAnd its tools.\n`, 'Scope: and its tools');
+    const v2 = await run(['-o', path.join(out, 'v2'), '--in-reply-to']);
+    expect(v2.code, v2.stderr).toBe(0);
+    expect(recipients('v2')).toEqual(['other-list@example.org', 'ian@example.org']);
+    editSection(repo, 'scope', `${SCOPE}\nAnd all its tools.\n`, 'Scope: and all its tools');
+    const v3 = await run(['-o', path.join(out, 'v3'), '--to', 'third@example.org']);
+    expect(v3.code, v3.stderr).toBe(0);
+    expect(recipients('v3')).toEqual(['third@example.org', 'ian@example.org']);
+  });
+
   it('takes the title and blurb from --cover FILE', async () => {
     const { repo } = v1Repo();
     const cover = path.join(tempDir(), 'cover.txt');

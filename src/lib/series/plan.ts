@@ -25,6 +25,8 @@ export interface SeriesOptions {
   /** Recipients; default: those of the previous version. */
   to?: string[];
   cc?: string[];
+  /** The To of a first version made without `to` (the site's list). */
+  defaultTo?: string[];
   /** Output folder; default `outgoing/<branch>/v<N>` at the repository root. */
   outputDir?: string;
   /** File with the title (first paragraph) and blurb; default: the branch description. */
@@ -111,7 +113,7 @@ export async function planSeries(options: SeriesOptions): Promise<SeriesPlan> {
     ...(previous ? { previous } : {}),
     commits,
     // Recipients as given, else those of the version made before (as b4 prep keeps them).
-    to: options.to?.length ? options.to : (earlier?.to ?? []),
+    to: options.to?.length ? options.to : earlier?.to?.length ? earlier.to : (options.defaultTo ?? []),
     cc: options.cc?.length ? options.cc : (earlier?.cc ?? []),
     title,
     blurb,
