@@ -31,8 +31,17 @@ export interface CommandEntry {
   load(): Promise<Command>;
 }
 
-/** The command line's own: this process's folder, environment and streams. */
+/**
+ * The command line's own: this process's folder, environment and streams. Output to a reader that has gone (`policy
+ * import … | head -1`) is dropped and the command goes on to finish its work, rather than stopping half-way with
+ * Node's EPIPE trace.
+ */
 export function processIo(): CommandIo {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    });
+  }
   return { cwd: '.', env: process.env, stdout: process.stdout, stderr: process.stderr };
 }
 

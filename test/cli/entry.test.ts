@@ -1,5 +1,5 @@
 /** The `policy` command's JavaScript entry: what npx and npm run start, with the exit codes of the TypeScript command behind it. */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,6 +29,15 @@ const STALE_BUNDLE = [
 ].join('\n');
 
 describe('the policy entry', () => {
+  it('goes on to the end when the reader of its output has gone, as "policy … | head -1" leaves it', async () => {
+    const child = spawn(process.execPath, [ENTRY, '--help'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POLICY_START_CACHE: mkdtempSync(path.join(tmpdir(), 'policy-start-')) } });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+  });
+
   it('is what package.json names as the command and the npm script', () => {
     expect(JSON.parse(execFileSync('npm', ['pkg', 'get', 'bin.policy'], { encoding: 'utf8' }))).toBe('scripts/policy.mjs');
     expect(JSON.parse(execFileSync('npm', ['pkg', 'get', 'scripts.policy'], { encoding: 'utf8' }))).toBe('node scripts/policy.mjs');
