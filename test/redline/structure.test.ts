@@ -24,6 +24,17 @@ describe('visible list numbering', () => {
     expect(ansi).toContain('[-4.-]{~3.~} Step four');
   });
 
+  it('numbers the items of an ordered list in plain text as the reader sees them, with the item a nested change is in', () => {
+    const before = '1.  Report it.\n2.  Furthermore, also in parallel, in this order:\n\n    1.  We check the number.\n    2.  We write a Xen advisory.\n\n    (Patches follow.)\n\n3.  Loose item.\n\n    Its second paragraph.\n';
+    const after = before.replace('a Xen advisory', 'an advisory').replace('Its second', 'Its changed second').replace('Report it.', 'Report it by mail.');
+    const ansi = renderRedlineAnsi(redlineOf(before, after), { color: false });
+    expect(ansi).toMatch(/\n( +)1\. Report it \{\+by mail\+\}\.\n/);
+    // The unchanged item a change is in: its number and the start of its text, cut at a word.
+    expect(ansi).toMatch(/\n( +)2\. Furthermore, also in parallel, in this …\n\1 {4}2\. We write \[-a Xen-\] \{\+an\+\} advisory\.\n/);
+    expect(ansi).toMatch(/\n( +)3\. Loose item\.\n\1 {2}Its \{\+changed\+\} second paragraph\./);
+    expect(ansi).not.toContain('•');
+  });
+
   it('numbers the old column of side by side as the old document did', () => {
     const html = renderRedlineHtml(redlineOf('2. Step two\n3. Step three\n', '1. Step two\n2. Step three\n'), { view: 'side-by-side' });
     const [old, current] = [/<div class="redline-old"[^>]*>(<ol[^>]*>)\n<li>/.exec(html)?.[1], /<div class="redline-new"[^>]*>(<ol[^>]*>)/.exec(html)?.[1]];

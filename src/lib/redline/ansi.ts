@@ -163,20 +163,57 @@ function blockText(nodes: ElementContent[], paint: Paint, depth: number): string
       out.push(indent + prefix + (node.tagName === 'pre' ? line : line.trim()));
       continue;
     }
+    if (node.tagName === 'ol') numberItems(node);
     const own = inlineText(inline, paint, false).trim();
-    if (own) out.push(indent + (node.tagName === 'li' ? itemPrefix(node, paint) : '') + own);
+    const marker = node.tagName === 'li' ? itemPrefix(node, paint) : '';
+    if (own) out.push(indent + marker + own);
     const changedChildren = blockChildren.filter(hasChange);
     const nested = node.tagName === 'ul' || node.tagName === 'ol' || node.tagName === 'li' ? depth + 1 : depth;
-    if (node.tagName === 'tr') out.push(`${indent}| ${blockChildren.map((cell) => inlineText(cell.children, paint, false).trim()).join(' | ')} |`);
-    else out.push(blockText(changedChildren, paint, nested));
+    if (node.tagName === 'tr') {
+      out.push(`${indent}| ${blockChildren.map((cell) => inlineText(cell.children, paint, false).trim()).join(' | ')} |`);
+      continue;
+    }
+    const inner = blockText(changedChildren, paint, nested);
+    if (!marker || own) {
+      out.push(inner);
+    } else if (changedChildren[0] === blockChildren[0]) {
+      // An item of paragraphs whose first one changed: its number on that paragraph's first line.
+      out.push(indent + marker + inner.trimStart());
+    } else {
+      // Only later blocks of the item changed: its number and the start of its first paragraph say which item they are
+      // in ("3. Furthermore, also in parallel:" above the changed "5."), as a reader of the policy cites "step 3.5".
+      out.push(indent + marker + leadText(blockChildren[0]!), inner);
+    }
   }
   return out.filter(Boolean).join('\n');
 }
 
-/** A list item's bullet; a renumbered item's old and new number (`[-2.-]{~1.~} `). */
+/** The number of each item of an ordered list as the reader sees it: the list's start, counted on. */
+const itemNumbers = new WeakMap<Element, number>();
+
+/** Numbers the items of `list` (an `ol`) for itemPrefix. */
+function numberItems(list: Element): void {
+  let number = Number(list.properties.start ?? 1);
+  for (const child of list.children) if (child.type === 'element' && child.tagName === 'li') itemNumbers.set(child, number++);
+}
+
+/** A list item's marker: its number in an ordered list, else a bullet; a renumbered item's old and new number (`[-2.-]{~1.~} `). */
 function itemPrefix(node: Element, paint: Paint): string {
   const { dataWasNumber: was, dataNumber: now } = node.properties;
-  return was !== undefined && now !== undefined ? `${paint('del', `${String(was)}.`)}${paint('format', `${String(now)}.`)} ` : '• ';
+  if (was !== undefined && now !== undefined) return `${paint('del', `${String(was)}.`)}${paint('format', `${String(now)}.`)} `;
+  const number = itemNumbers.get(node);
+  return number === undefined ? '• ' : `${number}. `;
+}
+
+/** The longest text of an unchanged block shown only to say where a change is: about half a line of mail. */
+const LEAD_TEXT_LENGTH = 40;
+
+/** The start of an unchanged block's text, cut at a word with "…" when long. */
+function leadText(block: Element): string {
+  const text = inlineText(block.children, (_kind, value) => value, false).trim();
+  if (text.length <= LEAD_TEXT_LENGTH) return text;
+  const cut = text.slice(0, LEAD_TEXT_LENGTH + 1).replace(/\s+\S*$/, '');
+  return `${cut || text.slice(0, LEAD_TEXT_LENGTH)} …`;
 }
 
 /** Inline text with changes painted. */
