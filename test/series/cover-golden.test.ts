@@ -138,8 +138,12 @@ describe('golden cover letters', () => {
       RANGE_DIFF,
     );
     expect(mail).toContain('Changes since v1:');
-    // A long line of the range-diff continues under its own markers.
-    expect(mail).toContain('\n    - Organizations on the pre-disclosure list are expected to maintain\n    - the confidentiality');
+    // A long line of the range-diff is folded as RFC 8792 folds one: a "\\" at its end, its markers not repeated, and
+    // the heading says so; unfolded, it is the line git wrote.
+    expect(mail).toContain('\nRange-diff against v1:\n(a line ending in \\ goes on in the next, as RFC 8792 folds long lines)\n');
+    expect(mail).toContain('\n    - Organizations on the pre-disclosure list are expected to \\\n      maintain the confidentiality');
+    const rangeDiff = mail.slice(mail.indexOf('Range-diff against v1:'), mail.indexOf('\nbase-commit:'));
+    expect(rangeDiff.replace(/\\\n */g, '').replace(/^\(a line ending.*\n/m, '').trimEnd()).toBe(RANGE_DIFF.trimEnd());
     await expect(mail).toMatchFileSnapshot('../fixtures/cover-letters/v2-reworded.txt');
   });
 

@@ -1,6 +1,6 @@
 /** "Changes since vN-1": git range-diff between the previous version and this one, read patch by patch. */
 import { gitText } from '../git.ts';
-import { MAIL_WIDTH, wrapWords } from './cover-redline.ts';
+import { MAIL_WIDTH } from './cover-redline.ts';
 
 /** What happened to one patch between two versions. */
 export interface PatchChange {
@@ -49,31 +49,54 @@ export function describePatchChanges(changes: PatchChange[], total: number, prev
   return lines;
 }
 
+/** The line that says how the range-diff's long lines are folded, under its heading, when one was. */
+export const RANGE_DIFF_FOLD_NOTE = "(a line ending in \\ goes on in the next, as RFC 8792 folds long lines)";
+
 /**
- * The "Range-diff" section git format-patch puts in a v2 cover letter, with its lines over `width` columns wrapped at
- * spaces. A policy paragraph makes lines of hundreds of characters there; a wrapped line continues under the same
- * markers and indentation (`    -+    `), so a reviewer reads each continuation as part of the line it comes from; a
- * single word longer than a line is cut short with an ellipsis.
+ * The "Range-diff" section git format-patch puts in a v2 cover letter, with its lines over `width` columns folded as
+ * IETF documents fold them (RFC 8792, single backslash): a folded line ends in "\", and the next goes on indented with
+ * spaces only. A policy paragraph makes lines of hundreds of characters there; repeating the line's "-"/"+" markers on
+ * a continuation made it read as a line of its own (and as the file's own indented continuation lines), and a word
+ * longer than the line is split, not cut.
  */
 export function wrapRangeDiff(mail: string, width = MAIL_WIDTH): string {
   const start = mail.search(/^Range-diff(?: against v\d+)?:$/m);
   if (start < 0) return mail;
   const signature = mail.indexOf('\n-- \n', start);
   const end = signature < 0 ? mail.length : signature;
-  const wrapped = mail
-    .slice(start, end)
-    .split('\n')
-    .flatMap((line) => {
-      if (line.length <= width) return [line];
-      // A pair's header line ("2:  8f462f2 ! 2:  f83f871 Subject") hangs under its subject; a diff line repeats its markers.
-      const header = /^\s*(?:\d+|-+):\s+\S+\s+[=!<>]\s+(?:\d+|-+):\s+\S+\s+/.exec(line)?.[0];
-      const lead = header ?? /^(?: {4}[-+ ][-+ ]?)?\s*/.exec(line)![0];
-      // The line's own list marker, file or hunk header mark stays as written, and continuations hang under its text.
-      const marker = header ? '' : (/^(?:[-*+] +|\d+\. +|## |@@ )/.exec(line.slice(lead.length))?.[0] ?? '');
-      const next = header ? ' '.repeat(header.length) : lead + ' '.repeat(marker.length);
-      // A word longer than the line (a long path) is cut, marked with an ellipsis: the line's start says which it is.
-      return wrapWords(lead + marker, next, line.slice(lead.length + marker.length), width).map((part) => (part.length > width ? `${part.slice(0, width - 1)}…` : part));
-    })
-    .join('\n');
-  return mail.slice(0, start) + wrapped + mail.slice(end);
+  const [heading, ...lines] = mail.slice(start, end).split('\n');
+  let folded = false;
+  const wrapped = lines.flatMap((line) => {
+    if (line.length <= width) return [line];
+    folded = true;
+    // A pair's header line ("2:  8f462f2 ! 2:  f83f871 Subject") goes on under its subject; a diff line under its text,
+    // after its markers, indentation and its own list, file or hunk mark.
+    const header = /^\s*(?:\d+|-+):\s+\S+\s+[=!<>]\s+(?:\d+|-+):\s+\S+\s+/.exec(line)?.[0];
+    const lead = header ?? /^(?: {4}[-+ ][-+ ]?)?\s*/.exec(line)![0];
+    const marker = header ? '' : (/^(?:[-*+] +|\d+\. +|## |@@ )/.exec(line.slice(lead.length))?.[0] ?? '');
+    return foldLine(lead + marker, line.slice(lead.length + marker.length), width);
+  });
+  return mail.slice(0, start) + [heading, ...(folded ? [RANGE_DIFF_FOLD_NOTE] : []), ...wrapped].join('\n') + mail.slice(end);
+}
+
+/** The fewest columns a continuation keeps for text: a deeper indentation is given up for one space. */
+const MIN_TEXT_COLUMNS = 24;
+
+/** `first` + `text` folded into lines of at most `width` columns, each but the last ending in "\" (at a space when there is one). */
+function foldLine(first: string, text: string, width: number): string[] {
+  const next = width - first.length >= MIN_TEXT_COLUMNS ? ' '.repeat(first.length) : ' ';
+  const lines: string[] = [];
+  let prefix = first;
+  let rest = text;
+  while (prefix.length + rest.length > width) {
+    // Room for text before the backslash; the space a line is broken at stays on it, so unfolding joins the words.
+    const room = Math.max(1, width - prefix.length - 1);
+    const space = rest.lastIndexOf(' ', room - 1);
+    const cut = space > 0 ? space + 1 : room;
+    lines.push(`${prefix}${rest.slice(0, cut)}\\`);
+    rest = rest.slice(cut);
+    prefix = next;
+  }
+  lines.push(prefix + rest);
+  return lines;
 }
