@@ -4,7 +4,7 @@
  */
 import type { PolicyDocument } from '../lib/document.ts';
 // The engine's own modules, not its index: the index also brings the standalone-file renderer, which reads from disk.
-import { changedSectionsAnchorHref, changedSectionsOnly, unchangedSectionCount } from '../lib/history/changed-sections.ts';
+import { changedSectionsAnchorHref, changedSectionsOnly, sectionsLeftOut } from '../lib/history/changed-sections.ts';
 import { computeRedline } from '../lib/redline/compute.ts';
 import { renderRedlineHtml } from '../lib/redline/html.ts';
 import type { CompareRequest, CompareResult } from './compare-result.ts';
@@ -44,7 +44,7 @@ addEventListener('message', async (event: MessageEvent<WorkerRequest>) => {
     const { changes, sectionsChanged } = redline.summary;
     // A link to a section the result leaves out leads to the newer release's page (its policy.json's folder).
     const anchorHref = changedSectionsAnchorHref(redline, request.toUrl.replace(/policy\.json$/, ''));
-    answer = { id: request.id, result: { html: renderRedlineHtml(redline, { view: request.view, anchorHref }), changes, sectionsChanged, unchanged: unchangedSectionCount(redline) } };
+    answer = { id: request.id, result: { html: renderRedlineHtml(redline, { view: request.view, anchorHref }), changes, sectionsChanged, unchanged: sectionsLeftOut(redline) } };
   } catch (error) {
     answer = { id: request.id, error: (error as Error).message };
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PolicyDocument } from '../../src/lib/document.ts';
-import { changedSectionsOnly, unchangedSectionCount } from '../../src/lib/history/changed-sections.ts';
+import { changedSectionsOnly, sectionsLeftOut } from '../../src/lib/history/changed-sections.ts';
 import { computeReleaseChanges } from '../../src/lib/history/release-changes.ts';
 import { computeRedline, renderRedlineHtml } from '../../src/lib/redline/index.ts';
 
@@ -21,7 +21,8 @@ describe('a redline of the changed sections only', () => {
       ['list', ['members']],
       ['history', []],
     ]);
-    expect(unchangedSectionCount(redline)).toBe(2);
+    // Left out: the introduction; "List", unchanged, is shown as the parent of the changed "Members".
+    expect(sectionsLeftOut(redline)).toBe(1);
     const html = renderRedlineHtml(redline, { view: 'inline' });
     expect(html).toContain('Gamma');
     expect(html).not.toContain('Intro text.');
@@ -33,7 +34,7 @@ describe('a redline of the changed sections only', () => {
     const withLead = (version: string, bodies: Record<string, string>): PolicyDocument => ({ ...doc(version, bodies), metadata: { ...doc(version, bodies).metadata, lead: 'Before the sections.' } });
     const redline = changedSectionsOnly(computeRedline(withLead('1', {}), withLead('2', { history: '-   v2\n-   v1\n' })));
     expect(redline.sections.some((section) => section.lead && section.status === 'unchanged')).toBe(true);
-    expect(unchangedSectionCount(redline)).toBe(3);
+    expect(sectionsLeftOut(redline)).toBe(3);
   });
 
   it('leads a link of the text to a section the page leaves out to the page of the whole text', () => {

@@ -35,7 +35,7 @@ describe('changes to the details of the document', () => {
 
   it('names the version when it did not change', () => {
     const same = renderRedlineHtml(computeRedline(before, withMetadata(before, {})), { view: 'inline' });
-    expect(same).toContain('Version 3.22, unchanged');
+    expect(same).toContain('Version stays 3.22');
     expect(same).toContain('<strong>No changes</strong>');
   });
 

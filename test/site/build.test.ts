@@ -179,6 +179,14 @@ describe.each(pages)('the frame of %s', (page) => {
     expect(select('main#main', tree)).toBeTruthy();
     expect(selectAll('h1', tree)).toHaveLength(1);
   });
+
+  it('marks in the navigation the part of the site a page is in: a release\'s pages are the history, not the policy in force', () => {
+    const current = (page: string) => selectAll('.site-header nav a[aria-current]', readPage(siteDir, page)).map((link) => [readableText(link), link.properties.ariaCurrent]);
+    expect(current('/')).toEqual([['Policy', 'page']]);
+    expect(current('/history/')).toEqual([['History', 'page']]);
+    for (const page of ['/releases/3.19/', '/releases/3.23/changes/', '/compare/']) expect(current(page), page).toEqual([['History', 'true']]);
+    expect(current('/sections/scope-of-this-process/')).toEqual([['Sections', 'true']]);
+  });
 });
 
 describe('the redline downloads of proposals', () => {

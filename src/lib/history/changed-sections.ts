@@ -16,17 +16,17 @@ export function changedSectionsOnly(redline: Redline): Redline {
   return { ...redline, layout: prune(redline.layout) };
 }
 
-/** How many sections a changed-sections redline leaves out (the preamble, an unchanged one too, is not a section). */
-export function unchangedSectionCount(redline: Redline): number {
-  return redline.sections.filter((section) => section.status === 'unchanged' && !section.lead).length;
+/**
+ * How many sections a changed-sections redline leaves out: the unchanged ones, less those shown as the parent of a
+ * changed subsection (the preamble, unchanged too, is not a section).
+ */
+export function sectionsLeftOut(redline: Redline): number {
+  const shown = shownSections(changedSectionsOnly(redline));
+  return redline.sections.filter((section) => !section.lead && !shown.has(section.id)).length;
 }
 
-/**
- * Where a same-document link of the policy text (`#scope`) leads on a page of `redline`'s changed sections only: to
- * the section on the page when it is shown there, else to it on `textPage`, the page of the whole text (a section the
- * page leaves out is the same on both sides). A fragment that names no section is left as it is.
- */
-export function changedSectionsAnchorHref(redline: Redline, textPage: string): (fragment: string) => string {
+/** The sections the layout of `redline` shows, subsections too. */
+function shownSections(redline: Redline): Set<string> {
   const shown = new Set<string>();
   const collect = (nodes: LayoutNode[]): void => {
     for (const node of nodes) {
@@ -35,6 +35,16 @@ export function changedSectionsAnchorHref(redline: Redline, textPage: string): (
     }
   };
   collect(redline.layout);
+  return shown;
+}
+
+/**
+ * Where a same-document link of the policy text (`#scope`) leads on a page of `redline`'s changed sections only: to
+ * the section on the page when it is shown there, else to it on `textPage`, the page of the whole text (a section the
+ * page leaves out is the same on both sides). A fragment that names no section is left as it is.
+ */
+export function changedSectionsAnchorHref(redline: Redline, textPage: string): (fragment: string) => string {
+  const shown = shownSections(redline);
   const sections = new Set(redline.sections.map((section) => section.id));
   return (fragment) => (sections.has(fragment) && !shown.has(fragment) ? `${textPage}#${fragment}` : `#${fragment}`);
 }

@@ -3,7 +3,7 @@ import type { PolicyDocument } from '../document.ts';
 import type { JsonCache } from './cache.ts';
 import { computeRedline, renderRedlineHtml } from '../redline/index.ts';
 import type { RedlineSummary } from '../redline/types.ts';
-import { changedSectionsAnchorHref, changedSectionsOnly, unchangedSectionCount } from './changed-sections.ts';
+import { changedSectionsAnchorHref, changedSectionsOnly, sectionsLeftOut } from './changed-sections.ts';
 
 /** The redline of one release as the site shows it. */
 export interface ReleaseChanges {
@@ -25,7 +25,7 @@ export function computeReleaseChanges(oldDoc: PolicyDocument, newDoc: PolicyDocu
   const anchorHref = changedSectionsAnchorHref(redline, textPage);
   return {
     summary: redline.summary,
-    unchanged: unchangedSectionCount(redline),
+    unchanged: sectionsLeftOut(redline),
     details: redline.metadataChanges.length,
     inline: renderRedlineHtml(redline, { view: 'inline', anchorHref }),
     sideBySide: renderRedlineHtml(redline, { view: 'side-by-side', anchorHref }),

@@ -416,7 +416,7 @@ function metadataHtml(redline: Redline): string {
   const parts = METADATA_FIELDS.filter((field) => byField.has(field)).map((field) => {
     const change = byField.get(field)!;
     const label = METADATA_LABELS[field];
-    if (change.old === change.new) return `<span class="redline-detail" data-field="${field}">${label} ${escapeHtml(change.new ?? '')}, unchanged</span>`;
+    if (change.old === change.new) return `<span class="redline-detail" data-field="${field}">${label} stays ${escapeHtml(change.new ?? '')}</span>`;
     const runs = detailRuns(change);
     if (runs.some((run) => run.kind === 'same')) {
       const marked = runs.map((run) => (run.kind === 'same' ? escapeHtml(run.text) : `<${run.kind}>${escapeHtml(run.text)}</${run.kind}>`)).join('');
