@@ -25,6 +25,11 @@ which lint rules it fitted to your text; the new repository lints clean and buil
 Exit status: 0 done, 1 done but the new policy has lint findings (printed), 2 bad input or refusal
 (nothing is left behind).`;
 
+/** What a rule turned off means for the published text, where that is more than a matter of style. */
+const RULE_NOTES: Record<string, string> = {
+  'no-inline-html': '; the site publishes no raw HTML: its tags are dropped, and so is all the text of an HTML block (lines that start with a tag, such as <details>), so rewrite those as Markdown',
+};
+
 export const init: Command = {
   async run(args, io) {
     const { values, positionals } = parseOptions('init', args, { from: { type: 'string' }, git: { type: 'string' } }, HELP);
@@ -41,12 +46,18 @@ export const init: Command = {
     for (const { field, line, revisions } of report.leadLines) {
       println(io.stdout, `took the ${field} from the line "${line}" and removed that line from the lead (in ${revisions} of ${report.revisions.length} revision${report.revisions.length === 1 ? '' : 's'}): content/policy.yaml's ${field} says it now`);
     }
+    const { shortcodeLines } = report;
+    if (shortcodeLines.lines.length) {
+      const shown = [...new Set(shortcodeLines.lines)].slice(0, 3).join(', ');
+      println(io.stdout, `took out the lines that held only a Hugo shortcode (${shown}; in ${shortcodeLines.revisions} of ${report.revisions.length} revision${report.revisions.length === 1 ? '' : 's'}): Markdown would publish them as text`);
+    }
     const notes = [
       ...report.skipped.map((line) => `left out: ${line}`),
       ...report.revisions.flatMap((revision) => (revision.note ? [`${revision.source?.slice(0, 12) ?? 'the file'}: ${revision.note}`] : [])),
       ...report.derived.map((field) => `guessed the ${field}: check content/policy.yaml`),
       ...(report.unusedFrontMatter.length ? [`not carried over from the front matter: ${report.unusedFrontMatter.join(', ')} (the policy has no field for them)`] : []),
-      ...report.rulesOff.map((rule) => `lint rule ${rule.rule} turned off: your text breaks it ${rule.count} time${rule.count === 1 ? '' : 's'} (first at ${rule.first}); see .markdownlint-cli2.jsonc`),
+      ...(shortcodeLines.inline ? [`a Hugo shortcode inside the text is published as written (${shortcodeLines.inline}): replace it with Markdown`] : []),
+      ...report.rulesOff.map((rule) => `lint rule ${rule.rule} turned off: your text breaks it ${rule.count} time${rule.count === 1 ? '' : 's'} (first at ${rule.first}); see .markdownlint-cli2.jsonc${RULE_NOTES[rule.rule] ?? ''}`),
       'set the site\'s address, organisation, licence, list address and repository in site.yaml',
     ];
     println(io.stdout, `to check:\n${notes.map((note) => `  - ${note}`).join('\n')}`);

@@ -185,6 +185,18 @@ describe('policy init --git: a history with merges, read from any folder of the 
   });
 });
 
+describe('policy init: what the site will not publish as written', () => {
+  it('says that raw HTML is not published, and that a shortcode inside the text is', async () => {
+    const file = path.join(tempDir(), 'SECURITY.md');
+    writeFileSync(file, '# Security\n\n## Reporting\n\n<details>\n<summary>How to report by email</summary>\n\nMail sec@example.org, or see {{< ref "contact" >}}.\n\n</details>\n');
+    const run = await runCli(['init', path.join(tempDir(), 'site'), '--from', file]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('lint rule no-inline-html turned off: your text breaks it');
+    expect(run.stdout).toContain('the site publishes no raw HTML: its tags are dropped, and so is all the text of an HTML block (lines that start with a tag, such as <details>), so rewrite those as Markdown');
+    expect(run.stdout).toContain('a Hugo shortcode inside the text is published as written ({{< ref "contact" >}}): replace it with Markdown');
+  });
+});
+
 describe('policy init: the package.json and lockfile of the new site', () => {
   it('keeps only scripts whose files and programs the site has, and only the dev dependencies it uses', async () => {
     const dir = path.join(tempDir(), 'site');

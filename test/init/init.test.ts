@@ -85,6 +85,9 @@ describe('policy init --from: one file', () => {
     expect(report.rulesOff.map((rule) => rule.rule)).not.toContain('change-history');
     const policy = await loadPolicyFolder(dir);
     expect(policy.metadata.title).toBe('Security policy');
+    // The Hugo shortcode lines that wrap the page's text are gone, not published as "{{}}".
+    expect(report.shortcodeLines).toEqual({ lines: ['{{<section md="true" class="content-markdown">}}', '{{</section>}}'], revisions: 1 });
+    expect([policy.metadata.lead ?? '', ...policy.sections.map((section) => section.body)].join('\n')).not.toContain('{{');
     expect(policy.sections.map((section) => section.id)).toContain('predisclosure-list-membership-application-process');
     expect(gitSync(dir, ['tag', '--list'])).toBe('policy-v3.23');
     expect(existsSync(path.join(dir, 'test'))).toBe(false);

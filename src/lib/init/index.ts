@@ -19,6 +19,7 @@ import { planReleases } from './plan.ts';
 import { policyFiles } from './policy-files.ts';
 import { copySite, projectReadme, siteYaml, TOOL_ROOT } from './scaffold.ts';
 import { withUnnumberedIds } from './section-ids.ts';
+import { withoutShortcodeLines, type ShortcodeLines } from './shortcodes.ts';
 import { writeHistory } from './write-history.ts';
 
 /** What to start from. */
@@ -66,6 +67,8 @@ export interface InitReport {
   unusedFrontMatter: string[];
   /** Lines of the lead the version or date was read from, taken out of it (the newest as written), and in how many revisions. */
   leadLines: LeadLineRemoved[];
+  /** Lines that held only a Hugo shortcode, taken out: the newest revision's, and in how many revisions; one left inside text. */
+  shortcodeLines: { lines: string[]; revisions: number; inline?: string };
   /** Lint rules the imported text breaks, turned off in the new project's configuration. */
   rulesOff: RuleTurnedOff[];
   /** Findings lint still reports (should be none). */
@@ -78,13 +81,14 @@ export async function initPolicySite(options: InitOptions): Promise<InitReport> 
   await refuseExisting(options.dir, dir);
   const revisions = options.git ? await readFileHistory(options.git, options.from) : [await readSingleFile(options.from)];
   const label = options.git ? `${options.from} in ${options.git}` : options.from;
-  const parsed: { revision: FileRevision; document: PolicyDocument; text: string }[] = [];
+  const parsed: { revision: FileRevision; document: PolicyDocument; text: string; shortcodes: ShortcodeLines }[] = [];
   const skipped: string[] = [];
   for (const revision of revisions) {
     const name = options.git ? `${revision.commit.slice(0, 12)}:${revision.path}` : revision.path;
     try {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(revision.bytes);
-      parsed.push({ revision, document: parseMarkdownPolicy(text, name), text });
+      const shortcodes = withoutShortcodeLines(text);
+      parsed.push({ revision, document: parseMarkdownPolicy(shortcodes.text, name), text, shortcodes });
     } catch (error) {
       if (!(error instanceof PolicyError) && !(error instanceof TypeError)) throw error;
       const reason = error instanceof PolicyError ? error.problems[0]!.message : 'is not valid UTF-8';
@@ -135,6 +139,7 @@ export async function initPolicySite(options: InitOptions): Promise<InitReport> 
       derived: [...(newest.derived ?? []).filter((field) => field !== 'version'), ...(mode === 'dates' ? ['version (named by date)'] : [])],
       unusedFrontMatter: unusedFrontMatter(parsed.at(-1)!.text),
       leadLines: leadLinesRemoved(stripped),
+      shortcodeLines: shortcodeReport(parsed.map((entry) => entry.shortcodes)),
       rulesOff: off,
       lint: remaining,
     };
@@ -143,6 +148,13 @@ export async function initPolicySite(options: InitOptions): Promise<InitReport> 
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** The shortcode lines init took out: the newest revision's (or the last that had any), how many revisions had them, one left inside text. */
+function shortcodeReport(all: ShortcodeLines[]): InitReport['shortcodeLines'] {
+  const withLines = all.filter((entry) => entry.removed.length);
+  const inline = all.at(-1)?.inline;
+  return { lines: withLines.at(-1)?.removed ?? [], revisions: withLines.length, ...(inline ? { inline } : {}) };
 }
 
 /** Refuses a folder that exists and holds anything: init never overwrites. */
