@@ -104,6 +104,23 @@ describe('policy init: section ids without heading numbers', () => {
     expect(policy.sections[0]!.body).toContain('[el alcance](#alcance)');
   });
 
+  it('keeps the id of a section renamed in the history, so its page and history run on through the rename', async () => {
+    const text = (heading: string, reporting: string) => `# Security policy\n\n## 1. Scope\n\nAll we ship.\n\n## ${heading}\n\n${reporting}\n\nSee [scope](#1-scope).\n`;
+    const at = (date: string, heading: string, reporting: string): ReplayedRevision => ({ path: 'SECURITY.md', text: text(heading, reporting), author: 'Policy Author <one@example.org>', date, message: `Policy: ${heading}\n` });
+    const report = 'Mail security@example.org with the details of the problem and how to reproduce it; we answer within three days.';
+    const source = replayHistory([
+      at('2019-07-02T10:00:00+0000', '2. Reporting', report),
+      at('2020-01-05T10:00:00+0000', '2. Reporting a Vulnerability', report.replace('three days', 'two days')),
+      at('2021-01-05T10:00:00+0000', '2. Reporting a Vulnerability', report.replace('three days', 'one day')),
+    ]);
+    const dir = path.join(tempDir(), 'site');
+    await initPolicySite({ dir, from: 'SECURITY.md', git: source });
+    const policy = await loadPolicyFolder(dir);
+    expect(policy.sections.map((section) => [section.id, section.title])).toEqual([['scope', '1. Scope'], ['reporting', '2. Reporting a Vulnerability']]);
+    expect(gitSync(dir, ['log', '--format=%s', '--', 'content/policy/reporting.md']).split('\n')).toHaveLength(3);
+    expect(gitSync(dir, ['ls-tree', '-r', '--name-only', 'HEAD', 'content/policy/'])).not.toContain('reporting-a-vulnerability');
+  });
+
   it('knows the usual ways of numbering a heading, and leaves words and years alone', () => {
     expect(['1. Scope', '1) Scope', '1.2 Scope', '1.2. Scope', '(3) Scope', '§ 4 Scope', 'IV. Scope', 'A) Scope', '12 Scope'].map(withoutSectionNumber)).toEqual(Array(9).fill('Scope'));
     expect(['Scope', 'A Note', '2024 changes', '2FA', '1.'].map(withoutSectionNumber)).toEqual(['Scope', 'A Note', '2024 changes', '2FA', '1.']);

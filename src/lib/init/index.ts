@@ -18,7 +18,7 @@ import { fitLintConfig, type RuleTurnedOff } from './lint-config.ts';
 import { planReleases } from './plan.ts';
 import { policyFiles } from './policy-files.ts';
 import { copySite, projectReadme, siteYaml, TOOL_ROOT } from './scaffold.ts';
-import { withUnnumberedIds } from './section-ids.ts';
+import { withIdsOf, withUnnumberedIds } from './section-ids.ts';
 import { withoutShortcodeLines, type ShortcodeLines } from './shortcodes.ts';
 import { writeHistory } from './write-history.ts';
 
@@ -103,6 +103,8 @@ export async function initPolicySite(options: InitOptions): Promise<InitReport> 
     const found = findMetadata(document);
     return { found, ...withoutMetadataLines(withUnnumberedIds(document), found) };
   });
+  // A section renamed between two revisions keeps its id, so its URL and history run on through the rename.
+  for (let index = 1; index < stripped.length; index++) stripped[index]!.document = withIdsOf(stripped[index - 1]!.document, stripped[index]!.document);
   const { plan, mode } = planReleases(parsed.map(({ revision, document }, index) => ({ document, published: stripped[index]!.document, author: revision.author, tags: revision.tags })));
   const newest = parsed.at(-1)!.document;
 

@@ -47,3 +47,56 @@ const ANCHOR_LINK = /(\]\(\s*<?|\]:[ \t]*<?)#([^\s)>"']+)/g;
 function withAnchorsRenamed(text: string, renamed: Map<string, string>): string {
   return text.replace(ANCHOR_LINK, (link, before: string, id: string) => (renamed.has(id) ? `${before}#${renamed.get(id)}` : link));
 }
+
+/** How alike two sections' texts must be (shared words over all their words) for a renamed one to keep its id. */
+const SAME_SECTION = 0.5;
+
+/**
+ * `document` (a revision, its ids made by withUnnumberedIds) with the ids of `previous` (the revision before it, as
+ * imported) kept for its renamed sections: a section whose id is new here and whose text is mostly that of a section
+ * whose id is gone keeps the old id, so its URL and history run on through the rename, as a section of a policy
+ * folder keeps its id when its title changes. Links to the new id follow.
+ */
+export function withIdsOf(previous: PolicyDocument, document: PolicyDocument): PolicyDocument {
+  const now = new Set(document.sections.map((section) => section.id));
+  const before = new Set(previous.sections.map((section) => section.id));
+  const gone = previous.sections.filter((section) => !now.has(section.id));
+  const renamed = new Map<string, string>();
+  for (const section of document.sections) {
+    if (before.has(section.id) || gone.length === 0) continue;
+    const words = wordSet(section.body);
+    let best: { id: string; score: number } | undefined;
+    for (const old of gone) {
+      if ([...renamed.values()].includes(old.id)) continue;
+      const score = similarity(words, wordSet(old.body));
+      if (score >= SAME_SECTION && (!best || score > best.score)) best = { id: old.id, score };
+    }
+    if (best) renamed.set(section.id, best.id);
+  }
+  if (renamed.size === 0) return document;
+  const relink = (text: string) => withAnchorsRenamed(text, renamed);
+  const { lead } = document.metadata;
+  return {
+    ...document,
+    metadata: lead ? { ...document.metadata, lead: relink(lead) } : document.metadata,
+    sections: document.sections.map((section) => ({
+      ...section,
+      id: renamed.get(section.id) ?? section.id,
+      body: relink(section.body),
+      ...(section.parent ? { parent: renamed.get(section.parent) ?? section.parent } : {}),
+    })),
+  };
+}
+
+/** The lowercase words of a text. */
+function wordSet(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+/** Shared words over all words of two word sets (Jaccard); 0 for two empty texts. */
+function similarity(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared++;
+  const all = a.size + b.size - shared;
+  return all === 0 ? 0 : shared / all;
+}
