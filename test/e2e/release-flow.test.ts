@@ -99,7 +99,7 @@ describe('apply a series, release it, commit on, build', () => {
 
   it('said before committing what 3.24 would carry: the series, and any commit already unreleased on this project', () => {
     expect(releaseOutput).toMatch(/^Release 3\.24 will carry \d+ commits? to the policy since release 3\.23 \(commit [0-9a-f]{12}\):\n {2}[0-9a-f]{12} \S+ Say "mainly" rather than "primarily" \(Test Author\)\n/);
-    expect(releaseOutput).toMatch(/\nSections changed since 3\.23, besides the new Change History entry:\n(?: {2}.*\n)* {2}Scope of this process: 1 insertion, 1 deletion\n/);
+    expect(releaseOutput).toMatch(/\nSections changed since 3\.23, besides the new Change History entry:\n(?: {2}.*\n)* {2}Scope of this process: 1 replacement\n/);
     expect(releaseOutput).toMatch(/\nreleased v3\.24 \(was v3\.23\): commit [0-9a-f]{12}, tag policy-v3\.24\n/);
   });
 

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadPolicyAtRevision } from '../../src/lib/load/git-revision.ts';
 import { renderLeadHtml, renderPolicyHtml } from '../../src/lib/markdown/policy-html.ts';
-import { computeRedline, renderRedlineHtml } from '../../src/lib/redline/index.ts';
+import { computeRedline, renderRedlineAnsi, renderRedlineHtml } from '../../src/lib/redline/index.ts';
+import { countsText } from '../../src/lib/redline/summary.ts';
 import { generatePair } from '../../scripts/bench/redline.ts';
 import { bodyHtml, doc, losslessTexts } from './support.ts';
 
@@ -21,6 +22,19 @@ describe('the counts of a redline', () => {
       ['list', 1, 1, 0],
     ]);
     expect(redline.summary.sections.reduce((sum, section) => sum + section.changes, 0)).toBe(redline.summary.changes);
+  });
+
+  it('says a section\'s changes by kind, adding up to its number of changes, wherever the counts are shown', () => {
+    const redline = computeRedline(
+      doc('1', ['scope', 'Scope', 'The team handles all reports. We answer in a week.\n']),
+      doc('2', ['scope', 'Scope', 'The crew handles reports. We answer in a week, or sooner.\n']),
+    );
+    const scope = redline.summary.sections[0]!;
+    expect(countsText(scope)).toBe('3 changes: 1 replacement, 1 insertion, 1 deletion');
+    expect(countsText({ insertions: 2, deletions: 0, moves: 0, formatting: 0, changes: 2 })).toBe('2 insertions');
+    expect(countsText({ insertions: 0, deletions: 0, moves: 0, formatting: 0, changes: 0 })).toBe('no change');
+    expect(renderRedlineHtml(redline, { view: 'inline' })).toContain('<span class="redline-counts">3 changes: 1 replacement, 1 insertion, 1 deletion</span>');
+    expect(renderRedlineAnsi(redline, { color: false })).toContain('3 changes in 1 section (1 replacement, 1 insertion, 1 deletion)');
   });
 });
 

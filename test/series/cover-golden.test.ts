@@ -149,7 +149,7 @@ describe('golden cover letters', () => {
 
   it('leaves out whole sections past its size budget, and says which', () => {
     const tip = doc('3.23', ['introduction', 'Introduction', BASE.sections[0]!.body.replace('have bugs', 'always have bugs')], ['handling-of-embargoed-information', 'Handling of embargoed information', BASE.sections[1]!.body.replace('Exploits', 'Exploit code')]);
-    const text = redlineText(computeRedline(BASE, tip), 500);
+    const text = redlineText(computeRedline(BASE, tip), 400);
     expect(text.omitted).toEqual(['Handling of embargoed information']);
     expect(text.text).toContain('{+always+}');
     expect(coverBody({ title: 'T', blurb: '', version: 1, total: 1, redline: text })).toContain('Left out to keep this mail within a mailing list\'s size limit: Handling\nof embargoed information.');

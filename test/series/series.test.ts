@@ -97,8 +97,8 @@ describe('policy series', () => {
     expect(cover1).toContain(`base-commit: ${base}`);
     expect(cover1).toContain('As discussed after XSA-108,\nthis series clarifies two sections.');
     // Each changed paragraph as a word diff under its section's title; the site's proposal page linked.
-    expect(cover1).toContain('introduction (modified: 2 insertions)\n=====================================\n\nComputer systems {+always+} have bugs.\n\nWe want to encourage people to report bugs {+to us+}.\n');
-    expect(cover1).toContain('scope (modified: 1 insertion)\n=============================\n\nThis process covers the {+Xen+} hypervisor.\n');
+    expect(cover1).toContain('introduction\n============\n2 insertions.\n\nComputer systems {+always+} have bugs.\n\nWe want to encourage people to report bugs {+to us+}.\n');
+    expect(cover1).toContain('scope\n=====\n1 insertion.\n\nThis process covers the {+Xen+} hypervisor.\n');
     expect(cover1).toContain('The whole redline is on the proposal\'s page once the series is imported:\nhttps://policy.example.org/proposals/clarify-the-introduction-and-the-scope/v1/\n');
     expect(cover1).not.toContain('change-history');
     for (const file of v1.files) {
@@ -135,7 +135,7 @@ describe('policy series', () => {
     expect(cover2).toContain(
       'Changes since v1:\n\n- [1/4] Introduction: bugs are always there (unchanged)\n- [2/4] Scope: name the Xen Project hypervisor (changed)\n- [3/4] Introduction: say to whom (unchanged)\n- [4/4] Scope: other projects (new)\n',
     );
-    expect(cover2).toContain('The same changes in words, section by section (v1 against v2):\n\nscope (modified: 2 insertions)\n');
+    expect(cover2).toContain('The same changes in words, section by section (v1 against v2):\n\nscope\n=====\n2 insertions.\n');
     expect(cover2).toContain('This process covers the Xen {+Project+} hypervisor.\n\nOther {+Xen Project+} projects have their own process.\n');
     expect(cover2).toMatch(/^Range-diff:\n1: +[0-9a-f]+ = 1: +[0-9a-f]+ Introduction: bugs are always there$/m);
     expect(cover2).toContain(`base-commit: ${base}`);

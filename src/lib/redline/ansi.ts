@@ -2,7 +2,7 @@
 import type { Element, ElementContent } from 'hast';
 import { BLOCK_TAGS, isAnchorMark, hasChange } from './hast.ts';
 import { sidesText } from './sides.ts';
-import { movedPositions, summaryLine } from './summary.ts';
+import { changeKinds, movedPositions, summaryLine } from './summary.ts';
 import { detailRuns, METADATA_LABELS } from './metadata.ts';
 import type { Change, Redline, SectionRedline } from './types.ts';
 
@@ -97,18 +97,16 @@ function describeSection(redline: Redline, section: SectionRedline): string {
   return `(${parts.join(', ')}${counts.length ? `; ${counts.join(' ')}` : ''})`;
 }
 
+/** The redline's changes by kind, adding up to their number ("2 replacements, 1 insertion"). */
 function totals(redline: Redline): string {
-  const sum = { insertions: 0, deletions: 0, moves: 0, formatting: 0 };
+  const sum = { insertions: 0, deletions: 0, moves: 0, formatting: 0, changes: redline.summary.changes };
   for (const section of redline.summary.sections) {
     sum.insertions += section.insertions;
     sum.deletions += section.deletions;
     sum.moves += section.moves;
     sum.formatting += section.formatting;
   }
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  return [plural(sum.insertions, 'insertion'), plural(sum.deletions, 'deletion'), plural(sum.moves, 'move'), sum.formatting ? plural(sum.formatting, 'formatting change') : '']
-    .filter(Boolean)
-    .join(', ');
+  return changeKinds(sum).join(', ');
 }
 
 /** The redline's changes by id and section titles by id, made once per redline (each changed section asks). */

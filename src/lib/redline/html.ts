@@ -10,7 +10,7 @@ import { acceptAll, BLOCK_TAGS, element, hasChange, isAnchorMark, rejectAll, tex
 import { foldUnchanged } from './fold.ts';
 import { joinItems, type Item } from './join.ts';
 import { detailRuns, METADATA_FIELDS, METADATA_LABELS } from './metadata.ts';
-import { count, summaryLine } from './summary.ts';
+import { countsText, summaryLine } from './summary.ts';
 import { unwrapRuns } from './render-ops.ts';
 import type { BlockRedline, LayoutNode, Redline, SectionRedline } from './types.ts';
 import { appendAll } from '../append.ts';
@@ -439,15 +439,9 @@ function summaryHtml(redline: Redline, options: RedlineHtmlOptions): string {
   const items = redline.summary.sections
     .filter((section) => section.status !== 'unchanged')
     .map((section) => {
-      const parts = [
-        section.insertions ? count(section.insertions, 'insertion') : '',
-        section.deletions ? count(section.deletions, 'deletion') : '',
-        section.moves ? count(section.moves, 'move') : '',
-        section.formatting ? count(section.formatting, 'formatting change') : '',
-      ].filter(Boolean);
       const status = section.status === 'modified' ? '' : ` <span class="redline-status" data-status="${section.status}">${section.status}</span>`;
       const link = changeLinks(redline.changes.filter((change) => change.sectionId === section.id).map((change) => change.id));
-      return `<li><a href="${escapeHtml(href(section.id))}">${escapeHtml(section.title)}</a>${status} — <span class="redline-counts">${parts.join(', ') || 'no text changes'}</span>${link}</li>`;
+      return `<li><a href="${escapeHtml(href(section.id))}">${escapeHtml(section.title)}</a>${status} — <span class="redline-counts">${countsText(section, 'no text changes')}</span>${link}</li>`;
     });
   return [
     `<nav class="redline-summary" aria-label="Summary of changes">`,

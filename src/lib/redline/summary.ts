@@ -13,15 +13,31 @@ export function summaryLine(redline: Redline): string {
   return redline.metadataChanges.length ? 'No changes to the text' : 'No changes';
 }
 
-/** Counts of one section in words: "1 insertion, 2 deletions", or "no change". */
-export function countsText(counts: SectionCounts): string {
+/** A section's (or a redline's) marks and its number of changes, as `summary.sections[]` carries them. */
+export type ChangeCounts = SectionCounts & { changes: number };
+
+/**
+ * Changes in words by kind, adding up to their number: "13 changes: 5 replacements, 3 deletions, 5 formatting
+ * changes", one kind alone "2 deletions", none `none`. A replacement is one change that inserts and deletes, so the
+ * marks (`insertions`, `deletions`) count it twice; each kind here counts a change once.
+ */
+export function countsText(counts: ChangeCounts, none = 'no change'): string {
+  const parts = changeKinds(counts);
+  if (parts.length === 0) return none;
+  return parts.length === 1 ? parts[0]! : `${count(counts.changes, 'change')}: ${parts.join(', ')}`;
+}
+
+/** The changes by kind, each counted once: "1 replacement", "2 insertions", …; none for no change. */
+export function changeKinds(counts: ChangeCounts): string[] {
+  const replacements = Math.max(0, counts.insertions + counts.deletions + counts.moves + counts.formatting - counts.changes);
   const parts: string[] = [];
-  const say = (n: number, one: string, many: string) => n > 0 && parts.push(`${n} ${n === 1 ? one : many}`);
-  say(counts.insertions, 'insertion', 'insertions');
-  say(counts.deletions, 'deletion', 'deletions');
-  say(counts.moves, 'move', 'moves');
-  say(counts.formatting, 'formatting change', 'formatting changes');
-  return parts.join(', ') || 'no change';
+  const say = (n: number, word: string) => n > 0 && parts.push(count(n, word));
+  say(replacements, 'replacement');
+  say(counts.insertions - replacements, 'insertion');
+  say(counts.deletions - replacements, 'deletion');
+  say(counts.moves, 'move');
+  say(counts.formatting, 'formatting change');
+  return parts;
 }
 
 /**

@@ -4,7 +4,7 @@
  * list reviewer can quote a sentence and answer under it. The text comes from the terminal renderer's plain mode.
  */
 import { metadataChangeLines, sectionChangeBlocks } from '../redline/ansi.ts';
-import { movedPositions } from '../redline/summary.ts';
+import { countsText, movedPositions } from '../redline/summary.ts';
 import type { Redline, SectionRedline } from '../redline/types.ts';
 
 /** The width of a line of mail text, as git's own mails and checkpatch keep it. */
@@ -67,7 +67,9 @@ export function redlineText(redline: Redline, budget = Infinity): CoverRedlineTe
   for (const section of redline.sections) {
     if (section.status === 'unchanged') continue;
     const blocks = sectionChangeBlocks(section, { color: false }, redline).map((block) => wrapLine(block).join('\n'));
-    const part = [...heading(`${section.title} (${sectionStatus(redline, section)})`), '', blocks.join('\n\n')].join('\n').trimEnd();
+    // The title alone above its underline, what happened to the section on the line below: a long title and its counts
+    // on one line wrapped into the underline's width.
+    const part = [...heading(section.title), ...wrapLine(sectionStatus(redline, section)), '', blocks.join('\n\n')].join('\n').trimEnd();
     const added = Buffer.byteLength(part) + 2;
     if (omitted.length || size + added > budget) {
       omitted.push(section.title);
@@ -79,12 +81,14 @@ export function redlineText(redline: Redline, budget = Infinity): CoverRedlineTe
   return { text: parts.join('\n\n'), omitted };
 }
 
-/** "modified: 3 insertions, 1 deletion", "moved from position 3 to 5", "renamed from \"Scope\"". */
+/**
+ * What happened to a section, in a sentence: "3 changes: 2 replacements, 1 insertion.", "Moved from position 3 to 5;
+ * 1 deletion.", "Renamed from \"Scope\".", "Added: 2 insertions." (a modified section is said by its counts alone).
+ */
 export function sectionStatus(redline: Redline, section: SectionRedline): string {
-  const count = (n: number, word: string) => (n ? `${n} ${word}${n === 1 ? '' : 's'}` : '');
-  const c = section.counts;
-  const counts = [count(c.insertions, 'insertion'), count(c.deletions, 'deletion'), count(c.moves, 'move'), count(c.formatting, 'formatting change')].filter(Boolean);
+  const counts = countsText({ ...section.counts, changes: section.changeIds.length }, '');
   const what =
-    section.status === 'moved' ? `moved ${movedPositions(redline, section)}` : section.status === 'renamed' ? `renamed from "${section.oldTitle}"` : section.status;
-  return counts.length ? `${what}: ${counts.join(', ')}` : what;
+    section.status === 'moved' ? `moved ${movedPositions(redline, section)}` : section.status === 'renamed' ? `renamed from "${section.oldTitle}"` : section.status === 'modified' ? '' : section.status;
+  const sentence = [what, counts].filter(Boolean).join(what && counts ? (section.status === 'moved' || section.status === 'renamed' ? '; ' : ': ') : '') || section.status;
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
