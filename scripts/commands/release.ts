@@ -1,6 +1,6 @@
 /** `policy release <version> --summary "…" [--date YYYY-MM-DD]`: cuts a release of the policy. */
 import { cutRelease } from '../../src/lib/history/cut-release.ts';
-import { formatReleasePlan } from '../../src/lib/history/release-plan.ts';
+import { formatReleasePlan, type ReleasePlan } from '../../src/lib/history/release-plan.ts';
 import { println, userPath, type Command } from './command.ts';
 import { parseOptions, usageError } from './options.ts';
 import { repositoryRoot } from './repository.ts';
@@ -25,7 +25,13 @@ export const release: Command = {
     if (values.summary === undefined) throw usageError('release', 'give --summary "what changed"');
     const name = version.replace(/^v/, '');
     const repo = await repositoryRoot(values.repo === undefined ? io.cwd : userPath(io, values.repo));
-    const result = await cutRelease(repo, { version, summary: values.summary, ...(values.date ? { date: values.date } : {}) }, { onPlan: (plan) => println(io.stdout, formatReleasePlan(plan, name)) });
+    const onPlan = (plan: ReleasePlan) => {
+      println(io.stdout, formatReleasePlan(plan, name));
+      // A release dated before the text it carries was committed says it was in effect before it was written.
+      const newest = plan.commits.map((commit) => commit.committed.slice(0, 10)).sort().at(-1);
+      if (values.date && newest && values.date < newest) println(io.stderr, `policy release: --date ${values.date} is before ${newest}, when the newest change it carries was committed; the site will say version ${name} is in effect since ${values.date}`);
+    };
+    const result = await cutRelease(repo, { version, summary: values.summary, ...(values.date ? { date: values.date } : {}) }, { onPlan });
     println(io.stdout, `released v${version.replace(/^v/, '')} (was v${result.previousVersion}): commit ${result.commit.slice(0, 12)}, tag ${result.tag}`);
     if (result.files.length === 1) println(io.stdout, 'the policy has no Change History section: the summary is in the commit message and the tag only');
     println(io.stdout, `publish it with: git push && git push origin ${result.tag}`);

@@ -167,4 +167,13 @@ describe('policy release', () => {
     expect(noSummary.code).toBe(2);
     expect(noSummary.stderr).toContain('give --summary');
   });
+
+  it('warns when --date is before the changes it releases were committed, and releases all the same', async () => {
+    const repo = releasedRepo();
+    commitFiles(repo, { 'content/policy/scope.md': readFileSync(path.join(repo, 'content/policy/scope.md'), 'utf8').replace('Scope.', 'The whole scope.') }, 'Scope: the whole of it');
+    const committed = gitSync(repo, ['log', '-1', '--format=%cs']);
+    const run = await runCli(['release', '3.24', '--summary', 'Scope', '--date', '2020-01-01'], { cwd: repo });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(`policy release: --date 2020-01-01 is before ${committed}, when the newest change it carries was committed; the site will say version 3.24 is in effect since 2020-01-01\n`);
+  });
 });
