@@ -137,6 +137,14 @@ describe('apply a series, release it, commit on, build', () => {
     expect(feed).toContain('Proposal: Plainer scope (v1, merged in 3.24)');
   });
 
+  it('tells a reviewer of an open proposal made on 3.23 that the policy has moved on to 3.24, and only there', () => {
+    const movedOn = (page: string) => select('[data-moved-on]', readPage(siteDir, page))?.properties.dataMovedOn;
+    expect(movedOn('/proposals/cve-note/v2/')).toBe('3.24');
+    // (not on a superseded version, nor on the merged proposal)
+    expect(movedOn('/proposals/cve-note/v1/')).toBeUndefined();
+    expect(movedOn('/proposals/plainer-scope/v1/')).toBeUndefined();
+  });
+
   it('shows the commits after 3.24 as unreleased changes: a page, first in the history, on the section it touches', async () => {
     const notice = await grab(flowed, 'unreleased/', '[data-unreleased-notice]');
     expect(notice).toContain('Not released.');
