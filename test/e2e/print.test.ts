@@ -50,6 +50,23 @@ describe('the print stylesheet', () => {
     expect(await colours()).toEqual({ background: 'rgb(255, 255, 255)', text: 'rgb(0, 0, 0)' });
   });
 
+  it('prints a redline without its view switch, and with the unchanged blocks folded on screen', async () => {
+    const page = await site.visit('releases/3.19/changes/');
+    // (checkVisibility, not a box: a closed <details> keeps the boxes of what it hides, as content-visibility does)
+    const shown = () => page.evaluate(() => ({
+      views: document.querySelector('.redline-views')!.checkVisibility(),
+      folded: [...document.querySelectorAll('.redline-fold details > :not(summary), details.redline-fold > :not(summary)')].map((element) => element.checkVisibility()),
+    }));
+    const onScreen = await shown();
+    expect(onScreen.views).toBe(true);
+    expect(onScreen.folded.length).toBeGreaterThan(0);
+    expect(onScreen.folded.every((visible) => !visible)).toBe(true);
+    await page.emulateMedia({ media: 'print' });
+    const printed = await shown();
+    expect(printed.views).toBe(false);
+    expect(printed.folded.every(Boolean)).toBe(true);
+  });
+
   it('keeps headings with the text that follows them', async () => {
     const page = await site.visit('');
     await page.emulateMedia({ media: 'print' });
