@@ -144,6 +144,10 @@ describe('importing a thread', () => {
       { kind: 'Tested-by', who: 'Bo <bo@example.org>' },
     ]);
     expect(replyExcerpt('On Tue, Ann wrote:\n> quoted\n\nFirst.\nSecond.\nThird.\nFourth.')).toBe('First.\nSecond.\nThird.');
+    // A top-posted reply stops where the mail it quotes begins, and a reply at its signature.
+    expect(replyExcerpt('Looks good to me.\n\n-----Original Message-----\nFrom: Ann\nSent: Tuesday\n')).toBe('Looks good to me.');
+    expect(replyExcerpt('Fine by me.\n________________________________\nFrom: Ann <ann@example.org>\n')).toBe('Fine by me.');
+    expect(replyExcerpt('> quoted\n\nAgreed.\n\n-- \nBob, Example Ltd\n+1 555 0100\n')).toBe('Agreed.');
     const trailers: ReviewTrailer[] = [
       { kind: 'Acked-by', who: 'Ann <a@x>', patch: 0, messageId: '1' },
       { kind: 'Acked-by', who: 'ann <A@x>', patch: 2, messageId: '2' },

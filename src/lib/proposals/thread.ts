@@ -53,10 +53,10 @@ export function reviewTrailers(body: string): { kind: ReviewTrailerKind; who: st
 
 /** The first lines a reply says itself: no quotes, no "On … wrote:" line, no trailers; at most `count` lines. */
 export function replyExcerpt(body: string, count = 3): string {
-  const own = body
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .filter((line) => line.trim() && !line.startsWith('>') && !/\bwrote:$/.test(line) && !TRAILER.test(line.trim()) && line !== '-- ');
+  const lines = body.split('\n').map((line) => line.trimEnd());
+  // What follows a signature's "-- ", or the mail a top-posted reply (Outlook's) quotes below it, is not the reply.
+  const end = lines.findIndex((line) => line === '--' || line === '-- ' || /^-{3,} ?Original Message ?-{3,}$/i.test(line.trim()) || /^_{20,}$/.test(line.trim()));
+  const own = (end < 0 ? lines : lines.slice(0, end)).filter((line) => line.trim() && !line.startsWith('>') && !/\bwrote:$/.test(line) && !TRAILER.test(line.trim()));
   return own.slice(0, count).join('\n');
 }
 
