@@ -29,6 +29,13 @@ describe('a policy as one Markdown file', () => {
 
   it('still refuses a file with no heading below its title, saying what a policy file needs', () => {
     expect(() => parseMarkdownPolicy('# Title\n\nJust text.\n', 'plain.md')).toThrow(/plain\.md:1 not-a-policy has no "## " headings \(nor any other heading below its title\)/);
+    expect(() => parseMarkdownPolicy('\n \n', 'blank.md')).toThrow('blank.md:1 not-a-policy is empty; a policy file needs its text');
+  });
+
+  it('names the line and column of front matter that is not YAML, in a whole sentence', () => {
+    expect(() => parseMarkdownPolicy('---\nversion: 1.0\ntitle: [broken\n---\n## Scope\n\nAll.\n', 'front.md')).toThrow(
+      /^front\.md:3:\d+ yaml has front matter that is not YAML: Flow sequence in block collection must be sufficiently indented and end with a \]; fix the YAML syntax$/,
+    );
   });
 
   it('resolves reference links in every section against definitions anywhere in the file, as one Markdown document does', () => {

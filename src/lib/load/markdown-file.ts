@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import GithubSlugger from 'github-slugger';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlSource } from '../yaml-source.ts';
 import type { PolicyDocument, PolicyMetadata, PolicySection } from '../document.ts';
 import { PolicyError, type Problem } from '../errors.ts';
 import { groupDigits, MAX_POLICY_LENGTH, markdownLimitProblems, SIZE_LIMITS_TEXT } from '../markdown/limits.ts';
@@ -93,6 +93,7 @@ export function parseMarkdownPolicy(source: string, file: string): PolicyDocumen
   });
   close(lines.length);
   shareDefinitions(lines, sections);
+  if (sections.length === 0 && !source.trim()) throw new PolicyError({ file, line: 1, rule: 'not-a-policy', message: 'is empty; a policy file needs its text, with its sections as headings, such as "## Scope"' });
   if (sections.length === 0) {
     throw new PolicyError({ file, line: 1, rule: 'not-a-policy', message: 'has no "## " headings (nor any other heading below its title); a policy file needs its sections as headings, such as "## Scope"' });
   }
@@ -219,13 +220,10 @@ export const FRONT_MATTER_FIELDS = ['title', 'version', 'date', 'organisation', 
 /** Known metadata fields of the front matter; anything else (a site generator's fields) is ignored. */
 function frontMatter(yaml: string | undefined, file: string): Partial<Record<(typeof FRONT_MATTER_FIELDS)[number], string>> {
   if (yaml === undefined) return {};
-  let data: unknown;
-  try {
-    data = parseYaml(yaml);
-  } catch (error) {
-    const problem: Problem = { file, line: 2, rule: 'yaml', message: `has front matter that is not YAML: ${(error as Error).message.split('\n')[0]}` };
-    throw new PolicyError(problem);
-  }
+  // (the front matter starts on the file's second line, under its "---")
+  const source = parseYamlSource(yaml, file, 2);
+  if (source.problems.length) throw new PolicyError(source.problems.map((problem) => ({ ...problem, message: `has front matter that is not YAML: ${problem.message}` })));
+  const data = source.data;
   if (!data || typeof data !== 'object') return {};
   const record = data as Record<string, unknown>;
   const out: Partial<Record<(typeof FRONT_MATTER_FIELDS)[number], string>> = {};
