@@ -56,8 +56,14 @@ describe('policy import of a good series', () => {
     expect(metadata.versions.map((version: { version: number; patches: number }) => [version.version, version.patches])).toEqual([[1, 1], [2, 2]]);
     const again = await importRefused(repo, readFileSync(path.join(folder, 'v2.mbox'), 'utf8'), ['--proposal', 'typos']);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('already has a v2');
+    // The same round again: said so, not "send the next round".
+    expect(again.stderr).toMatch(/is v2 of proposal "typos" as it was imported already \(the same mail <[^>]+>\); a stored version is kept as it was received, so replies sent since are not added/);
     expect(again.unchanged).toBe(true);
+    // Another round numbered v2: that one is to be sent as v3.
+    writeFileSync(path.join(folder, 'other-v2.mbox'), makeSeries(repo, base, [replaceIn('content/policy/process.md', 'Report', 'Always report')], { cover: 'Fix spelling', version: 2 }));
+    const other = await importRefused(repo, readFileSync(path.join(folder, 'other-v2.mbox'), 'utf8'), ['--proposal', 'typos']);
+    expect(other.stderr).toContain('which already has a different v2; send the next round as v3');
+    expect(other.unchanged).toBe(true);
   });
 
   it('applies at --base when the series names no base', async () => {

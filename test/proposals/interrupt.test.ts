@@ -225,7 +225,7 @@ describe('killing policy import at each step of storing (SIGKILL)', () => {
         expect(repoSnapshot(repo)).toBe(committed ? complete : before);
         // And the import can simply be run again when it had not finished.
         const again = await runImport(repo, [mbox, '--proposal', 'typos']);
-        if (committed) expect(again.stderr).toContain('which already has a');
+        if (committed) expect(again.stderr).toContain('as it was imported already');
         else expect(again.stderr).toBe('');
         expect(repoSnapshot(repo)).toBe(complete);
       }, 60_000);

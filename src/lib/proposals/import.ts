@@ -191,8 +191,12 @@ export async function importSeries(cwd: string, mboxPath: string, options: Impor
     const stored = existing?.versions.find((version) => version.version === series.version);
     // A thread exported again holds the versions already imported: those stay as they are.
     if (stored && checked.length > 1 && stored.messageId === lead.messageId) continue;
+    if (stored && stored.messageId === lead.messageId) {
+      // The same round again (a thread exported later, with the replies since): a stored version is kept as received.
+      throw new PolicyError({ file, rule: 'import-version', message: `is v${series.version} of proposal "${slug}" as it was imported already (the same mail <${lead.messageId}>); a stored version is kept as it was received, so replies sent since are not added: read them in the list's archive` });
+    }
     if (stored) {
-      throw new PolicyError({ file, rule: 'import-version', message: `is v${series.version} of proposal "${slug}", which already has a v${series.version}; send the next round as v${series.version + 1}` });
+      throw new PolicyError({ file, rule: 'import-version', message: `is v${series.version} of proposal "${slug}", which already has a different v${series.version}; send the next round as v${series.version + 1}` });
     }
     const discussion = discussionUrl(archiveUrl, lead.messageId);
     const review = reviewOf(thread, archiveUrl, file);
