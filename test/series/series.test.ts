@@ -289,6 +289,20 @@ describe('policy series', () => {
     expect(recipients('v3')).toEqual(['third@example.org', 'ian@example.org']);
   });
 
+  it('says of a patch whose diff is the same in v2 that only its commit message changed', async () => {
+    const { repo } = v1Repo();
+    await makeSeries({ cwd: repo, outputDir: path.join(tempDir(), 'v1') });
+    // A Reviewed-by added to the last patch, as a contributor does after review; its diff is the same.
+    gitSync(repo, ['commit', '-q', '--amend', '--trailer', 'Reviewed-by: Ann Reviewer <ann@example.org>', '--no-edit']);
+    const v2 = await makeSeries({ cwd: repo, outputDir: path.join(tempDir(), 'v2') });
+    expect(v2.previous?.changes.map((change) => [change.newIndex, change.status, change.messageOnly ?? false])).toEqual([
+      [1, 'unchanged', false],
+      [2, 'unchanged', false],
+      [3, 'changed', true],
+    ]);
+    expect(read(v2, v2.files[0]!)).toContain('- [3/3] Introduction: say to whom (commit message changed, not the patch)\n');
+  });
+
   it('takes the title and blurb from --cover FILE', async () => {
     const { repo } = v1Repo();
     const cover = path.join(tempDir(), 'cover.txt');

@@ -1,5 +1,5 @@
 /** "Changes since vN-1": git range-diff between the previous version and this one, read patch by patch. */
-import { gitText } from '../git.ts';
+import { git, gitText } from '../git.ts';
 import { MAIL_WIDTH } from './cover-redline.ts';
 
 /** What happened to one patch between two versions. */
@@ -10,9 +10,11 @@ export interface PatchChange {
   /** 1-based position in this version, when it is here. */
   newIndex?: number;
   subject: string;
+  /** For a changed patch whose diff is the same (`git patch-id`): only its commit message changed (a trailer added, say). */
+  messageOnly?: true;
 }
 
-const LINE = /^\s*(\d+|-+):\s+(?:[0-9a-f]+|-+)\s+([=!<>])\s+(\d+|-+):\s+(?:[0-9a-f]+|-+)\s(.*)$/;
+const LINE = /^\s*(\d+|-+):\s+([0-9a-f]+|-+)\s+([=!<>])\s+(\d+|-+):\s+([0-9a-f]+|-+)\s(.*)$/;
 const STATUS = { '=': 'unchanged', '!': 'changed', '>': 'new', '<': 'dropped' } as const;
 
 /** Pairs the patches of `oldRange` and `newRange` (`base..tip`) with `git range-diff --no-patch`; a patch still in the series is named by its new subject. */
@@ -23,18 +25,43 @@ export async function rangeDiff(repo: string, oldRange: string, newRange: string
     gitText(['log', '--reverse', '--no-merges', '--format=%s', newRange], { cwd: repo }).then((text) => text.split('\n')),
   ]);
   const changes: PatchChange[] = [];
+  const changedPairs: [PatchChange, string, string][] = [];
   for (const line of output.split('\n')) {
     const match = LINE.exec(line);
     if (!match) continue;
-    const [, oldIndex, symbol, newIndex, subject] = match;
-    changes.push({
+    const [, oldIndex, oldCommit, symbol, newIndex, newCommit, subject] = match;
+    const change: PatchChange = {
       status: STATUS[symbol as keyof typeof STATUS],
       ...(/^\d+$/.test(oldIndex!) ? { oldIndex: Number(oldIndex) } : {}),
       ...(/^\d+$/.test(newIndex!) ? { newIndex: Number(newIndex) } : {}),
       subject: (/^\d+$/.test(newIndex!) ? newSubjects[Number(newIndex) - 1] : undefined) ?? subject!.trim(),
-    });
+    };
+    changes.push(change);
+    if (change.status === 'changed') changedPairs.push([change, oldCommit!, newCommit!]);
+  }
+  if (changedPairs.length) {
+    const ids = await patchIds(repo, oldRange, newRange);
+    for (const [change, oldCommit, newCommit] of changedPairs) {
+      const [before, after] = [idOf(ids, oldCommit), idOf(ids, newCommit)];
+      if (before && before === after) change.messageOnly = true;
+    }
   }
   return changes;
+}
+
+/** Each commit of the two ranges (`base..tip`) by its full id, with the id of its diff (`git patch-id --stable`). */
+async function patchIds(repo: string, oldRange: string, newRange: string): Promise<Map<string, string>> {
+  const [oldBase, oldTip] = oldRange.split('..') as [string, string];
+  const [newBase, newTip] = newRange.split('..') as [string, string];
+  const patches = await git(['log', '-p', '--no-merges', '--no-color', '--format=commit %H', oldTip, newTip, `^${oldBase}`, `^${newBase}`], { cwd: repo });
+  const ids = await gitText(['patch-id', '--stable'], { cwd: repo, input: patches.stdout });
+  return new Map(ids.split('\n').filter(Boolean).map((line) => line.split(' ').reverse() as [string, string]));
+}
+
+/** The patch id of the commit `short` (an abbreviated id, as range-diff prints it) names. */
+function idOf(ids: Map<string, string>, short: string): string | undefined {
+  for (const [commit, id] of ids) if (commit.startsWith(short)) return id;
+  return undefined;
 }
 
 /** The lines of the "Changes since" list: one per patch, in the new order, dropped ones last. */
@@ -43,7 +70,7 @@ export function describePatchChanges(changes: PatchChange[], total: number, prev
   const gone = changes.filter((change) => change.newIndex === undefined);
   const lines = here.map((change) => {
     const moved = change.oldIndex !== undefined && change.oldIndex !== change.newIndex ? `; was ${change.oldIndex}/${previousTotal}` : '';
-    return `- [${change.newIndex}/${total}] ${change.subject} (${change.status}${moved})`;
+    return `- [${change.newIndex}/${total}] ${change.subject} (${change.messageOnly ? 'commit message changed, not the patch' : change.status}${moved})`;
   });
   for (const change of gone) lines.push(`- [was ${change.oldIndex}/${previousTotal}] ${change.subject} (dropped)`);
   return lines;
