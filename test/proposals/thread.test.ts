@@ -148,6 +148,7 @@ describe('importing a thread', () => {
     expect(replyExcerpt('Looks good to me.\n\n-----Original Message-----\nFrom: Ann\nSent: Tuesday\n')).toBe('Looks good to me.');
     expect(replyExcerpt('Fine by me.\n________________________________\nFrom: Ann <ann@example.org>\n')).toBe('Fine by me.');
     expect(replyExcerpt('> quoted\n\nAgreed.\n\n-- \nBob, Example Ltd\n+1 555 0100\n')).toBe('Agreed.');
+    expect(replyExcerpt('On Sun, Dec 6, 2026 at 3:18 PM Ann Example <\nann@example.org> wrote:\n> quoted\n\nYes.\n')).toBe('Yes.');
     const trailers: ReviewTrailer[] = [
       { kind: 'Acked-by', who: 'Ann <a@x>', patch: 0, messageId: '1' },
       { kind: 'Acked-by', who: 'ann <A@x>', patch: 2, messageId: '2' },

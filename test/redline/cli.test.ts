@@ -66,6 +66,10 @@ describe('policy redline', () => {
     const moves = [...stdout.matchAll(/moved, from position (\d+) to (\d+)/g)].map((match) => [Number(match[1]), Number(match[2])]);
     expect(moves.length, stdout).toBeGreaterThan(0);
     for (const move of moves) expect(move.every((position) => position >= 1 && position <= 4), stdout).toBe(true);
+    // A moved section's heading is its title, not an insertion moved "from elsewhere", and its own move is not counted
+    // again as two moves.
+    expect(stdout).toMatch(/^§ (Disclosure|Supported) {2}\(moved, from position \d to \d\)\n {2}(Disclosure|Supported)\n/m);
+    expect(stdout).not.toMatch(/moved (from|to) elsewhere in this section|~2 moved/);
     expect((await redline(dir, ['old.md', 'old.md'])).stdout.match(/No changes/g)).toHaveLength(1);
   });
 

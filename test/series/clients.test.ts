@@ -153,6 +153,14 @@ describe('what a list would refuse is refused first', () => {
     expect(error.message).toMatch(new RegExp(`^0001-.*\\.patch series-subject the subject of commit ${id.slice(0, 7)} \\("Scope: name the hypervisor .*"\\) makes the Subject header longer than the 998 characters of a line of mail by ${9 + 15 + subject.length - 998} characters\\. Shorten it`));
   });
 
+  it('refuses a commit message with a line that starts with "From ", which an mbox reader takes for a new message', async () => {
+    const { repo, commit } = proposalRepo();
+    const id = commit('content/policy/scope.md', 'the hypervisor', 'the Xen hypervisor', 'Scope: name the hypervisor\n\nFrom time to time the name changes.');
+    const error = (await makeSeries({ cwd: repo }).catch((caught: unknown) => caught)) as PolicyError;
+    expect(error.problems.map((problem) => problem.rule)).toEqual(['series-from-line']);
+    expect(error.message).toContain(`series-from-line the message of commit ${id.slice(0, 7)} ("Scope: name the hypervisor") has a line that starts with "From " ("From time to time the name changes."), which begins a new message in an mbox file`);
+  });
+
   it('refuses a mail over the size limit, and takes a larger one when asked', async () => {
     const { repo, commit } = proposalRepo();
     commit('content/policy/scope.md', 'This process covers the hypervisor.', Array.from({ length: 60 }, (_, i) => `Paragraph ${i} of a long new text about the scope of this process.`).join('\n\n'), 'Scope: say much more');

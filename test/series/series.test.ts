@@ -300,7 +300,8 @@ describe('policy series', () => {
       [2, 'unchanged', false],
       [3, 'changed', true],
     ]);
-    expect(read(v2, v2.files[0]!)).toContain('- [3/3] Introduction: say to whom (commit message changed, not the patch)\n');
+    // (wrapped at 72 columns, the continuation under the text)
+    expect(read(v2, v2.files[0]!)).toContain('- [3/3] Introduction: say to whom (commit message changed, not the\n  patch)\n');
   });
 
   it('takes the title and blurb from --cover FILE', async () => {

@@ -56,7 +56,10 @@ export function replyExcerpt(body: string, count = 3): string {
   const lines = body.split('\n').map((line) => line.trimEnd());
   // What follows a signature's "-- ", or the mail a top-posted reply (Outlook's) quotes below it, is not the reply.
   const end = lines.findIndex((line) => line === '--' || line === '-- ' || /^-{3,} ?Original Message ?-{3,}$/i.test(line.trim()) || /^_{20,}$/.test(line.trim()));
-  const own = (end < 0 ? lines : lines.slice(0, end)).filter((line) => line.trim() && !line.startsWith('>') && !/\bwrote:$/.test(line) && !TRAILER.test(line.trim()));
+  const kept = end < 0 ? lines : lines.slice(0, end);
+  // An attribution ("On Sun, 6 Dec 2026, Ann <ann@example.org> wrote:"), also as a client wraps it onto two lines.
+  const attribution = (index: number) => /\bwrote:$/.test(kept[index]!) || (/^On /.test(kept[index]!) && /\bwrote:$/.test(kept[index + 1] ?? ''));
+  const own = kept.filter((line, index) => line.trim() && !line.startsWith('>') && !attribution(index) && !TRAILER.test(line.trim()));
   return own.slice(0, count).join('\n');
 }
 

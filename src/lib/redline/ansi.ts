@@ -2,7 +2,7 @@
 import type { Element, ElementContent } from 'hast';
 import { BLOCK_TAGS, isAnchorMark, hasChange } from './hast.ts';
 import { sidesText } from './sides.ts';
-import { changeKinds, movedPositions, summaryLine } from './summary.ts';
+import { changeKinds, countsBesidesOwnMove, movedPositions, summaryLine } from './summary.ts';
 import { detailRuns, METADATA_LABELS } from './metadata.ts';
 import type { Change, Redline, SectionRedline } from './types.ts';
 
@@ -78,7 +78,9 @@ export function sectionChangeBlocks(section: SectionRedline, options: RedlineAns
   if (section.status === 'unchanged') return blocks;
   // (a heading whose level changed says what it was, as a block of another kind does)
   const was = section.heading.properties.dataWasBlock;
-  if (section.status !== 'modified' || was !== undefined) blocks.push(`${was === undefined ? '' : `${paint('format', `(was ${String(was)})`)} `}${inlineText(section.heading.children, paint, false)}`);
+  // A moved section's heading is its title, not an insertion: the section's line says where it moved from.
+  const headingPaint: Paint = section.status === 'moved' ? (kind, value) => (kind === 'moveFrom' || kind === 'moveTo' ? value : paint(kind, value)) : paint;
+  if (section.status !== 'modified' || was !== undefined) blocks.push(`${was === undefined ? '' : `${paint('format', `(was ${String(was)})`)} `}${inlineText(section.heading.children, headingPaint, false)}`);
   for (const block of section.regions.flatMap((region) => region.blocks)) {
     if (block.status === 'equal') continue;
     const lines = blockText(block.nodes, paint, 0).split('\n').filter((line) => line.trim());
@@ -92,7 +94,7 @@ function describeSection(redline: Redline, section: SectionRedline): string {
   const parts: string[] = [section.status];
   if (section.status === 'moved') parts.push(movedPositions(redline, section));
   if (section.oldTitle) parts.push(`was "${section.oldTitle}"`);
-  const c = section.counts;
+  const c = countsBesidesOwnMove(redline, section);
   const counts = [c.insertions && `+${c.insertions}`, c.deletions && `-${c.deletions}`, c.moves && `~${c.moves} moved`, c.formatting && `${c.formatting} formatting`].filter(Boolean);
   return `(${parts.join(', ')}${counts.length ? `; ${counts.join(' ')}` : ''})`;
 }

@@ -27,6 +27,17 @@ export function countsText(counts: ChangeCounts, none = 'no change'): string {
   return parts.length === 1 ? parts[0]! : `${count(counts.changes, 'change')}: ${parts.join(', ')}`;
 }
 
+/**
+ * A section's counts for a line that says already that the section moved: less the two halves of the section's own
+ * move (both in the section), which "moved from position 2 to 3" is, so a moved section does not read "2 moves".
+ */
+export function countsBesidesOwnMove(redline: Redline, section: SectionRedline): ChangeCounts {
+  const counts = { ...section.counts, changes: section.changeIds.length };
+  if (section.status !== 'moved') return counts;
+  const own = redline.changes.filter((change) => change.sectionId === section.id && (change.kind === 'move-from' || change.kind === 'move-to') && redline.changes.some((other) => other.id === change.movePair && other.sectionId === section.id));
+  return { ...counts, moves: counts.moves - own.length, changes: counts.changes - own.length };
+}
+
 /** The changes by kind, each counted once: "1 replacement", "2 insertions", …; none for no change. */
 export function changeKinds(counts: ChangeCounts): string[] {
   const replacements = Math.max(0, counts.insertions + counts.deletions + counts.moves + counts.formatting - counts.changes);

@@ -30,14 +30,15 @@ export function coverBody(content: CoverContent): string {
   // The author's lines as written, but a long one (a paragraph on one line) wrapped for a plain-text reader.
   if (content.blurb) parts.push(content.blurb.split('\n').flatMap((line) => (line.length > MAIL_WIDTH ? wrapLine(line) : [line])).join('\n'));
   if (content.redline) {
-    const lead = ['What changes, section by section. Words are marked as git diff --word-diff marks them: [-deleted-] {+inserted+}.'];
+    const marks = ['[-deleted-] {+inserted+}', /\{~/.test(content.redline.text) ? '; {~text~} is text whose formatting changed (emphasis, a link\'s target, a list\'s numbers)' : '', content.redline.text.includes('¶') ? '; ¶ is a paragraph split or joined there' : ''].join('');
+    const lead = [`What changes, section by section. Words are marked as git diff --word-diff marks them: ${marks}.`];
     if (content.fullRedline) lead.push(`The whole redline is ${content.fullRedline.where}${content.fullRedline.url ? ':' : '.'}`);
     parts.push([...lead.flatMap((line) => wrapLine(line)), ...(content.fullRedline?.url ? [content.fullRedline.url] : [])].join('\n'));
     parts.push(content.redline.text || 'No change to the text of any section.', ...omittedNote(content.redline, content.fullRedline));
   }
   if (content.previous) {
     const lines = describePatchChanges(content.previous.changes, content.total, content.previous.total);
-    parts.push(`Changes since v${content.previous.version}:\n\n${lines.join('\n')}`);
+    parts.push(`Changes since v${content.previous.version}:\n\n${lines.flatMap((line) => wrapLine(line)).join('\n')}`);
     const since = content.previous.redline;
     if (since) {
       parts.push(wrapLine(`The same changes in words, section by section (v${content.previous.version} against v${content.version}):`).join('\n'));

@@ -4,7 +4,7 @@
  * list reviewer can quote a sentence and answer under it. The text comes from the terminal renderer's plain mode.
  */
 import { metadataChangeLines, sectionChangeBlocks } from '../redline/ansi.ts';
-import { countsText, movedPositions } from '../redline/summary.ts';
+import { countsBesidesOwnMove, countsText, movedPositions } from '../redline/summary.ts';
 import type { Redline, SectionRedline } from '../redline/types.ts';
 
 /** The width of a line of mail text, as git's own mails and checkpatch keep it. */
@@ -86,7 +86,7 @@ export function redlineText(redline: Redline, budget = Infinity): CoverRedlineTe
  * 1 deletion.", "Renamed from \"Scope\".", "Added: 2 insertions." (a modified section is said by its counts alone).
  */
 export function sectionStatus(redline: Redline, section: SectionRedline): string {
-  const counts = countsText({ ...section.counts, changes: section.changeIds.length }, '');
+  const counts = countsText(countsBesidesOwnMove(redline, section), '');
   const what =
     section.status === 'moved' ? `moved ${movedPositions(redline, section)}` : section.status === 'renamed' ? `renamed from "${section.oldTitle}"` : section.status === 'modified' ? '' : section.status;
   const sentence = [what, counts].filter(Boolean).join(what && counts ? (section.status === 'moved' || section.status === 'renamed' ? '; ' : ': ') : '') || section.status;

@@ -82,7 +82,7 @@ export function subjectProblem(file: string, subjectHeader: string, owner: strin
   return { file, rule: 'series-subject', message: `${owner} makes the Subject header longer than the ${MAX_LINE} characters of a line of mail ${over}. ${fix}` };
 }
 
-/** Checks each mail: size, one-line Subject, declared charset and transfer encoding. */
+/** Checks each mail: size, one-line Subject, no body line an mbox reader takes for a new message, declared charset and transfer encoding. */
 export function checkSeriesMails(mails: SeriesMail[], maxBytes: number): Problem[] {
   const problems: Problem[] = [];
   for (const mail of mails) {
@@ -99,6 +99,22 @@ export function checkSeriesMails(mails: SeriesMail[], maxBytes: number): Problem
         file: mail.file,
         rule: 'series-size',
         message: `${what} is ${(bytes / 1024).toFixed(1)} KB, over the ${Math.round(maxBytes / 1024)} KB a mailing list accepts by default (Mailman holds bigger mails for moderation); ${fix2}, or pass --max-mail-size KB if your list takes more`,
+      });
+    }
+    // Past the header block (and the mbox's own first "From <commit> <date>" line), a line that starts with "From "
+    // begins a new message to b4 and mail clients reading the thread's mbox: the mail would be split there.
+    // (the cover letter is the tool's to write: mailSafe keeps such lines off the start of a line)
+    const fromLine = mail.commit
+      ? mail.text
+          .slice(mail.text.indexOf('\n\n') + 2)
+          .split('\n')
+          .find((line) => line.startsWith('From '))
+      : undefined;
+    if (mail.commit && fromLine !== undefined) {
+      problems.push({
+        file: mail.file,
+        rule: 'series-from-line',
+        message: `the message of ${commitLabel(mail.commit)} has a line that starts with "From " ("${fromLine.slice(0, 40)}"), which begins a new message in an mbox file: b4 and mail clients reading the thread would split the mail there; reword it (git rebase -i <base>, "reword") so that the line starts otherwise`,
       });
     }
     const headers = headerLines(mail.text).join('\n');
