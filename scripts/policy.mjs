@@ -13,4 +13,11 @@ import path from 'node:path';
 
 const startCache = process.env.POLICY_START_CACHE || path.join(import.meta.dirname, '..', 'node_modules', '.cache', 'policy-start');
 module.enableCompileCache?.(path.join(startCache, 'compile'));
-await import('./policy.ts');
+try {
+  await import('./policy.ts');
+} catch (error) {
+  // A Node that cannot strip types (the machine's Node 20) runs this before npm ci has installed the project's own.
+  if (error?.code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
+  process.stderr.write(`policy: this Node (${process.version}) cannot run the project's TypeScript; run npm ci first: it installs the Node the commands run on, which npx policy and npm run then use\n`);
+  process.exitCode = 2;
+}

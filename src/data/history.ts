@@ -7,7 +7,7 @@ import { forBuildOutput } from '../lib/errors.ts';
 import { defaultCacheDir, JsonCache } from '../lib/history/cache.ts';
 import { codeFingerprint, lockfileText } from '../lib/history/code-version.ts';
 import { renderPolicyHtmlCached } from '../lib/history/documents.ts';
-import { loadPolicyHistory, releaseOf, type PolicyHistory, type ReleaseRecord, type UnreleasedRecord } from '../lib/history/history.ts';
+import { asSentence, loadPolicyHistory, releaseOf, type PolicyHistory, type ReleaseRecord, type UnreleasedRecord } from '../lib/history/history.ts';
 import { cachedReleaseChanges, type ReleaseChanges } from '../lib/history/release-changes.ts';
 import { countsText } from '../lib/redline/summary.ts';
 
@@ -115,10 +115,10 @@ export { countsText } from '../lib/redline/summary.ts';
 /** One sentence on what a release changed, for the feed. */
 export async function releaseSummaryText(release: ReleaseRecord): Promise<string> {
   const changes = await releaseChanges(release);
-  if (!changes) return `${release.summary}. The first release in the history.`;
+  if (!changes) return `${asSentence(release.summary)} The first release in the history.`;
   const sections = changes.summary.sections.filter((section) => section.status !== 'unchanged');
   const { changes: total, sectionsChanged } = changes.summary;
-  return `${release.summary}. ${total} ${total === 1 ? 'change' : 'changes'} in ${sectionsChanged} ${sectionsChanged === 1 ? 'section' : 'sections'}: ${sections.map((section) => `${sectionLabel(section.title)} (${countsText(section)})`).join('; ')}.`;
+  return `${asSentence(release.summary)} ${total} ${total === 1 ? 'change' : 'changes'} in ${sectionsChanged} ${sectionsChanged === 1 ? 'section' : 'sections'}: ${sections.map((section) => `${sectionLabel(section.title)} (${countsText(section)})`).join('; ')}.`;
 }
 
 /** A release (or the unreleased changes, with no release) that changed one section, with a link into its redline at that section. */

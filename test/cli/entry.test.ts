@@ -29,6 +29,13 @@ const STALE_BUNDLE = [
 ].join('\n');
 
 describe('the policy entry', () => {
+  it('says to run npm ci first, in one line, on a Node that cannot run the TypeScript (the machine\'s, before npm ci)', () => {
+    // (a Node without type stripping, as the machine's Node 20 is)
+    const run = spawnSync(process.execPath, ['--no-experimental-strip-types', ENTRY, '--version'], { encoding: 'utf8' });
+    expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(run.stderr).toMatch(/^policy: this Node \(v[\d.]+\) cannot run the project's TypeScript; run npm ci first: it installs the Node the commands run on, which npx policy and npm run then use\n$/);
+  });
+
   it('goes on to the end when the reader of its output has gone, as "policy … | head -1" leaves it', async () => {
     const child = spawn(process.execPath, [ENTRY, '--help'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, POLICY_START_CACHE: mkdtempSync(path.join(tmpdir(), 'policy-start-')) } });
     child.stdout.destroy();

@@ -168,6 +168,19 @@ describe('policy release', () => {
     expect(noSummary.stderr).toContain('give --summary');
   });
 
+  it('writes the new entry in the list style the Change History has, so a policy linted for its own style can be released', async () => {
+    const repo = tempRepo();
+    gitSync(repo, ['config', 'user.name', 'Release Manager']);
+    gitSync(repo, ['config', 'user.email', 'releases@example.org']);
+    const files = policyFiles('1.1', { scope: 'Scope.\n', 'change-history': '- **v1.1 Aug 8th 2019:** Second\n- **v1.0 Aug 6th 2019:** First\n' }, '2019-08-08');
+    // markdownlint's own default: one space after a list marker, as a policy made with policy init may be linted.
+    files['.markdownlint-cli2.jsonc'] = '{ "config": { "default": true, "first-line-heading": false, "line-length": false } }\n';
+    commitFiles(repo, files, 'Policy v1.1: Second');
+    const run = await runCli(['release', '1.2', '--summary', 'Third', '--date', '2020-01-01'], { cwd: repo });
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(read(repo, 'content/policy/change-history.md')).toContain('\n- **v1.2 Jan 1st 2020:** Third\n- **v1.1 Aug 8th 2019:** Second\n');
+  });
+
   it('warns when --date is before the changes it releases were committed, and releases all the same', async () => {
     const repo = releasedRepo();
     commitFiles(repo, { 'content/policy/scope.md': readFileSync(path.join(repo, 'content/policy/scope.md'), 'utf8').replace('Scope.', 'The whole scope.') }, 'Scope: the whole of it');

@@ -74,7 +74,7 @@ describe('finding releases in git history', () => {
     const { repo } = sampleRepo();
     const { releases } = await loadPolicyHistory(repo);
     expect(releases.map((release) => [release.version, release.summary, release.summarySource, release.previous, release.next])).toEqual([
-      ['2.0', 'Policy v2.0: Third, without a Change History entry', 'commit', '1.1', undefined],
+      ['2.0', 'Third, without a Change History entry', 'commit', '1.1', undefined],
       ['1.1', 'Second', 'change-history', '1.0', '2.0'],
       ['1.0', 'First', 'change-history', undefined, '1.1'],
     ]);

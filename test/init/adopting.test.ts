@@ -93,13 +93,14 @@ describe('policy init: section ids without heading numbers', () => {
     expect(gitSync(dir, ['diff', '--name-status', 'HEAD~2', 'HEAD~1', '--', 'content/policy/']).split('\n')).toEqual(['M\tcontent/policy/contact-1.md', 'M\tcontent/policy/contact.md', 'A\tcontent/policy/definitions.md', 'M\tcontent/policy/reporting.md', 'M\tcontent/policy/scope.md']);
   });
 
-  it('makes ASCII ids of headings with accents, emoji and punctuation, so the new site lints clean and builds', async () => {
+  it('makes ASCII ids of headings with accents, emoji and punctuation, none the pages keep for themselves, so the new site lints clean and builds', async () => {
     const file = path.join(tempDir(), 'SEGURIDAD.md');
-    writeFileSync(file, '# Política de seguridad\n\nLéala.\n\n## Cómo informar\n\nEscríbanos, o vea [el alcance](#-alcance).\n\n## 🔒 Alcance\n\nTodo.\n\n## Q&A -- FAQ\n\nNada.\n\n## Политика\n\nТекст.\n');
+    writeFileSync(file, '# Política de seguridad\n\nLéala.\n\n## Cómo informar\n\nEscríbanos, o vea [el alcance](#-alcance).\n\n## 🔒 Alcance\n\nTodo.\n\n## Q&A -- FAQ\n\nNada.\n\n## Политика\n\nТекст.\n\n## Policy\n\nAs Microsoft\'s template has it.\n\n## Timeline\n\nNinety days.\n');
     const report = await initPolicySite({ dir: path.join(tempDir(), 'site'), from: file });
     expect(report.lint).toEqual([]);
     const policy = await loadPolicyFolder(report.dir);
-    expect(policy.sections.map((section) => [section.id, section.title])).toEqual([['como-informar', 'Cómo informar'], ['alcance', '🔒 Alcance'], ['qa-faq', 'Q&A -- FAQ'], ['section-4', 'Политика']]);
+    // "policy" and "timeline" would make ids the pages use themselves (policy-title, timeline-title).
+    expect(policy.sections.map((section) => [section.id, section.title])).toEqual([['como-informar', 'Cómo informar'], ['alcance', '🔒 Alcance'], ['qa-faq', 'Q&A -- FAQ'], ['section-4', 'Политика'], ['policy-section', 'Policy'], ['timeline-section', 'Timeline']]);
     // The link to GitHub's anchor of the emoji heading follows the new id.
     expect(policy.sections[0]!.body).toContain('[el alcance](#alcance)');
   });

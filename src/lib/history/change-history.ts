@@ -33,12 +33,16 @@ export function changeHistoryLine(version: string, isoDate: string, summary: str
   return `-   **v${version} ${changeHistoryDate(isoDate)}:** ${summary}`;
 }
 
-/** The section body with a new entry on top of the list (or as the first line when there is no list yet). */
+/**
+ * The section body with a new entry on top of the list (or as the first line when there is no list yet), written with
+ * the list's own marker and spacing (`- ` or `-   `, `*`), so it keeps the style the policy's lint configuration holds.
+ */
 export function addChangeHistoryEntry(body: string, version: string, isoDate: string, summary: string): string {
   const lines = body.split('\n');
   const first = lines.findIndex((line) => ENTRY.test(line) || /^[ \t]*[-*+][ \t]+/.test(line));
   const entry = changeHistoryLine(version, isoDate, summary);
   if (first < 0) return body.trim() ? `${body.replace(/\n*$/, '')}\n\n${entry}\n` : `${entry}\n`;
-  lines.splice(first, 0, entry);
+  const marker = /^[ \t]*[-*+][ \t]+/.exec(lines[first]!)![0];
+  lines.splice(first, 0, entry.replace(/^-   /, marker));
   return lines.join('\n');
 }

@@ -64,7 +64,7 @@ export async function loadPolicyHistory(repo: string, options: HistoryOptions = 
   const records = releases.map((release, index): ReleaseRecord => {
     const document = documents[index]!;
     const entry = changeHistoryEntry(document, release.version);
-    return { ...release, document, summary: entry ?? release.subject, summarySource: entry ? 'change-history' : 'commit' };
+    return { ...release, document, summary: entry ?? summaryOfSubject(release.subject, release.version), summarySource: entry ? 'change-history' : 'commit' };
   });
   records.forEach((record, index) => {
     const older = records[index + 1];
@@ -80,4 +80,18 @@ export async function loadPolicyHistory(repo: string, options: HistoryOptions = 
 /** The release of `version`, or undefined. */
 export function releaseOf(history: PolicyHistory, version: string): ReleaseRecord | undefined {
   return history.releases.find((release) => release.version === version);
+}
+
+/**
+ * A release's summary from its commit's subject, without the "Policy v2.3: " that `policy release` (and many a
+ * maintainer) puts before it: the pages say the version already.
+ */
+export function summaryOfSubject(subject: string, version: string): string {
+  const escaped = version.replace(/\./g, '\\.');
+  return subject.replace(new RegExp(`^(?:(?:security\\s+)?policy\\s+)?v?${escaped}\\s*:\\s*`, 'i'), '') || subject;
+}
+
+/** `text` as a sentence: a full stop after it unless it ends in one (or in "!" or "?") already. */
+export function asSentence(text: string): string {
+  return /[.!?]["'’”)]*$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
 }

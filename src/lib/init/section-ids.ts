@@ -3,6 +3,7 @@
  * URL and its history across the revisions init imports. The title keeps the heading as written.
  */
 import type { PolicyDocument } from '../document.ts';
+import { reservedSectionIdReason } from '../page-ids.ts';
 import { asciiSlug } from '../slug.ts';
 
 // "1.", "1)", "1.2", "1.2.", "(3)", "§ 4", "IV.", "A)": a number (not a year: "2024 changes" keeps it), or a roman numeral
@@ -22,7 +23,9 @@ export function withUnnumberedIds(document: PolicyDocument): PolicyDocument {
   const taken = new Set<string>();
   const ids = new Map<string, string>();
   const sections = document.sections.map((section, index) => {
-    const base = asciiSlug(withoutSectionNumber(section.title)) || `section-${index + 1}`;
+    const slug = asciiSlug(withoutSectionNumber(section.title)) || `section-${index + 1}`;
+    // (an id the site's pages use for their own elements, "policy" for "policy-title", takes a word after it)
+    const base = reservedSectionIdReason(slug) ? `${slug}-section` : slug;
     let id = base;
     for (let count = 1; taken.has(id); count++) id = `${base}-${count}`;
     taken.add(id);
