@@ -35,6 +35,21 @@ describe('visible list numbering', () => {
     expect(ansi).not.toContain('•');
   });
 
+  it('keeps an anchor for every link of the summary and change keys in both views: a removed section\'s too', () => {
+    const before = doc('1', ['alpha', 'Alpha', 'Alpha text.\n'], ['encryption', 'Encryption', 'Use PGP for reports.\n'], ['scope', '1. Scope', 'Scope text.\n']);
+    const after = doc('2', ['scope', '2. Scope', 'Scope text.\n'], ['alpha', 'Alpha', 'Alpha text, changed.\n'], ['new', 'New', 'A new section.\n']);
+    const redline = computeRedline(before, after);
+    for (const view of ['inline', 'side-by-side'] as const) {
+      const html = renderRedlineHtml(redline, { view });
+      const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]!);
+      const targets = [...html.matchAll(/href="#([^"]+)"/g)].map((match) => match[1]!);
+      expect(targets.filter((target) => !ids.includes(target)), view).toEqual([]);
+      expect(ids.length, view).toBe(new Set(ids).size);
+      expect(html, view).toContain('id="encryption"');
+      expect(html, view).not.toContain('data-old-side-id');
+    }
+  });
+
   it('numbers the old column of side by side as the old document did', () => {
     const html = renderRedlineHtml(redlineOf('2. Step two\n3. Step three\n', '1. Step two\n2. Step three\n'), { view: 'side-by-side' });
     const [old, current] = [/<div class="redline-old"[^>]*>(<ol[^>]*>)\n<li>/.exec(html)?.[1], /<div class="redline-new"[^>]*>(<ol[^>]*>)/.exec(html)?.[1]];

@@ -82,6 +82,7 @@ export function redlineBodyTree(redline: Redline, options: Pick<RedlineHtmlOptio
     return made;
   };
   const root: Root = { type: 'root', children: redline.layout.map(build) };
+  if (options.view === 'side-by-side') restoreOldSideIds(root.children as ElementContent[]);
   if (options.anchorHref) resolveAnchors(root.children, options.anchorHref);
   addMoveLinks(root.children, redline);
   return root;
@@ -350,7 +351,11 @@ function keepSide(node: Element, keep: 'ins' | 'del'): ElementContent[] {
       if (child.tagName === drop) return [];
       if (BLOCK_TAGS.has(child.tagName) && sideOf(child) === drop) return child.tagName === 'tr' ? [spacer(child, drop)] : [];
       const copy: Element = { ...child, properties: { ...child.properties }, children: strip(child.children) };
-      if (keep === 'del' && child.properties.dataChange === undefined) delete copy.properties.id;
+      if (keep === 'del' && child.properties.dataChange === undefined && copy.properties.id !== undefined) {
+        // Kept aside: the new column has the anchor, unless only the old one has the element (a removed section).
+        copy.properties.dataOldSideId = copy.properties.id;
+        delete copy.properties.id;
+      }
       if (keep === 'del') oldNumbering(copy);
       if (keep === 'del' && isAnchorMark(child)) return [];
       // A list item or paragraph whose whole text went to the other side leaves no empty bullet or gap on this one.
@@ -401,6 +406,37 @@ function spacer(row: Element, side: 'ins' | 'del'): Element {
   const cells = row.children.filter((child): child is Element => child.type === 'element');
   const shown = (cell: Element) => textOf(keepSide(cell, side)).replace(/\s+/g, ' ').trim();
   return element('tr', { className: ['redline-spacer'], ariaHidden: 'true' }, cells.map((cell) => element(cell.tagName === 'th' ? 'th' : 'td', { dataSpacerText: shown(cell) }, [])));
+}
+
+/**
+ * Gives back, in the old column, the anchors only the old column has (a removed section's, its paragraphs'), so the
+ * summary's links and the change keys land in side by side as they do inline; the others stay the new column's.
+ */
+function restoreOldSideIds(nodes: ElementContent[]): void {
+  const ids = new Set<string>();
+  const collect = (list: ElementContent[]) => {
+    for (const node of list) {
+      if (node.type !== 'element') continue;
+      if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+      collect(node.children);
+    }
+  };
+  collect(nodes);
+  const restore = (list: ElementContent[]) => {
+    for (const node of list) {
+      if (node.type !== 'element') continue;
+      const old = node.properties.dataOldSideId;
+      if (old !== undefined) {
+        delete node.properties.dataOldSideId;
+        if (!ids.has(String(old))) {
+          node.properties.id = String(old);
+          ids.add(String(old));
+        }
+      }
+      restore(node.children);
+    }
+  };
+  restore(nodes);
 }
 
 function withoutIds(node: Element): ElementContent[] {
