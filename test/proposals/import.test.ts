@@ -60,7 +60,9 @@ describe('policy import of a good series', () => {
     expect(again.stderr).toMatch(/is v2 of proposal "typos" as it was imported already \(the same mail <[^>]+>\); a stored version is kept as it was received, so replies sent since are not added/);
     expect(again.unchanged).toBe(true);
     // Another round numbered v2: that one is to be sent as v3.
-    writeFileSync(path.join(folder, 'other-v2.mbox'), makeSeries(repo, base, [replaceIn('content/policy/process.md', 'Report', 'Always report')], { cover: 'Fix spelling', version: 2 }));
+    // (its own Message-Ids: git format-patch names a cover letter by the second it was made in, as it did the first v2)
+    const otherV2 = makeSeries(repo, base, [replaceIn('content/policy/process.md', 'Report', 'Always report')], { cover: 'Fix spelling', version: 2 }).replaceAll('<cover.', '<cover-other.');
+    writeFileSync(path.join(folder, 'other-v2.mbox'), otherV2);
     const other = await importRefused(repo, readFileSync(path.join(folder, 'other-v2.mbox'), 'utf8'), ['--proposal', 'typos']);
     expect(other.stderr).toContain('which already has a different v2; send the next round as v3');
     expect(other.unchanged).toBe(true);
