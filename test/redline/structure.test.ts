@@ -50,6 +50,15 @@ describe('visible list numbering', () => {
     }
   });
 
+  it('names the other half of a move by the title its section had there: the old title for "moved from"', () => {
+    const paragraph = 'Reports are answered within five working days by the security team.';
+    const before = doc('1', ['scope', '1. Scope', `${paragraph}\n\nScope text.\n`], ['reporting', '2. Reporting', 'Mail us.\n']);
+    const after = doc('2', ['intro', '1. Introduction', 'New first section.\n'], ['scope', '2. Scope', 'Scope text.\n'], ['reporting', '3. Reporting', `Mail us.\n\n${paragraph}\n`]);
+    const html = renderRedlineHtml(computeRedline(before, after), { view: 'inline' });
+    expect(html).toMatch(/title="Moved from 1\. Scope \(change-\d+\)"/);
+    expect(html).toMatch(/title="Moved to 3\. Reporting \(change-\d+\)"/);
+  });
+
   it('numbers the old column of side by side as the old document did', () => {
     const html = renderRedlineHtml(redlineOf('2. Step two\n3. Step three\n', '1. Step two\n2. Step three\n'), { view: 'side-by-side' });
     const [old, current] = [/<div class="redline-old"[^>]*>(<ol[^>]*>)\n<li>/.exec(html)?.[1], /<div class="redline-new"[^>]*>(<ol[^>]*>)/.exec(html)?.[1]];

@@ -286,7 +286,9 @@ function moveIns(changeId: string, section: SectionRedline, children: ElementCon
 /** After the first mark of each half of a move, an empty link to the other half, named by aria-label, its arrow from CSS. */
 function addMoveLinks(nodes: ElementContent[] | Root['children'], redline: Redline): void {
   const changes = new Map(redline.changes.map((change) => [change.id, change]));
+  // (the other half of a move "from" is where the text was: the section under its old title there)
   const titles = new Map(redline.sections.map((section) => [section.id, section.title]));
+  const oldTitles = new Map(redline.sections.map((section) => [section.id, section.oldTitle ?? section.title]));
   const walk = (list: ElementContent[]) => {
     for (let k = 0; k < list.length; k++) {
       const node = list[k]!;
@@ -295,7 +297,7 @@ function addMoveLinks(nodes: ElementContent[] | Root['children'], redline: Redli
       if ((node.tagName === 'ins' || node.tagName === 'del') && typeof node.properties.id === 'string' && typeof pair === 'string' && changes.has(pair)) {
         const other = changes.get(pair)!;
         const direction = node.tagName === 'del' ? 'to' : 'from';
-        const label = `Moved ${direction} ${titles.get(other.sectionId) ?? other.sectionId} (${other.id})`;
+        const label = `Moved ${direction} ${(direction === 'from' ? oldTitles : titles).get(other.sectionId) ?? other.sectionId} (${other.id})`;
         list.splice(k + 1, 0, element('a', { className: ['redline-move-link'], href: `#${pair}`, ariaLabel: label, title: label, dataDirection: direction }, []));
         k++;
       }
