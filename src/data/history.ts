@@ -1,6 +1,6 @@
 /** The policy's releases for the site's pages: loaded once per build from git, through the cache. */
 import path from 'node:path';
-import type { TimelinePoint } from '../lib/history/timeline.ts';
+import { releasesOfSection, type TimelinePoint } from '../lib/history/timeline.ts';
 import { sitePath } from '../components/paths.ts';
 import type { PolicyDocument } from '../lib/document.ts';
 import { forBuildOutput } from '../lib/errors.ts';
@@ -161,7 +161,7 @@ export async function releaseTimeline(id?: string): Promise<TimelinePoint[]> {
     return changes.summary.sections.find((candidate) => candidate.id === id)?.changes ?? 0;
   };
   const points: TimelinePoint[] = [];
-  for (const release of [...(await siteHistory()).releases].reverse()) {
+  for (const release of releasesOfSection([...(await siteHistory()).releases].reverse(), id)) {
     const changes = await releaseChanges(release);
     points.push({ label: release.version, date: release.date, ...(changes ? { changes: countOf(changes) } : {}) });
   }

@@ -1,4 +1,5 @@
 /** A small SVG bar chart of releases and how much each changed, written at build time; numbers make it readable without colour. */
+import type { PolicyDocument } from '../document.ts';
 
 /** One bar: a release (or the unreleased changes) and its number of changes. */
 export interface TimelinePoint {
@@ -10,6 +11,14 @@ export interface TimelinePoint {
   changes?: number;
   /** Drawn dashed: not released yet. */
   pending?: boolean;
+}
+
+/**
+ * The releases a section's chart shows: those that have the section (`id`), from the one that first had it; all of
+ * them for the whole policy's chart (`id` undefined). Before its first release a section had no changes to count.
+ */
+export function releasesOfSection<T extends { document: PolicyDocument }>(releases: T[], id: string | undefined): T[] {
+  return id === undefined ? releases : releases.filter((release) => release.document.sections.some((section) => section.id === id));
 }
 
 const BAR = 28;

@@ -1,6 +1,7 @@
-/** A release's summary as the pages say it: the commit's subject without the version before it, one full stop after. */
+/** Release text as the pages say it: a summary from its commit, one full stop after it, and the releases a section's chart shows. */
 import { describe, expect, it } from 'vitest';
 import { asSentence, summaryOfSubject } from '../../src/lib/history/history.ts';
+import { releasesOfSection } from '../../src/lib/history/timeline.ts';
 
 describe('a release summary taken from its commit', () => {
   it('leaves out the version the subject starts with, as policy release and maintainers write it', () => {
@@ -16,5 +17,14 @@ describe('a release summary taken from its commit', () => {
     expect(asSentence('Added DornerWorks Ltd')).toBe('Added DornerWorks Ltd.');
     expect(asSentence('Embargo is fourteen working days.')).toBe('Embargo is fourteen working days.');
     expect(asSentence('Is it "final?"')).toBe('Is it "final?"');
+  });
+});
+
+describe('the releases a section\'s chart shows', () => {
+  it('begins at the release that first has the section; the policy\'s chart shows them all', () => {
+    const release = (version: string, ids: string[]) => ({ version, document: { metadata: { title: 'P', version, date: '2024-01-01' }, sections: ids.map((id, order) => ({ id, title: id, order, body: '' })) } });
+    const releases = [release('1.0', ['scope']), release('1.1', ['scope']), release('2.0', ['scope', 'encryption']), release('2.1', ['scope', 'encryption'])];
+    expect(releasesOfSection(releases, 'encryption').map((entry) => entry.version)).toEqual(['2.0', '2.1']);
+    expect(releasesOfSection(releases, undefined)).toHaveLength(4);
   });
 });
