@@ -59,6 +59,11 @@ describe('visible list numbering', () => {
     expect(html).toMatch(/title="Moved to 3\. Reporting \(change-\d+\)"/);
   });
 
+  it('writes in plain text what formatting changed, as Markdown writes it: emphasis added, strong emphasis or code taken away', () => {
+    const ansi = renderRedlineAnsi(redlineOf('Systems have bugs. We do **not** use `tools` here.\n', 'Systems have _bugs_. We do not use tools here.\n'), { color: false });
+    expect(ansi).toContain('Systems have [-bugs-]{~_bugs_~}. We do [-**not**-]{~not~} use [-`tools`-]{~tools~} here.');
+  });
+
   it('numbers the old column of side by side as the old document did', () => {
     const html = renderRedlineHtml(redlineOf('2. Step two\n3. Step three\n', '1. Step two\n2. Step three\n'), { view: 'side-by-side' });
     const [old, current] = [/<div class="redline-old"[^>]*>(<ol[^>]*>)\n<li>/.exec(html)?.[1], /<div class="redline-new"[^>]*>(<ol[^>]*>)/.exec(html)?.[1]];

@@ -217,12 +217,15 @@ function leadText(block: Element): string {
 }
 
 /** Inline text with changes painted. */
-function inlineText(nodes: ElementContent[], paint: Paint, exactSpace: boolean): string {
+function inlineText(nodes: ElementContent[], paint: Paint, exactSpace: boolean, markup = false): string {
   let out = '';
   for (const node of joinMarks(nodes)) {
     if (node.type === 'text') out += exactSpace ? node.value : node.value.replace(/\s+/g, ' ');
     else if (node.type === 'element' && !isAnchorMark(node)) {
-      const inner = inlineText(node.children, paint, exactSpace);
+      // Inside a formatting change the formatting is what changed: written as Markdown writes it ("{~_bugs_~}" for
+      // emphasis added, "[-_bugs_-]" for emphasis taken away), where elsewhere plain text shows only the words.
+      const formatting = (node.tagName === 'ins' || node.tagName === 'del') && node.properties.dataKind === 'formatting';
+      const inner = inlineText(node.children, paint, exactSpace, markup || formatting);
       if (node.tagName === 'del' && node.properties.dataBreak !== undefined) {
         // A paragraph split (or merge) here: a ¶ where the boundary was made (or removed).
         out += ` ${paint(node.properties.dataBreak === 'merge' ? 'del' : 'format', '¶')}`;
@@ -245,11 +248,15 @@ function inlineText(nodes: ElementContent[], paint: Paint, exactSpace: boolean):
         // A retargeted link: its text once, then where it led and where it leads.
         out += `${inner} <${paint('del', String(node.properties.dataWasHref))} ${paint('format', String(node.properties.href))}>`;
       }
+      else if (markup && MARKUP[node.tagName]) out += `${MARKUP[node.tagName]}${inner}${MARKUP[node.tagName]}`;
       else out += inner;
     }
   }
   return out;
 }
+
+/** The Markdown a formatting change's emphasis, strong emphasis and code are written with. */
+const MARKUP: Record<string, string> = { em: '_', strong: '**', code: '`' };
 
 /**
  * One mark for each stretch of a change, as the terminal has no nesting to show: a link or emphasis wholly inside a
