@@ -31,6 +31,9 @@ export interface CommandEntry {
   load(): Promise<Command>;
 }
 
+/** The streams given their EPIPE listener once: a process that runs many commands (the tests) adds no more. */
+const guarded = new WeakSet<NodeJS.WriteStream>();
+
 /**
  * The command line's own: this process's folder, environment and streams. Output to a reader that has gone (`policy
  * import … | head -1`) is dropped and the command goes on to finish its work, rather than stopping half-way with
@@ -38,6 +41,8 @@ export interface CommandEntry {
  */
 export function processIo(): CommandIo {
   for (const stream of [process.stdout, process.stderr]) {
+    if (guarded.has(stream)) continue;
+    guarded.add(stream);
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
     });

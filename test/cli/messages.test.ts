@@ -25,6 +25,15 @@ function usageMessage(run: () => unknown): string {
   throw new Error('did not throw');
 }
 
+describe('the command line\'s own streams', () => {
+  it('take their listener for a reader that has gone once, however many commands a process runs', () => {
+    processIo();
+    const before = [process.stdout.listenerCount('error'), process.stderr.listenerCount('error')];
+    for (let run = 0; run < 20; run++) processIo();
+    expect([process.stdout.listenerCount('error'), process.stderr.listenerCount('error')]).toEqual(before);
+  });
+});
+
 describe('policy command line messages', () => {
   it('says which option is wrong in one sentence, with the way to the help', () => {
     const parse = (command: string, args: string[]) => usageMessage(() => parseOptions(command, args, OPTIONS, 'usage'));
