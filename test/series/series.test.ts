@@ -304,6 +304,23 @@ describe('policy series', () => {
     expect(read(v2, v2.files[0]!)).toContain('- [3/3] Introduction: say to whom (commit message changed, not the\n  patch)\n');
   });
 
+  it('tells a patch squashed into another from one dropped: the change of the first is still in the series', async () => {
+    const { repo } = v1Repo();
+    await makeSeries({ cwd: repo, outputDir: path.join(tempDir(), 'v1') });
+    // v2: the last two patches squashed into one.
+    gitSync(repo, ['reset', '-q', '--soft', 'HEAD~2']);
+    gitSync(repo, ['commit', '-q', '-s', '-m', 'Scope and introduction: name the hypervisor, say to whom']);
+    const v2 = await makeSeries({ cwd: repo, outputDir: path.join(tempDir(), 'v2') });
+    const gone = v2.previous!.changes.filter((change) => change.status === 'dropped');
+    expect(gone.length).toBeGreaterThan(0);
+    expect(gone.every((change) => change.stillIn)).toBe(true);
+    expect(read(v2, v2.files[0]!).replace(/\n +/g, ' ')).toContain('(dropped as a patch; its change is still in the series, squashed into another)');
+    // v3: the squashed patch dropped, its change gone with it.
+    gitSync(repo, ['reset', '-q', '--hard', 'HEAD~1']);
+    const v3 = await makeSeries({ cwd: repo, outputDir: path.join(tempDir(), 'v3') });
+    expect(v3.previous!.changes.filter((change) => change.status === 'dropped').map((change) => change.stillIn ?? false)).toEqual([false]);
+  });
+
   it('takes the title and blurb from --cover FILE', async () => {
     const { repo } = v1Repo();
     const cover = path.join(tempDir(), 'cover.txt');

@@ -1,5 +1,7 @@
 /** "Changes since vN-1": git range-diff between the previous version and this one, read patch by patch. */
+import path from 'node:path';
 import { git, gitText } from '../git.ts';
+import { withTempFolder } from '../temp-folder.ts';
 import { MAIL_WIDTH } from './cover-redline.ts';
 
 /** What happened to one patch between two versions. */
@@ -12,6 +14,8 @@ export interface PatchChange {
   subject: string;
   /** For a changed patch whose diff is the same (`git patch-id`): only its commit message changed (a trailer added, say). */
   messageOnly?: true;
+  /** For a dropped patch whose change the new series still makes (it reverses cleanly at the new tip): squashed into another. */
+  stillIn?: true;
 }
 
 const LINE = /^\s*(\d+|-+):\s+([0-9a-f]+|-+)\s+([=!<>])\s+(\d+|-+):\s+([0-9a-f]+|-+)\s(.*)$/;
@@ -26,6 +30,7 @@ export async function rangeDiff(repo: string, oldRange: string, newRange: string
   ]);
   const changes: PatchChange[] = [];
   const changedPairs: [PatchChange, string, string][] = [];
+  const droppedPatches: [PatchChange, string][] = [];
   for (const line of output.split('\n')) {
     const match = LINE.exec(line);
     if (!match) continue;
@@ -38,6 +43,11 @@ export async function rangeDiff(repo: string, oldRange: string, newRange: string
     };
     changes.push(change);
     if (change.status === 'changed') changedPairs.push([change, oldCommit!, newCommit!]);
+    if (change.status === 'dropped') droppedPatches.push([change, oldCommit!]);
+  }
+  if (droppedPatches.length) {
+    const tip = newRange.split('..')[1]!;
+    for (const [change, commit] of droppedPatches) if (await changeStillIn(repo, commit, tip)) change.stillIn = true;
   }
   if (changedPairs.length) {
     const ids = await patchIds(repo, oldRange, newRange);
@@ -48,6 +58,24 @@ export async function rangeDiff(repo: string, oldRange: string, newRange: string
   }
   return changes;
 }
+
+/**
+ * Whether the change of `commit` (a patch the new version no longer has) is still made at `tip`: its diff reverses
+ * cleanly there (`git apply --cached --check -R` on an index of the tip, in a folder of its own). A patch squashed into
+ * another is; one truly dropped is not.
+ */
+async function changeStillIn(repo: string, commit: string, tip: string): Promise<boolean> {
+  const diff = (await git(['diff-tree', '-p', '--no-commit-id', '--no-color', commit], { cwd: repo })).stdout;
+  if (!diff.length) return false;
+  return withTempFolder(CHECK_PREFIX, async (folder) => {
+    const env = { GIT_INDEX_FILE: path.join(folder, 'index') };
+    await git(['read-tree', tip], { cwd: repo, env });
+    return (await git(['apply', '--cached', '--check', '-R'], { cwd: repo, env, input: diff, okCodes: [1] })).code === 0;
+  });
+}
+
+/** Name prefix of the folder that holds the index of that check. */
+const CHECK_PREFIX = 'policy-range-diff-';
 
 /** Each commit of the two ranges (`base..tip`) by its full id, with the id of its diff (`git patch-id --stable`). */
 async function patchIds(repo: string, oldRange: string, newRange: string): Promise<Map<string, string>> {
@@ -72,7 +100,7 @@ export function describePatchChanges(changes: PatchChange[], total: number, prev
     const moved = change.oldIndex !== undefined && change.oldIndex !== change.newIndex ? `; was ${change.oldIndex}/${previousTotal}` : '';
     return `- [${change.newIndex}/${total}] ${change.subject} (${change.messageOnly ? 'commit message changed, not the patch' : change.status}${moved})`;
   });
-  for (const change of gone) lines.push(`- [was ${change.oldIndex}/${previousTotal}] ${change.subject} (dropped)`);
+  for (const change of gone) lines.push(`- [was ${change.oldIndex}/${previousTotal}] ${change.subject} (${change.stillIn ? 'dropped as a patch; its change is still in the series, squashed into another' : 'dropped'})`);
   return lines;
 }
 
