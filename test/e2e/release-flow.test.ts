@@ -163,6 +163,11 @@ describe('apply a series, release it, commit on, build', () => {
     const pending = (await loadPolicyHistory(repoRoot)).unreleased !== undefined;
     expect((await fetch(shipped.url('unreleased/'))).status).toBe(pending ? 200 : 404);
     expect((await grab(shipped, 'history/', 'main')).includes('Unreleased changes')).toBe(pending);
+    // "Up to commit" names the newest commit to the policy, not a later commit of the site's code.
+    if (pending) {
+      await tab.goto(shipped.url('unreleased/'));
+      expect(await tab.locator('[data-newest-change]').getAttribute('title')).toBe(git(repoRoot, ['log', '-1', '--format=%H', '--', 'content/policy', 'content/policy.yaml']));
+    }
   });
 });
 
