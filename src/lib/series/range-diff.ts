@@ -1,8 +1,7 @@
 /** "Changes since vN-1": git range-diff between the previous version and this one, read patch by patch. */
-import path from 'node:path';
-import { git, gitText } from '../git.ts';
-import { withTempFolder } from '../temp-folder.ts';
+import { gitText } from '../git.ts';
 import { MAIL_WIDTH } from './cover-redline.ts';
+import { changeStillIn, idOf, patchIds } from './patch-identity.ts';
 
 /** What happened to one patch between two versions. */
 export interface PatchChange {
@@ -59,39 +58,6 @@ export async function rangeDiff(repo: string, oldRange: string, newRange: string
   return changes;
 }
 
-/**
- * Whether the change of `commit` (a patch the new version no longer has) is still made at `tip`: its diff reverses
- * cleanly there (`git apply --cached --check -R` on an index of the tip, in a folder of its own). A patch squashed into
- * another is; one truly dropped is not.
- */
-async function changeStillIn(repo: string, commit: string, tip: string): Promise<boolean> {
-  const diff = (await git(['diff-tree', '-p', '--no-commit-id', '--no-color', commit], { cwd: repo })).stdout;
-  if (!diff.length) return false;
-  return withTempFolder(CHECK_PREFIX, async (folder) => {
-    const env = { GIT_INDEX_FILE: path.join(folder, 'index') };
-    await git(['read-tree', tip], { cwd: repo, env });
-    return (await git(['apply', '--cached', '--check', '-R'], { cwd: repo, env, input: diff, okCodes: [1] })).code === 0;
-  });
-}
-
-/** Name prefix of the folder that holds the index of that check. */
-const CHECK_PREFIX = 'policy-range-diff-';
-
-/** Each commit of the two ranges (`base..tip`) by its full id, with the id of its diff (`git patch-id --stable`). */
-async function patchIds(repo: string, oldRange: string, newRange: string): Promise<Map<string, string>> {
-  const [oldBase, oldTip] = oldRange.split('..') as [string, string];
-  const [newBase, newTip] = newRange.split('..') as [string, string];
-  const patches = await git(['log', '-p', '--no-merges', '--no-color', '--format=commit %H', oldTip, newTip, `^${oldBase}`, `^${newBase}`], { cwd: repo });
-  const ids = await gitText(['patch-id', '--stable'], { cwd: repo, input: patches.stdout });
-  return new Map(ids.split('\n').filter(Boolean).map((line) => line.split(' ').reverse() as [string, string]));
-}
-
-/** The patch id of the commit `short` (an abbreviated id, as range-diff prints it) names. */
-function idOf(ids: Map<string, string>, short: string): string | undefined {
-  for (const [commit, id] of ids) if (commit.startsWith(short)) return id;
-  return undefined;
-}
-
 /** The lines of the "Changes since" list: one per patch, in the new order, dropped ones last. */
 export function describePatchChanges(changes: PatchChange[], total: number, previousTotal: number): string[] {
   const here = changes.filter((change) => change.newIndex !== undefined).sort((a, b) => a.newIndex! - b.newIndex!);
@@ -105,7 +71,7 @@ export function describePatchChanges(changes: PatchChange[], total: number, prev
 }
 
 /** The line that says how the range-diff's long lines are folded, under its heading, when one was. */
-export const RANGE_DIFF_FOLD_NOTE = "(a line ending in \\ goes on in the next, as RFC 8792 folds long lines)";
+export const RANGE_DIFF_FOLD_NOTE = '(a line ending in \\ goes on in the next, as RFC 8792 folds long lines)';
 
 /**
  * The "Range-diff" section git format-patch puts in a v2 cover letter, with its lines over `width` columns folded as
