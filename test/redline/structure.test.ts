@@ -33,6 +33,10 @@ describe('visible list numbering', () => {
     expect(ansi).toMatch(/\n( +)2\. Furthermore, also in parallel, in this …\n\1 {4}2\. We write \[-a Xen-\] \{\+an\+\} advisory\.\n/);
     expect(ansi).toMatch(/\n( +)3\. Loose item\.\n\1 {2}Its \{\+changed\+\} second paragraph\./);
     expect(ansi).not.toContain('•');
+    // A deleted item keeps its old number, and the items after it are numbered as the new list numbers them.
+    const removed = renderRedlineAnsi(redlineOf('1.  Alpha.\n2.  Beta is going.\n3.  Gamma.\n4.  Delta.\n', '1.  Alpha.\n2.  Gamma.\n3.  Delta, changed.\n'), { color: false });
+    expect(removed).toMatch(/\n +2\. \[-Beta is going\.-\]\n/);
+    expect(removed).toMatch(/\n +3\. Delta\{\+, changed\+\}\.\n/);
   });
 
   it('keeps an anchor for every link of the summary and change keys in both views: a removed section\'s too', () => {

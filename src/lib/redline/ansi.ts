@@ -1,6 +1,6 @@
 /** The redline for a terminal: section headers, changed blocks with word-level colour, a summary line. */
 import type { Element, ElementContent } from 'hast';
-import { BLOCK_TAGS, isAnchorMark, hasChange } from './hast.ts';
+import { BLOCK_TAGS, isAnchorMark, hasChange, sideOf } from './hast.ts';
 import { sidesText } from './sides.ts';
 import { changeKinds, countsBesidesOwnMove, movedPositions, summaryLine } from './summary.ts';
 import { detailRuns, METADATA_LABELS } from './metadata.ts';
@@ -191,10 +191,20 @@ function blockText(nodes: ElementContent[], paint: Paint, depth: number): string
 /** The number of each item of an ordered list as the reader sees it: the list's start, counted on. */
 const itemNumbers = new WeakMap<Element, number>();
 
-/** Numbers the items of `list` (an `ol`) for itemPrefix. */
+/**
+ * Numbers the items of `list` (an `ol`) for itemPrefix, each as its side numbers it: a deleted item by the old list
+ * (its old start, the items the old list had), every other item by the new one (without the deleted items).
+ */
 function numberItems(list: Element): void {
-  let number = Number(list.properties.start ?? 1);
-  for (const child of list.children) if (child.type === 'element' && child.tagName === 'li') itemNumbers.set(child, number++);
+  let now = Number(list.properties.start ?? 1);
+  let was = Number(list.properties.dataWasStart ?? list.properties.start ?? 1);
+  for (const child of list.children) {
+    if (child.type !== 'element' || child.tagName !== 'li') continue;
+    const side = sideOf(child);
+    itemNumbers.set(child, side === 'del' ? was : now);
+    if (side !== 'del') now++;
+    if (side !== 'ins') was++;
+  }
 }
 
 /** A list item's marker: its number in an ordered list, else a bullet; a renumbered item's old and new number (`[-2.-]{~1.~} `). */

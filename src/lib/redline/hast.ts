@@ -90,3 +90,19 @@ function resolve(nodes: readonly ElementContent[], drop: string, unwrap: string)
 export function hasChange(node: ElementContent): boolean {
   return node.type === 'element' && (node.tagName === 'ins' || node.tagName === 'del' || node.properties.dataChange !== undefined || node.children.some(hasChange));
 }
+
+/** Which marks a block's text sits in: all in `<ins>` ('ins'), all in `<del>` ('del'), or some outside or in both (undefined). */
+export function sideOf(node: Element): 'ins' | 'del' | undefined {
+  const found = new Set<string>();
+  const work: ElementContent[] = [node];
+  while (work.length) {
+    const child = work.pop()!;
+    if (child.type === 'text') {
+      if (child.value.trim()) found.add('text');
+    } else if (child.type === 'element') {
+      if (child.tagName === 'ins' || child.tagName === 'del') found.add(child.tagName);
+      else appendAll(work, child.children);
+    }
+  }
+  return found.size === 1 && !found.has('text') ? (found.values().next().value as 'ins' | 'del') : undefined;
+}

@@ -6,7 +6,7 @@ import type { LinkOptions } from '../markdown/links.ts';
 import { leadBody, sectionBody, sectionElement } from '../markdown/policy-tree.ts';
 import { fastBody } from './chunks.ts';
 import { contentOf, isContainer, marksOf, splitUnits, type Unit } from './blocks.ts';
-import { acceptAll, BLOCK_TAGS, element, hasChange, isAnchorMark, rejectAll, text, textOf } from './hast.ts';
+import { acceptAll, BLOCK_TAGS, element, hasChange, isAnchorMark, rejectAll, sideOf, text, textOf } from './hast.ts';
 import { foldUnchanged } from './fold.ts';
 import { joinItems, type Item } from './join.ts';
 import { detailRuns, METADATA_FIELDS, METADATA_LABELS } from './metadata.ts';
@@ -382,22 +382,6 @@ function oldNumbering(copy: Element): void {
     if (Number(dataWasStart) === 1) delete copy.properties.start;
     else copy.properties.start = Number(dataWasStart);
   }
-}
-
-/** Which marks a block's text sits in: all in `<ins>` ('ins'), all in `<del>` ('del'), or some outside or in both (undefined). */
-function sideOf(node: Element): 'ins' | 'del' | undefined {
-  const found = new Set<string>();
-  const work: ElementContent[] = [node];
-  while (work.length) {
-    const child = work.pop()!;
-    if (child.type === 'text') {
-      if (child.value.trim()) found.add('text');
-    } else if (child.type === 'element') {
-      if (child.tagName === 'ins' || child.tagName === 'del') found.add(child.tagName);
-      else appendAll(work, child.children);
-    }
-  }
-  return found.size === 1 && !found.has('text') ? (found.values().next().value as 'ins' | 'del') : undefined;
 }
 
 /**
