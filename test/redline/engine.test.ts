@@ -31,8 +31,8 @@ describe('the counts of a redline', () => {
     );
     const scope = redline.summary.sections[0]!;
     expect(countsText(scope)).toBe('3 changes: 1 replacement, 1 insertion, 1 deletion');
-    expect(countsText({ insertions: 2, deletions: 0, moves: 0, formatting: 0, changes: 2 })).toBe('2 insertions');
-    expect(countsText({ insertions: 0, deletions: 0, moves: 0, formatting: 0, changes: 0 })).toBe('no change');
+    expect(countsText({ insertions: 2, deletions: 0, replacements: 0, moves: 0, formatting: 0, changes: 2 })).toBe('2 insertions');
+    expect(countsText({ insertions: 0, deletions: 0, replacements: 0, moves: 0, formatting: 0, changes: 0 })).toBe('no change');
     expect(renderRedlineHtml(redline, { view: 'inline' })).toContain('<span class="redline-counts">3 changes: 1 replacement, 1 insertion, 1 deletion</span>');
     expect(renderRedlineAnsi(redline, { color: false })).toContain('3 changes in 1 section (1 replacement, 1 insertion, 1 deletion)');
   });

@@ -101,13 +101,8 @@ function describeSection(redline: Redline, section: SectionRedline): string {
 
 /** The redline's changes by kind, adding up to their number ("2 replacements, 1 insertion"). */
 function totals(redline: Redline): string {
-  const sum = { insertions: 0, deletions: 0, moves: 0, formatting: 0, changes: redline.summary.changes };
-  for (const section of redline.summary.sections) {
-    sum.insertions += section.insertions;
-    sum.deletions += section.deletions;
-    sum.moves += section.moves;
-    sum.formatting += section.formatting;
-  }
+  const sum = { insertions: 0, deletions: 0, replacements: 0, moves: 0, formatting: 0 };
+  for (const section of redline.summary.sections) for (const key of Object.keys(sum) as (keyof typeof sum)[]) sum[key] += section[key];
   return changeKinds(sum).join(', ');
 }
 

@@ -299,7 +299,7 @@ function buildSection(work: SectionWork, log: ChangeLog, moves: Map<string, Pend
     blocks: blocksOf(region.ops, ctx),
   });
   let coarse = false;
-  const base = { id: work.id, ...(work.oldId !== undefined ? { oldId: work.oldId } : {}), ...(work.id === LEAD_SECTION_ID ? { lead: true as const } : {}), changeIds: [], counts: { insertions: 0, deletions: 0, moves: 0, formatting: 0 } };
+  const base = { id: work.id, ...(work.oldId !== undefined ? { oldId: work.oldId } : {}), ...(work.id === LEAD_SECTION_ID ? { lead: true as const } : {}), changeIds: [], counts: { insertions: 0, deletions: 0, replacements: 0, moves: 0, formatting: 0 } };
 
   if (!work.new) {
     const old = work.old!;
@@ -528,10 +528,11 @@ function numberChanges(layout: LayoutNode[], built: Map<string, SectionRedline>,
   }));
 }
 
-/** A section's counts: a replacement is one insertion and one deletion, each half of a move one move. */
+/** A section's counts: a replacement is one insertion and one deletion (and one replacement), each half of a move one move. */
 function countsOf(changes: Change[]): SectionCounts {
-  const counts: SectionCounts = { insertions: 0, deletions: 0, moves: 0, formatting: 0 };
+  const counts: SectionCounts = { insertions: 0, deletions: 0, replacements: 0, moves: 0, formatting: 0 };
   for (const change of changes) {
+    if (change.kind === 'replacement') counts.replacements++;
     if (change.kind === 'insertion' || change.kind === 'replacement') counts.insertions++;
     if (change.kind === 'deletion' || change.kind === 'replacement') counts.deletions++;
     if (change.kind === 'move-from' || change.kind === 'move-to') counts.moves++;

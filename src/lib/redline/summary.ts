@@ -34,13 +34,14 @@ export function countsText(counts: ChangeCounts, none = 'no change'): string {
 export function countsBesidesOwnMove(redline: Redline, section: SectionRedline): ChangeCounts {
   const counts = { ...section.counts, changes: section.changeIds.length };
   if (section.status !== 'moved') return counts;
-  const own = redline.changes.filter((change) => change.sectionId === section.id && (change.kind === 'move-from' || change.kind === 'move-to') && redline.changes.some((other) => other.id === change.movePair && other.sectionId === section.id));
+  const inSection = new Set(section.changeIds);
+  const own = redline.changes.filter((change) => inSection.has(change.id) && (change.kind === 'move-from' || change.kind === 'move-to') && change.movePair !== undefined && inSection.has(change.movePair));
   return { ...counts, moves: counts.moves - own.length, changes: counts.changes - own.length };
 }
 
 /** The changes by kind, each counted once: "1 replacement", "2 insertions", …; none for no change. */
-export function changeKinds(counts: ChangeCounts): string[] {
-  const replacements = Math.max(0, counts.insertions + counts.deletions + counts.moves + counts.formatting - counts.changes);
+export function changeKinds(counts: SectionCounts): string[] {
+  const { replacements } = counts;
   const parts: string[] = [];
   const say = (n: number, word: string) => n > 0 && parts.push(count(n, word));
   say(replacements, 'replacement');

@@ -28,8 +28,11 @@ export interface Change {
 
 /** Counts of one section, as the summary shows them. */
 export interface SectionCounts {
+  /** Marks of inserted and deleted text: a replacement has one of each. */
   insertions: number;
   deletions: number;
+  /** Changes that replace text (each also one insertion and one deletion above). */
+  replacements: number;
   moves: number;
   formatting: number;
 }
