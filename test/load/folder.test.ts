@@ -5,6 +5,13 @@ import { checkPolicyFolder, loadPolicyFolder } from '../../src/lib/load/folder.t
 import { PolicyError } from '../../src/lib/errors.ts';
 import { policyFiles, tempDir, writeFiles } from '../support/temp.ts';
 
+/** A policy folder of one section, "first", with `files` written over it: the files under test beside a sound policy. */
+function policyWith(files: Record<string, string>): string {
+  const root = tempDir();
+  writeFiles(root, { ...policyFiles('1.0', { first: 'One.\n' }), ...files });
+  return root;
+}
+
 describe('loading the policy from a folder', () => {
   it('loads the shipped Xen policy with its sections in order', async () => {
     const policy = await loadPolicyFolder('.');
@@ -38,9 +45,7 @@ describe('loading the policy from a folder', () => {
   });
 
   it('names the file, the line and the field of a schema error', async () => {
-    const root = tempDir();
-    writeFiles(root, policyFiles('1.0', { first: 'One.\n' }));
-    writeFiles(root, { 'content/policy/bad.md': '---\nid: bad\ntitle: Bad\norder: "ten"\ncolour: red\n---\n\nText.\n' });
+    const root = policyWith({ 'content/policy/bad.md': '---\nid: bad\ntitle: Bad\norder: "ten"\ncolour: red\n---\n\nText.\n' });
     const { document, problems } = await checkPolicyFolder(root);
     expect(document).toBeUndefined();
     expect(problems).toEqual([
@@ -52,10 +57,8 @@ describe('loading the policy from a folder', () => {
   });
 
   it('says to quote a value that YAML reads as a number, a boolean or nothing, quoting it as the file writes it', async () => {
-    const root = tempDir();
-    writeFiles(root, policyFiles('1.0', { first: 'One.\n' }));
     // As a maintainer types them: version 3.20 is the number 3.2 to YAML, and the title "yes" a boolean in YAML 1.1 only.
-    writeFiles(root, { 'content/policy.yaml': 'title: true\nversion: 3.20\ndate: "2024-01-01"\nlead: ~\n' });
+    const root = policyWith({ 'content/policy.yaml': 'title: true\nversion: 3.20\ndate: "2024-01-01"\nlead: ~\n' });
     const { problems } = await checkPolicyFolder(root);
     expect(problems.map((problem) => `${problem.line}:${problem.column} ${problem.message}`)).toEqual([
       '1:8 field "title" in the policy metadata must be text, but YAML reads true as a boolean; put it in quotes: "true"',
@@ -65,9 +68,7 @@ describe('loading the policy from a folder', () => {
   });
 
   it('refuses duplicate ids, misnamed files, missing parents and paths as ids', async () => {
-    const root = tempDir();
-    writeFiles(root, policyFiles('1.0', { first: 'One.\n' }));
-    writeFiles(root, {
+    const root = policyWith({
       'content/policy/again.md': '---\nid: first\ntitle: Again\norder: 20\n---\nx\n',
       'content/policy/orphan.md': '---\nid: orphan\ntitle: Orphan\norder: 30\nparent: nowhere\n---\nx\n',
       'content/policy/escape.md': '---\nid: ../x\ntitle: Escape\norder: 40\n---\nx\n',
@@ -89,9 +90,7 @@ describe('loading the policy from a folder', () => {
   });
 
   it('says in the author\'s words what a mistyped front matter line is, at its line', async () => {
-    const root = tempDir();
-    writeFiles(root, policyFiles('1.0', { first: 'One.\n' }));
-    writeFiles(root, {
+    const root = policyWith({
       'content/policy/colon.md': '---\nid: colon\ntitle 3. Disclosure\norder: 30\n---\n\nText.\n',
       'content/policy/indented.md': '---\nid: indented\n  title: Indented\norder: 40\n---\n\nText.\n',
     });
@@ -103,10 +102,8 @@ describe('loading the policy from a folder', () => {
   });
 
   it('defuses YAML alias bombs and rejects NUL bytes', async () => {
-    const root = tempDir();
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
-    writeFiles(root, policyFiles('1.0', { first: 'One.\n' }));
-    writeFiles(root, { 'content/policy/bomb.md': `---\n${bomb}\n---\nx\n`, 'content/policy/nul.md': '---\nid: nul\ntitle: Nul\norder: 50\n---\nA\0B\n' });
+    const root = policyWith({ 'content/policy/bomb.md': `---\n${bomb}\n---\nx\n`, 'content/policy/nul.md': '---\nid: nul\ntitle: Nul\norder: 50\n---\nA\0B\n' });
     const problems = (await checkPolicyFolder(root)).problems;
     expect(problems).toEqual(
       expect.arrayContaining([
