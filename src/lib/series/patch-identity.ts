@@ -4,17 +4,20 @@ import { git, gitText } from '../git.ts';
 import { withTempFolder } from '../temp-folder.ts';
 
 /**
- * Whether the change of `commit` (a patch the new version no longer has) is still made at `tip`: its diff reverses
- * cleanly there (`git apply --cached --check -R` on an index of the tip, in a folder of its own). A patch squashed into
- * another is; one truly dropped is not.
+ * Which of `commits` (patches the new version no longer has) make a change still made at `tip`: their diff reverses
+ * cleanly there (`git apply --cached --check -R` on one index of the tip, in a folder of its own). A patch squashed
+ * into another does; one truly dropped does not.
  */
-export async function changeStillIn(repo: string, commit: string, tip: string): Promise<boolean> {
-  const diff = (await git(['diff-tree', '-p', '--no-commit-id', '--no-color', commit], { cwd: repo })).stdout;
-  if (!diff.length) return false;
+export async function changesStillIn(repo: string, commits: string[], tip: string): Promise<Set<string>> {
   return withTempFolder(CHECK_PREFIX, async (folder) => {
     const env = { GIT_INDEX_FILE: path.join(folder, 'index') };
     await git(['read-tree', tip], { cwd: repo, env });
-    return (await git(['apply', '--cached', '--check', '-R'], { cwd: repo, env, input: diff, okCodes: [1] })).code === 0;
+    const still = new Set<string>();
+    for (const commit of commits) {
+      const diff = (await git(['diff-tree', '-p', '--no-commit-id', '--no-color', commit], { cwd: repo })).stdout;
+      if (diff.length && (await git(['apply', '--cached', '--check', '-R'], { cwd: repo, env, input: diff, okCodes: [1] })).code === 0) still.add(commit);
+    }
+    return still;
   });
 }
 

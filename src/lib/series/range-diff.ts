@@ -1,7 +1,7 @@
 /** "Changes since vN-1": git range-diff between the previous version and this one, read patch by patch. */
 import { gitText } from '../git.ts';
 import { MAIL_WIDTH } from './cover-redline.ts';
-import { changeStillIn, idOf, patchIds } from './patch-identity.ts';
+import { changesStillIn, idOf, patchIds } from './patch-identity.ts';
 
 /** What happened to one patch between two versions. */
 export interface PatchChange {
@@ -45,8 +45,8 @@ export async function rangeDiff(repo: string, oldRange: string, newRange: string
     if (change.status === 'dropped') droppedPatches.push([change, oldCommit!]);
   }
   if (droppedPatches.length) {
-    const tip = newRange.split('..')[1]!;
-    for (const [change, commit] of droppedPatches) if (await changeStillIn(repo, commit, tip)) change.stillIn = true;
+    const still = await changesStillIn(repo, droppedPatches.map(([, commit]) => commit), newRange.split('..')[1]!);
+    for (const [change, commit] of droppedPatches) if (still.has(commit)) change.stillIn = true;
   }
   if (changedPairs.length) {
     const ids = await patchIds(repo, oldRange, newRange);
