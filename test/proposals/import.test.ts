@@ -254,6 +254,16 @@ describe('policy import refuses, naming the patch and the file, and leaves the r
     expect(twice.unchanged).toBe(true);
   });
 
+  it('says so when git reads the mails of an mbox as one, their "From " lines being in a form git does not read', async () => {
+    const { repo, base } = policyRepo();
+    // As a delivery script writing `date`'s own form makes them: git mailsplit takes the whole file for one mail.
+    const mbox = makeSeries(repo, base, [spelling, replaceIn('content/policy/process.md', 'Report', 'Please report', 'Ask nicely')]).replace(/^From [0-9a-f]{40} Mon Sep 17 00:00:00 2001$/gm, 'From sender@localhost Sun Dec  6 16:18:35 UTC 2026');
+    const refused = await importRefused(repo, mbox);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/series\.mbox:1 import-series holds 3 mails by their "From " lines, but git reads it as one: their form is not the one git reads \("From sender@localhost Sun Dec {2}6 16:18:35 UTC 2026"; git reads/);
+    expect(refused.unchanged).toBe(true);
+  });
+
   it('refuses a cover letter that still has git\'s placeholder subject', async () => {
     const { repo, base } = policyRepo();
     const result = await importRefused(repo, makeSeries(repo, base, [spelling], { cover: '*** SUBJECT HERE ***' }));

@@ -186,6 +186,23 @@ function checkMboxSize(mbox: Buffer, file: string): void {
   }
 }
 
+/**
+ * Refuses an mbox that git read as one mail although several of its lines start a mail (a "From " line with a header
+ * under it): their dates are not in the form git reads, as a delivery script writing `date`'s own form
+ * ("... 16:18:35 UTC 2026") makes them, and the series would otherwise be refused as missing its patches.
+ */
+function refuseUnreadSeparators(mbox: Buffer, file: string): void {
+  const lines = mbox.toString('latin1').split('\n');
+  const starts = lines.flatMap((line, index) => (line.startsWith('From ') && /^[!-9;-~]+:/.test(lines[index + 1] ?? '') ? [index + 1] : []));
+  if (starts.length < 2) return;
+  throw new PolicyError({
+    file,
+    line: starts[0]!,
+    rule: 'import-series',
+    message: `holds ${starts.length} mails by their "From " lines, but git reads it as one: their form is not the one git reads ("${printable(lines[starts[0]! - 1]!.slice(0, 80))}"; git reads "From <address> <weekday> <month> <day> <hh:mm:ss> <year>", as mutt and git format-patch write it); save the thread again as an mbox from the mail client or the list's archive`,
+  });
+}
+
 /** How a mail is named in a refusal: its place, the patch number its subject gives, and the subject as sent. */
 function mailLabel(position: number, raw: Buffer, subject?: string): string {
   const shown = subject ?? printable(rawHeader(raw, 'subject') ?? '');
@@ -216,6 +233,7 @@ export async function readMbox(mbox: Buffer, file = 'the mbox'): Promise<MailMes
       throw new PolicyError({ file, rule: 'import-series', message: 'is not an mbox git can split into mails (no "From " line starts a mail); give the mbox that "git format-patch" or "policy series" wrote' });
     }
     const names = (await readdir(splitDir)).sort();
+    if (names.length === 1) refuseUnreadSeparators(mbox, file);
     const raws = await Promise.all(names.map((name) => readFile(path.join(splitDir, name))));
     const lines = mailLines(mbox, raws);
     const messages: MailMessage[] = [];
